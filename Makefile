@@ -1,0 +1,36 @@
+# Two commands do all the set-up: `make demo` and `make test` (see README).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test setup system-deps lint bench clean
+
+demo: setup
+	$(BIN)/tailor examples/jobs/ml-platform.txt
+
+test: setup system-deps
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed
+
+# torch is installed first and pinned to the CPU build: an unpinned torch resolves to CUDA (GBs).
+$(VENV)/.installed: pyproject.toml constraints-cpu.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -c constraints-cpu.txt torch
+	$(BIN)/pip install --quiet -c constraints-cpu.txt -e '.[test]'
+	$(BIN)/python -c "import sys, torch; sys.exit('a CUDA torch slipped in' if torch.version.cuda else 0)"
+	touch $@
+
+# LibreOffice + metric-compatible fonts + poppler: the tests prove page counts with them.
+system-deps:
+	@scripts/system-deps.sh
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks scripts
+
+EVAL ?= ../shared/eval-dev
+bench: setup
+	$(BIN)/python benchmarks/ranking.py $(EVAL)
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

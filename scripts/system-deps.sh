@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install what the tests need outside Python: LibreOffice (to prove page counts), Carlito and
+# friends (metric-compatible with Calibri, so LibreOffice breaks lines like Word), poppler-utils.
+set -euo pipefail
+packages=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea
+          fonts-liberation2 poppler-utils)
+have() { command -v soffice >/dev/null && command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null \
+         && fc-list 2>/dev/null | grep -q Carlito; }
+if have; then exit 0; fi
+if ! command -v apt-get >/dev/null; then
+  echo "system-deps: install LibreOffice, the Carlito font and poppler-utils with your package manager" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "system-deps: installing ${packages[*]}" >&2
+$sudo apt-get update -q >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${packages[@]}" >/dev/null
+have

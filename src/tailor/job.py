@@ -1,0 +1,258 @@
+"""The job description: reading pasted text safely and splitting it into weighted units.
+
+Why units: all-MiniLM-L6-v2 reads only 256 word pieces, and a posting is mostly about the company,
+benefits and legal text. Ranking against each requirement line, weighted by the section it sits
+in, keeps long postings whole and keeps boilerplate from matching.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from tailor.errors import UserError
+
+MAX_JOB_BYTES = 1_000_000
+MAX_UNITS = 2_000
+
+# How much a unit of each section counts when ranking bullets.
+SECTION_WEIGHTS = {
+    "requirements": 1.0,
+    "responsibilities": 1.0,
+    "preferred": 0.6,
+    "other": 0.5,
+    "title": 0.5,
+    "about": 0.15,
+    "header": 0.0,
+    "benefits": 0.0,
+    "salary": 0.0,
+    "legal": 0.0,
+}
+
+# Heading cues, checked in this order: "preferred qualifications" is a nice-to-have, not a must.
+_HEADING_CUES: list[tuple[str, str]] = [
+    ("legal", r"equal (employment )?opportunit|\beeo\b|accommodation|privacy|disclaimer|notice"),
+    ("salary", r"salary|pay (range|transparency)|compensation range|base pay|\bpay\b"),
+    ("benefits", r"benefit|perks|what we offer|we offer|our offer|why (join|work)|"
+                 r"compensation|what('s| is) in it for you|total rewards|life at"),
+    ("preferred", r"nice[- ]to[- ]have|preferred|bonus|\bplus(es)?\b|desired|good to have|"
+                  r"extra credit|ideally|not required|stand out"),
+    ("requirements", r"requirement|qualification|what you('ll)? (need|bring|have)|"
+                     r"you should have|who you are|about you|you have|must[- ]have|"
+                     r"look(ing)? for|skills|experience|you (might|may) be a (good )?fit|"
+                     r"what (we|you)('re| are)? (need|expect)|minimum|ideal candidate|"
+                     r"you are|your profile|what it takes"),
+    ("responsibilities", r"responsibilit|what you('ll| will)? (do|be doing|work on|achieve)|"
+                         r"the role|your role|this role|in this role|day[- ]to[- ]day|"
+                         r"you will|you'll|duties|your impact|the impact|the job|"
+                         r"the opportunity|the position|mission of the role|what the job"),
+    ("about", r"about|who we are|our (mission|story|team|company|culture)|the company|"
+              r"company overview|overview|the team|our values"),
+]
+
+# Sentences that are boilerplate wherever they stand.
+_BOILERPLATE = re.compile(
+    r"equal opportunity|without regard to|regardless of (race|age|gender|sex)|race, colou?r|"
+    r"protected veteran|sexual orientation|reasonable accommodation|e-?verify|"
+    r"background check|\$\s?\d|\d+k\s*[-–]\s*\$?\d+k|salary|base pay|pay range|401\s?\(?k|"
+    r"paid time off|\bpto\b|parental leave|dental|medical, |health insurance|wellness|"
+    r"stipend|equity (grant|package)|visa sponsorship|apply (now|today)|privacy (policy|notice)|"
+    r"recruit(ment|ing) (agenc|fraud)",
+    re.IGNORECASE,
+)
+
+_BULLET_MARK = re.compile(r"^\s*(?:[-*•·●▪◦‣–—>]+|\d{1,2}[.)]|\([a-z0-9]\)|[a-z][.)])\s+", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+_TAG = re.compile(r"#?LI-\w+|#\w+")  # job-board tracking tags such as "LI-Remote"
+_MARKDOWN = re.compile(r"^#{1,6}\s*|\*\*|__|`")
+
+
+@dataclass(frozen=True, slots=True)
+class JobUnit:
+    """One requirement-sized piece of the posting: a bullet or a sentence."""
+
+    text: str
+    section: str  # a key of SECTION_WEIGHTS
+    weight: float
+    line: int  # 1-based line in the pasted text
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    source: str  # the path as given, or "-" for stdin
+    title: str
+    company: str  # best guess from the header lines; its words must not count as skills
+    text: str
+    units: tuple[JobUnit, ...]
+
+    @property
+    def weighted_units(self) -> list[JobUnit]:
+        """The units that count for ranking; headers, benefits and legal text do not."""
+        return [unit for unit in self.units if unit.weight > 0]
+
+
+def read_job_text(source: str) -> str:
+    """Read the job description from a path, or from stdin when source is "-".
+
+    Raises:
+        UserError: missing, unreadable, binary, too large or empty input.
+    """
+    name = "stdin" if source == "-" else source
+    try:
+        if source == "-":
+            if sys.stdin is None or sys.stdin.isatty():
+                raise UserError("tailor - reads the job description from stdin, but nothing "
+                                "was piped in.", "Try: pbpaste | tailor -   or   tailor job.txt")
+            raw = sys.stdin.buffer.read(MAX_JOB_BYTES + 1)
+        else:
+            path = Path(source)
+            if path.is_dir():
+                raise UserError(f"{name}: is a directory; pass a job description file.")
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_JOB_BYTES + 1)
+    except FileNotFoundError:
+        raise UserError(f"{name}: no such file.",
+                        "Save the job description as a text file, or pipe it: tailor -") from None
+    except OSError as error:
+        raise UserError(f"{name}: cannot be read ({error.strerror}).") from None
+    if len(raw) > MAX_JOB_BYTES:
+        raise UserError(f"{name}: more than {MAX_JOB_BYTES // 1000:,} KB; that is not a job "
+                        "description.", "Paste only the posting's text.")
+    return decode_job_bytes(raw, name)
+
+
+def decode_job_bytes(raw: bytes, name: str) -> str:
+    """Decode pasted text whatever encoding the clipboard used; refuse binary files."""
+    kind = _binary_kind(raw)
+    if kind:
+        raise UserError(f"{name}: this looks like a {kind} file, not text.",
+                        "Open it, copy the job description's text into a .txt file, and pass "
+                        "that (or pipe it: tailor -).")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+    text = clean_text(text)
+    if not text.strip():
+        raise UserError(f"{name}: the job description is empty.",
+                        "Paste the posting's text into the file (or pipe it: tailor -).")
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Normalise line ends and drop characters a DOCX cannot hold (PDF copy leaves them)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in text
+                   if ch in "\n\t" or not (unicodedata.category(ch) in ("Cc", "Cs", "Co")
+                                           or ch in "\ufffe\uffff"))
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    if raw.startswith(b"%PDF"):
+        return "PDF"
+    if raw.startswith(b"PK\x03\x04"):
+        return "DOCX (or other zip)"
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return "Word 97-2003 (.doc)"
+    if raw.startswith((b"{\\rtf",)):
+        return "RTF"
+    if raw.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "image"
+    sample = raw[:4096]
+    if sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A stray control byte is a PDF copy artefact; many of them make a binary file.
+        controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\x0c")
+        if sample.count(b"\x00") / len(sample) > 0.05 or controls / len(sample) > 0.2:
+            return "binary"
+    return None
+
+
+def parse_job(text: str, source: str = "-") -> Job:
+    """Split a job description into weighted units, one per bullet or sentence."""
+    lines = [_MARKDOWN.sub("", line).strip() for line in text.split("\n")]
+    units: list[JobUnit] = []
+    section = "other"
+    title = ""
+    seen_body = False  # the lines before the first real paragraph are title, company, place
+    company = ""
+    in_list = False
+    for number, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        is_bullet = bool(_BULLET_MARK.match(line))
+        body = _BULLET_MARK.sub("", line).strip()
+        if not body:
+            continue
+        if not title:
+            title = re.sub(r"^(job )?(title|position|role)\s*:\s*", "", body, flags=re.I)[:120]
+            units.append(JobUnit(title, "title", SECTION_WEIGHTS["title"], number))
+            continue
+        heading = None if is_bullet else _heading_kind(body)
+        if heading:
+            section = heading
+            seen_body = True
+            continue
+        if not seen_body and len(body.split()) <= 6 and not is_bullet:
+            units.append(JobUnit(body, "header", 0.0, number))
+            company = company or body
+            continue
+        seen_body = True
+        sentences = [body] if is_bullet else _SENTENCE_END.split(body)
+        if not is_bullet and section != "other" and in_list and len(body.split()) > 25:
+            section = "other"  # prose after a list: the list's section has ended
+        in_list = is_bullet or (in_list and section != "other")
+        for sentence in sentences:
+            sentence = sentence.strip()
+            if len(sentence.split()) < 3 and section not in ("requirements", "preferred"):
+                continue
+            if _TAG.fullmatch(sentence):
+                continue
+            kind = section
+            if _BOILERPLATE.search(sentence) and section not in ("requirements",
+                                                                  "responsibilities"):
+                kind = _boilerplate_kind(sentence)
+            units.append(JobUnit(sentence, kind, SECTION_WEIGHTS[kind], number))
+            if len(units) >= MAX_UNITS:
+                break
+    return Job(source=source, title=title or "Untitled job", company=company, text=text,
+               units=tuple(units))
+
+
+def _heading_kind(line: str) -> str | None:
+    """The section a heading line opens, or None when the line is not a heading."""
+    words = line.split()
+    if len(words) > 9 or len(line) > 80:
+        return None
+    ends_like_heading = line.endswith(":") or line.endswith("?") or not line.endswith(".")
+    if not ends_like_heading:
+        return None
+    lowered = line.lower().rstrip(":?! ")
+    for kind, cue in _HEADING_CUES:
+        if re.search(cue, lowered):
+            # "You will design and build X" is a duty, not the heading "You will".
+            if len(words) > 5 and not line.endswith(":"):
+                return None
+            return kind
+    return None
+
+
+def _boilerplate_kind(sentence: str) -> str:
+    lowered = sentence.lower()
+    if re.search(r"\$|salary|pay range|base pay", lowered):
+        return "salary"
+    if re.search(r"regard|regardless|opportunity|accommodation|veteran|orientation|e-?verify|"
+                 r"background|privacy|recruit", lowered):
+        return "legal"
+    return "benefits"
+
+
+def load_job(source: str) -> Job:
+    """Read and parse a job description from a path or "-" (stdin)."""
+    return parse_job(read_job_text(source), source)

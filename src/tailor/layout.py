@@ -1,0 +1,348 @@
+"""The page: what goes on it, how tall it is, and which bullets must go so it fits on one.
+
+The same `Block` list feeds both the height prediction here and the DOCX writer (render.py), and
+both take their sizes from `block_style`, so what is measured is what is written. Heights come
+from Carlito's advance widths (metric-compatible with Calibri) and the page geometry; tests
+check the prediction against LibreOffice's real layout.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+
+from tailor.errors import UserError
+from tailor.resume import SECTION_TITLES, Bullet, Entry, Resume
+
+POINTS_PER_INCH = 72.0
+PAPERS = {"letter": (612.0, 792.0), "a4": (595.3, 841.9)}  # width, height in points
+RECENT_ROLES = 3  # the most recent roles always keep at least their best bullet
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    font: str = "Calibri"
+    body_pt: float = 10.5
+    name_pt: float = 18.0
+    heading_pt: float = 11.5
+    margin_in: float = 0.6
+    bullet_indent_pt: float = 14.0
+    entry_space_pt: float = 3.0
+    heading_space_before_pt: float = 7.0
+    heading_space_after_pt: float = 2.0
+    # Lines kept free at the bottom: Word and LibreOffice can differ by a line or two.
+    headroom_lines: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of the résumé."""
+
+    kind: str  # "name" | "contact" | "heading" | "entry" | "bullet" | "text"
+    runs: tuple[Run, ...]
+    right: str = ""  # right-aligned at a tab stop, e.g. the dates of a role
+    bullet_id: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockStyle:
+    size_pt: float
+    space_before_pt: float = 0.0
+    space_after_pt: float = 0.0
+    left_indent_pt: float = 0.0
+    hanging_pt: float = 0.0
+    centered: bool = False
+    bold: bool = False
+    border_below: bool = False
+
+
+def block_style(kind: str, theme: Theme) -> BlockStyle:
+    body = theme.body_pt
+    return {
+        "name": BlockStyle(theme.name_pt, space_after_pt=1, centered=True, bold=True),
+        "contact": BlockStyle(body - 0.5, space_after_pt=2, centered=True),
+        "heading": BlockStyle(theme.heading_pt, theme.heading_space_before_pt,
+                              theme.heading_space_after_pt, bold=True, border_below=True),
+        "entry": BlockStyle(body, space_before_pt=theme.entry_space_pt),
+        "bullet": BlockStyle(body, left_indent_pt=theme.bullet_indent_pt,
+                             hanging_pt=theme.bullet_indent_pt * 0.7),
+        "text": BlockStyle(body, space_after_pt=1),
+    }[kind]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    blocks: tuple[Block, ...]
+    kept: tuple[str, ...]  # bullet ids on the page, in page order
+    cut: tuple[str, ...]  # bullet ids left out to fit
+    height_pt: float
+    usable_pt: float  # page height minus margins
+    paper: str
+    theme: Theme
+
+    @property
+    def fill(self) -> float:
+        """How much of the space between the margins the text takes, 0–1."""
+        return self.height_pt / self.usable_pt
+
+
+# ----------------------------------------------------------------------------------------------
+# Composing the page
+# ----------------------------------------------------------------------------------------------
+
+
+def compose(resume: Resume, kept: set[str]) -> list[Block]:
+    """The résumé as paragraphs, with only the bullets in `kept` (original order kept)."""
+    blocks = [Block("name", (Run(resume.basics.name),))]
+    contact = _contact_runs(resume)
+    if contact:
+        blocks.append(Block("contact", contact))
+    if resume.summary:
+        blocks += [_heading("Summary"), Block("text", (Run(" ".join(resume.summary)),))]
+    for section in ("experience", "open_source", "projects"):
+        entries = resume.entries(section)
+        shown = [e for e in entries
+                 if section == "experience" or not e.bullets
+                 or any(b.id in kept for b in e.bullets)]
+        if not shown:
+            continue
+        blocks.append(_heading(SECTION_TITLES[section]))
+        for entry in shown:
+            blocks.append(_entry_block(entry))
+            blocks += [Block("bullet", (Run(b.text),), bullet_id=b.id)
+                       for b in entry.bullets if b.id in kept]
+    if resume.education:
+        blocks.append(_heading("Education"))
+        for school in resume.education:
+            detail = ", ".join(filter(None, [school.location, school.score]))
+            runs = [Run(school.degree + ", " if school.degree else ""),
+                    Run(school.institution, bold=True)]
+            if detail:
+                runs.append(Run(f" ({detail})"))
+            blocks.append(Block("entry", tuple(r for r in runs if r.text), right=school.period))
+    for section in ("awards", "publications"):
+        chosen = [b for b in getattr(resume, section) if b.id in kept]
+        if chosen:
+            blocks.append(_heading(SECTION_TITLES[section]))
+            blocks += [Block("bullet", (Run(b.text),), bullet_id=b.id) for b in chosen]
+    lines = [(group.name, ", ".join(group.items)) for group in resume.skills]
+    if resume.languages:
+        lines.append(("Languages", ", ".join(
+            f"{lang.name} ({lang.level})" if lang.level else lang.name
+            for lang in resume.languages)))
+    if lines:
+        blocks.append(_heading("Skills"))
+        blocks += [Block("text", (Run(f"{name}: ", bold=True), Run(items)))
+                   for name, items in lines]
+    return blocks
+
+
+def _heading(title: str) -> Block:
+    return Block("heading", (Run(title),))
+
+
+def _entry_block(entry: Entry) -> Block:
+    if entry.title:
+        runs = (Run(entry.title, bold=True), Run(", " + entry.organization))
+    else:
+        runs = (Run(entry.organization, bold=True),)
+    if entry.location:
+        runs += (Run(f", {entry.location}"),)
+    return Block("entry", runs, right=entry.period)
+
+
+def _contact_runs(resume: Resume) -> tuple[Run, ...]:
+    basics = resume.basics
+    parts: list[Run] = []
+    if basics.email:
+        parts.append(Run(basics.email, url=f"mailto:{basics.email}"))
+    if basics.phone:
+        parts.append(Run(basics.phone))
+    if basics.location:
+        parts.append(Run(basics.location))
+    parts += [Run(link.label, url=link.url) for link in basics.links]
+    runs: list[Run] = []
+    for i, part in enumerate(parts):
+        if i:
+            runs.append(Run("  |  "))
+        runs.append(part)
+    return tuple(runs)
+
+
+# ----------------------------------------------------------------------------------------------
+# Measuring
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FontMetrics:
+    units_per_em: int
+    line_height: float  # in em
+    widths: dict[str, dict[int, int]] = field(repr=False)
+
+    def width(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
+        style = ("bold" if bold else "") + ("italic" if italic else "") or "regular"
+        table = self.widths[style]
+        fallback = table.get(ord("n"), self.units_per_em // 2)
+        # Characters Carlito lacks fall back to another font; "n" is an average-width guess.
+        return sum(table.get(ord(ch), fallback) for ch in text) * size_pt / self.units_per_em
+
+
+@functools.cache
+def font_metrics() -> _FontMetrics:
+    data = json.loads(resources.files("tailor").joinpath("data/carlito.json").read_text("utf-8"))
+    widths = {
+        style: {int(start) + i: w for start, run in runs.items() for i, w in enumerate(run)}
+        for style, runs in data["styles"].items()
+    }
+    return _FontMetrics(data["units_per_em"], data["line_height"], widths)
+
+
+def _pieces(runs: tuple[Run, ...]) -> list[tuple[str, bool, bool]]:
+    """Split runs into break units: words with their trailing space, and hyphen-ended parts,
+    since line breaks fall after spaces and hyphens."""
+    pieces: list[tuple[str, bool, bool]] = []
+    for run in runs:
+        word = ""
+        for ch in run.text:
+            word += ch
+            if ch in " -–/" and word.strip(" "):
+                pieces.append((word, run.bold, run.italic))
+                word = ""
+        if word:
+            pieces.append((word, run.bold, run.italic))
+    return pieces
+
+
+@functools.lru_cache(maxsize=8192)
+def count_lines(runs: tuple[Run, ...], width_pt: float, size_pt: float,
+                first_line_width_pt: float | None = None) -> int:
+    """How many lines the runs wrap to, breaking greedily as Word and LibreOffice do."""
+    metrics = font_metrics()
+    lines, used = 1, 0.0
+    limit = first_line_width_pt if first_line_width_pt is not None else width_pt
+    for text, bold, italic in _pieces(runs):
+        piece = metrics.width(text, size_pt, bold, italic)
+        trailing = metrics.width(text[len(text.rstrip(" ")):], size_pt, bold, italic)
+        if used and used + piece - trailing > limit:
+            lines, used, limit = lines + 1, 0.0, width_pt
+        while piece - trailing > limit:  # a word wider than the line is broken by force
+            lines += 1
+            piece -= limit
+            limit = width_pt
+        used += piece
+    return lines
+
+
+def block_height(block: Block, theme: Theme, text_width_pt: float) -> float:
+    style = block_style(block.kind, theme)
+    metrics = font_metrics()
+    width = text_width_pt - style.left_indent_pt
+    if block.right:
+        # Dates sit at the right tab stop: the text before them has the line minus the dates.
+        right = metrics.width(block.right, style.size_pt) + style.size_pt
+        lines = count_lines(block.runs, width, style.size_pt, width - right)
+    else:
+        lines = count_lines(block.runs, width, style.size_pt)
+    height = lines * style.size_pt * metrics.line_height
+    border = 2.0 if style.border_below else 0.0  # rule below headings: width plus its spacing
+    return style.space_before_pt + height + style.space_after_pt + border
+
+
+def measure(blocks: list[Block], theme: Theme, paper: str) -> float:
+    width, _ = PAPERS[paper]
+    text_width = width - 2 * theme.margin_in * POINTS_PER_INCH
+    return sum(block_height(block, theme, text_width) for block in blocks)
+
+
+def usable_height(theme: Theme, paper: str) -> float:
+    return PAPERS[paper][1] - 2 * theme.margin_in * POINTS_PER_INCH
+
+
+# ----------------------------------------------------------------------------------------------
+# Fitting
+# ----------------------------------------------------------------------------------------------
+
+
+def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
+             theme: Theme | None = None) -> Page:
+    """Keep as many bullets as fit on one page, giving up the least wanted first.
+
+    Args:
+        priority: every bullet id, most wanted first (the ranking, or a selection's order).
+
+    Pinned bullets, the best bullet of each of the RECENT_ROLES most recent roles and the best
+    bullet of open source and of projects are always kept. Raises UserError when those alone
+    do not fit.
+    """
+    theme = theme or Theme()
+    if paper not in PAPERS:
+        raise UserError(f"unknown paper size `{paper}`; use one of: {', '.join(PAPERS)}.")
+    capacity = usable_height(theme, paper) - theme.headroom_lines * theme.body_pt * \
+        font_metrics().line_height
+    required = _required_bullets(resume, priority)
+    optional = [bullet_id for bullet_id in priority if bullet_id not in required]
+
+    def height(kept: set[str]) -> float:
+        return measure(compose(resume, kept), theme, paper)
+
+    if height(required) > capacity:
+        raise UserError(_overflow_message(resume, height(required), capacity))
+    # The longest prefix of the priority list that fits, by bisection (heights grow with it)...
+    low, high = 0, len(optional)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if height(required | set(optional[:middle])) <= capacity:
+            low = middle
+        else:
+            high = middle - 1
+    kept = required | set(optional[:low])
+    # ...then any later, shorter bullet that still fits: no half-empty page while good ones wait.
+    for bullet_id in optional[low + 1:]:
+        if height(kept | {bullet_id}) <= capacity:
+            kept.add(bullet_id)
+    blocks = compose(resume, kept)
+    order = [block.bullet_id for block in blocks if block.bullet_id]
+    return Page(tuple(blocks), tuple(order),
+                tuple(b for b in priority if b not in kept),
+                measure(blocks, theme, paper), usable_height(theme, paper), paper, theme)
+
+
+def _required_bullets(resume: Resume, priority: list[str]) -> set[str]:
+    rank = {bullet_id: i for i, bullet_id in enumerate(priority)}
+    required = {b.id for b in resume.bullets() if b.pin}
+    def best(bullets: list[Bullet] | tuple[Bullet, ...]) -> str:
+        return min(bullets, key=lambda b: rank.get(b.id, len(rank))).id
+
+    recent = sorted(resume.experience, key=lambda e: e.recency, reverse=True)[:RECENT_ROLES]
+    for entry in recent:
+        if entry.bullets and not any(b.id in required for b in entry.bullets):
+            required.add(best(entry.bullets))
+    # Open source and projects are sections the page always shows: at least their best bullet.
+    for section in ("open_source", "projects"):
+        bullets = [b for entry in resume.entries(section) for b in entry.bullets]
+        if bullets and not any(b.id in required for b in bullets):
+            required.add(best(bullets))
+    return required
+
+
+def _overflow_message(resume: Resume, height: float, capacity: float) -> str:
+    pinned = sum(1 for b in resume.bullets() if b.pin)
+    return (f"the résumé does not fit on one page even with only its pinned bullets ({pinned}) "
+            f"and one bullet for each of the {RECENT_ROLES} most recent roles: "
+            f"{height / capacity:.0%} of the page. Unpin some bullets (`pin: true`), shorten the "
+            f"summary or skills, or remove old roles from resume.yaml.")

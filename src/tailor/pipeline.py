@@ -1,0 +1,92 @@
+"""The whole path, one step after another: load → parse → embed → score → select → fit → render.
+
+The CLI calls `tailor_resume`; so can any Python caller. Nothing here prints or exits; progress
+goes through the `progress` callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tailor.embed import Embedder, load_embedder, resolve_model
+from tailor.errors import UserError
+from tailor.job import Job, load_job
+from tailor.layout import Page, fit_page
+from tailor.rank import Ranking, rank_bullets
+from tailor.resume import Resume, load_resume
+from tailor.select import priority_order
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Tailored:
+    resume: Resume
+    job: Job
+    model: str
+    ranking: Ranking
+    page: Page
+    docx: bytes | None  # None when only scores were asked for
+    pages: int
+    pages_checked_by: str  # "layout model" (predicted) or "LibreOffice" (rendered)
+    text_bottom: float | None  # from LibreOffice: lowest text line, fraction of page height
+
+
+def tailor_resume(resume_path: Path, job_source: str, *, model: str | None = None,
+                  models_dir: Path | None = None, paper: str = "letter", render: bool = True,
+                  check_pages: bool = False, embedder: Embedder | None = None,
+                  progress: Progress = lambda message: None) -> Tailored:
+    """Tailor the résumé to one job: rank every bullet, fit a page, and render it.
+
+    Raises:
+        UserError: bad input, a missing model, or content that cannot fit one page.
+    """
+    resume = load_resume(resume_path)
+    job = load_job(job_source)
+    if embedder is None:
+        reference = resolve_model(model, models_dir)
+        progress(f"Loading model {reference.name} (a few seconds the first time)…")
+        embedder = load_embedder(model, models_dir)
+    bullets = resume.bullets()
+    progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of "
+             "the job…")
+    ranking = rank_bullets(bullets, job, embedder)
+    page = fit_page(resume, priority_order(ranking), paper=paper)
+    docx = None
+    pages, checked_by, bottom = 1, "layout model", None
+    if render or check_pages:
+        from tailor.render import render_docx
+
+        docx = render_docx(page, author=resume.basics.name,
+                           title=f"{resume.basics.name} – résumé for {job.title}")
+    if check_pages and docx is not None:
+        from tailor.pagecheck import check_docx
+
+        progress("Checking the page count with LibreOffice…")
+        check = check_docx(docx)
+        pages, checked_by, bottom = check.pages, "LibreOffice", check.bottom
+    return Tailored(resume, job, embedder.name, ranking, page, docx, pages, checked_by, bottom)
+
+
+def default_output(job_source: str) -> Path:
+    """`jobs/acme.txt` → `jobs/acme-resume.docx`; stdin → `tailored-resume.docx` here."""
+    if job_source == "-":
+        return Path("tailored-resume.docx")
+    job = Path(job_source)
+    return job.with_name(f"{job.stem}-resume.docx")
+
+
+def check_output_path(output: Path, protected: list[Path]) -> None:
+    """Refuse an output path that would overwrite an input, or that is not a .docx."""
+    if output.suffix.lower() != ".docx":
+        raise UserError(f"{output}: the output must be a .docx file.",
+                        "Choose a name ending in .docx with -o.")
+    if output.is_dir():
+        raise UserError(f"{output}: is a directory; give a file name ending in .docx.")
+    resolved = output.resolve()
+    for path in protected:
+        if path.exists() and resolved == path.resolve():
+            raise UserError(f"{output}: refusing to overwrite an input file.",
+                            "Choose another output with -o.")

@@ -1,0 +1,566 @@
+"""The résumé: a typed model of resume.yaml, and its loader.
+
+The loader walks PyYAML's node tree rather than the constructed Python objects, because only the
+nodes remember where they came from: every problem is reported with file, line, column and field
+path, and all problems are reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tailor.errors import InvalidInput, Issue, UserError
+
+MAX_RESUME_BYTES = 2_000_000
+# Anchors and aliases let a small file name a huge tree ("billion laughs"); walking more nodes
+# than any real résumé has means the file is hostile or broken.
+MAX_NODES = 100_000
+
+SECTION_TITLES = {
+    "experience": "Experience",
+    "open_source": "Open Source",
+    "projects": "Projects",
+    "awards": "Awards",
+    "publications": "Publications",
+}
+
+
+# ----------------------------------------------------------------------------------------------
+# The typed model
+# ----------------------------------------------------------------------------------------------
+
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+MONTH_LABELS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTH_NAMES = {name: i + 1 for i, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])} | {name: i + 1 for i, name in enumerate(MONTHS)} | {
+    "sept": 9}
+SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A résumé date: a year, optionally a month or a season, or "present"."""
+
+    year: int = 0
+    month: int | None = None
+    season: str | None = None
+    present: bool = False
+
+    def __str__(self) -> str:
+        if self.present:
+            return "Present"
+        if self.season:
+            return f"{self.season.capitalize()} {self.year}"
+        if self.month:
+            return f"{MONTH_LABELS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    @property
+    def ordinal(self) -> float:
+        """Months since year 0, for recency; "present" sorts after every real date."""
+        if self.present:
+            return float("inf")
+        month = self.month or SEASONS.get(self.season or "", 6)
+        return self.year * 12 + month
+
+
+def format_period(start: Date | None, end: Date | None) -> str:
+    if start and end:
+        return f"{start} – {end}"
+    return str(start or end or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Bullet:
+    """One rankable line of the résumé: an achievement, an award or a publication."""
+
+    id: str
+    text: str
+    section: str  # a key of SECTION_TITLES
+    entry: int | None = None  # index of the entry within its section; None for awards etc.
+    tags: tuple[str, ...] = ()
+    pin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Basics:
+    name: str
+    label: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = None
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A role (experience) or a project / open-source contribution, with its bullets."""
+
+    section: str
+    organization: str  # the company, or the project's name
+    title: str | None  # the job title, or one's role in the project
+    location: str | None
+    url: str | None
+    start: Date | None
+    end: Date | None
+    bullets: tuple[Bullet, ...]
+
+    @property
+    def period(self) -> str:
+        return format_period(self.start, self.end)
+
+    @property
+    def label(self) -> str:
+        return f"{self.title}, {self.organization}" if self.title else self.organization
+
+    @property
+    def recency(self) -> float:
+        """When this entry last happened, for ordering and "recent roles" rules."""
+        return max((d.ordinal for d in (self.end, self.start) if d), default=0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Education:
+    institution: str
+    degree: str | None
+    location: str | None
+    score: str | None
+    start: Date | None
+    end: Date | None
+    courses: tuple[str, ...]
+
+    @property
+    def period(self) -> str:
+        return format_period(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class SkillGroup:
+    name: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    name: str
+    level: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Resume:
+    basics: Basics
+    summary: tuple[str, ...] = ()
+    experience: tuple[Entry, ...] = ()
+    open_source: tuple[Entry, ...] = ()
+    projects: tuple[Entry, ...] = ()
+    education: tuple[Education, ...] = ()
+    awards: tuple[Bullet, ...] = ()
+    publications: tuple[Bullet, ...] = ()
+    skills: tuple[SkillGroup, ...] = ()
+    languages: tuple[Language, ...] = ()
+    interests: tuple[str, ...] = ()
+
+    def entries(self, section: str) -> tuple[Entry, ...]:
+        return {"experience": self.experience, "open_source": self.open_source,
+                "projects": self.projects}.get(section, ())
+
+    def bullets(self) -> list[Bullet]:
+        """Every rankable bullet, in document order."""
+        found: list[Bullet] = []
+        for section in ("experience", "open_source", "projects"):
+            for entry in self.entries(section):
+                found.extend(entry.bullets)
+        return found + list(self.awards) + list(self.publications)
+
+    def entry_of(self, bullet: Bullet) -> Entry | None:
+        return None if bullet.entry is None else self.entries(bullet.section)[bullet.entry]
+
+    def context_of(self, bullet: Bullet) -> str:
+        """Where a bullet sits, for people: "Title, Company" or the section's title."""
+        entry = self.entry_of(bullet)
+        return entry.label if entry else SECTION_TITLES[bullet.section]
+
+
+# ----------------------------------------------------------------------------------------------
+# Loading and validation
+# ----------------------------------------------------------------------------------------------
+
+
+def load_resume(path: Path) -> Resume:
+    """Read and validate resume.yaml.
+
+    Raises:
+        UserError: the file cannot be read.
+        InvalidInput: every problem in the file, each with line, column and field path.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_RESUME_BYTES:
+            raise UserError(f"{path}: {size:,} bytes is too large for a résumé "
+                            f"(limit {MAX_RESUME_BYTES:,}).")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file.", "Create one with your whole career "
+                        "(see the README), or pass --resume.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a résumé file.") from None
+    except OSError as error:
+        raise UserError(f"{path}: cannot be read ({error.strerror}).") from None
+    return parse_resume(raw, str(path))
+
+
+def parse_resume(raw: bytes | str, filename: str = "resume.yaml") -> Resume:
+    """Validate résumé YAML text; see load_resume."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            raise InvalidInput([Issue(filename, line, 1, "",
+                                      "is not UTF-8 text; save the file as UTF-8.")]) from None
+    else:
+        text = raw
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = " ".join(filter(None, [error.context, error.problem]))
+        raise InvalidInput([Issue(filename, line, column, "",
+                                  f"YAML syntax error: {problem}.")]) from None
+    except yaml.YAMLError as error:
+        raise InvalidInput([Issue(filename, 0, 0, "", f"YAML error: {error}.")]) from None
+    validator = _Validator(filename)
+    resume = validator.resume(root)
+    if validator.issues:
+        raise InvalidInput(validator.issues)
+    assert resume is not None
+    return resume
+
+
+_DATE_HINT = "write it like 2024-09, Sep 2024, September 2024, 2015, Summer 2015 or present"
+
+
+def parse_date(value: str) -> Date | None:
+    """A date in one of the forms people write on résumés, or None."""
+    text = value.strip().lower().rstrip(".")
+    if text in ("present", "current", "now", "today", "ongoing"):
+        return Date(present=True)
+    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?", text):
+        year, month = int(m[1]), int(m[2])
+    elif m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", text):
+        month, year = int(m[1]), int(m[2])
+    elif m := re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", text):
+        name, year = m[1], int(m[2])
+        if name in SEASONS:
+            return Date(year=year, season=name) if _plausible_year(year) else None
+        if name not in MONTH_NAMES:
+            return None
+        month = MONTH_NAMES[name]
+    elif m := re.fullmatch(r"(\d{4})", text):
+        year, month = int(m[1]), 0
+    else:
+        return None
+    if not _plausible_year(year) or not 0 <= month <= 12:
+        return None
+    return Date(year=year, month=month or None)
+
+
+def _plausible_year(year: int) -> bool:
+    return 1900 <= year <= 2100
+
+
+# A field spec: how to read one field's node. The validator holds the reading functions.
+_FieldReader = Callable[[Any, str], Any]
+
+
+@dataclass
+class _Validator:
+    """Turns a composed YAML tree into a Resume, collecting every issue on the way."""
+
+    filename: str
+    issues: list[Issue] = field(default_factory=list)
+    nodes_seen: int = 0
+    bullet_ids: dict[str, str] = field(default_factory=dict)  # id -> path where first seen
+
+    # -- reporting --------------------------------------------------------------------------
+
+    def report(self, node: Any, path: str, message: str) -> None:
+        mark = getattr(node, "start_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        self.issues.append(Issue(self.filename, line, column, path, message))
+
+    def count(self, node: Any) -> None:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            raise InvalidInput([Issue(self.filename, 0, 0, "",
+                                      f"has more than {MAX_NODES:,} values once aliases are "
+                                      "expanded; a résumé never does, so it was refused.")])
+
+    # -- node kinds -------------------------------------------------------------------------
+
+    def mapping(self, node: Any, path: str, fields: dict[str, tuple[_FieldReader, bool]],
+                what: str) -> dict[str, Any] | None:
+        """Read a mapping with known fields; unknown fields are errors (typos must not drop
+        content silently), missing required ones too."""
+        self.count(node)
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, path, f"should be a mapping of fields ({what}), "
+                                    f"not {_describe(node)}.")
+            return None
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            if key not in fields:
+                guess = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                hint = f"did you mean `{guess[0]}`?" if guess else \
+                    "the fields are " + ", ".join(f"`{name}`" for name in fields) + "."
+                self.report(key_node, child, f"`{key}` is not a field of {what}; {hint}")
+                continue
+            if key in values:
+                self.report(key_node, child, f"`{key}` is given twice; keep one.")
+                continue
+            if _is_null(value_node):
+                continue  # `field:` with nothing after it is the same as leaving it out
+            values[key] = fields[key][0](value_node, child)
+        for name, (_, required) in fields.items():
+            # A field that is present but invalid was reported already; absent is the problem.
+            if required and name not in values:
+                self.report(node, f"{path}.{name}" if path else name,
+                            f"`{name}` is required for {what}.")
+        return values
+
+    def sequence(self, node: Any, path: str, item: _FieldReader) -> list[Any]:
+        self.count(node)
+        if not isinstance(node, yaml.SequenceNode):
+            self.report(node, path, f"should be a list, not {_describe(node)}.")
+            return []
+        return [item(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
+
+    def text(self, node: Any, path: str) -> str | None:
+        self.count(node)
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(node, path, f"should be text, not {_describe(node)}.")
+            return None
+        value = " ".join(str(node.value).split())
+        if not value:
+            self.report(node, path, "is empty; write the text or remove the field.")
+            return None
+        return value
+
+    def texts(self, node: Any, path: str) -> list[str]:
+        """A list of strings; a single string is accepted as a one-item list."""
+        if isinstance(node, yaml.ScalarNode):
+            value = self.text(node, path)
+            return [value] if value else []
+        return [v for v in self.sequence(node, path, self.text) if v]
+
+    def boolean(self, node: Any, path: str) -> bool:
+        self.count(node)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return str(node.value).lower() in ("true", "yes", "on")
+        self.report(node, path, f"should be true or false, not {_describe(node)}.")
+        return False
+
+    def date(self, node: Any, path: str) -> Date | None:
+        self.count(node)
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(node, path, f"should be a date ({_DATE_HINT}), not {_describe(node)}.")
+            return None
+        parsed = parse_date(str(node.value))
+        if parsed is None:
+            self.report(node, path, f"`{node.value}` is not a date I can read; {_DATE_HINT}.")
+        return parsed
+
+    # -- résumé parts ----------------------------------------------------------------------
+
+    def resume(self, root: Any) -> Resume | None:
+        if root is None:
+            self.issues.append(Issue(self.filename, 0, 0, "",
+                                     "is empty; it needs at least `basics` with your name."))
+            return None
+        top = self.mapping(root, "", {
+            "basics": (self.basics, True),
+            "summary": (self.texts, False),
+            "experience": (lambda n, p: self.sequence(n, p, self.entry_reader("experience")),
+                           False),
+            "open_source": (lambda n, p: self.sequence(n, p, self.entry_reader("open_source")),
+                            False),
+            "projects": (lambda n, p: self.sequence(n, p, self.entry_reader("projects")), False),
+            "education": (lambda n, p: self.sequence(n, p, self.education), False),
+            "awards": (lambda n, p: self.bullet_list(n, p, "awards", None), False),
+            "publications": (lambda n, p: self.bullet_list(n, p, "publications", None), False),
+            "skills": (lambda n, p: self.sequence(n, p, self.skill_group), False),
+            "languages": (lambda n, p: self.sequence(n, p, self.language), False),
+            "interests": (self.texts, False),
+        }, "a résumé (top level)")
+        if top is None or self.issues:
+            return None
+        if not any(top.get(section) for section in ("experience", "open_source", "projects")):
+            self.report(root, "experience",
+                        "has no entries; tailor needs at least one role with bullets.")
+            return None
+        return Resume(
+            basics=top["basics"],
+            summary=tuple(top.get("summary") or ()),
+            experience=tuple(top.get("experience") or ()),
+            open_source=tuple(top.get("open_source") or ()),
+            projects=tuple(top.get("projects") or ()),
+            education=tuple(top.get("education") or ()),
+            awards=tuple(top.get("awards") or ()),
+            publications=tuple(top.get("publications") or ()),
+            skills=tuple(top.get("skills") or ()),
+            languages=tuple(top.get("languages") or ()),
+            interests=tuple(top.get("interests") or ()),
+        )
+
+    def basics(self, node: Any, path: str) -> Basics | None:
+        values = self.mapping(node, path, {
+            "name": (self.text, True),
+            "label": (self.text, False),
+            "email": (self.email, False),
+            "phone": (self.text, False),
+            "location": (self.text, False),
+            "links": (lambda n, p: self.sequence(n, p, self.link), False),
+        }, "`basics`")
+        if not values or not values.get("name"):
+            return None
+        values["links"] = tuple(link for link in values.get("links") or () if link)
+        return Basics(**values)
+
+    def email(self, node: Any, path: str) -> str | None:
+        value = self.text(node, path)
+        if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            self.report(node, path, f"`{value}` does not look like an email address.")
+        return value
+
+    def link(self, node: Any, path: str) -> Link | None:
+        if isinstance(node, yaml.ScalarNode):  # a bare URL is its own label
+            url = self.text(node, path)
+            return Link(_short_url(url), _full_url(url)) if url else None
+        values = self.mapping(node, path, {"label": (self.text, False), "url": (self.text, True)},
+                              "a link")
+        if not values or not values.get("url"):
+            return None
+        url = values["url"]
+        return Link(values.get("label") or _short_url(url), _full_url(url))
+
+    def entry_reader(self, section: str) -> _FieldReader:
+        names = ("company", "title") if section == "experience" else ("name", "role")
+
+        def read(node: Any, path: str) -> Entry | None:
+            index = int(path.rsplit("[", 1)[1].rstrip("]"))
+            values = self.mapping(node, path, {
+                names[0]: (self.text, True),
+                names[1]: (self.text, section == "experience"),
+                "location": (self.text, False),
+                "url": (self.text, False),
+                "start": (self.date, section == "experience"),
+                "end": (self.date, False),
+                "bullets": (lambda n, p: self.bullet_list(n, p, section, index), False),
+            }, "an experience entry" if section == "experience" else f"a {section} entry")
+            if not values or not values.get(names[0]):
+                return None
+            return Entry(section=section, organization=values[names[0]],
+                         title=values.get(names[1]), location=values.get("location"),
+                         url=values.get("url"), start=values.get("start"),
+                         end=values.get("end"), bullets=tuple(values.get("bullets") or ()))
+        return read
+
+    def bullet_list(self, node: Any, path: str, section: str, entry: int | None) -> list[Bullet]:
+        prefix = f"{section.replace('_', '-')}-{entry + 1}" if entry is not None \
+            else section.replace("_", "-")
+        bullets = []
+        for i, child in enumerate(self.sequence(node, path, lambda n, p: (n, p))):
+            bullet = self.bullet(*child, section, entry, f"{prefix}-{i + 1}")
+            if bullet:
+                bullets.append(bullet)
+        return bullets
+
+    def bullet(self, node: Any, path: str, section: str, entry: int | None,
+               default_id: str) -> Bullet | None:
+        if isinstance(node, yaml.ScalarNode):
+            text = self.text(node, path)
+            values: dict[str, Any] | None = {"text": text}
+        else:
+            values = self.mapping(node, path, {
+                "text": (self.text, True),
+                "id": (self.text, False),
+                "tags": (self.texts, False),
+                "pin": (self.boolean, False),
+            }, "a bullet")
+        if not values or not values.get("text"):
+            return None
+        bullet_id = values.get("id") or default_id
+        if bullet_id in self.bullet_ids:
+            self.report(node, f"{path}.id", f"id `{bullet_id}` is already used at "
+                                            f"{self.bullet_ids[bullet_id]}; ids must be unique.")
+        self.bullet_ids.setdefault(bullet_id, path)
+        return Bullet(id=bullet_id, text=values["text"], section=section, entry=entry,
+                      tags=tuple(values.get("tags") or ()), pin=bool(values.get("pin")))
+
+    def education(self, node: Any, path: str) -> Education | None:
+        values = self.mapping(node, path, {
+            "institution": (self.text, True),
+            "degree": (self.text, False),
+            "location": (self.text, False),
+            "score": (self.text, False),
+            "start": (self.date, False),
+            "end": (self.date, False),
+            "courses": (self.texts, False),
+        }, "an education entry")
+        if not values or not values.get("institution"):
+            return None
+        return Education(institution=values["institution"], degree=values.get("degree"),
+                         location=values.get("location"), score=values.get("score"),
+                         start=values.get("start"), end=values.get("end"),
+                         courses=tuple(values.get("courses") or ()))
+
+    def skill_group(self, node: Any, path: str) -> SkillGroup | None:
+        values = self.mapping(node, path, {"name": (self.text, True),
+                                           "items": (self.texts, True)}, "a skill group")
+        if not values or not values.get("name") or not values.get("items"):
+            return None
+        return SkillGroup(values["name"], tuple(values["items"]))
+
+    def language(self, node: Any, path: str) -> Language | None:
+        values = self.mapping(node, path, {"name": (self.text, True), "level": (self.text, False)},
+                              "a language")
+        if not values or not values.get("name"):
+            return None
+        return Language(values["name"], values.get("level"))
+
+
+def _is_null(node: Any) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _describe(node: Any) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"`{node.value}`" if str(node.value).strip() else "an empty value"
+
+
+def _full_url(url: str) -> str:
+    return url if re.match(r"[a-z][a-z0-9+.-]*:", url, re.I) else f"https://{url}"
+
+
+def _short_url(url: str) -> str:
+    return re.sub(r"^[a-z][a-z0-9+.-]*://(www\.)?", "", url, flags=re.I).rstrip("/")

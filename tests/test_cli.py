@@ -1,0 +1,158 @@
+"""The command line through typer's CliRunner: exit codes 0 / 1 / 2, messages, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tailor.cli import app
+
+from .conftest import ROOT, write
+
+runner = CliRunner()
+JOB = str(ROOT / "examples" / "jobs" / "ml-platform.txt")
+
+
+def invoke(*args: str, stdin: str | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_help_lists_the_commands():
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for command in ("run", "scores", "check"):
+        assert command in result.output
+
+
+def test_no_arguments_shows_help():
+    result = invoke()
+    assert result.exit_code in (0, 2) and "Usage" in result.output
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("tailor 0.")
+
+
+def test_check_accepts_the_seed_resume(resume_path: Path):
+    result = invoke("check", "--resume", str(resume_path))
+    assert result.exit_code == 0
+    assert "48 bullets" in result.stdout
+
+
+def test_check_reports_problems_with_line_and_exit_1(tmp_path: Path):
+    bad = write(tmp_path / "resume.yaml", "basics:\n  name: Ada\n  emial: a@b.c\n"
+                                          "experience: []\n")
+    result = invoke("check", "--resume", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:3:3: basics.emial: `emial` is not a field of `basics`; did you mean " \
+           "`email`?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_usage_errors_exit_2():
+    result = invoke("run", JOB, "--paper", "legal")
+    assert result.exit_code == 2
+    assert "legal" in result.output
+
+
+def test_missing_job_file_is_exit_1(tmp_path: Path, resume_path: Path):
+    result = invoke(str(tmp_path / "nope.txt"), "--resume", str(resume_path))
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
+
+
+def test_refuses_to_overwrite_the_resume_or_the_job(tmp_path: Path, resume_path: Path):
+    job = write(tmp_path / "job.txt", "Engineer\n\n- Build things\n")
+    for target in (str(resume_path), str(job), str(tmp_path / "job.docx.txt")):
+        result = invoke(str(job), "--resume", str(resume_path), "-o", target)
+        assert result.exit_code == 1, target
+        assert "refusing to overwrite" in result.stderr or ".docx" in result.stderr
+    assert job.read_text() == "Engineer\n\n- Build things\n"
+
+
+def test_unknown_model_names_the_fix(tmp_path: Path, resume_path: Path):
+    result = invoke(JOB, "--resume", str(resume_path), "--model", "no-such-model",
+                    "-o", str(tmp_path / "out.docx"))
+    assert result.exit_code == 1
+    assert "model `no-such-model` not found" in result.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_broken_model_folder_is_a_clear_error(tmp_path: Path, resume_path: Path):
+    broken = tmp_path / "models" / "half-copied"
+    broken.mkdir(parents=True)
+    (broken / "config.json").write_text("{}")
+    result = invoke(JOB, "--resume", str(resume_path), "--model", str(broken),
+                    "-o", str(tmp_path / "out.docx"))
+    assert result.exit_code == 1
+    assert "has no model weights" in result.stderr
+
+
+@pytest.mark.slow
+def test_tailor_job_writes_a_docx_and_prints_the_top_matches(tmp_path: Path,
+                                                             resume_path: Path):
+    out = tmp_path / "gerard.docx"
+    result = invoke(JOB, "--resume", str(resume_path), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 5000
+    assert f"Wrote {out}: 1 page" in result.stdout
+    assert "Top 5 matches:" in result.stdout
+    assert "Loading model all-MiniLM-L6-v2" in result.stderr
+
+
+@pytest.mark.slow
+def test_json_contract(tmp_path: Path, resume_path: Path, resume):
+    out = tmp_path / "out.docx"
+    result = invoke(JOB, "--resume", str(resume_path), "-o", str(out), "--json", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    report = json.loads(result.stdout)
+    assert report["job"] == {"source": JOB, "title": "Senior Machine Learning Platform Engineer"}
+    assert report["model"] == "all-MiniLM-L6-v2"
+    assert report["output"] == str(out) and report["pages"] == 1
+    assert 0 <= report["match"] <= 100
+    bullets = report["bullets"]
+    texts = {b.id: b.text for b in resume.bullets()}
+    assert sorted(b["id"] for b in bullets) == sorted(texts)  # every bullet, chosen or not
+    assert [b["score"] for b in bullets] == sorted((b["score"] for b in bullets), reverse=True)
+    for bullet in bullets:
+        assert bullet["text"] == texts[bullet["id"]]
+        assert set(bullet) >= {"id", "section", "role", "text", "score", "selected", "evidence"}
+    assert {b["selected"] for b in bullets} == {True, False}
+    assert bullets[0]["role"] == "L6 Machine Learning Engineer, Block Inc" or bullets[0]["role"]
+
+
+@pytest.mark.slow
+def test_job_from_stdin_writes_the_default_name(tmp_path: Path, resume_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("-", "--resume", str(resume_path), stdin=Path(JOB).read_text())
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "tailored-resume.docx").is_file()
+
+
+@pytest.mark.slow
+def test_default_output_goes_next_to_the_job(tmp_path: Path, resume_path: Path):
+    job = write(tmp_path / "acme.txt", Path(JOB).read_text())
+    result = invoke(str(job), "--resume", str(resume_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "acme-resume.docx").is_file()
+
+
+@pytest.mark.slow
+def test_scores_lists_every_bullet_and_writes_nothing(tmp_path: Path, resume_path: Path,
+                                                     resume, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("scores", JOB, "--resume", str(resume_path))
+    assert result.exit_code == 0, result.output
+    for bullet in resume.bullets():
+        assert f" {bullet.id} " in result.stdout
+    assert "kept" in result.stdout and "cut" in result.stdout
+    assert "↳ line" in result.stdout
+    assert list(tmp_path.iterdir()) == []
+    as_json = json.loads(invoke("scores", JOB, "--resume", str(resume_path), "--json").stdout)
+    assert as_json["output"] is None and len(as_json["bullets"]) == 48

@@ -1,0 +1,121 @@
+"""The layout model: line wrapping from real font metrics, and the fit to one page."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from tailor.errors import UserError
+from tailor.layout import (
+    RECENT_ROLES,
+    Run,
+    Theme,
+    compose,
+    count_lines,
+    fit_page,
+    font_metrics,
+    measure,
+)
+from tailor.resume import parse_resume
+
+
+def test_carlito_widths_are_real_metrics():
+    metrics = font_metrics()
+    assert metrics.units_per_em == 2048
+    assert metrics.line_height == pytest.approx(1.2207, abs=1e-3)  # Calibri's 1.22 em
+    # "W" is wider than "i", bold wider than regular.
+    assert metrics.width("W", 10) > 3 * metrics.width("i", 10)
+    assert metrics.width("Model hosting", 10, bold=True) > metrics.width("Model hosting", 10)
+
+
+def test_lines_wrap_at_the_width():
+    words = tuple([Run("word " * 40)])
+    one_line = metrics_width = font_metrics().width("word " * 40, 10.5)
+    assert count_lines(words, one_line + 1, 10.5) == 1
+    assert count_lines(words, metrics_width / 2 + 1, 10.5) == 2
+    assert count_lines(words, metrics_width / 4 + 1, 10.5) == 4
+
+
+def test_a_word_wider_than_the_line_is_broken():
+    assert count_lines((Run("x" * 400),), 100, 10.5) > 5
+
+
+def test_everything_fits_a_short_resume(resume):
+    short = dataclasses.replace(resume, experience=resume.experience[:2], open_source=(),
+                                awards=(), publications=())
+    ids = [b.id for b in short.bullets()]
+    page = fit_page(short, ids)
+    assert page.cut == ()
+    assert set(page.kept) == set(ids)
+    assert page.fill < 0.7  # not stretched to fill the page
+
+
+def test_the_least_wanted_bullets_are_cut_first(resume):
+    priority = [b.id for b in resume.bullets()]
+    page = fit_page(resume, priority)
+    assert page.cut, "the seed résumé has more than a page of bullets"
+    assert page.height_pt <= page.usable_pt
+    # Everything kept beyond the protected bullets comes before the first cut one, except
+    # shorter later bullets that filled the last gap.
+    first_cut = priority.index(page.cut[0])
+    assert set(priority[:first_cut]) <= set(page.kept)
+
+
+def test_recent_roles_keep_their_best_bullet_however_low_it_ranks(resume):
+    # Rank the three most recent roles' bullets last: each still keeps its best one.
+    recent = {b.id for entry in resume.experience[:RECENT_ROLES] for b in entry.bullets}
+    priority = [b.id for b in resume.bullets() if b.id not in recent] + \
+               [b.id for b in resume.bullets() if b.id in recent]
+    page = fit_page(resume, priority)
+    for entry in resume.experience[:RECENT_ROLES]:
+        assert any(b.id in page.kept for b in entry.bullets), entry.label
+
+
+def test_every_role_stays_on_the_page(resume):
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    entry_lines = [block.text for block in page.blocks if block.kind == "entry"]
+    for entry in resume.experience:
+        assert any(entry.organization in line for line in entry_lines), entry.label
+
+
+def test_kept_bullets_keep_resume_order(resume):
+    priority = list(reversed([b.id for b in resume.bullets()]))
+    page = fit_page(resume, priority)
+    order = [b.id for b in resume.bullets()]
+    assert list(page.kept) == sorted(page.kept, key=order.index)
+
+
+def test_a4_and_letter_are_both_filled(resume):
+    priority = [b.id for b in resume.bullets()]
+    for paper in ("letter", "a4"):
+        page = fit_page(resume, priority, paper=paper)
+        assert 0.85 <= page.fill <= 1.0, (paper, page.fill)
+
+
+def test_pinned_content_that_cannot_fit_is_an_error_not_two_pages():
+    bullets = "\n".join(f"      - {{text: 'Bullet {i} {'long words ' * 12}', pin: true}}"
+                        for i in range(80))
+    resume = parse_resume(f"""\
+basics: {{name: Ada}}
+experience:
+  - company: X
+    title: Y
+    start: 2020
+    bullets:
+{bullets}
+""")
+    with pytest.raises(UserError, match="does not fit on one page"):
+        fit_page(resume, [b.id for b in resume.bullets()])
+
+
+def test_unknown_paper_is_a_user_error(resume):
+    with pytest.raises(UserError, match="paper size"):
+        fit_page(resume, [], paper="legal")
+
+
+def test_measure_grows_with_content(resume):
+    theme = Theme()
+    ids = [b.id for b in resume.bullets()]
+    heights = [measure(compose(resume, set(ids[:n])), theme, "letter") for n in (0, 10, 30)]
+    assert heights == sorted(heights) and heights[0] < heights[2]
