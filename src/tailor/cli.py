@@ -58,6 +58,11 @@ JobArgument = Annotated[str, typer.Argument(
     help="The job description: a text file, or - to read it from stdin.", show_default=False)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")]
+CheckPagesOption = Annotated[bool, typer.Option(
+    "--check-pages", help="Render with LibreOffice and report the real page count (needs "
+                          "LibreOffice; adds a few seconds).")]
+PdfOption = Annotated[bool, typer.Option(
+    "--pdf", help="Also write a PDF beside the DOCX (needs LibreOffice).")]
 
 
 def _version(value: bool) -> None:
@@ -103,9 +108,8 @@ def run_command(
     resume: ResumeOption = Path("resume.yaml"),
     model: ModelOption = None,
     paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
-    check_pages: Annotated[bool, typer.Option(
-        "--check-pages", help="Render with LibreOffice and report the real page count "
-                              "(needs LibreOffice; adds a few seconds).")] = False,
+    check_pages: CheckPagesOption = False,
+    pdf: PdfOption = False,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -114,27 +118,79 @@ def run_command(
     Examples:  tailor job.txt    tailor job.txt -o acme.docx --paper a4    pbpaste | tailor -
     """
     def action() -> None:
-        from tailor.pipeline import check_output_path, default_output, tailor_resume
-        from tailor.render import write_file_atomically
-        from tailor.report import as_json, summary_lines
+        from tailor.pipeline import default_output, tailor_resume
 
         target = output or default_output(job)
-        protected = [resume] + ([Path(job)] if job != "-" else [])
-        check_output_path(target, protected)
+        _check_targets(target, pdf, [resume] + ([Path(job)] if job != "-" else []))
         tailored = tailor_resume(resume, job, model=model, paper=paper.value,
-                                 check_pages=check_pages, progress=_progress(quiet))
+                                 check_pages=check_pages, make_pdf=pdf,
+                                 progress=_progress(quiet))
         if tailored.pages != 1:
             raise UserError(f"LibreOffice laid the résumé out on {tailored.pages} pages; "
                             "nothing was written. This is a bug in the layout model: please "
                             "report it with your resume.yaml.")
-        assert tailored.docx is not None
-        write_file_atomically(target, tailored.docx)
-        if json_output:
-            typer.echo(json.dumps(as_json(tailored, target), ensure_ascii=False, indent=2))
-        else:
-            typer.echo("\n".join(summary_lines(tailored, target)))
+        _write_outputs(tailored, target, pdf, json_output)
 
     _handle_user_errors(action)
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the DOCX.")] =
+        Path("resume.docx"),
+    resume: ResumeOption = Path("resume.yaml"),
+    one_page: Annotated[bool, typer.Option(
+        "--one-page", help="Fit one page, keeping bullets in résumé order (no job, no model).")]
+        = False,
+    paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
+    check_pages: CheckPagesOption = False,
+    pdf: PdfOption = False,
+    json_output: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Write the whole résumé, untailored: every bullet (it may span pages). Loads no model.
+
+    Examples:  tailor export -o full.docx    tailor export --one-page --pdf
+    """
+    def action() -> None:
+        from tailor.pipeline import export_resume
+
+        _check_targets(output, pdf, [resume])
+        exported = export_resume(resume, paper=paper.value, one_page=one_page,
+                                 check_pages=check_pages, make_pdf=pdf,
+                                 progress=_progress(quiet))
+        _write_outputs(exported, output, pdf, json_output)
+
+    _handle_user_errors(action)
+
+
+def _check_targets(target: Path, pdf: bool, inputs: list[Path]) -> None:
+    """Refuse bad output paths before any work: nothing is written over an input."""
+    from tailor.pipeline import check_output_path
+
+    check_output_path(target, inputs)
+    if pdf:
+        from tailor.pagecheck import INSTALL_HINT, find_soffice
+
+        if not find_soffice():
+            raise UserError("--pdf needs LibreOffice, which is not installed.", INSTALL_HINT)
+
+
+def _write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool) -> None:
+    from tailor.render import write_file_atomically
+    from tailor.report import as_json, summary_lines
+
+    assert tailored.docx is not None
+    write_file_atomically(target, tailored.docx)
+    pdf_path = target.with_suffix(".pdf") if pdf and tailored.pdf else None
+    if pdf_path:
+        write_file_atomically(pdf_path, tailored.pdf)
+    if json_output:
+        report = as_json(tailored, target)
+        report["pdf"] = str(pdf_path) if pdf_path else None
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n".join(summary_lines(tailored, target, pdf_path)))
 
 
 @app.command("scores")

@@ -128,9 +128,9 @@ def decode_job_bytes(raw: bytes, name: str) -> str:
     """Decode pasted text whatever encoding the clipboard used; refuse binary files."""
     kind = _binary_kind(raw)
     if kind:
-        raise UserError(f"{name}: this looks like a {kind} file, not text.",
-                        "Open it, copy the job description's text into a .txt file, and pass "
-                        "that (or pipe it: tailor -).")
+        raise UserError(f"{name}: this looks like {kind} file, not text.",
+                        "Open it, copy the job description and paste its text into a .txt "
+                        "file (or pipe it: pbpaste | tailor -).")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16")
     else:
@@ -156,21 +156,21 @@ def clean_text(text: str) -> str:
 
 def _binary_kind(raw: bytes) -> str | None:
     if raw.startswith(b"%PDF"):
-        return "PDF"
+        return "a PDF"
     if raw.startswith(b"PK\x03\x04"):
-        return "DOCX (or other zip)"
+        return "a DOCX (or other zip)"
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        return "Word 97-2003 (.doc)"
+        return "a Word 97-2003 (.doc)"
     if raw.startswith((b"{\\rtf",)):
-        return "RTF"
+        return "an RTF"
     if raw.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
-        return "image"
+        return "an image"
     sample = raw[:4096]
     if sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         # A stray control byte is a PDF copy artefact; many of them make a binary file.
         controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\x0c")
         if sample.count(b"\x00") / len(sample) > 0.05 or controls / len(sample) > 0.2:
-            return "binary"
+            return "a binary"
     return None
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
+import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -93,6 +95,11 @@ class Page:
     usable_pt: float  # page height minus margins
     paper: str
     theme: Theme
+    omitted_roles: tuple[str, ...] = ()  # roles left out to fit (oldest first), never silently
+
+    @property
+    def estimated_pages(self) -> int:
+        return max(1, math.ceil(self.height_pt / self.usable_pt - 1e-9))
 
     @property
     def fill(self) -> float:
@@ -105,8 +112,10 @@ class Page:
 # ----------------------------------------------------------------------------------------------
 
 
-def compose(resume: Resume, kept: set[str]) -> list[Block]:
-    """The résumé as paragraphs, with only the bullets in `kept` (original order kept)."""
+def compose(resume: Resume, kept: Collection[str],
+            omitted_roles: Collection[int] = ()) -> list[Block]:
+    """The résumé as paragraphs, with only the bullets in `kept` (original order kept) and
+    without the experience entries whose indexes are in `omitted_roles`."""
     blocks = [Block("name", (Run(resume.basics.name),))]
     contact = _contact_runs(resume)
     if contact:
@@ -115,8 +124,8 @@ def compose(resume: Resume, kept: set[str]) -> list[Block]:
         blocks += [_heading("Summary"), Block("text", (Run(" ".join(resume.summary)),))]
     for section in ("experience", "open_source", "projects"):
         entries = resume.entries(section)
-        shown = [e for e in entries
-                 if section == "experience" or not e.bullets
+        shown = [e for i, e in enumerate(entries)
+                 if (section == "experience" and i not in omitted_roles) or not e.bullets
                  or any(b.id in kept for b in e.bullets)]
         if not shown:
             continue
@@ -197,8 +206,9 @@ class _FontMetrics:
     def width(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
         style = ("bold" if bold else "") + ("italic" if italic else "") or "regular"
         table = self.widths[style]
-        fallback = table.get(ord("n"), self.units_per_em // 2)
-        # Characters Carlito lacks fall back to another font; "n" is an average-width guess.
+        # Characters Carlito lacks (CJK, emoji) come from another font; a full em is wider than
+        # most of them, so the prediction errs towards more lines, never fewer.
+        fallback = self.units_per_em
         return sum(table.get(ord(ch), fallback) for ch in text) * size_pt / self.units_per_em
 
 
@@ -278,48 +288,103 @@ def usable_height(theme: Theme, paper: str) -> float:
 # ----------------------------------------------------------------------------------------------
 
 
+def full_page(resume: Resume, paper: str = "letter", theme: Theme | None = None) -> Page:
+    """Every bullet, nothing cut: the untailored résumé, which may run over several pages."""
+    theme = theme or Theme()
+    if paper not in PAPERS:
+        raise UserError(f"unknown paper size `{paper}`; use one of: {', '.join(PAPERS)}.")
+    blocks = compose(resume, {bullet.id for bullet in resume.bullets()})
+    return Page(tuple(blocks), tuple(b.bullet_id for b in blocks if b.bullet_id), (),
+                measure(blocks, theme, paper), usable_height(theme, paper), paper, theme)
+
+
+# Tighter themes, tried in order only when the content that must stay does not fit: spacing
+# first, then margins, then type size, never below readable bounds (body 10 pt, margins 0.5 in).
+TIGHTER_THEMES = (
+    Theme(entry_space_pt=2.0, heading_space_before_pt=5.0, heading_space_after_pt=1.0),
+    Theme(entry_space_pt=2.0, heading_space_before_pt=5.0, heading_space_after_pt=1.0,
+          margin_in=0.5),
+    Theme(entry_space_pt=1.0, heading_space_before_pt=4.0, heading_space_after_pt=1.0,
+          margin_in=0.5, body_pt=10.0, heading_pt=11.0, name_pt=16.0),
+)
+
+
 def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
              theme: Theme | None = None) -> Page:
     """Keep as many bullets as fit on one page, giving up the least wanted first.
 
     Args:
         priority: every bullet id, most wanted first (the ranking, or a selection's order).
+        theme: use exactly this theme; by default the standard one, tightened only if needed.
 
     Pinned bullets, the best bullet of each of the RECENT_ROLES most recent roles and the best
-    bullet of open source and of projects are always kept. Raises UserError when those alone
-    do not fit.
+    bullet of open source and of projects are always kept. When those do not fit, spacing,
+    margins and type size are tightened within readable bounds; then the oldest roles that
+    have no bullet on the page are left out (and named in `Page.omitted_roles`). Raises
+    UserError when even that does not fit.
     """
-    theme = theme or Theme()
     if paper not in PAPERS:
         raise UserError(f"unknown paper size `{paper}`; use one of: {', '.join(PAPERS)}.")
-    capacity = usable_height(theme, paper) - theme.headroom_lines * theme.body_pt * \
-        font_metrics().line_height
     required = _required_bullets(resume, priority)
+    themes = (theme,) if theme else (Theme(), *TIGHTER_THEMES)
+    for candidate in themes:
+        if _height(resume, required, set(), candidate, paper) <= _capacity(candidate, paper):
+            return _fill(resume, priority, required, set(), candidate, paper)
+    tightest = themes[-1]
+    omitted: set[int] = set()
+    for index in _oldest_first_without(resume, required):
+        omitted.add(index)
+        if _height(resume, required, omitted, tightest, paper) <= _capacity(tightest, paper):
+            return _fill(resume, priority, required, omitted, tightest, paper)
+    height = _height(resume, required, omitted, tightest, paper)
+    raise UserError(_overflow_message(resume, height, _capacity(tightest, paper)))
+
+
+def _capacity(theme: Theme, paper: str) -> float:
+    return usable_height(theme, paper) - theme.headroom_lines * theme.body_pt * \
+        font_metrics().line_height
+
+
+def _height(resume: Resume, kept: set[str], omitted: set[int], theme: Theme,
+            paper: str) -> float:
+    return measure(compose(resume, kept, omitted), theme, paper)
+
+
+def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[int],
+          theme: Theme, paper: str) -> Page:
+    capacity = _capacity(theme, paper)
     optional = [bullet_id for bullet_id in priority if bullet_id not in required]
 
-    def height(kept: set[str]) -> float:
-        return measure(compose(resume, kept), theme, paper)
+    def fits(kept: set[str]) -> bool:
+        return _height(resume, kept, omitted, theme, paper) <= capacity
 
-    if height(required) > capacity:
-        raise UserError(_overflow_message(resume, height(required), capacity))
     # The longest prefix of the priority list that fits, by bisection (heights grow with it)...
     low, high = 0, len(optional)
     while low < high:
         middle = (low + high + 1) // 2
-        if height(required | set(optional[:middle])) <= capacity:
+        if fits(required | set(optional[:middle])):
             low = middle
         else:
             high = middle - 1
     kept = required | set(optional[:low])
     # ...then any later, shorter bullet that still fits: no half-empty page while good ones wait.
     for bullet_id in optional[low + 1:]:
-        if height(kept | {bullet_id}) <= capacity:
+        if fits(kept | {bullet_id}):
             kept.add(bullet_id)
-    blocks = compose(resume, kept)
+    blocks = compose(resume, kept, omitted)
     order = [block.bullet_id for block in blocks if block.bullet_id]
-    return Page(tuple(blocks), tuple(order),
-                tuple(b for b in priority if b not in kept),
-                measure(blocks, theme, paper), usable_height(theme, paper), paper, theme)
+    return Page(tuple(blocks), tuple(order), tuple(b for b in priority if b not in kept),
+                measure(blocks, theme, paper), usable_height(theme, paper), paper, theme,
+                tuple(resume.experience[i].label for i in sorted(omitted)))
+
+
+def _oldest_first_without(resume: Resume, required: set[str]) -> list[int]:
+    """Experience entries that could leave the page, oldest first: none of their bullets must
+    stay, and they are not among the most recent roles."""
+    by_age = sorted(range(len(resume.experience)), key=lambda i: resume.experience[i].recency)
+    recent = set(by_age[-RECENT_ROLES:])
+    return [i for i in by_age if i not in recent
+            and not any(b.id in required for b in resume.experience[i].bullets)]
 
 
 def _required_bullets(resume: Resume, priority: list[str]) -> set[str]:
@@ -342,7 +407,8 @@ def _required_bullets(resume: Resume, priority: list[str]) -> set[str]:
 
 def _overflow_message(resume: Resume, height: float, capacity: float) -> str:
     pinned = sum(1 for b in resume.bullets() if b.pin)
-    return (f"the résumé does not fit on one page even with only its pinned bullets ({pinned}) "
-            f"and one bullet for each of the {RECENT_ROLES} most recent roles: "
-            f"{height / capacity:.0%} of the page. Unpin some bullets (`pin: true`), shorten the "
-            f"summary or skills, or remove old roles from resume.yaml.")
+    return (f"the résumé does not fit on one page even with only its pinned bullets ({pinned}), "
+            f"one bullet for each of the {RECENT_ROLES} most recent roles, the tightest "
+            f"readable layout and older roles left out: it needs {height / capacity:.0%} of the "
+            f"page. Unpin some bullets (`pin: true`), shorten the summary, skills or the longest "
+            f"bullets in resume.yaml.")

@@ -13,7 +13,7 @@ from pathlib import Path
 from tailor.embed import Embedder, load_embedder, resolve_model
 from tailor.errors import UserError
 from tailor.job import Job, load_job
-from tailor.layout import Page, fit_page
+from tailor.layout import Page, fit_page, full_page
 from tailor.rank import Ranking, rank_bullets
 from tailor.resume import Resume, load_resume
 from tailor.select import priority_order
@@ -29,6 +29,7 @@ class Tailored:
     ranking: Ranking
     page: Page
     docx: bytes | None  # None when only scores were asked for
+    pdf: bytes | None  # with make_pdf or check_pages
     pages: int
     pages_checked_by: str  # "layout model" (predicted) or "LibreOffice" (rendered)
     text_bottom: float | None  # from LibreOffice: lowest text line, fraction of page height
@@ -36,7 +37,8 @@ class Tailored:
 
 def tailor_resume(resume_path: Path, job_source: str, *, model: str | None = None,
                   models_dir: Path | None = None, paper: str = "letter", render: bool = True,
-                  check_pages: bool = False, embedder: Embedder | None = None,
+                  check_pages: bool = False, make_pdf: bool = False,
+                  embedder: Embedder | None = None,
                   progress: Progress = lambda message: None) -> Tailored:
     """Tailor the résumé to one job: rank every bullet, fit a page, and render it.
 
@@ -54,20 +56,43 @@ def tailor_resume(resume_path: Path, job_source: str, *, model: str | None = Non
              "the job…")
     ranking = rank_bullets(bullets, job, embedder)
     page = fit_page(resume, priority_order(ranking), paper=paper)
-    docx = None
-    pages, checked_by, bottom = 1, "layout model", None
-    if render or check_pages:
+    title = f"{resume.basics.name} – résumé for {job.title}"
+    return _finish(resume, job, embedder.name, ranking, page, title, render=render,
+                   check_pages=check_pages, make_pdf=make_pdf, progress=progress)
+
+
+def export_resume(resume_path: Path, *, paper: str = "letter", one_page: bool = False,
+                  check_pages: bool = False, make_pdf: bool = False,
+                  progress: Progress = lambda message: None) -> Tailored:
+    """The whole résumé, untailored, in résumé order: every bullet (it may span pages), or with
+    `one_page` the earliest-listed bullets that fit. Needs no model."""
+    resume = load_resume(resume_path)
+    order = [bullet.id for bullet in resume.bullets()]
+    page = fit_page(resume, order, paper=paper) if one_page else full_page(resume, paper)
+    ranking = Ranking(tuple(), 0.0, ())
+    job = Job(source="", title="", company="", text="", units=())
+    return _finish(resume, job, "", ranking, page, f"{resume.basics.name} – résumé",
+                   render=True, check_pages=check_pages, make_pdf=make_pdf, progress=progress)
+
+
+def _finish(resume: Resume, job: Job, model: str, ranking: Ranking, page: Page, title: str, *,
+            render: bool, check_pages: bool, make_pdf: bool, progress: Progress) -> Tailored:
+    docx = pdf = bottom = None
+    pages, checked_by = page.estimated_pages, "layout model"
+    if render or check_pages or make_pdf:
+        from tailor.readback import verify_docx
         from tailor.render import render_docx
 
-        docx = render_docx(page, author=resume.basics.name,
-                           title=f"{resume.basics.name} – résumé for {job.title}")
-    if check_pages and docx is not None:
-        from tailor.pagecheck import check_docx
+        docx = render_docx(page, author=resume.basics.name, title=title)
+        verify_docx(docx, page)
+    if docx is not None and (check_pages or make_pdf):
+        from tailor.pagecheck import check_pdf, docx_to_pdf
 
-        progress("Checking the page count with LibreOffice…")
-        check = check_docx(docx)
+        progress("Rendering with LibreOffice…")
+        pdf = docx_to_pdf(docx)
+        check = check_pdf(pdf)
         pages, checked_by, bottom = check.pages, "LibreOffice", check.bottom
-    return Tailored(resume, job, embedder.name, ranking, page, docx, pages, checked_by, bottom)
+    return Tailored(resume, job, model, ranking, page, docx, pdf, pages, checked_by, bottom)
 
 
 def default_output(job_source: str) -> Path:
@@ -85,6 +110,10 @@ def check_output_path(output: Path, protected: list[Path]) -> None:
                         "Choose a name ending in .docx with -o.")
     if output.is_dir():
         raise UserError(f"{output}: is a directory; give a file name ending in .docx.")
+    folder = output.parent
+    if not folder.is_dir():
+        raise UserError(f"cannot write {output}: the folder {folder} does not exist.",
+                        "Create it first, or choose another path with -o.")
     resolved = output.resolve()
     for path in protected:
         if path.exists() and resolved == path.resolve():

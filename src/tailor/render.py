@@ -172,6 +172,14 @@ def _normalized_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _default_mode(path: Path) -> int:
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, then rename: a crash or Ctrl-C never
     leaves a half-written file, nor destroys the previous one.
@@ -186,6 +194,8 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        os.chmod(temporary, _default_mode(path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

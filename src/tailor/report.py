@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from tailor.layout import Theme
 from tailor.pipeline import Tailored
 
 JSON_VERSION = 1
@@ -54,6 +55,7 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
         "fill": round(tailored.page.fill, 3),
         "selected": len(tailored.page.kept),
         "cut": len(tailored.page.cut),
+        "omitted_roles": list(tailored.page.omitted_roles),
         "bullets": bullets,
         "requirements": [
             {"text": r.unit.text, "line": r.unit.line, "section": r.unit.section,
@@ -64,15 +66,30 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
     }
 
 
-def summary_lines(tailored: Tailored, output: Path | None, top: int = 5) -> list[str]:
-    """The short report after `tailor JOB`: where it went, the fit, the best matches."""
+def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = None,
+                  top: int = 5) -> list[str]:
+    """The short report after writing: where it went, the fit, the best matches."""
     page = tailored.page
-    lines = [f"{tailored.job.title}: match {tailored.ranking.match:.0f}/100 "
-             f"(model {tailored.model})"]
+    total = len(tailored.resume.bullets())
+    lines = []
+    if tailored.job.title:
+        lines.append(f"{tailored.job.title}: match {tailored.ranking.match:.0f}/100 "
+                     f"(model {tailored.model})")
     if output:
-        lines.append(f"Wrote {output}: {tailored.pages} page ({page.paper.capitalize()}, "
-                     f"checked by {tailored.pages_checked_by}), {len(page.kept)} of "
-                     f"{len(tailored.ranking.scores)} bullets kept, {len(page.cut)} cut.")
+        pages = f"{tailored.pages} page" + ("s" if tailored.pages != 1 else "")
+        lines.append(f"Wrote {output}: {pages} ({page.paper.capitalize()}, checked by "
+                     f"{tailored.pages_checked_by}), {len(page.kept)} of {total} bullets kept, "
+                     f"{len(page.cut)} cut.")
+    if pdf:
+        lines.append(f"Wrote {pdf}.")
+    if page.omitted_roles:
+        lines.append(f"Left out {len(page.omitted_roles)} older roles to fit one page: "
+                     + "; ".join(page.omitted_roles))
+    if page.theme != Theme():
+        lines.append(f"Tightened the layout to fit: body {page.theme.body_pt:g} pt, margins "
+                     f"{page.theme.margin_in:g} in.")
+    if not tailored.ranking.scores:
+        return lines
     lines.append(f"Top {min(top, len(tailored.ranking.scores))} matches:")
     for item in tailored.ranking.scores[:top]:
         lines.append(f"  {item.score:.2f}  {_clip(item.bullet.text, 88)}")
