@@ -77,7 +77,7 @@ def test_same_input_same_bytes(page):
 
 
 def test_xml_forbidden_characters_are_dropped():
-    assert xml_safe("a\x00b\x0cc\x1fd\ttab") == "abcd\ttab"
+    assert xml_safe("a\x00b\x0cc\x1fd\ttab\r\nend") == "ab cd\ttab end"
 
 
 def test_atomic_write_replaces_and_leaves_no_temporary(tmp_path: Path):

@@ -19,12 +19,15 @@ from tailor.layout import PAPERS, POINTS_PER_INCH, Page, Theme, block_style
 
 # A fixed timestamp for document properties and zip entries: same inputs, same bytes.
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_safe(text: str) -> str:
-    """Drop characters XML 1.0 forbids; python-docx raises on them (PDF copies carry some)."""
-    return _XML_FORBIDDEN.sub("", text)
+    """Text as it can stand in one paragraph: characters XML 1.0 forbids dropped (python-docx
+    raises on them; PDF copies carry some), line breaks made spaces (python-docx would turn
+    them into breaks inside a bullet)."""
+    return _XML_FORBIDDEN.sub("", _LINE_BREAKS.sub(" ", text))
 
 
 def render_docx(page: Page, author: str, title: str) -> bytes:
