@@ -1,4 +1,5 @@
-"""Score every bullet against the job: semantic similarity plus a lexical signal, with evidence.
+"""Score every bullet against the job: semantic similarity, shared skills (tailor.skills) and a
+lexical signal, with evidence.
 
 Each bullet is compared with each weighted unit of the job (a requirement line or a sentence),
 never with one vector of the whole text: the model reads 256 word pieces, and a bullet that
