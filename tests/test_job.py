@@ -78,7 +78,8 @@ def test_units_remember_their_line():
 def test_long_paragraphs_are_split_into_sentences():
     text = "Engineer\n\n" + " ".join(f"You will build system number {i}." for i in range(300))
     job = parse_job(text)
-    assert len([u for u in job.units if u.section == "other"]) == 300
+    # "You will ..." prose outside a labelled section is read as a duty.
+    assert len([u for u in job.units if u.section == "responsibilities"]) == 300
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])

@@ -214,26 +214,33 @@ def parse_job(text: str, source: str = "-") -> Job:
                 continue
             if _TAG.fullmatch(sentence):
                 continue
-            kind = section
+            kind = _prose_kind(sentence, company) if section == "other" else section
             if _BOILERPLATE.search(sentence) and section not in ("requirements",
                                                                   "responsibilities"):
                 kind = _boilerplate_kind(sentence)
             units.append(JobUnit(sentence, kind, SECTION_WEIGHTS[kind], number))
             if len(units) >= MAX_UNITS:
                 break
+        if not is_bullet and body.endswith(":"):
+            # A sentence that introduces a list ("In this role you'll work on projects such
+            # as:") is the list's heading, however long.
+            section = _heading_kind(body, lead_in=True) or section
     return Job(source=source, title=title or "Untitled job", company=company, text=text,
                units=tuple(units))
 
 
-def _heading_kind(line: str) -> str | None:
-    """The section a heading line opens, or None when the line is not a heading."""
+def _heading_kind(line: str, lead_in: bool = False) -> str | None:
+    """The section a heading line opens, or None when the line is not a heading.
+
+    lead_in: the line is a sentence ending in ":" that opens a list, so length does not matter.
+    """
     words = line.split()
-    if len(words) > 9 or len(line) > 80:
+    if not lead_in and (len(words) > 9 or len(line) > 80):
         return None
     ends_like_heading = line.endswith(":") or line.endswith("?") or not line.endswith(".")
     if not ends_like_heading:
         return None
-    lowered = line.lower().rstrip(":?! ")
+    lowered = line.lower().replace("\u2019", "'").rstrip(":?! ")
     for kind, cue in _HEADING_CUES:
         if re.search(cue, lowered):
             # "You will design and build X" is a duty, not the heading "You will".
@@ -241,6 +248,22 @@ def _heading_kind(line: str) -> str | None:
                 return None
             return kind
     return None
+
+
+# Prose outside any labelled section: "you will ..." states a duty; "we ..." is about the company.
+_DUTY_PROSE = re.compile(r"^(in this role,? |as (an? |the )[^,]{3,90}, |day to day,? )?"
+                         r"you('ll| will)\b", re.IGNORECASE)
+_COMPANY_PROSE = re.compile(r"^(we|we're|we are|our|at our|join us)\b", re.IGNORECASE)
+
+
+def _prose_kind(sentence: str, company: str) -> str:
+    plain = sentence.replace("\u2019", "'")
+    if _DUTY_PROSE.match(plain):
+        return "responsibilities"
+    if _COMPANY_PROSE.match(plain) or (company and re.match(
+            rf"(at )?{re.escape(company)}\b", plain, re.IGNORECASE)):
+        return "about"
+    return "other"
 
 
 def _boilerplate_kind(sentence: str) -> str:

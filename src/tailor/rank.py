@@ -1,4 +1,5 @@
-"""Score every bullet against the job: semantic similarity plus a lexical signal, with evidence.
+"""Score every bullet against the job: semantic similarity, shared skills (tailor.skills) and a
+lexical signal, with evidence.
 
 Each bullet is compared with each weighted unit of the job (a requirement line or a sentence),
 never with one vector of the whole text: the model reads 256 word pieces, and a bullet that
@@ -13,18 +14,26 @@ from typing import TYPE_CHECKING
 
 from tailor.job import Job, JobUnit
 from tailor.resume import Bullet
+from tailor.skills import GENERIC, concepts
 
 if TYPE_CHECKING:
     import numpy as np
 
     from tailor.embed import Embedder
 
-# How the two signals mix. MiniLM cosines between a bullet and its best requirement sit in
-# 0.1–0.7; TF-IDF cosines of short texts are sparser, so they get the smaller share.
-SEMANTIC_WEIGHT = 0.75
-LEXICAL_WEIGHT = 0.25
-# A bullet's score leans on its single best match, with a little credit for breadth.
-BEST_MATCH_SHARE = 0.8
+# How the three signals mix (shares sum to 1, so a score stays within 0–1). MiniLM cosines
+# between a bullet and its best requirement sit in 0.1–0.7 and miss skills named differently
+# ("hosting LLM" vs "inference of transformers": 0.0); the skill taxonomy catches those, and
+# TF-IDF adds exact shared terms. Tuned leave-one-job-out on the team's dev set (see
+# benchmarks/ranking.py --loo); the optimum is flat around these values.
+SEMANTIC_WEIGHT = 0.375
+LEXICAL_WEIGHT = 0.125
+CONCEPT_WEIGHT = 0.5
+# A job line that names no technical skill ("strong communication skills") matches every
+# generic bullet; it counts this much of its section's weight.
+GENERIC_LINE_WEIGHT = 0.5
+# A bullet's score leans on its single best match, with some credit for breadth.
+BEST_MATCH_SHARE = 0.6
 BREADTH_TOP_K = 3
 
 # Match score calibration for all-MiniLM-L6-v2: a requirement whose best bullet reaches
@@ -41,6 +50,7 @@ class BulletScore:
     lexical: float  # TF-IDF cosine to the evidence unit
     evidence: JobUnit | None  # the job unit this bullet matches best
     matched_terms: tuple[str, ...]  # job terms the bullet shares
+    skills: tuple[str, ...] = ()  # taxonomy skills (tailor.skills) shared with the evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +59,7 @@ class Requirement:
     best_bullet: Bullet | None
     similarity: float  # semantic similarity of the best bullet
     covered: bool
+    generic: bool = False  # names no technical skill: counts GENERIC_LINE_WEIGHT in the match
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +85,13 @@ def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder) -> Ranking
     bullet_vectors = embedder.encode([bullet.text for bullet in bullets])
     semantic = np.clip(bullet_vectors @ unit_vectors.T, 0.0, 1.0)
     lexical, vocabulary, bullet_terms, unit_terms = _lexical_similarity(bullets, units, job)
-    combined = (SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical) * weights[None, :]
+    unit_concepts = [concepts(unit.text) for unit in units]
+    bullet_concepts = [concepts(bullet.text) for bullet in bullets]
+    weights = weights * np.array([1.0 if found - GENERIC else GENERIC_LINE_WEIGHT
+                                  for found in unit_concepts], dtype=np.float32)
+    concept = _concept_similarity(bullet_concepts, unit_concepts)
+    combined = (SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical
+                + CONCEPT_WEIGHT * concept) * weights[None, :]
 
     top_k = min(BREADTH_TOP_K, combined.shape[1])
     best_unit = combined.argmax(axis=1)
@@ -82,7 +99,7 @@ def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder) -> Ranking
     breadth = np.sort(combined, axis=1)[:, -top_k:].mean(axis=1)
     scores = BEST_MATCH_SHARE * best + (1 - BEST_MATCH_SHARE) * breadth
 
-    job_terms = set().union(*(unit_terms[j] for j in range(len(units)) if weights[j] >= 0.5))
+    job_terms = set().union(*(unit_terms[j] for j in range(len(units)) if units[j].weight >= 0.5))
     results = []
     for i, bullet in enumerate(bullets):
         j = int(best_unit[i])
@@ -91,21 +108,23 @@ def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder) -> Ranking
             bullet=bullet, score=round(float(scores[i]), 4),
             semantic=round(float(semantic[i, j]), 4), lexical=round(float(lexical[i, j]), 4),
             evidence=units[j] if best[i] > 0 else None,
-            matched_terms=tuple(sorted(shared, key=lambda t: (-vocabulary.get(t, 0), t)))[:8]))
+            matched_terms=tuple(sorted(shared, key=lambda t: (-vocabulary.get(t, 0), t)))[:8],
+            skills=tuple(sorted(bullet_concepts[i] & unit_concepts[j]))))
     order = sorted(range(len(results)), key=lambda i: (-results[i].score, i))
     ranked = tuple(results[i] for i in order)
-    requirements = _requirements(units, semantic, bullets)
+    requirements = _requirements(units, semantic, bullets, unit_concepts)
     return Ranking(ranked, match_score(requirements), requirements)
 
 
-def _requirements(units: list[JobUnit], semantic: np.ndarray,
-                  bullets: list[Bullet]) -> tuple[Requirement, ...]:
+def _requirements(units: list[JobUnit], semantic: np.ndarray, bullets: list[Bullet],
+                  unit_concepts: list[frozenset[str]]) -> tuple[Requirement, ...]:
     found = []
     for j, unit in enumerate(units):
         i = int(semantic[:, j].argmax())
         similarity = float(semantic[i, j])
         found.append(Requirement(unit, bullets[i], round(similarity, 4),
-                                 covered=similarity >= (UNRELATED_AT + COVERED_AT) / 2))
+                                 covered=similarity >= (UNRELATED_AT + COVERED_AT) / 2,
+                                 generic=not unit_concepts[j] - GENERIC))
     return tuple(found)
 
 
@@ -114,16 +133,47 @@ def match_score(requirements: tuple[Requirement, ...]) -> float:
 
     Each weighted job unit is scored by its best bullet's semantic similarity, mapped linearly
     from UNRELATED_AT (0) to COVERED_AT (100), and the results are averaged by unit weight, so
-    requirements count more than "about us" prose. 100 means every requirement has a bullet
-    that says nearly the same thing; an unrelated field lands near 0.
+    requirements count more than "about us" prose, and a line that names no technical skill
+    ("excellent communication skills") counts GENERIC_LINE_WEIGHT of its section's weight.
+    100 means every requirement has a bullet that says nearly the same thing; an unrelated
+    field lands near 0.
     """
-    total = sum(r.unit.weight for r in requirements)
+    def weight(r: Requirement) -> float:
+        return r.unit.weight * (GENERIC_LINE_WEIGHT if r.generic else 1.0)
+
+    total = sum(weight(r) for r in requirements)
     if not total:
         return 0.0
-    points = sum(r.unit.weight * min(1.0, max(0.0, (r.similarity - UNRELATED_AT)
-                                                / (COVERED_AT - UNRELATED_AT)))
+    points = sum(weight(r) * min(1.0, max(0.0, (r.similarity - UNRELATED_AT)
+                                          / (COVERED_AT - UNRELATED_AT)))
                  for r in requirements)
     return round(100 * points / total, 1)
+
+
+def _concept_similarity(bullet_concepts: list[frozenset[str]],
+                        unit_concepts: list[frozenset[str]]) -> np.ndarray:
+    """Cosine between the skill sets of every bullet and every unit, each skill weighted by its
+    inverse document frequency over these texts: sharing "Slurm/HPC" says more than sharing
+    "cloud", which half the bullets mention."""
+    import math
+
+    import numpy as np
+
+    texts = bullet_concepts + unit_concepts
+    df: dict[str, int] = {}
+    for found in texts:
+        for name in found:
+            df[name] = df.get(name, 0) + 1
+    idf = {name: math.log((1 + len(texts)) / (1 + n)) + 1 for name, n in df.items()}
+    norms = [math.sqrt(sum(idf[name] ** 2 for name in found)) for found in texts]
+    similarity = np.zeros((len(bullet_concepts), len(unit_concepts)), dtype=np.float32)
+    for i, have in enumerate(bullet_concepts):
+        for j, want in enumerate(unit_concepts):
+            shared = have & want
+            if shared:
+                similarity[i, j] = (sum(idf[name] ** 2 for name in shared)
+                                    / (norms[i] * norms[len(bullet_concepts) + j]))
+    return similarity
 
 
 _TOKEN = re.compile(r"(?u)\b[\w][\w+#./-]*[\w+#]|\b\w\b")
