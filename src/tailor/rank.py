@@ -155,25 +155,21 @@ def _concept_similarity(bullet_concepts: list[frozenset[str]],
     """Cosine between the skill sets of every bullet and every unit, each skill weighted by its
     inverse document frequency over these texts: sharing "Slurm/HPC" says more than sharing
     "cloud", which half the bullets mention."""
-    import math
-
     import numpy as np
 
     texts = bullet_concepts + unit_concepts
-    df: dict[str, int] = {}
-    for found in texts:
-        for name in found:
-            df[name] = df.get(name, 0) + 1
-    idf = {name: math.log((1 + len(texts)) / (1 + n)) + 1 for name, n in df.items()}
-    norms = [math.sqrt(sum(idf[name] ** 2 for name in found)) for found in texts]
-    similarity = np.zeros((len(bullet_concepts), len(unit_concepts)), dtype=np.float32)
-    for i, have in enumerate(bullet_concepts):
-        for j, want in enumerate(unit_concepts):
-            shared = have & want
-            if shared:
-                similarity[i, j] = (sum(idf[name] ** 2 for name in shared)
-                                    / (norms[i] * norms[len(bullet_concepts) + j]))
-    return similarity
+    names = sorted(set().union(*texts))
+    if not names:
+        return np.zeros((len(bullet_concepts), len(unit_concepts)), dtype=np.float32)
+    column = {name: k for k, name in enumerate(names)}
+    present = np.zeros((len(texts), len(names)), dtype=np.float32)
+    for row, found in enumerate(texts):
+        present[row, [column[name] for name in found]] = 1.0
+    idf = np.log((1 + len(texts)) / (1 + present.sum(axis=0))) + 1
+    weighted = present * idf
+    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
+    weighted = np.divide(weighted, norms, out=np.zeros_like(weighted), where=norms > 0)
+    return weighted[: len(bullet_concepts)] @ weighted[len(bullet_concepts):].T
 
 
 _TOKEN = re.compile(r"(?u)\b[\w][\w+#./-]*[\w+#]|\b\w\b")
