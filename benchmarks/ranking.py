@@ -31,6 +31,7 @@ from tailor.embed import load_embedder
 from tailor.job import load_job
 from tailor.rank import rank_bullets
 from tailor.resume import Bullet
+from tailor.select import priority_order
 
 
 def load_bullets(path: Path) -> list[Bullet]:
@@ -106,6 +107,7 @@ def run(eval_dir: Path, model: str | None) -> dict[str, dict[str, dict[str, floa
             "tfidf": evaluate(rank_tfidf(bullets, job.text), grades),
             "embedding": evaluate(rank_whole_job_embedding(bullets, job.text, embedder), grades),
             "tailor": evaluate([s.bullet.id for s in ranking.scores], grades),
+            "selection": evaluate(priority_order(ranking), grades),
             "match": {"score": ranking.match},
         }
     return results
@@ -188,7 +190,7 @@ def print_loo(held_out: dict[str, dict[str, object]]) -> None:
 
 
 def print_table(results: dict[str, dict[str, dict[str, float]]]) -> None:
-    systems = ["random", "tfidf", "embedding", "tailor"]
+    systems = ["random", "tfidf", "embedding", "tailor", "selection"]
     metrics = ["ndcg@5", "ndcg@10", "p@5"]
     print(f"{'job':30} {'match':>6}  " + "  ".join(
         f"{s:>9} n@5  n@10   p@5" for s in systems))

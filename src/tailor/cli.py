@@ -61,6 +61,9 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress me
 CheckPagesOption = Annotated[bool, typer.Option(
     "--check-pages", help="Render with LibreOffice and report the real page count (needs "
                           "LibreOffice; adds a few seconds).")]
+ExplainOption = Annotated[bool, typer.Option(
+    "--explain", help="Also show how the job was read: sections, ignored lines, key terms, "
+                      "and the bullet that covers each requirement.")]
 PdfOption = Annotated[bool, typer.Option(
     "--pdf", help="Also write a PDF beside the DOCX (needs LibreOffice).")]
 
@@ -110,6 +113,7 @@ def run_command(
     paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
+    explain: ExplainOption = False,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -129,7 +133,7 @@ def run_command(
             raise UserError(f"LibreOffice laid the résumé out on {tailored.pages} pages; "
                             "nothing was written. This is a bug in the layout model: please "
                             "report it with your resume.yaml.")
-        _write_outputs(tailored, target, pdf, json_output)
+        _write_outputs(tailored, target, pdf, json_output, explain)
 
     _handle_user_errors(action)
 
@@ -176,9 +180,10 @@ def _check_targets(target: Path, pdf: bool, inputs: list[Path]) -> None:
             raise UserError("--pdf needs LibreOffice, which is not installed.", INSTALL_HINT)
 
 
-def _write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool) -> None:
+def _write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
+                   explain: bool = False) -> None:
     from tailor.render import write_file_atomically
-    from tailor.report import as_json, summary_lines
+    from tailor.report import as_json, explain_lines, summary_lines
 
     assert tailored.docx is not None
     write_file_atomically(target, tailored.docx)
@@ -190,6 +195,8 @@ def _write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool) ->
         report["pdf"] = str(pdf_path) if pdf_path else None
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        if explain:
+            typer.echo("\n".join(explain_lines(tailored)) + "\n")
         typer.echo("\n".join(summary_lines(tailored, target, pdf_path)))
 
 
@@ -200,6 +207,7 @@ def scores_command(
     model: ModelOption = None,
     paper: Annotated[Paper, typer.Option(help="Page size used to decide kept or cut.")] =
         Paper.letter,
+    explain: ExplainOption = False,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -210,15 +218,16 @@ def scores_command(
     """
     def action() -> None:
         from tailor.pipeline import tailor_resume
-        from tailor.report import as_json, scores_lines
+        from tailor.report import as_json, explain_lines, scores_lines
 
         tailored = tailor_resume(resume, job, model=model, paper=paper.value, render=False,
                                  progress=_progress(quiet))
         if json_output:
             typer.echo(json.dumps(as_json(tailored, None), ensure_ascii=False, indent=2))
         else:
-            width = _terminal_width()
-            typer.echo("\n".join(scores_lines(tailored, width)))
+            if explain:
+                typer.echo("\n".join(explain_lines(tailored)) + "\n")
+            typer.echo("\n".join(scores_lines(tailored, _terminal_width())))
 
     _handle_user_errors(action)
 

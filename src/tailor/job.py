@@ -93,6 +93,86 @@ class Job:
         """The units that count for ranking; headers, benefits and legal text do not."""
         return [unit for unit in self.units if unit.weight > 0]
 
+    @property
+    def ignored_units(self) -> list[JobUnit]:
+        """What ranking ignores: header lines, benefits, salary and legal text."""
+        return [unit for unit in self.units if unit.weight == 0]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTerm:
+    """A skill, tool or domain the job names, as the posting spells it."""
+
+    term: str
+    weight: float  # the summed weights of the units that name it: how much the job cares
+
+
+# Tools and skills are spelled with capitals inside words (PyTorch, OWASP, iOS) or symbols
+# (C#, C++, CI/CD, Node.js); ordinary capitalised words are usually just sentence starts.
+_TERM = re.compile(r"(?<![\w#+])[A-Za-z][A-Za-z0-9]*(?:[+#]+|(?:[./-][A-Za-z0-9]+)+)?")
+_NOT_TERMS = frozenset([
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",
+    "on", "or", "our", "the", "this", "to", "we", "with", "you", "your", "us", "they",
+    "their", "who", "what", "when", "where", "why", "how", "will", "all", "any", "can",
+    "may", "must", "should", "about", "join", "including", "include", "includes", "such",
+    "etc", "e.g", "i.e", "ie", "eg", "also", "plus", "bonus", "nice", "strong",
+    "experience", "years", "year", "ability", "skills", "knowledge", "understanding",
+    "familiarity", "excellent", "good", "great", "working", "work", "team", "teams", "role",
+    "company", "new", "preferred", "required", "requirements", "responsibilities",
+    "qualifications", "remote", "hybrid", "office", "full-time", "part-time", "senior",
+    "junior", "staff", "principal", "lead", "engineer", "engineers", "engineering",
+    "developer", "developers", "manager",
+])
+
+
+def key_terms(job: Job, limit: int = 25) -> list[KeyTerm]:
+    """The job's skills, tools and domains with their weight, most important first.
+
+    A term counts when it is spelled like a tool (inner capitals, symbols, all caps) or when the
+    skill taxonomy recognises it ("model serving", "feature stores"); the company's own name and
+    everyday words do not.
+    """
+    from tailor.skills import surface_matches
+
+    company = {word.lower() for word in re.findall(r"\w+", job.company)}
+    weights: dict[str, float] = {}
+    spelling: dict[str, str] = {}
+    for unit in job.weighted_units:
+        found: set[str] = set()
+        for match in _TERM.finditer(unit.text):
+            word = match.group(0).rstrip(".")
+            if _looks_like_a_tool(word):
+                found.add(word)
+        found |= _enumerated_names(unit.text) | surface_matches(unit.text)
+        for word in found:
+            key = word.lower()
+            if key in _NOT_TERMS or key in company or (len(key) < 2 and key not in ("c", "r")):
+                continue
+            weights[key] = weights.get(key, 0.0) + unit.weight
+            spelling.setdefault(key, word)
+    ranked = sorted(weights, key=lambda key: (-weights[key], key))[:limit]
+    return [KeyTerm(spelling[key], round(weights[key], 2)) for key in ranked]
+
+
+def _looks_like_a_tool(word: str) -> bool:
+    if any(ch in word for ch in "#+/.") or any(ch.isdigit() for ch in word[1:]):
+        return any(ch.isalpha() for ch in word)
+    return any(ch.isupper() for ch in word[1:])  # OWASP, PyTorch, iOS, GraphQL
+
+
+_LIST_LEAD = re.compile(r"^(such as|like|including|incl\.|e\.g\.|ie|i\.e\.|for example)\s+",
+                        re.IGNORECASE)
+
+
+def _enumerated_names(text: str) -> set[str]:
+    """Capitalised names listed together ("Python, Go, or Rust"; "(Spark, Flink, Kafka)"): in a
+    list they are tools, where a lone capitalised word is usually a sentence start."""
+    segments = [_LIST_LEAD.sub("", part.strip().rstrip(".")) for part in
+                re.split(r"[,;()]|\b(?:or|and|etc)\b", text)]
+    names = [part for part in segments
+             if re.fullmatch(r"[A-Z][\w+#.-]*( [A-Z][\w+#.-]*)?", part)]
+    return set(names) if len(names) >= 2 else set()
+
 
 def read_job_text(source: str) -> str:
     """Read the job description from a path, or from stdin when source is "-".

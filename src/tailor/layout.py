@@ -120,8 +120,9 @@ def compose(resume: Resume, kept: Collection[str],
     contact = _contact_runs(resume)
     if contact:
         blocks.append(Block("contact", contact))
-    if resume.summary:
-        blocks += [_heading("Summary"), Block("text", (Run(" ".join(resume.summary)),))]
+    summary = " ".join(resume.summary) or next(iter(resume.summaries), "")
+    if summary:
+        blocks += [_heading("Summary"), Block("text", (Run(summary),))]
     for section in ("experience", "open_source", "projects"):
         entries = resume.entries(section)
         shown = [e for i, e in enumerate(entries)

@@ -7,16 +7,16 @@ goes through the `progress` callback.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tailor.embed import Embedder, load_embedder, resolve_model
 from tailor.errors import UserError
-from tailor.job import Job, load_job
+from tailor.job import Job, KeyTerm, key_terms, load_job
 from tailor.layout import Page, fit_page, full_page
 from tailor.rank import Ranking, rank_bullets
 from tailor.resume import Resume, load_resume
-from tailor.select import priority_order
+from tailor.select import closest_summary, order_skills, priority_order
 
 Progress = Callable[[str], None]
 
@@ -33,6 +33,8 @@ class Tailored:
     pages: int
     pages_checked_by: str  # "layout model" (predicted) or "LibreOffice" (rendered)
     text_bottom: float | None  # from LibreOffice: lowest text line, fraction of page height
+    key_terms: tuple[KeyTerm, ...] = ()  # the job's skills and tools, most weighted first
+    missing_terms: tuple[str, ...] = ()  # key terms the résumé never names
 
 
 def tailor_resume(resume_path: Path, job_source: str, *, model: str | None = None,
@@ -55,10 +57,25 @@ def tailor_resume(resume_path: Path, job_source: str, *, model: str | None = Non
     progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of "
              "the job…")
     ranking = rank_bullets(bullets, job, embedder)
+    terms = tuple(key_terms(job))
+    # Single tools and skills, as a keyword scanner would look for them; longer phrases are
+    # how a posting words a requirement, and the requirements list covers those.
+    missing = tuple(term.term for term in terms
+                    if len(term.term.split()) <= 2 and not resume.mentions(term.term))
+    resume = tailor_sections(resume, job, embedder)
     page = fit_page(resume, priority_order(ranking), paper=paper)
     title = f"{resume.basics.name} – résumé for {job.title}"
-    return _finish(resume, job, embedder.name, ranking, page, title, render=render,
-                   check_pages=check_pages, make_pdf=make_pdf, progress=progress)
+    tailored = _finish(resume, job, embedder.name, ranking, page, title, render=render,
+                       check_pages=check_pages, make_pdf=make_pdf, progress=progress)
+    return replace(tailored, key_terms=terms, missing_terms=missing)
+
+
+def tailor_sections(resume: Resume, job: Job, embedder: Embedder) -> Resume:
+    """The résumé with its skills ordered for the job and its closest summary chosen."""
+    candidates = ([" ".join(resume.summary)] if resume.summary else []) + list(resume.summaries)
+    summary = closest_summary(candidates, job, embedder)
+    return replace(resume, skills=order_skills(resume.skills, job),
+                   summary=(summary,) if summary else ())
 
 
 def export_resume(resume_path: Path, *, paper: str = "letter", one_page: bool = False,

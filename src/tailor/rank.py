@@ -9,7 +9,7 @@ strongly evidences one requirement should beat one that vaguely resembles the wh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tailor.job import Job, JobUnit
@@ -67,6 +67,10 @@ class Ranking:
     scores: tuple[BulletScore, ...]  # best first
     match: float  # 0–100, see match_score
     requirements: tuple[Requirement, ...]
+    # Cosine between bullets' embeddings, keyed by id pairs through `index`: what select.py
+    # needs to keep two bullets that say the same thing off one page.
+    similarity: np.ndarray | None = None
+    index: dict[str, int] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, BulletScore]:
         return {item.bullet.id: item for item in self.scores}
@@ -113,7 +117,9 @@ def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder) -> Ranking
     order = sorted(range(len(results)), key=lambda i: (-results[i].score, i))
     ranked = tuple(results[i] for i in order)
     requirements = _requirements(units, semantic, bullets, unit_concepts)
-    return Ranking(ranked, match_score(requirements), requirements)
+    return Ranking(ranked, match_score(requirements), requirements,
+                   similarity=bullet_vectors @ bullet_vectors.T,
+                   index={bullet.id: i for i, bullet in enumerate(bullets)})
 
 
 def _requirements(units: list[JobUnit], semantic: np.ndarray, bullets: list[Bullet],

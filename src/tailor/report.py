@@ -9,26 +9,45 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from tailor.job import SECTION_WEIGHTS
 from tailor.layout import Theme
 from tailor.pipeline import Tailored
+from tailor.rank import Requirement
+from tailor.select import REDUNDANT_ABOVE
 
 JSON_VERSION = 1
 
 
-def bullet_reason(tailored: Tailored, bullet_id: str, rank: int) -> str:
-    bullet = next(b for b in tailored.resume.bullets() if b.id == bullet_id)
-    if bullet_id in tailored.page.kept:
-        if bullet.pin:
-            return "kept: pinned in resume.yaml"
-        return f"kept: rank {rank} of {len(tailored.ranking.scores)}"
-    return f"cut: rank {rank}, no room left on the page"
+def bullet_reasons(tailored: Tailored) -> dict[str, str]:
+    """Why each bullet is on the page or not, in words."""
+    from tailor.select import redundancy_of
+
+    page, ranking = tailored.page, tailored.ranking
+    kept = set(page.kept)
+    total = len(ranking.scores)
+    reasons = {}
+    for rank, item in enumerate(ranking.scores, start=1):
+        bullet = item.bullet
+        if bullet.id in kept:
+            reasons[bullet.id] = ("kept: pinned in resume.yaml" if bullet.pin
+                                  else f"kept: rank {rank} of {total}")
+            continue
+        twin, cosine = redundancy_of(ranking, bullet.id, list(page.kept))
+        if cosine > REDUNDANT_ABOVE:
+            reasons[bullet.id] = (f"cut: rank {rank}; says much the same as kept bullet "
+                                  f"{twin} (similarity {cosine:.2f})")
+        else:
+            reasons[bullet.id] = f"cut: rank {rank}, no room left on the page"
+    return reasons
 
 
 def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
     """The --json document: every bullet of the résumé, best first, chosen or not."""
+    missing = set(tailored.missing_terms)
     kept = set(tailored.page.kept)
+    reasons = bullet_reasons(tailored)
     bullets = []
-    for rank, item in enumerate(tailored.ranking.scores, start=1):
+    for item in tailored.ranking.scores:
         bullets.append({
             "id": item.bullet.id,
             "section": item.bullet.section,
@@ -41,7 +60,8 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
             "semantic": item.semantic,
             "lexical": item.lexical,
             "matched_terms": list(item.matched_terms),
-            "reason": bullet_reason(tailored, item.bullet.id, rank),
+            "skills": list(item.skills),
+            "reason": reasons[item.bullet.id],
         })
     return {
         "version": JSON_VERSION,
@@ -63,6 +83,11 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
              "similarity": r.similarity, "covered": r.covered}
             for r in tailored.ranking.requirements
         ],
+        "key_terms": [{"term": t.term, "weight": t.weight, "in_resume": t.term not in missing}
+                      for t in tailored.key_terms],
+        "missing_terms": list(tailored.missing_terms),
+        "ignored": [{"text": u.text, "line": u.line, "section": u.section}
+                    for u in tailored.job.ignored_units],
     }
 
 
@@ -96,11 +121,13 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
         if item.evidence:
             lines.append(f"        ↳ job line {item.evidence.line}: "
                          f"\"{_clip(item.evidence.text, 78)}\"")
-    uncovered = [r for r in tailored.ranking.requirements
-                 if not r.covered and r.unit.weight >= 1.0]
+    uncovered = [r for r in asked(tailored) if not r.covered and r.unit.weight >= 1.0]
     if uncovered:
         lines.append(f"Requirements no bullet covers well ({len(uncovered)}):")
         lines += [f"  - {_clip(r.unit.text, 90)}" for r in uncovered[:5]]
+    if tailored.missing_terms:
+        lines.append("Job keywords your résumé never mentions: "
+                     + ", ".join(tailored.missing_terms[:12]))
     lines.append("Every score and why: tailor scores " +
                  (tailored.job.source if tailored.job.source != "-" else "JOB"))
     return lines
@@ -123,5 +150,43 @@ def scores_lines(tailored: Tailored, width: int = 100) -> list[str]:
     return lines
 
 
+def asked(tailored: Tailored) -> list[Requirement]:
+    """The job's requirements proper: duties, must-haves, nice-to-haves and unlabelled lines,
+    not its title or "about us" prose."""
+    return [r for r in tailored.ranking.requirements
+            if r.unit.section not in ("title", "about", "header")]
+
+
 def _clip(text: str, width: int) -> str:
     return textwrap.shorten(text, width=width, placeholder="…")
+
+
+def explain_lines(tailored: Tailored) -> list[str]:
+    """How tailor read the job: sections and weights, what it ignored, key terms, coverage."""
+    job = tailored.job
+    lines = [f"How tailor read {job.source if job.source != '-' else 'the job'}: "
+             f"\"{job.title}\" at {job.company or 'an unnamed company'}"]
+    counted: dict[str, int] = {}
+    for unit in job.units:
+        counted[unit.section] = counted.get(unit.section, 0) + 1
+    lines.append("Sections (lines, weight): " + ", ".join(
+        f"{section} {count} ×{SECTION_WEIGHTS[section]:g}" for section, count in counted.items()))
+    if job.ignored_units:
+        lines.append(f"Ignored ({len(job.ignored_units)} lines, weight 0):")
+        lines += [f"  line {u.line:>3} [{u.section}] {_clip(u.text, 80)}"
+                  for u in job.ignored_units]
+    if tailored.key_terms:
+        lines.append("Key terms (weight; ✗ = not in your résumé): " + ", ".join(
+            f"{t.term} {t.weight:g}" + (" ✗" if t.term in tailored.missing_terms else "")
+            for t in tailored.key_terms))
+    ids = {b.id: b for b in tailored.resume.bullets()}
+    lines.append("Requirements and the bullet that covers each best:")
+    for requirement in asked(tailored):
+        mark = "✓" if requirement.covered else "✗"
+        best = ids.get(requirement.best_bullet.id) if requirement.best_bullet else None
+        lines.append(f"  {mark} line {requirement.unit.line:>3} [{requirement.unit.section}] "
+                     f"{_clip(requirement.unit.text, 70)}")
+        if best:
+            lines.append(f"        ↳ {requirement.similarity:.2f} {best.id}: "
+                         f"{_clip(best.text, 70)}")
+    return lines

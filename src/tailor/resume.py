@@ -163,7 +163,8 @@ class Language:
 @dataclass(frozen=True, slots=True)
 class Resume:
     basics: Basics
-    summary: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()  # lines of one paragraph
+    summaries: tuple[str, ...] = ()  # alternatives: the one closest to the job is used
     experience: tuple[Entry, ...] = ()
     open_source: tuple[Entry, ...] = ()
     projects: tuple[Entry, ...] = ()
@@ -188,6 +189,29 @@ class Resume:
 
     def entry_of(self, bullet: Bullet) -> Entry | None:
         return None if bullet.entry is None else self.entries(bullet.section)[bullet.entry]
+
+    def mentions(self, term: str) -> bool:
+        """Whether the résumé names `term` anywhere (bullets, titles, skills, education), as a
+        whole word and ignoring case: what a keyword scanner would find."""
+        words = term.lower().split()
+        # "SDKs" is named by "SDK", "mentor" by "mentored": compare word stems, loosely.
+        stems = [re.escape(_stem(word)) + r"(?:s|es|ed|d|ing|er|ers|ion|ions)?" for word in words]
+        pattern = r"(?<![\w+#])" + r"\s+".join(stems) + r"(?![\w+#])"
+        return re.search(pattern, self.full_text) is not None
+
+    @property
+    def full_text(self) -> str:
+        parts = [*self.summary, *self.interests]
+        for section in ("experience", "open_source", "projects"):
+            for entry in self.entries(section):
+                parts += [entry.organization, entry.title or "", entry.location or ""]
+        parts += [bullet.text for bullet in self.bullets()]
+        for school in self.education:
+            parts += [school.institution, school.degree or "", *school.courses]
+        for group in self.skills:
+            parts += [group.name, *group.items]
+        parts += [language.name for language in self.languages]
+        return "\n".join(parts).lower()
 
     def context_of(self, bullet: Bullet) -> str:
         """Where a bullet sits, for people: "Title, Company" or the section's title."""
@@ -397,6 +421,7 @@ class _Validator:
         top = self.mapping(root, "", {
             "basics": (self.basics, True),
             "summary": (self.texts, False),
+            "summaries": (lambda n, p: self.sequence(n, p, self.summary_alternative), False),
             "experience": (lambda n, p: self.sequence(n, p, self.entry_reader("experience")),
                            False),
             "open_source": (lambda n, p: self.sequence(n, p, self.entry_reader("open_source")),
@@ -418,6 +443,7 @@ class _Validator:
         return Resume(
             basics=top["basics"],
             summary=tuple(top.get("summary") or ()),
+            summaries=tuple(s for s in top.get("summaries") or () if s),
             experience=tuple(top.get("experience") or ()),
             open_source=tuple(top.get("open_source") or ()),
             projects=tuple(top.get("projects") or ()),
@@ -514,6 +540,11 @@ class _Validator:
         return Bullet(id=bullet_id, text=values["text"], section=section, entry=entry,
                       tags=tuple(values.get("tags") or ()), pin=bool(values.get("pin")))
 
+    def summary_alternative(self, node: Any, path: str) -> str | None:
+        """One alternative summary: a paragraph, or a list of its lines."""
+        lines = self.texts(node, path)
+        return " ".join(lines) if lines else None
+
     def education(self, node: Any, path: str) -> Education | None:
         values = self.mapping(node, path, {
             "institution": (self.text, True),
@@ -544,6 +575,14 @@ class _Validator:
         if not values or not values.get("name"):
             return None
         return Language(values["name"], values.get("level"))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[-len(suffix) - 1] \
+                not in "+#":
+            return word[: -len(suffix)]
+    return word
 
 
 def _is_null(node: Any) -> bool:

@@ -153,3 +153,24 @@ def _compiled() -> dict[str, re.Pattern[str]]:
 def concepts(text: str) -> frozenset[str]:
     """The taxonomy concepts a text mentions."""
     return frozenset(name for name, pattern in _compiled().items() if pattern.search(text))
+
+
+# Concepts too broad to name as a job's key term on their own.
+_BROAD = GENERIC | {"tech-evaluation", "reuse", "teaching-speaking", "tech-leadership"}
+
+
+def surface_matches(text: str) -> set[str]:
+    """The words in `text` that the taxonomy recognises, as written ("model serving", "Slurm"),
+    completed to whole words (patterns match stems such as "orchestrat")."""
+    found = set()
+    for name, pattern in _compiled().items():
+        if name in _BROAD:
+            continue
+        for match in pattern.finditer(text):
+            end = match.end()
+            while end < len(text) and (text[end].isalnum() or text[end] in "+#"):
+                end += 1
+            words = text[match.start():end].strip(" -/")
+            if len(words) > 1:
+                found.add(words)
+    return found
