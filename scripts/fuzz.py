@@ -82,6 +82,7 @@ def main() -> None:
         except Exception as error:  # a finding: report it and go on with the next target
             failures += 1
             print(f"FINDING in {target.__name__}: {type(error).__name__}: {error}")
+        print(f"{target.__name__}: done after {time.monotonic() - started:.0f} s", flush=True)
     total = sum(counts.values())
     for name, tried in counts.items():
         print(f"{name:24} {tried:>8,} inputs")

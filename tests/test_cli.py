@@ -156,3 +156,28 @@ def test_scores_lists_every_bullet_and_writes_nothing(tmp_path: Path, resume_pat
     assert list(tmp_path.iterdir()) == []
     as_json = json.loads(invoke("scores", JOB, "--resume", str(resume_path), "--json").stdout)
     assert as_json["output"] is None and len(as_json["bullets"]) == 48
+
+
+@pytest.mark.slow
+def test_explain_shows_how_the_job_was_read(resume_path: Path):
+    result = invoke("scores", JOB, "--resume", str(resume_path), "--explain", "--quiet")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Ignored (" in out and "[benefits] 401(k) with 4% match" in out
+    assert "[legal]" in out and "Key terms" in out
+    assert "Requirements and the bullet that covers each best:" in out
+    assert "[title]" not in out.split("Requirements and the bullet")[1].split("\n\n")[0]
+
+
+@pytest.mark.slow
+def test_json_explains_terms_requirements_and_cuts(resume_path: Path):
+    report = json.loads(invoke("scores", JOB, "--resume", str(resume_path), "--json").stdout)
+    assert {"key_terms", "missing_terms", "ignored", "requirements"} <= set(report)
+    missing = set(report["missing_terms"])
+    assert "Argo" in missing and "Kubernetes" not in missing
+    assert all(t["in_resume"] == (t["term"] not in missing) for t in report["key_terms"])
+    assert all(item["section"] in ("header", "benefits", "salary", "legal")
+               for item in report["ignored"])
+    reasons = [b["reason"] for b in report["bullets"]]
+    assert all(r.startswith(("kept:", "cut:")) for r in reasons)
+    assert all(b["reason"].startswith("kept") == b["selected"] for b in report["bullets"])

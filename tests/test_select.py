@@ -1,0 +1,83 @@
+"""Choosing the page as a set: near-copies give way, skills and summary follow the job."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tailor.job import JobUnit, key_terms, parse_job
+from tailor.rank import BulletScore, Ranking
+from tailor.resume import Bullet, SkillGroup, parse_resume
+from tailor.select import closest_summary, order_skills, priority_order
+
+POSTING = parse_job("""\
+Data Platform Engineer
+Skyline Labs
+
+Requirements
+- Production experience with Kubernetes and Spark
+- Languages such as Scala, Go, or Rust
+- Knowledge of OWASP and C# is a plus
+
+Benefits
+- Dental insurance and a Peloton membership
+""")
+
+
+def scored(ids_scores: list[tuple[str, float]], evidence: list[JobUnit | None]) -> list:
+    return [BulletScore(Bullet(bullet_id, bullet_id, "experience", 0), score, 0.0, 0.0, unit, ())
+            for (bullet_id, score), unit in zip(ids_scores, evidence, strict=True)]
+
+
+def test_a_near_copy_gives_way_to_the_next_distinct_bullet():
+    line_a, line_b = JobUnit("a", "requirements", 1.0, 1), JobUnit("b", "requirements", 1.0, 2)
+    items = scored([("kubeflow-1", 0.60), ("kubeflow-2", 0.59), ("slurm", 0.50)],
+                   [line_a, line_a, line_b])
+    similarity = np.array([[1.0, 0.95, 0.2], [0.95, 1.0, 0.2], [0.2, 0.2, 1.0]])
+    ranking = Ranking(tuple(items), 50.0, (), similarity,
+                      {"kubeflow-1": 0, "kubeflow-2": 1, "slurm": 2})
+    assert priority_order(ranking) == ["kubeflow-1", "slurm", "kubeflow-2"]
+
+
+def test_distinct_bullets_keep_their_score_order():
+    line = JobUnit("a", "requirements", 1.0, 1)
+    items = scored([("x", 0.6), ("y", 0.5), ("z", 0.4)], [line, line, line])
+    ranking = Ranking(tuple(items), 50.0, (), np.eye(3) * 0.5 + 0.3, {"x": 0, "y": 1, "z": 2})
+    assert priority_order(ranking) == ["x", "y", "z"]
+
+
+def test_key_terms_are_the_tools_the_job_names_not_its_company_or_benefits():
+    terms = {term.term: term.weight for term in key_terms(POSTING)}
+    for expected in ("Kubernetes", "Spark", "Scala", "Go", "Rust", "OWASP", "C#"):
+        assert expected in terms, (expected, terms)
+    assert "Skyline" not in terms and "Peloton" not in terms
+    assert terms["Kubernetes"] == 1.0
+
+
+def test_missing_terms_are_the_ones_the_resume_never_names(resume):
+    assert resume.mentions("Kubernetes") and resume.mentions("SDKs")  # "Python SDK"
+    assert resume.mentions("mentor")  # "Mentored new team members"
+    assert not resume.mentions("Rust") and not resume.mentions("OWASP")
+    assert not resume.mentions("Go-lang")
+
+
+def test_skills_the_job_names_come_first(resume):
+    groups = order_skills(resume.skills, POSTING)
+    tools = groups[1].items
+    assert set(tools) == set(resume.skills[1].items)
+    assert set(tools[:4]) == {"Scala", "Go", "Spark", "Kubernetes"}
+    assert groups[0] == SkillGroup("Programming", ("Java", "Python"))
+
+
+@pytest.mark.slow
+def test_the_closest_summary_is_chosen(embedder):
+    resume = parse_resume("""\
+basics: {name: Ada}
+summaries:
+  - Frontend engineer crafting accessible React interfaces and design systems.
+  - Machine learning infrastructure engineer building model serving and training platforms.
+experience: [{company: X, title: Y, start: 2020, bullets: [Did things.]}]
+""")
+    job = parse_job("ML Platform Engineer\nAcme\n\nRequirements\n- Build model serving "
+                    "infrastructure\n- Run distributed training jobs\n")
+    assert closest_summary(list(resume.summaries), job, embedder).startswith("Machine learning")
