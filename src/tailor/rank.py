@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tailor.job import Job, JobUnit
+from tailor.lexical import ENGLISH_STOP_WORDS, tfidf
 from tailor.resume import Bullet
 from tailor.skills import GENERIC, concepts
 
@@ -186,23 +187,10 @@ def _lexical_similarity(bullets: list[Bullet], units: list[JobUnit], job: Job):
 
     The company's own name is a stop word: "Scale" in a company name is not a skill.
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-
-    stop_words = set(ENGLISH_STOP_WORDS) | {w.lower() for w in _TOKEN.findall(job.company)}
-    vectorizer = TfidfVectorizer(lowercase=True, token_pattern=_TOKEN.pattern,
-                                 stop_words=sorted(stop_words), sublinear_tf=True)
+    stop_words = ENGLISH_STOP_WORDS | {w.lower() for w in _TOKEN.findall(job.company)}
     texts = [bullet.text for bullet in bullets] + [unit.text for unit in units]
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # every word was a stop word: no lexical signal at all
-        import numpy as np
-
-        empty: list[set[str]] = [set() for _ in texts]
-        return (np.zeros((len(bullets), len(units)), dtype=np.float32), {},
-                empty[: len(bullets)], empty[len(bullets):])
-    bullet_matrix, unit_matrix = matrix[: len(bullets)], matrix[len(bullets):]
-    similarity = (bullet_matrix @ unit_matrix.T).toarray()
-    names = vectorizer.get_feature_names_out()
-    idf = dict(zip(names, vectorizer.idf_, strict=True))
-    terms = [set(names[row.indices]) for row in matrix]
+    model = tfidf(texts, _TOKEN, stop_words)
+    similarity = model.matrix[: len(bullets)] @ model.matrix[len(bullets):].T
+    idf = dict(zip(model.vocabulary, model.idf.tolist(), strict=True))
+    terms = [model.terms(row) for row in range(len(texts))]
     return similarity, idf, terms[: len(bullets)], terms[len(bullets):]
