@@ -22,7 +22,7 @@ TEXTS = [
 
 
 def test_stop_words_are_scikit_learns():
-    assert ENGLISH_STOP_WORDS == frozenset(SKLEARN_STOP_WORDS)
+    assert frozenset(SKLEARN_STOP_WORDS) == ENGLISH_STOP_WORDS
 
 
 @pytest.mark.parametrize("extra_stop_words", [set(), {"kubeflow"}])
