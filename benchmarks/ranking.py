@@ -96,7 +96,7 @@ def rank_whole_job_embedding(bullets: list[Bullet], job_text: str, embedder) -> 
 def run(eval_dir: Path, model: str | None) -> dict[str, dict[str, dict[str, float]]]:
     bullets = load_bullets(eval_dir / "bullets.tsv")
     qrels = load_qrels(eval_dir / "qrels.tsv")
-    embedder = load_embedder(model)
+    embedder = load_embedder(model, use_cache=False)
     results: dict[str, dict[str, dict[str, float]]] = {}
     for slug in sorted(qrels):
         job = load_job(str(eval_dir / "jobs" / f"{slug}.txt"))
@@ -123,7 +123,7 @@ LOO_GRID = {
 }
 
 
-class CachedEmbedder:
+class MemoEmbedder:
     """Re-ranking the same texts under many settings must not re-embed them."""
 
     def __init__(self, embedder) -> None:
@@ -160,7 +160,7 @@ def leave_one_job_out(eval_dir: Path, model: str | None) -> dict[str, dict[str, 
     """Per held-out job: the grid point chosen on the other jobs and its nDCG@10 there."""
     bullets = load_bullets(eval_dir / "bullets.tsv")
     qrels = load_qrels(eval_dir / "qrels.tsv")
-    embedder = CachedEmbedder(load_embedder(model))
+    embedder = MemoEmbedder(load_embedder(model, use_cache=False))
     jobs = {slug: load_job(str(eval_dir / "jobs" / f"{slug}.txt")) for slug in sorted(qrels)}
     points = [dict(zip(LOO_GRID, values, strict=True))
               for values in itertools.product(*LOO_GRID.values())]

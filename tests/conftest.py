@@ -26,11 +26,26 @@ def resume():
 
 
 @pytest.fixture(scope="session")
-def embedder():
-    """The real all-MiniLM-L6-v2, once per session: no mocked model anywhere it matters."""
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedding cache and ONNX export for the whole session, never the user's own."""
+    return tmp_path_factory.mktemp("tailor-cache")
+
+
+@pytest.fixture(scope="session")
+def embedder(cache_dir: Path):
+    """The real all-MiniLM-L6-v2 as users run it (ONNX, cached), once per session: no mocked
+    model anywhere it matters."""
     from tailor.embed import load_embedder
 
-    return load_embedder()
+    return load_embedder(cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="session")
+def reference_embedder():
+    """sentence-transformers itself, which defines what the embeddings are."""
+    from tailor.embed import load_embedder
+
+    return load_embedder(backend="torch", use_cache=False)
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +60,11 @@ def soffice() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests never read the developer's own models folder or settings."""
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                          cache_dir: Path) -> None:
+    """Tests never read the developer's own models folder, cache or settings."""
     monkeypatch.setenv("TAILOR_MODELS", str(tmp_path / "no-models-here"))
+    monkeypatch.setenv("TAILOR_CACHE", str(cache_dir))
     for variable in ("NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(variable, raising=False)
     os.environ.setdefault("COLUMNS", "120")

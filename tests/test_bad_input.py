@@ -132,9 +132,9 @@ def test_missing_job_file(tmp_path: Path):
                          ["gone.txt: no such file"])
 
 
-def test_job_that_is_a_directory(tmp_path: Path):
-    assert_clean_failure(run(str(tmp_path), "--resume", str(RESUME), "-o",
-                             str(tmp_path / "x.docx")), 1, ["is a directory"])
+def test_job_folder_without_jobs(tmp_path: Path):
+    assert_clean_failure(run(str(tmp_path), "--resume", str(RESUME)), 1,
+                         ["a folder with no .txt job descriptions"])
 
 
 def test_empty_stdin(tmp_path: Path):

@@ -41,6 +41,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,  # plain help: rendering it with rich costs a tenth of a second
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -56,6 +57,14 @@ ModelOption = Annotated[str | None, typer.Option(
     "--model", "-m", help="A model folder name in models/, or a path. Default: all-MiniLM-L6-v2.")]
 JobArgument = Annotated[str, typer.Argument(
     help="The job description: a text file, or - to read it from stdin.", show_default=False)]
+JobsArgument = Annotated[list[str], typer.Argument(
+    help="Job descriptions: text files, folders of .txt files, or - for stdin.",
+    show_default=False)]
+BackendOption = Annotated[str, typer.Option(
+    "--backend", help="auto (ONNX when possible), onnx (fast), or torch (the "
+                      "sentence-transformers reference).")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Neither read nor write the embedding cache.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")]
 CheckPagesOption = Annotated[bool, typer.Option(
@@ -104,12 +113,15 @@ def _progress(quiet: bool) -> Callable[[str], None]:
 
 @app.command("run")
 def run_command(
-    job: JobArgument,
+    jobs: JobsArgument,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Where to write the DOCX. Default: next to the job file, "
-                               "JOB-resume.docx (tailored-resume.docx for stdin).")] = None,
+        "--output", "-o", help="Where to write the DOCX (a folder when there are several "
+                               "jobs). Default: next to each job file, JOB-resume.docx "
+                               "(tailored-resume.docx for stdin).")] = None,
     resume: ResumeOption = Path("resume.yaml"),
     model: ModelOption = None,
+    backend: BackendOption = "auto",
+    no_cache: NoCacheOption = False,
     paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
@@ -117,25 +129,101 @@ def run_command(
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Write a one-page résumé tailored to JOB and show the best matches.
+    """Write a one-page résumé tailored to each JOB and show the best matches.
+
+    Several jobs (or a folder of .txt files) share one model load and end with a table of the
+    jobs ranked by match: which to apply to first.
 
     Examples:  tailor job.txt    tailor job.txt -o acme.docx --paper a4    pbpaste | tailor -
+    tailor jobs/    tailor a.txt b.txt --json
     """
     def action() -> None:
-        from tailor.pipeline import default_output, tailor_resume
+        from tailor.embed import load_embedder
+        from tailor.pipeline import default_output, expand_jobs
+        from tailor.resume import load_resume
 
-        target = output or default_output(job)
-        _check_targets(target, pdf, [resume] + ([Path(job)] if job != "-" else []))
-        tailored = tailor_resume(resume, job, model=model, paper=paper.value,
-                                 check_pages=check_pages, make_pdf=pdf,
-                                 progress=_progress(quiet))
-        if tailored.pages != 1:
-            raise UserError(f"LibreOffice laid the résumé out on {tailored.pages} pages; "
-                            "nothing was written. This is a bug in the layout model: please "
-                            "report it with your resume.yaml.")
-        _write_outputs(tailored, target, pdf, json_output, explain)
+        sources = expand_jobs(jobs)
+        progress = _progress(quiet)
+        if len(sources) == 1 and not Path(jobs[0]).is_dir():
+            target = output or default_output(sources[0])
+            _check_targets(target, pdf, [resume, *_paths(sources)])
+            tailored = _tailor_one(resume, sources[0], model, backend, no_cache, paper,
+                                   check_pages, pdf, progress)
+            _write_outputs(tailored, target, pdf, json_output, explain)
+            return
+        if output is not None and not output.is_dir():
+            raise UserError(f"{output}: with several jobs, -o must be an existing folder.")
+        targets = {source: (output / default_output(source).name) if output
+                   else default_output(source) for source in sources}
+        for target in targets.values():
+            _check_targets(target, pdf, [resume, *_paths(sources)])
+        loaded = load_resume(resume)  # a broken résumé fails every job alike: say so once
+        embedder = load_embedder(model, backend=backend, use_cache=not no_cache,
+                                 progress=progress)
+        results, failures = [], []
+        with _job_progress(sources, quiet) as bar:
+            for source in bar:
+                try:
+                    tailored = _tailor_one(loaded, source, model, backend, no_cache, paper,
+                                           check_pages, pdf, lambda message: None, embedder)
+                    _write_files(tailored, targets[source], pdf)
+                    results.append((tailored, targets[source]))
+                except UserError as error:
+                    failures.append((source, str(error)))
+        _print_batch(results, failures, json_output)
+        if failures:
+            raise typer.Exit(EXIT_USER_ERROR)
 
     _handle_user_errors(action)
+
+
+def _paths(sources: list[str]) -> list[Path]:
+    return [Path(source) for source in sources if source != "-"]
+
+
+def _tailor_one(resume: Any, source: str, model: str | None, backend: str, no_cache: bool,
+                paper: Paper, check_pages: bool, pdf: bool, progress: Callable[[str], None],
+                embedder: Any = None) -> Any:
+    from tailor.pipeline import tailor_resume
+
+    tailored = tailor_resume(resume, source, model=model, paper=paper.value,
+                             check_pages=check_pages, make_pdf=pdf, embedder=embedder,
+                             backend=backend, use_cache=not no_cache, progress=progress)
+    if tailored.pages != 1:
+        raise UserError(f"{source}: LibreOffice laid the résumé out on {tailored.pages} pages; "
+                        "nothing was written. This is a bug in the layout model: please "
+                        "report it with your resume.yaml.")
+    return tailored
+
+
+def _job_progress(sources: list[str], quiet: bool) -> Any:
+    import contextlib
+
+    if quiet or len(sources) < 2:
+        return contextlib.nullcontext(sources)
+    return typer.progressbar(sources, label="Tailoring", file=sys.stderr,
+                             item_show_func=lambda source: Path(source).name if source else "")
+
+
+def _print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]],
+                 json_output: bool) -> None:
+    from tailor.report import as_json
+
+    results.sort(key=lambda pair: -pair[0].ranking.match)
+    if json_output:
+        typer.echo(json.dumps({
+            "version": 1,
+            "jobs": [as_json(tailored, target) for tailored, target in results],
+            "failed": [{"source": source, "error": error} for source, error in failures],
+        }, ensure_ascii=False, indent=2))
+        return
+    width = max([len(str(target)) for _, target in results] + [6])
+    typer.echo(f"{'match':>5}  {'kept':>4}  {'output':{width}}  job")
+    for tailored, target in results:
+        typer.echo(f"{tailored.ranking.match:5.0f}  {len(tailored.page.kept):>4}  "
+                   f"{target!s:{width}}  {tailored.job.title}")
+    for source, error in failures:
+        typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {source}: {error}")
 
 
 @app.command("export")
@@ -180,16 +268,23 @@ def _check_targets(target: Path, pdf: bool, inputs: list[Path]) -> None:
             raise UserError("--pdf needs LibreOffice, which is not installed.", INSTALL_HINT)
 
 
-def _write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
-                   explain: bool = False) -> None:
+def _write_files(tailored: Any, target: Path, pdf: bool) -> Path | None:
+    """Write the DOCX (and the PDF beside it); returns the PDF's path if one was written."""
     from tailor.render import write_file_atomically
-    from tailor.report import as_json, explain_lines, summary_lines
 
     assert tailored.docx is not None
     write_file_atomically(target, tailored.docx)
-    pdf_path = target.with_suffix(".pdf") if pdf and tailored.pdf else None
-    if pdf_path:
-        write_file_atomically(pdf_path, tailored.pdf)
+    if pdf and tailored.pdf:
+        write_file_atomically(target.with_suffix(".pdf"), tailored.pdf)
+        return target.with_suffix(".pdf")
+    return None
+
+
+def _write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
+                   explain: bool = False) -> None:
+    from tailor.report import as_json, explain_lines, summary_lines
+
+    pdf_path = _write_files(tailored, target, pdf)
     if json_output:
         report = as_json(tailored, target)
         report["pdf"] = str(pdf_path) if pdf_path else None
@@ -205,6 +300,8 @@ def scores_command(
     job: JobArgument,
     resume: ResumeOption = Path("resume.yaml"),
     model: ModelOption = None,
+    backend: BackendOption = "auto",
+    no_cache: NoCacheOption = False,
     paper: Annotated[Paper, typer.Option(help="Page size used to decide kept or cut.")] =
         Paper.letter,
     explain: ExplainOption = False,
@@ -221,6 +318,7 @@ def scores_command(
         from tailor.report import as_json, explain_lines, scores_lines
 
         tailored = tailor_resume(resume, job, model=model, paper=paper.value, render=False,
+                                 backend=backend, use_cache=not no_cache,
                                  progress=_progress(quiet))
         if json_output:
             typer.echo(json.dumps(as_json(tailored, None), ensure_ascii=False, indent=2))
@@ -250,6 +348,38 @@ def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
     _handle_user_errors(action)
 
 
+cache_app = typer.Typer(help="The embedding cache and the ONNX export of the model.",
+                        no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear_command() -> None:
+    """Delete cached embeddings and the ONNX export (both are rebuilt on the next run).
+
+    Example:  tailor cache clear
+    """
+    from tailor.cache import clear, default_cache_dir
+
+    folder = default_cache_dir()
+    freed = clear(folder)
+    typer.echo(f"Cleared {folder} ({freed / 1e6:.1f} MB).")
+
+
+@cache_app.command("info")
+def cache_info_command() -> None:
+    """Where the cache lives and how big it is.
+
+    Example:  tailor cache info
+    """
+    from tailor.cache import default_cache_dir
+
+    folder = default_cache_dir()
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() \
+        else 0
+    typer.echo(f"{folder}: {size / 1e6:.1f} MB (set TAILOR_CACHE to move it)")
+
+
 def _terminal_width() -> int:
     try:
         return max(80, min(160, os.get_terminal_size(sys.stdout.fileno()).columns))
@@ -258,4 +388,16 @@ def _terminal_width() -> int:
 
 
 def main() -> None:
-    app(prog_name="tailor")
+    try:
+        app(prog_name="tailor")
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    else:
+        code = 0
+    # Tearing down torch and friends takes over a second and does nothing useful: outputs
+    # were written atomically and flushed, so leave at once.
+    if "torch" in sys.modules or "onnxruntime" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -116,7 +117,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model: ModelRef) -> None:
         self.name = model.name
-        self.model = _load_sentence_transformer(str(model.path))
+        self.model = load_sentence_transformer(str(model.path))
 
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np
@@ -129,7 +130,7 @@ class SentenceTransformerEmbedder:
 
 
 @functools.cache
-def _load_sentence_transformer(path: str):
+def load_sentence_transformer(path: str):
     """Load once per process: tests and multi-job runs share the model."""
     set_offline()
     try:
@@ -146,5 +147,66 @@ def _load_sentence_transformer(path: str):
                         "again or choose another with --model.") from None
 
 
-def load_embedder(name: str | None = None, models_dir: Path | None = None) -> Embedder:
-    return SentenceTransformerEmbedder(resolve_model(name, models_dir))
+BACKENDS = ("auto", "onnx", "torch")
+
+
+def model_identity(path: Path) -> str:
+    """A short fingerprint of a model folder's contents (config and weights), for naming its
+    ONNX export and keying cached embeddings: a changed model never reuses stale vectors."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in ("config.json", "modules.json", "tokenizer.json"):
+        if (path / name).is_file():
+            digest.update((path / name).read_bytes())
+    weights = next((path / w for w in _WEIGHT_FILES if (path / w).is_file()), None)
+    if weights is not None:
+        size = weights.stat().st_size
+        digest.update(str(size).encode())
+        with weights.open("rb") as handle:  # both ends of the file: cheap, and any re-save
+            digest.update(handle.read(1 << 16))  # changes them
+            handle.seek(max(0, size - (1 << 16)))
+            digest.update(handle.read())
+    return digest.hexdigest()[:16]
+
+
+def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
+                  backend: str = "auto", cache_dir: Path | None = None, use_cache: bool = True,
+                  progress: Callable[[str], None] = lambda message: None) -> Embedder:
+    """The embedder for a model: ONNX (fast) or sentence-transformers (reference), with the
+    on-disk embedding cache in front unless use_cache is False.
+
+    backend: "onnx", "torch", or "auto" (ONNX when onnxruntime is installed and the model is a
+    plain transformer + mean pooling; otherwise torch).
+
+    Raises:
+        UserError: unknown backend or model, or a model the chosen backend cannot run.
+    """
+    from tailor import onnx_backend
+    from tailor.cache import CachedEmbedder, EmbeddingCache, default_cache_dir
+
+    if backend not in BACKENDS:
+        raise UserError(f"unknown backend `{backend}`; use one of: {', '.join(BACKENDS)}.")
+    model = resolve_model(name, models_dir)
+    cache_dir = cache_dir or default_cache_dir()
+    if backend != "torch":
+        reason = None if onnx_backend.is_available() else "onnxruntime is not installed"
+        reason = reason or onnx_backend.unsupported_reason(model.path)
+        if reason and backend == "onnx":
+            raise UserError(f"--backend onnx cannot run {model.name}: {reason}.",
+                            "Use --backend torch (the sentence-transformers reference).")
+        backend = "torch" if reason else "onnx"
+
+    def load() -> Embedder:
+        if backend == "onnx":
+            embedder = onnx_backend.load(model, cache_dir / "onnx", progress)
+            progress(f"Model {model.name} ready (ONNX).")
+            return embedder
+        progress(f"Loading model {model.name} with sentence-transformers (a few seconds)…")
+        return SentenceTransformerEmbedder(model)
+
+    if not use_cache:
+        return load()
+    identity = f"{model.name}:{model_identity(model.path)}:{backend}"
+    return CachedEmbedder(model.name, identity, load,
+                          EmbeddingCache(cache_dir / "embeddings.sqlite3", progress))

@@ -125,7 +125,7 @@ _NOT_TERMS = frozenset([
 ])
 
 
-def key_terms(job: Job, limit: int = 25) -> list[KeyTerm]:
+def key_terms(job: Job, limit: int | None = 25) -> list[KeyTerm]:
     """The job's skills, tools and domains with their weight, most important first.
 
     A term counts when it is spelled like a tool (inner capitals, symbols, all caps) or when the

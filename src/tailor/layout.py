@@ -72,6 +72,7 @@ class BlockStyle:
     border_below: bool = False
 
 
+@functools.lru_cache(maxsize=256)
 def block_style(kind: str, theme: Theme) -> BlockStyle:
     body = theme.body_pt
     return {
@@ -259,6 +260,7 @@ def count_lines(runs: tuple[Run, ...], width_pt: float, size_pt: float,
     return lines
 
 
+@functools.lru_cache(maxsize=16384)
 def block_height(block: Block, theme: Theme, text_width_pt: float) -> float:
     style = block_style(block.kind, theme)
     metrics = font_metrics()
@@ -369,9 +371,16 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
             high = middle - 1
     kept = required | set(optional[:low])
     # ...then any later, shorter bullet that still fits: no half-empty page while good ones wait.
+    # A bullet taller than the room left cannot fit, whatever else it brings: skip measuring.
+    room = capacity - _height(resume, kept, omitted, theme, paper)
+    width = PAPERS[paper][0] - 2 * theme.margin_in * POINTS_PER_INCH
+    texts = {bullet.id: bullet.text for bullet in resume.bullets()}
     for bullet_id in optional[low + 1:]:
-        if fits(kept | {bullet_id}):
+        alone = block_height(Block("bullet", (Run(texts[bullet_id]),), bullet_id=bullet_id),
+                             theme, width)
+        if alone <= room and fits(kept | {bullet_id}):
             kept.add(bullet_id)
+            room = capacity - _height(resume, kept, omitted, theme, paper)
     blocks = compose(resume, kept, omitted)
     order = [block.bullet_id for block in blocks if block.bullet_id]
     return Page(tuple(blocks), tuple(order), tuple(b for b in priority if b not in kept),

@@ -6,11 +6,12 @@ goes through the `progress` callback.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tailor.embed import Embedder, load_embedder, resolve_model
+from tailor.embed import Embedder, load_embedder
 from tailor.errors import UserError
 from tailor.job import Job, KeyTerm, key_terms, load_job
 from tailor.layout import Page, fit_page, full_page
@@ -37,32 +38,42 @@ class Tailored:
     missing_terms: tuple[str, ...] = ()  # key terms the résumé never names
 
 
-def tailor_resume(resume_path: Path, job_source: str, *, model: str | None = None,
+def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | None = None,
                   models_dir: Path | None = None, paper: str = "letter", render: bool = True,
                   check_pages: bool = False, make_pdf: bool = False,
-                  embedder: Embedder | None = None,
+                  embedder: Embedder | None = None, backend: str = "auto",
+                  use_cache: bool = True,
                   progress: Progress = lambda message: None) -> Tailored:
     """Tailor the résumé to one job: rank every bullet, fit a page, and render it.
+
+    Pass `embedder` (and an already loaded Resume) to reuse them across jobs; otherwise the
+    model is loaded (see embed.load_embedder for `backend` and `use_cache`).
 
     Raises:
         UserError: bad input, a missing model, or content that cannot fit one page.
     """
-    resume = load_resume(resume_path)
+    resume = resume_path if isinstance(resume_path, Resume) else load_resume(resume_path)
     job = load_job(job_source)
     if embedder is None:
-        reference = resolve_model(model, models_dir)
-        progress(f"Loading model {reference.name} (a few seconds the first time)…")
-        embedder = load_embedder(model, models_dir)
+        embedder = load_embedder(model, models_dir, backend=backend, use_cache=use_cache,
+                                 progress=progress)
     bullets = resume.bullets()
+    prepare = getattr(embedder, "prepare", None)
+    if prepare is not None:  # load the model in the background while the rest gets ready
+        prepare([bullet.text for bullet in bullets] + [unit.text for unit in job.weighted_units])
+        if render or check_pages or make_pdf:
+            import docx  # noqa: F401 - imported now, while the model loads, not after
     progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of "
              "the job…")
     ranking = rank_bullets(bullets, job, embedder)
-    terms = tuple(key_terms(job))
+    all_terms = key_terms(job, limit=None)
+    terms = tuple(all_terms[:25])
     # Single tools and skills, as a keyword scanner would look for them; longer phrases are
     # how a posting words a requirement, and the requirements list covers those.
+    resume_text = resume.full_text
     missing = tuple(term.term for term in terms
-                    if len(term.term.split()) <= 2 and not resume.mentions(term.term))
-    resume = tailor_sections(resume, job, embedder)
+                    if len(term.term.split()) <= 2 and not resume.mentions(term.term, resume_text))
+    resume = tailor_sections(resume, job, embedder, all_terms)
     page = fit_page(resume, priority_order(ranking), paper=paper)
     title = f"{resume.basics.name} – résumé for {job.title}"
     tailored = _finish(resume, job, embedder.name, ranking, page, title, render=render,
@@ -70,11 +81,12 @@ def tailor_resume(resume_path: Path, job_source: str, *, model: str | None = Non
     return replace(tailored, key_terms=terms, missing_terms=missing)
 
 
-def tailor_sections(resume: Resume, job: Job, embedder: Embedder) -> Resume:
+def tailor_sections(resume: Resume, job: Job, embedder: Embedder,
+                    terms: list[KeyTerm] | None = None) -> Resume:
     """The résumé with its skills ordered for the job and its closest summary chosen."""
     candidates = ([" ".join(resume.summary)] if resume.summary else []) + list(resume.summaries)
     summary = closest_summary(candidates, job, embedder)
-    return replace(resume, skills=order_skills(resume.skills, job),
+    return replace(resume, skills=order_skills(resume.skills, job, terms),
                    summary=(summary,) if summary else ())
 
 
@@ -112,6 +124,23 @@ def _finish(resume: Resume, job: Job, model: str, ranking: Ranking, page: Page, 
     return Tailored(resume, job, model, ranking, page, docx, pdf, pages, checked_by, bottom)
 
 
+def expand_jobs(arguments: list[str]) -> list[str]:
+    """Job sources from the command line: files as given, folders as their .txt files."""
+    sources: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if argument != "-" and path.is_dir():
+            found = sorted(str(p) for p in path.glob("*.txt"))
+            if not found:
+                raise UserError(f"{argument}: a folder with no .txt job descriptions in it.")
+            sources += found
+        else:
+            sources.append(argument)
+    if sources.count("-") > 1:
+        raise UserError("stdin (-) can be read only once.")
+    return list(dict.fromkeys(sources))
+
+
 def default_output(job_source: str) -> Path:
     """`jobs/acme.txt` → `jobs/acme-resume.docx`; stdin → `tailored-resume.docx` here."""
     if job_source == "-":
@@ -131,8 +160,9 @@ def check_output_path(output: Path, protected: list[Path]) -> None:
     if not folder.is_dir():
         raise UserError(f"cannot write {output}: the folder {folder} does not exist.",
                         "Create it first, or choose another path with -o.")
-    resolved = output.resolve()
+    if not output.exists():
+        return  # a new file cannot be any input
     for path in protected:
-        if path.exists() and resolved == path.resolve():
+        if path.exists() and os.path.samefile(output, path):
             raise UserError(f"{output}: refusing to overwrite an input file.",
                             "Choose another output with -o.")

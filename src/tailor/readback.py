@@ -27,11 +27,13 @@ def verify_docx(docx_bytes: bytes, page: Page) -> None:
     def expected(kind: str) -> list[str]:
         return [xml_safe(block.text) for block in page.blocks if block.kind == kind]
 
-    headings = [p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    # Style ids straight from the XML: resolving p.style scans every style, per paragraph.
+    styles = [p._p.style for p in paragraphs]
+    headings = [p.text for p, style in zip(paragraphs, styles, strict=True) if style == "Heading1"]
     if headings != expected("heading"):
         problems.append(f"headings {headings} instead of {expected('heading')}")
-    bullets = [p.text for p in paragraphs if p.style is not None
-               and p.style.name == "List Bullet"]
+    bullets = [p.text for p, style in zip(paragraphs, styles, strict=True)
+               if style == "ListBullet"]
     if bullets != expected("bullet"):
         missing = set(expected("bullet")) - set(bullets)
         extra = [b for b in bullets if bullets.count(b) > 1 or b not in expected("bullet")]

@@ -190,14 +190,16 @@ class Resume:
     def entry_of(self, bullet: Bullet) -> Entry | None:
         return None if bullet.entry is None else self.entries(bullet.section)[bullet.entry]
 
-    def mentions(self, term: str) -> bool:
+    def mentions(self, term: str, full_text: str | None = None) -> bool:
         """Whether the résumé names `term` anywhere (bullets, titles, skills, education), as a
-        whole word and ignoring case: what a keyword scanner would find."""
+        whole word and ignoring case: what a keyword scanner would find.
+
+        full_text: self.full_text, when the caller checks many terms and computed it once."""
         words = term.lower().split()
         # "SDKs" is named by "SDK", "mentor" by "mentored": compare word stems, loosely.
         stems = [re.escape(_stem(word)) + r"(?:s|es|ed|d|ing|er|ers|ion|ions)?" for word in words]
         pattern = r"(?<![\w+#])" + r"\s+".join(stems) + r"(?![\w+#])"
-        return re.search(pattern, self.full_text) is not None
+        return re.search(pattern, full_text or self.full_text) is not None
 
     @property
     def full_text(self) -> str:
@@ -259,7 +261,8 @@ def parse_resume(raw: bytes | str, filename: str = "resume.yaml") -> Resume:
     else:
         text = raw
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's loader when PyYAML has it: ten times faster, same nodes and marks.
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

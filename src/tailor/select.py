@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tailor.job import Job, key_terms
+from tailor.job import Job, KeyTerm, key_terms
 from tailor.rank import Ranking
 from tailor.resume import SkillGroup
 from tailor.skills import concepts
@@ -65,10 +65,14 @@ def redundancy_of(ranking: Ranking, bullet_id: str, others: list[str]) -> tuple[
     return best, float(row[ranking.index[best]])
 
 
-def order_skills(groups: tuple[SkillGroup, ...], job: Job) -> tuple[SkillGroup, ...]:
+def order_skills(groups: tuple[SkillGroup, ...], job: Job,
+                 terms: list[KeyTerm] | None = None) -> tuple[SkillGroup, ...]:
     """Each skill group with the skills the job names first (most weighted first), then the
-    ones it asks for in other words (shared taxonomy concepts), then the rest as written."""
-    weights = {term.term.lower(): term.weight for term in key_terms(job, limit=200)}
+    ones it asks for in other words (shared taxonomy concepts), then the rest as written.
+
+    terms: the job's key terms, if already extracted (all of them, not a top few)."""
+    terms = terms if terms is not None else key_terms(job, limit=None)
+    weights = {term.term.lower(): term.weight for term in terms}
     wanted = set().union(*(concepts(unit.text) for unit in job.weighted_units))
     text = " ".join(unit.text.lower() for unit in job.weighted_units)
 

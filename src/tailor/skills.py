@@ -150,6 +150,7 @@ def _compiled() -> dict[str, re.Pattern[str]]:
             for name, patterns in CONCEPTS.items()}
 
 
+@functools.lru_cache(maxsize=8192)  # bullets come back with every job of a batch
 def concepts(text: str) -> frozenset[str]:
     """The taxonomy concepts a text mentions."""
     return frozenset(name for name, pattern in _compiled().items() if pattern.search(text))

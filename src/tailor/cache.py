@@ -1,0 +1,213 @@
+"""On-disk embedding cache: a second run embeds only what it has not seen (usually the job).
+
+SQLite, because it is in the standard library and already solves concurrent writers (WAL and a
+busy timeout). A cache is never worth an error: an unreadable file is set aside and rebuilt,
+with a warning, and entries of the wrong size are recomputed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tailor.embed import Embedder
+
+Warn = Callable[[str], None]
+
+
+def default_cache_dir() -> Path:
+    """$TAILOR_CACHE, else the platform's user cache folder (via platformdirs)."""
+    if os.environ.get("TAILOR_CACHE"):
+        return Path(os.environ["TAILOR_CACHE"])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("tailor", appauthor=False))
+
+
+class EmbeddingCache:
+    """Vectors by (model identity, text), in one SQLite file."""
+
+    def __init__(self, path: Path, warn: Warn = lambda message: None) -> None:
+        self.path = path
+        self.warn = warn
+        self.connection: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.connection is not None:
+            return self.connection
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, "
+                               "vector BLOB, PRIMARY KEY (model, key)) WITHOUT ROWID")
+            connection.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
+        except sqlite3.DatabaseError as error:
+            self._set_aside(error)
+            return self._connect_fresh()
+        except OSError as error:
+            self.warn(f"embedding cache unavailable ({error}); continuing without it.")
+            return None
+        self.connection = connection
+        return connection
+
+    def _connect_fresh(self) -> sqlite3.Connection | None:
+        try:
+            connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, "
+                               "vector BLOB, PRIMARY KEY (model, key)) WITHOUT ROWID")
+        except (sqlite3.DatabaseError, OSError) as error:
+            self.warn(f"embedding cache unavailable ({error}); continuing without it.")
+            return None
+        self.connection = connection
+        return connection
+
+    def _set_aside(self, error: Exception) -> None:
+        self.warn(f"embedding cache {self.path} is unreadable ({error}); starting a new one.")
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(f"{self.path}{suffix}").unlink()
+
+    def get(self, model: str, texts: list[str], dimension: int | None) -> dict[int, bytes]:
+        """Cached vectors (raw float32 bytes) by position in `texts`."""
+        connection = self._connect()
+        if connection is None or not texts:
+            return {}
+        keys = [_key(text) for text in texts]
+        found: dict[str, bytes] = {}
+        try:
+            for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+                chunk = keys[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = connection.execute(
+                    f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})",
+                    [model, *chunk]).fetchall()
+                found.update(rows)
+        except sqlite3.DatabaseError as error:
+            self.connection = None
+            self._set_aside(error)
+            return {}
+        result = {}
+        for position, key in enumerate(keys):
+            blob = found.get(key)
+            if blob is not None and (dimension is None or len(blob) == dimension * 4):
+                result[position] = blob
+        return result
+
+    def put(self, model: str, texts: list[str], vectors: np.ndarray) -> None:
+        connection = self._connect()
+        if connection is None or not texts:
+            return
+        rows = [(model, _key(text), vector.astype("<f4").tobytes())
+                for text, vector in zip(texts, vectors, strict=True)]
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+            connection.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            self.warn(f"could not save embeddings to the cache ({error}).")
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class CachedEmbedder:
+    """Wraps an embedder: texts seen before come from the cache, and the model itself is only
+    loaded when there is something new to embed."""
+
+    def __init__(self, name: str, identity: str, load: Callable[[], Embedder],
+                 cache: EmbeddingCache) -> None:
+        self.name = name
+        self.identity = identity
+        self._load = load
+        self._inner: Embedder | None = None
+        self._loading: threading.Thread | None = None
+        self._load_error: BaseException | None = None
+        self.cache = cache
+        self.dimension: int | None = None
+
+    @property
+    def inner(self) -> Embedder:
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
+            if self._load_error is not None:
+                raise self._load_error
+        if self._inner is None:
+            self._inner = self._load()
+        return self._inner
+
+    def prepare(self, texts: list[str]) -> None:
+        """If any of `texts` is not cached, start loading the model in the background now, so
+        the load overlaps with the work done before the first encode."""
+        if self._inner is not None or self._loading is not None:
+            return
+        if len(self.cache.get(self.identity, texts, self.dimension)) == len(texts):
+            return
+
+        def load() -> None:
+            try:
+                self._inner = self._load()
+            except BaseException as error:  # re-raised where the model is first needed
+                self._load_error = error
+
+        self._loading = threading.Thread(target=load, name="tailor-model-load", daemon=True)
+        self._loading.start()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        cached = self.cache.get(self.identity, texts, self.dimension)
+        if self.dimension is None and cached:
+            # All vectors of one model share a size; a blob of another size is damage.
+            sizes = Counter(len(blob) for blob in cached.values())
+            usual = sizes.most_common(1)[0][0]
+            cached = {i: blob for i, blob in cached.items() if len(blob) == usual}
+            self.dimension = usual // 4
+        missing = [i for i in range(len(texts)) if i not in cached]
+        fresh = self.inner.encode([texts[i] for i in missing]) if missing else None
+        if fresh is not None and len(missing):
+            self.dimension = fresh.shape[1]
+            self.cache.put(self.identity, [texts[i] for i in missing], fresh)
+        vectors = np.zeros((len(texts), self.dimension or 0), dtype=np.float32)
+        for position, blob in cached.items():
+            vectors[position] = np.frombuffer(blob, dtype="<f4")
+        if fresh is not None:
+            vectors[missing] = fresh
+        return vectors
+
+
+def clear(cache_dir: Path) -> int:
+    """Delete the embedding cache and the ONNX exports; returns the bytes freed."""
+    import shutil
+
+    freed = 0
+    for path in [cache_dir / name for name in ("embeddings.sqlite3", "embeddings.sqlite3-wal",
+                                               "embeddings.sqlite3-shm")]:
+        if path.exists():
+            freed += path.stat().st_size
+            path.unlink()
+    exports = cache_dir / "onnx"
+    if exports.is_dir():
+        freed += sum(p.stat().st_size for p in exports.rglob("*") if p.is_file())
+        shutil.rmtree(exports)
+    return freed
