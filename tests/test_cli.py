@@ -181,3 +181,36 @@ def test_json_explains_terms_requirements_and_cuts(resume_path: Path):
     reasons = [b["reason"] for b in report["bullets"]]
     assert all(r.startswith(("kept:", "cut:")) for r in reasons)
     assert all(b["reason"].startswith("kept") == b["selected"] for b in report["bullets"])
+
+
+@pytest.mark.slow
+def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path):
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    for source in (ROOT / "examples" / "jobs").glob("*.txt"):
+        (jobs / source.name).write_text(source.read_text())
+    (jobs / "empty.txt").write_text("  \n")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke(str(jobs), "--resume", str(resume_path), "-o", str(out), "-q")
+    assert result.exit_code == 1  # one job failed; the others were written
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["match", "kept", "output", "job"]
+    matches = [float(line.split()[0]) for line in lines[1:4]]
+    assert matches == sorted(matches, reverse=True)
+    assert "Senior Machine Learning Platform Engineer" in lines[1]
+    assert "empty.txt" in lines[4] and "the job description is empty" in lines[4]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "data-engineer-resume.docx", "ml-platform-resume.docx", "pastry-chef-resume.docx"]
+    report = json.loads(invoke(str(jobs / "ml-platform.txt"), str(jobs / "pastry-chef.txt"),
+                               "--resume", str(resume_path), "-o", str(out), "--json",
+                               "-q").stdout)
+    assert [job["job"]["title"] for job in report["jobs"]] == [
+        "Senior Machine Learning Platform Engineer", "Pastry Chef"]
+    assert report["failed"] == []
+
+
+def test_several_jobs_need_an_output_folder(tmp_path: Path, resume_path: Path):
+    result = invoke(JOB, JOB.replace("ml-platform", "pastry-chef"), "--resume",
+                    str(resume_path), "-o", str(tmp_path / "one.docx"))
+    assert result.exit_code == 1 and "-o must be an existing folder" in result.stderr

@@ -7,7 +7,8 @@ import sys
 
 from .conftest import ROOT
 
-HEAVY = ("torch", "sentence_transformers", "transformers", "sklearn", "scipy", "docx")
+HEAVY = ("torch", "sentence_transformers", "transformers", "sklearn", "scipy", "docx",
+         "onnxruntime")
 
 
 def imported_after(code: str) -> list[str]:
@@ -32,3 +33,15 @@ def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "tailor", "--version"], capture_output=True,
                             text=True, cwd=ROOT)
     assert result.returncode == 0 and result.stdout.startswith("tailor ")
+
+
+def test_an_everyday_run_imports_neither_torch_nor_sentence_transformers(embedder, tmp_path):
+    embedder.encode(["make sure the ONNX export exists"])  # a one-time step, like an install
+    code = (
+        "import sys\nfrom tailor.cli import app\n"
+        f"sys.argv = ['tailor', {str(ROOT / 'examples/jobs/ml-platform.txt')!r}, '--resume', "
+        f"{str(ROOT / 'resume.yaml')!r}, '-o', {str(tmp_path / 'out.docx')!r}, '-q']\n"
+        "try:\n    app(prog_name='tailor')\nexcept SystemExit as exit_:\n"
+        "    assert not exit_.code, exit_.code\n")
+    assert [m for m in imported_after(code) if m not in ("docx", "onnxruntime")] == []
+    assert (tmp_path / "out.docx").is_file()

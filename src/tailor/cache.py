@@ -176,18 +176,24 @@ class CachedEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np
 
-        cached = self.cache.get(self.identity, texts, self.dimension)
+        cached = {i: blob for i, blob in
+                  self.cache.get(self.identity, texts, self.dimension).items()
+                  if blob and len(blob) % 4 == 0}
         if self.dimension is None and cached:
             # All vectors of one model share a size; a blob of another size is damage.
-            sizes = Counter(len(blob) for blob in cached.values())
-            usual = sizes.most_common(1)[0][0]
+            usual = Counter(len(blob) for blob in cached.values()).most_common(1)[0][0]
             cached = {i: blob for i, blob in cached.items() if len(blob) == usual}
-            self.dimension = usual // 4
         missing = [i for i in range(len(texts)) if i not in cached]
         fresh = self.inner.encode([texts[i] for i in missing]) if missing else None
-        if fresh is not None and len(missing):
-            self.dimension = fresh.shape[1]
+        if fresh is not None and cached and len(next(iter(cached.values()))) != \
+                fresh.shape[1] * 4:  # the cached vectors were damage after all
+            cached, missing = {}, list(range(len(texts)))
+            fresh = self.inner.encode(texts)
+        if fresh is not None:
             self.cache.put(self.identity, [texts[i] for i in missing], fresh)
+        if cached or fresh is not None:
+            self.dimension = fresh.shape[1] if fresh is not None else \
+                len(next(iter(cached.values()))) // 4
         vectors = np.zeros((len(texts), self.dimension or 0), dtype=np.float32)
         for position, blob in cached.items():
             vectors[position] = np.frombuffer(blob, dtype="<f4")
