@@ -332,18 +332,66 @@ def scores_command(
 
 @app.command("check")
 def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
-    """Validate resume.yaml and report every problem with its line. Loads no model.
+    """Validate resume.yaml (every problem with its line) and give advice on the bullets: too
+    long, weak opening verbs, near-duplicates, no measurable result. Loads no model.
+
+    Exit 0 when valid (advice is not an error), 1 when not.
 
     Example:  tailor check --resume ~/career/resume.yaml
     """
     def action() -> None:
+        from tailor.lint import lint_resume
         from tailor.resume import load_resume
 
         loaded = load_resume(resume)
         bullets = loaded.bullets()
-        typer.echo(f"{resume}: OK. {len(loaded.experience)} roles, "
-                   f"{len(loaded.open_source) + len(loaded.projects)} projects, "
-                   f"{len(bullets)} bullets ({sum(b.pin for b in bullets)} pinned).")
+        projects = len(loaded.open_source) + len(loaded.projects)
+        typer.echo(f"{resume}: OK. {len(loaded.experience)} roles, {projects} "
+                   f"project{'s' if projects != 1 else ''}, {len(bullets)} bullets "
+                   f"({sum(b.pin for b in bullets)} pinned).")
+        advice = lint_resume(loaded)
+        unmeasured = [a.bullet.id for a in advice if "measurable" in a.message]
+        specific = [a for a in advice if "measurable" not in a.message]
+        if specific or unmeasured:
+            typer.echo("Advice (not errors):")
+        for item in specific:
+            typer.echo(f"  {resume}:{item.bullet.line}: {item.bullet.id}: {item.message}")
+        if unmeasured:
+            typer.echo(f"  {len(unmeasured)} bullets have no measurable result (a number, %, $, "
+                       f"time saved); add one where you can: {', '.join(unmeasured)}")
+
+    _handle_user_errors(action)
+
+
+STARTER = "starter.yaml"
+
+
+@app.command("init")
+def init_command(
+    resume: Annotated[Path, typer.Argument(help="Where to write the starter résumé.")] =
+        Path("resume.yaml"),
+) -> None:
+    """Write a commented starter resume.yaml (and its JSON Schema beside it, for editors) to
+    fill in. Never overwrites an existing file.
+
+    Examples:  tailor init    tailor init ~/career/resume.yaml
+    """
+    def action() -> None:
+        from importlib import resources
+
+        from tailor.render import write_file_atomically
+
+        if resume.exists():
+            raise UserError(f"{resume} already exists; tailor init never overwrites it.",
+                            "Choose another path: tailor init other.yaml")
+        if not resume.parent.is_dir():
+            raise UserError(f"cannot write {resume}: the folder {resume.parent} does not exist.")
+        data = resources.files("tailor").joinpath("data")
+        write_file_atomically(resume, data.joinpath(STARTER).read_bytes())
+        schema = resume.parent / "resume.schema.json"
+        if not schema.exists():
+            write_file_atomically(schema, data.joinpath("resume.schema.json").read_bytes())
+        typer.echo(f"Wrote {resume}. Fill it in, then: tailor check --resume {resume}")
 
     _handle_user_errors(action)
 

@@ -88,6 +88,7 @@ class Bullet:
     entry: int | None = None  # index of the entry within its section; None for awards etc.
     tags: tuple[str, ...] = ()
     pin: bool = False
+    line: int = field(default=0, compare=False)  # in resume.yaml, for messages; 0 if unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +312,81 @@ def _plausible_year(year: int) -> bool:
     return 1900 <= year <= 2100
 
 
+# What resume.yaml may hold: per kind of object, its fields as (kind, required). A kind in
+# brackets is a list of that kind. The validator below and the JSON Schema (json_schema) are
+# both read off this table, so they cannot drift apart.
+FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    "resume": {
+        "basics": ("basics", True), "summary": ("texts", False),
+        "summaries": ("[summary]", False), "experience": ("[experience]", False),
+        "open_source": ("[open_source]", False), "projects": ("[projects]", False),
+        "education": ("[education]", False), "awards": ("[bullet]", False),
+        "publications": ("[bullet]", False), "skills": ("[skill_group]", False),
+        "languages": ("[language]", False), "interests": ("texts", False),
+    },
+    "basics": {"name": ("text", True), "label": ("text", False), "email": ("email", False),
+               "phone": ("text", False), "location": ("text", False),
+               "links": ("[link]", False)},
+    "link": {"label": ("text", False), "url": ("text", True)},
+    "experience": {"company": ("text", True), "title": ("text", True),
+                   "location": ("text", False), "url": ("text", False),
+                   "start": ("date", True), "end": ("date", False),
+                   "bullets": ("[bullet]", False)},
+    "open_source": {"name": ("text", True), "role": ("text", False), "location": ("text", False),
+                    "url": ("text", False), "start": ("date", False), "end": ("date", False),
+                    "bullets": ("[bullet]", False)},
+    "bullet": {"text": ("text", True), "id": ("text", False), "tags": ("texts", False),
+               "pin": ("bool", False)},
+    "education": {"institution": ("text", True), "degree": ("text", False),
+                  "location": ("text", False), "score": ("text", False),
+                  "start": ("date", False), "end": ("date", False), "courses": ("texts", False)},
+    "skill_group": {"name": ("text", True), "items": ("texts", True)},
+    "language": {"name": ("text", True), "level": ("text", False)},
+}
+FIELDS["projects"] = FIELDS["open_source"]
+DESCRIPTIONS = {
+    "resume": "a résumé (top level)", "basics": "`basics`", "link": "a link",
+    "experience": "an experience entry", "open_source": "an open_source entry",
+    "projects": "a projects entry", "bullet": "a bullet", "education": "an education entry",
+    "skill_group": "a skill group", "language": "a language",
+}
+# Kinds that may also be written as a single string: a bullet's text, a link's URL.
+SHORTHANDS = {"bullet": "text", "link": "url", "summary": "text"}
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of resume.yaml, for editors: completion and validation."""
+    def kind_schema(kind: str) -> dict[str, Any]:
+        if kind.startswith("["):
+            return {"type": "array", "items": kind_schema(kind[1:-1])}
+        if kind in FIELDS:
+            fields = FIELDS[kind]
+            schema: dict[str, Any] = {
+                "type": "object", "description": DESCRIPTIONS[kind],
+                "properties": {name: kind_schema(k) for name, (k, _) in fields.items()},
+                "required": [name for name, (_, required) in fields.items() if required],
+                "additionalProperties": False,
+            }
+            if kind in SHORTHANDS:
+                return {"anyOf": [{"type": "string"}, schema]}
+            return schema
+        return {
+            "text": {"type": ["string", "number"]},
+            "email": {"type": "string", "format": "email"},
+            "bool": {"type": "boolean"},
+            "date": {"type": ["string", "integer"], "description": _DATE_HINT.capitalize()},
+            "texts": {"anyOf": [{"type": "string"},
+                                {"type": "array", "items": {"type": ["string", "number"]}}]},
+            "summary": {"anyOf": [{"type": "string"},
+                                  {"type": "array", "items": {"type": "string"}}]},
+        }[kind]
+
+    schema = kind_schema("resume")
+    schema.update({"$schema": "https://json-schema.org/draft/2020-12/schema",
+                   "title": "tailor resume.yaml"})
+    return schema
+
+
 # A field spec: how to read one field's node. The validator holds the reading functions.
 _FieldReader = Callable[[Any, str], Any]
 
@@ -339,6 +415,21 @@ class _Validator:
                                       "expanded; a résumé never does, so it was refused.")])
 
     # -- node kinds -------------------------------------------------------------------------
+
+    def spec(self, kind: str, **readers: _FieldReader) -> dict[str, tuple[_FieldReader, bool]]:
+        """The fields of `kind` from FIELDS, each with its reader: `readers` for the ones that
+        need context (a bullet's section), the plain reader of its kind for the rest."""
+        plain: dict[str, _FieldReader] = {
+            "text": self.text, "texts": self.texts, "email": self.email, "date": self.date,
+            "bool": self.boolean, "basics": self.basics,
+            "[link]": lambda n, p: self.sequence(n, p, self.link),
+            "[summary]": lambda n, p: self.sequence(n, p, self.summary_alternative),
+            "[education]": lambda n, p: self.sequence(n, p, self.education),
+            "[skill_group]": lambda n, p: self.sequence(n, p, self.skill_group),
+            "[language]": lambda n, p: self.sequence(n, p, self.language),
+        }
+        return {name: (readers.get(name) or plain[field_kind], required)
+                for name, (field_kind, required) in FIELDS[kind].items()}
 
     def mapping(self, node: Any, path: str, fields: dict[str, tuple[_FieldReader, bool]],
                 what: str) -> dict[str, Any] | None:
@@ -421,22 +512,14 @@ class _Validator:
             self.issues.append(Issue(self.filename, 0, 0, "",
                                      "is empty; it needs at least `basics` with your name."))
             return None
-        top = self.mapping(root, "", {
-            "basics": (self.basics, True),
-            "summary": (self.texts, False),
-            "summaries": (lambda n, p: self.sequence(n, p, self.summary_alternative), False),
-            "experience": (lambda n, p: self.sequence(n, p, self.entry_reader("experience")),
-                           False),
-            "open_source": (lambda n, p: self.sequence(n, p, self.entry_reader("open_source")),
-                            False),
-            "projects": (lambda n, p: self.sequence(n, p, self.entry_reader("projects")), False),
-            "education": (lambda n, p: self.sequence(n, p, self.education), False),
-            "awards": (lambda n, p: self.bullet_list(n, p, "awards", None), False),
-            "publications": (lambda n, p: self.bullet_list(n, p, "publications", None), False),
-            "skills": (lambda n, p: self.sequence(n, p, self.skill_group), False),
-            "languages": (lambda n, p: self.sequence(n, p, self.language), False),
-            "interests": (self.texts, False),
-        }, "a résumé (top level)")
+        entries = {section: (lambda n, p, section=section:
+                             self.sequence(n, p, self.entry_reader(section)))
+                   for section in ("experience", "open_source", "projects")}
+        top = self.mapping(root, "", self.spec(
+            "resume", **entries,
+            awards=lambda n, p: self.bullet_list(n, p, "awards", None),
+            publications=lambda n, p: self.bullet_list(n, p, "publications", None),
+        ), DESCRIPTIONS["resume"])
         if top is None or self.issues:
             return None
         if not any(top.get(section) for section in ("experience", "open_source", "projects")):
@@ -459,14 +542,7 @@ class _Validator:
         )
 
     def basics(self, node: Any, path: str) -> Basics | None:
-        values = self.mapping(node, path, {
-            "name": (self.text, True),
-            "label": (self.text, False),
-            "email": (self.email, False),
-            "phone": (self.text, False),
-            "location": (self.text, False),
-            "links": (lambda n, p: self.sequence(n, p, self.link), False),
-        }, "`basics`")
+        values = self.mapping(node, path, self.spec("basics"), DESCRIPTIONS["basics"])
         if not values or not values.get("name"):
             return None
         values["links"] = tuple(link for link in values.get("links") or () if link)
@@ -482,27 +558,20 @@ class _Validator:
         if isinstance(node, yaml.ScalarNode):  # a bare URL is its own label
             url = self.text(node, path)
             return Link(_short_url(url), _full_url(url)) if url else None
-        values = self.mapping(node, path, {"label": (self.text, False), "url": (self.text, True)},
-                              "a link")
+        values = self.mapping(node, path, self.spec("link"), DESCRIPTIONS["link"])
         if not values or not values.get("url"):
             return None
         url = values["url"]
         return Link(values.get("label") or _short_url(url), _full_url(url))
 
     def entry_reader(self, section: str) -> _FieldReader:
-        names = ("company", "title") if section == "experience" else ("name", "role")
+        names = tuple(FIELDS[section])[:2]  # (company, title) or (name, role)
 
         def read(node: Any, path: str) -> Entry | None:
             index = int(path.rsplit("[", 1)[1].rstrip("]"))
-            values = self.mapping(node, path, {
-                names[0]: (self.text, True),
-                names[1]: (self.text, section == "experience"),
-                "location": (self.text, False),
-                "url": (self.text, False),
-                "start": (self.date, section == "experience"),
-                "end": (self.date, False),
-                "bullets": (lambda n, p: self.bullet_list(n, p, section, index), False),
-            }, "an experience entry" if section == "experience" else f"a {section} entry")
+            values = self.mapping(node, path, self.spec(
+                section, bullets=lambda n, p: self.bullet_list(n, p, section, index)),
+                DESCRIPTIONS[section])
             if not values or not values.get(names[0]):
                 return None
             return Entry(section=section, organization=values[names[0]],
@@ -527,12 +596,7 @@ class _Validator:
             text = self.text(node, path)
             values: dict[str, Any] | None = {"text": text}
         else:
-            values = self.mapping(node, path, {
-                "text": (self.text, True),
-                "id": (self.text, False),
-                "tags": (self.texts, False),
-                "pin": (self.boolean, False),
-            }, "a bullet")
+            values = self.mapping(node, path, self.spec("bullet"), DESCRIPTIONS["bullet"])
         if not values or not values.get("text"):
             return None
         bullet_id = values.get("id") or default_id
@@ -541,7 +605,8 @@ class _Validator:
                                             f"{self.bullet_ids[bullet_id]}; ids must be unique.")
         self.bullet_ids.setdefault(bullet_id, path)
         return Bullet(id=bullet_id, text=values["text"], section=section, entry=entry,
-                      tags=tuple(values.get("tags") or ()), pin=bool(values.get("pin")))
+                      tags=tuple(values.get("tags") or ()), pin=bool(values.get("pin")),
+                      line=node.start_mark.line + 1)
 
     def summary_alternative(self, node: Any, path: str) -> str | None:
         """One alternative summary: a paragraph, or a list of its lines."""
@@ -549,15 +614,7 @@ class _Validator:
         return " ".join(lines) if lines else None
 
     def education(self, node: Any, path: str) -> Education | None:
-        values = self.mapping(node, path, {
-            "institution": (self.text, True),
-            "degree": (self.text, False),
-            "location": (self.text, False),
-            "score": (self.text, False),
-            "start": (self.date, False),
-            "end": (self.date, False),
-            "courses": (self.texts, False),
-        }, "an education entry")
+        values = self.mapping(node, path, self.spec("education"), DESCRIPTIONS["education"])
         if not values or not values.get("institution"):
             return None
         return Education(institution=values["institution"], degree=values.get("degree"),
@@ -566,15 +623,13 @@ class _Validator:
                          courses=tuple(values.get("courses") or ()))
 
     def skill_group(self, node: Any, path: str) -> SkillGroup | None:
-        values = self.mapping(node, path, {"name": (self.text, True),
-                                           "items": (self.texts, True)}, "a skill group")
+        values = self.mapping(node, path, self.spec("skill_group"), DESCRIPTIONS["skill_group"])
         if not values or not values.get("name") or not values.get("items"):
             return None
         return SkillGroup(values["name"], tuple(values["items"]))
 
     def language(self, node: Any, path: str) -> Language | None:
-        values = self.mapping(node, path, {"name": (self.text, True), "level": (self.text, False)},
-                              "a language")
+        values = self.mapping(node, path, self.spec("language"), DESCRIPTIONS["language"])
         if not values or not values.get("name"):
             return None
         return Language(values["name"], values.get("level"))
