@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from tests.strategies import job_like_text, resume_shaped  # noqa: E402
+from tests.strategies import job_like_text, resume_shaped
 
-from tailor.errors import UserError  # noqa: E402
-from tailor.job import decode_job_bytes, parse_job  # noqa: E402
-from tailor.resume import parse_resume  # noqa: E402
+from tailor.errors import UserError
+from tailor.job import decode_job_bytes, parse_job
+from tailor.resume import parse_resume
 
 counts: dict[str, int] = {}
 

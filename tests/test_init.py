@@ -98,3 +98,21 @@ def test_output_is_plain_text_even_where_color_is_forced():
         result = subprocess.run([sys.executable, "-m", "tailor", *args], capture_output=True,
                                 text=True, env=env, cwd=ROOT)
         assert "\x1b[" not in result.stdout + result.stderr, args
+
+
+def test_readme_and_help_stay_in_sync():
+    """Every command is documented in the README, and every option the README names exists."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = ["run", "scores", "check", "export", "init", "cache"]
+    helps = {name: runner.invoke(app, [name, "--help"]).output for name in commands}
+    listed = runner.invoke(app, ["--help"]).output
+    for name in commands:
+        assert re.search(rf"\b{name}\b", listed), name
+        assert f"tailor {name}" in readme or name == "run", f"README misses `tailor {name}`"
+    every_help = listed + "".join(helps.values())
+    for option in sorted(set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", readme))):
+        if option in ("--loo", "--install-completion"):  # benchmark flag; typer's own option
+            continue
+        assert option in every_help, f"README names {option}, which no command has"
