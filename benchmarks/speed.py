@@ -11,6 +11,7 @@ Prints medians over N fresh processes of:
   warm       `tailor JOB` again: bullets and job come from the cache
   torch      `tailor JOB --backend torch --no-cache`, the reference path
   batch 100  one `tailor DIR` over 100 distinct job files
+  scale      a résumé of 500 bullets and a 50 KB job description, cold and warm
 and the peak memory (max RSS) of each, with every time also given as a ratio to the floor.
 Timings depend on the machine and its load; compare ratios, which are taken in one run.
 """
@@ -66,6 +67,32 @@ def measure(name: str, command: list[str], env: dict[str, str], cwd: Path, runs:
             "rss": max(memory)}
 
 
+def scale_inputs(work: Path, job: Path) -> tuple[Path, Path]:
+    """The seed résumé with its roles repeated to 500 bullets, and a 50 KB job description made
+    of distinct requirement lines."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "resume.yaml").read_text(encoding="utf-8"))
+    roles = []
+    while sum(len(r["bullets"]) for r in roles) < 500:
+        for role in data["experience"]:
+            copy = {**role, "company": f"{role['company']} {len(roles)}",
+                    "bullets": [{"text": f"{b['text']} (team {len(roles)})"}
+                                for b in role["bullets"]]}
+            roles.append(copy)
+    data["experience"] = roles
+    resume = work / "big-resume.yaml"
+    resume.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    lines = [line for line in job.read_text(encoding="utf-8").splitlines() if line.startswith("-")]
+    text, n = job.read_text(encoding="utf-8"), 0
+    while len(text.encode()) < 50_000:
+        text += f"{lines[n % len(lines)]} in area {n}\n"
+        n += 1
+    big_job = work / "big-job.txt"
+    big_job.write_text(text, encoding="utf-8")
+    return resume, big_job
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -86,6 +113,9 @@ def main() -> None:
         for n in range(100):  # distinct texts, so every job embeds something new
             (jobs / f"job-{n:03}.txt").write_text(f"{text}\nRequisition {n}: apply by email.\n",
                                                   encoding="utf-8")
+        big_resume, big_job = scale_inputs(work, job)
+        run_big = [*TAILOR, str(big_job), "--resume", str(big_resume), "-o",
+                   str(work / "big.docx"), "-q"]
         cache_file = work / "cache" / "embeddings.sqlite3"
 
         def empty_cache() -> None:
@@ -102,6 +132,10 @@ def main() -> None:
                     env, work, max(1, args.runs // 2)),
             measure("tailor: batch of 100 jobs", [*TAILOR, str(jobs), "--resume", resume, "-o",
                                                   str(jobs), "-q"], env, work, 1, empty_cache),
+            measure("scale: 500 bullets, 50 KB job, cold", run_big, env, work,
+                    max(1, args.runs // 2), empty_cache),
+            measure("scale: 500 bullets, 50 KB job, warm", run_big, env, work,
+                    max(1, args.runs // 2)),
         ]
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -176,6 +176,11 @@ class CachedEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np
 
+        unique = list(dict.fromkeys(texts))
+        if len(unique) < len(texts):  # a long posting repeats itself: embed each line once
+            vectors = self.encode(unique)
+            position = {text: i for i, text in enumerate(unique)}
+            return vectors[[position[text] for text in texts]]
         cached = {i: blob for i, blob in
                   self.cache.get(self.identity, texts, self.dimension).items()
                   if blob and len(blob) % 4 == 0}
