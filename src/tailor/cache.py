@@ -45,33 +45,26 @@ class EmbeddingCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self.connection is not None:
             return self.connection
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, "
-                               "vector BLOB, PRIMARY KEY (model, key)) WITHOUT ROWID")
-            connection.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
-        except sqlite3.DatabaseError as error:
-            self._set_aside(error)
-            return self._connect_fresh()
-        except OSError as error:
-            self.warn(f"embedding cache unavailable ({error}); continuing without it.")
-            return None
-        self.connection = connection
-        return connection
-
-    def _connect_fresh(self) -> sqlite3.Connection | None:
-        try:
-            connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, "
-                               "vector BLOB, PRIMARY KEY (model, key)) WITHOUT ROWID")
-        except (sqlite3.DatabaseError, OSError) as error:
-            self.warn(f"embedding cache unavailable ({error}); continuing without it.")
-            return None
-        self.connection = connection
-        return connection
+        for attempt in (1, 2):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, "
+                                   "vector BLOB, PRIMARY KEY (model, key)) WITHOUT ROWID")
+                connection.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
+            except sqlite3.DatabaseError as error:
+                if attempt == 1:
+                    self._set_aside(error)  # then try once more, with a new file
+                    continue
+                self.warn(f"embedding cache unavailable ({error}); continuing without it.")
+                return None
+            except OSError as error:
+                self.warn(f"embedding cache unavailable ({error}); continuing without it.")
+                return None
+            self.connection = connection
+            return connection
+        return None
 
     def _set_aside(self, error: Exception) -> None:
         self.warn(f"embedding cache {self.path} is unreadable ({error}); starting a new one.")
