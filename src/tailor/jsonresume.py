@@ -370,7 +370,8 @@ class _Reader:
             level = self.text(item, "level", path)
             if level:
                 self.note(f"{path}.level", f"skill levels have no place in resume.yaml; "
-                                           f"left out: {name or ''} {level}".rstrip())
+                                           f"left out: {level}" + (f" (for {name})" if name
+                                                                   else ""))
             self.leftovers(item, path, ("name", "keywords", "level"))
         if loose:
             groups.append(SkillGroup("Skills", tuple(loose)))
