@@ -469,6 +469,8 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
     education = []
     for school in resume.education:
         study_type, _, area = (school.degree or "").partition(", ")
+        if not study_type or not area:  # nothing to split: read back whole, as studyType
+            study_type, area = school.degree or "", ""
         item = _drop_empty({"institution": school.institution, "studyType": study_type,
                             "area": area, "score": school.score,
                             # Not in the schema, which allows extra fields; tailor reads it.
@@ -513,13 +515,14 @@ def _basics_json(resume: Resume) -> dict[str, Any]:
         profiles.append(profile)
     location = None
     if basics.location:
-        parts = [part.strip() for part in basics.location.split(",")]
-        if len(parts) == 3 and re.fullmatch(r"[A-Z]{2}", parts[-1]):
-            location = {"city": parts[0], "region": ", ".join(parts[1:-1]),
-                        "countryCode": parts[-1]}
+        parts = basics.location.split(", ")
+        # Split only what joins back to the same text; anything else stays whole, as the city.
+        if len(parts) == 3 and re.fullmatch(r"[A-Z]{2}", parts[-1]) and all(parts):
+            location = {"city": parts[0], "region": parts[1], "countryCode": parts[2]}
+        elif len(parts) == 2 and all(parts):
+            location = {"city": parts[0], "region": parts[1]}
         else:
-            location = {"city": parts[0], "region": ", ".join(parts[1:])}
-        location = _drop_empty(location)
+            location = {"city": basics.location}
     return _drop_empty({
         "name": basics.name,
         "label": basics.label,
@@ -564,10 +567,10 @@ def _dates_json(start: Date | None, end: Date | None, *, open_end: bool) -> dict
     """startDate / endDate in ISO form; what ISO cannot say goes in `x-tailor`."""
     item: dict[str, Any] = {}
     extension: dict[str, Any] = {}
-    if start:
+    if start and not start.present:
         item["startDate"] = _iso(start)
-        if start.season or start.present:
-            extension["start"] = date_to_yaml(start)
+    if start and (start.season or start.present):
+        extension["start"] = date_to_yaml(start)
     if end and not end.present:
         item["endDate"] = _iso(end)
         if end.season:
@@ -576,7 +579,7 @@ def _dates_json(start: Date | None, end: Date | None, *, open_end: bool) -> dict
         extension["end"] = "present"
     if open_end and start and end is None:
         extension["end"] = None  # a one-date entry; a missing endDate would read as "present"
-    if open_end and not start and end and end.present:
+    if open_end and not item.get("startDate") and end and end.present:
         extension["end"] = "present"  # without a start, a missing endDate reads as no date
     if extension:
         item[EXTENSION] = extension
