@@ -163,3 +163,47 @@ def test_a_zip_that_is_not_a_docx_is_a_user_error():
         archive.writestr("hello.txt", "hi")
     with pytest.raises(UserError, match="not a Word document"):
         import_docx(buffer.getvalue())
+
+
+def test_tailors_own_docx_with_locations_projects_and_languages():
+    import json
+    from pathlib import Path
+
+    from tailor.jsonresume import from_json_resume
+
+    resume, _ = from_json_resume(json.loads(
+        (Path(__file__).parent / "data" / "jsonresume-full.json").read_text(encoding="utf-8")))
+    imported, unplaced = import_docx(render_docx(full_page(resume), "Maya", "résumé"))
+    assert unplaced == []
+    for section in ("experience", "open_source", "projects"):
+        assert [(e.title, e.organization, e.location, e.start, e.end) for e in
+                imported.entries(section)] == \
+            [(e.title, e.organization, e.location, e.start, e.end) for e in
+             resume.entries(section)]
+    assert [b.text for b in imported.bullets()] == [b.text for b in resume.bullets()]
+    assert imported.languages == resume.languages and imported.skills == resume.skills
+    assert imported.basics.location == "Manchester, England, GB"
+
+
+@pytest.mark.parametrize(("line", "title", "organization"), [
+    ("Senior Engineer at Acme", "Senior Engineer", "Acme"),
+    ("Acme | Data Scientist", "Data Scientist", "Acme"),
+    ("Acme Corp — Staff Engineer", "Staff Engineer", "Acme Corp"),
+    ("Engineer, Acme", "Engineer", "Acme"),
+    ("Acme, Senior Engineer", "Senior Engineer", "Acme"),
+])
+def test_role_lines_people_write(line, title, organization):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Ada Lovelace")
+    document.add_heading("Professional Experience", level=1)
+    document.add_paragraph(f"{line}\t2019 – 2021")
+    document.add_paragraph("Did things.", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    imported, unplaced = import_docx(buffer.getvalue())
+    assert unplaced == []
+    role = imported.experience[0]
+    assert (role.title, role.organization, role.start, role.end) == \
+        (title, organization, Date(2019), Date(2021))

@@ -109,6 +109,20 @@ class _Paragraph:
         return prefix.strip() if prefix.strip() != self.clean else ""
 
     @property
+    def tail_runs(self) -> list[str]:
+        """The runs after the leading bold ones, up to a tab (the dates)."""
+        runs = list(self.runs)
+        while runs and runs[0][1]:
+            runs.pop(0)
+        tail = []
+        for text, _ in runs:
+            if "\t" in text:
+                break
+            if text:
+                tail.append(text)
+        return tail
+
+    @property
     def all_bold(self) -> bool:
         visible = [(text, bold) for text, bold in self.runs if text.strip()]
         return bool(visible) and all(bold for _, bold in visible)
@@ -420,8 +434,8 @@ class _Builder:
                 current.start, current.end = start, end
             return
         draft = _Draft(self.section or "", start=start, end=end, source=paragraph.clean)
-        title, organization = _role_parts(rest, paragraph, self.section or "")
-        draft.title, draft.organization = title, organization
+        draft.title, draft.organization, draft.location = _role_parts(rest, paragraph,
+                                                                      self.section or "")
         entries.append(draft)
 
     def fill(self, draft: _Draft, rest: str, paragraph: _Paragraph) -> None:
@@ -481,8 +495,10 @@ class _Builder:
         if sep and items.strip() and len(name.split()) <= 5:
             values = _items(items)
             spoken = [re.fullmatch(r"(.+?)\s*\((.+)\)", v) for v in values]
-            if name.strip().lower() in ("languages", "spoken languages") and all(spoken):
-                self.languages += [Language(m[1], m[2]) for m in spoken if m]
+            # tailor writes spoken languages as "Languages: English (Native), French".
+            if name.strip().lower() in ("languages", "spoken languages") and any(spoken):
+                self.languages += [Language(m[1], m[2]) if m else Language(v, None)
+                                   for m, v in zip(spoken, values, strict=True)]
                 return
             self.skills.append(SkillGroup(name.strip(), tuple(values)))
         else:
@@ -548,8 +564,25 @@ _ROLE_SEPARATORS = (("—", False), (" – ", False), (" | ", False), (" @ ", Tr
                     (" at ", True), (", ", True))  # (separator, title comes first)
 
 
-def _role_parts(rest: str, paragraph: _Paragraph, section: str) -> tuple[str | None, str | None]:
-    """(title, organization) of a role line with its dates taken off."""
+def _role_parts(rest: str, paragraph: _Paragraph, section: str
+                ) -> tuple[str | None, str | None, str | None]:
+    """(title, organization, location) of a role line with its dates taken off."""
+    bold = paragraph.bold_prefix
+    tail = paragraph.tail_runs
+    # tailor's own line: "**Title**, Company, Location", each part its own run.
+    if bold and len(tail) == 2 and all(run.startswith(", ") for run in tail) and \
+            " ".join((bold + "".join(tail)).split()) == rest and \
+            (section == "experience" or _TITLE_WORDS.search(bold)):
+        return bold, tail[0][2:].strip(), tail[1][2:].strip()
+    if bold and len(tail) == 1 and tail[0].startswith(", ") and section != "experience" and \
+            not _TITLE_WORDS.search(bold) and " ".join((bold + tail[0]).split()) == rest:
+        return None, bold, tail[0][2:].strip()  # "**Project**, Location"
+    title, organization = _title_and_organization(rest, paragraph, section)
+    return title, organization, None
+
+
+def _title_and_organization(rest: str, paragraph: _Paragraph, section: str
+                            ) -> tuple[str | None, str | None]:
     bold = paragraph.bold_prefix
     first = second = None
     title_first = True
