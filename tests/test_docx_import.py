@@ -207,3 +207,26 @@ def test_role_lines_people_write(line, title, organization):
     role = imported.experience[0]
     assert (role.title, role.organization, role.start, role.end) == \
         (title, organization, Date(2019), Date(2021))
+
+
+def test_a_damaged_docx_is_a_user_error(resume):
+    data = render_docx(full_page(resume), "a", "b")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, b"<w:document><broken"
+                             if info.filename == "word/document.xml"
+                             else source.read(info.filename))
+    with pytest.raises(UserError, match="damaged"):
+        import_docx(damaged.getvalue())
+    with pytest.raises(UserError, match="not a Word document"):
+        import_docx(data[: len(data) // 2])  # cut short
+
+
+def test_a_zip_bomb_is_refused_unread():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 210_000_000)
+    with pytest.raises(UserError, match="unpacks to"):
+        import_docx(buffer.getvalue())

@@ -31,6 +31,7 @@ from tailor.resume import (
 )
 from tailor.yaml_writer import default_bullet_id
 
+MAX_UNPACKED_BYTES = 200_000_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -154,7 +155,15 @@ def _read_paragraphs(data: bytes) -> list[_Paragraph]:
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UserError("not a Word document: a .docx is a zip archive and this file is not "
-                        "one.", "Save it from Word as .docx (not .doc, .pdf or .rtf).")
+                        "one (or it is cut short).",
+                        "Save it from Word as .docx (not .doc, .pdf or .rtf).")
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise UserError(f"the Word document is damaged ({error}).") from None
+    if unpacked > MAX_UNPACKED_BYTES:  # a "zip bomb" would fill the memory: refuse it unread
+        raise UserError(f"the Word document unpacks to {unpacked:,} bytes; a résumé never "
+                        f"does (limit {MAX_UNPACKED_BYTES:,}).")
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
