@@ -51,6 +51,11 @@ class Paper(StrEnum):
     a4 = "a4"
 
 
+class ExportFormat(StrEnum):
+    docx = "docx"
+    json_resume = "json-resume"
+
+
 ResumeOption = Annotated[Path, typer.Option(
     "--resume", "-r", help="Your whole career as YAML.", show_default=True)]
 ModelOption = Annotated[str | None, typer.Option(
@@ -228,9 +233,13 @@ def _print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]
 
 @app.command("export")
 def export_command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the DOCX.")] =
-        Path("resume.docx"),
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Where to write it. Default: resume.docx, or resume.json with "
+                               "--format json-resume.")] = None,
     resume: ResumeOption = Path("resume.yaml"),
+    export_format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="docx, or json-resume (JSON Resume v1, for other tools and "
+                               "sites).")] = ExportFormat.docx,
     one_page: Annotated[bool, typer.Option(
         "--one-page", help="Fit one page, keeping bullets in résumé order (no job, no model).")]
         = False,
@@ -243,7 +252,14 @@ def export_command(
     """Write the whole résumé, untailored: every bullet (it may span pages). Loads no model.
 
     Examples:  tailor export -o full.docx    tailor export --one-page --pdf
+    tailor export --format json-resume -o resume.json
     """
+    if export_format is ExportFormat.json_resume:
+        _export_json_resume(output or Path("resume.json"), resume, one_page, paper,
+                            check_pages or pdf, json_output)
+        return
+    output = output or Path("resume.docx")
+
     def action() -> None:
         from tailor.pipeline import export_resume
 
@@ -252,6 +268,80 @@ def export_command(
                                  check_pages=check_pages, make_pdf=pdf,
                                  progress=_progress(quiet))
         _write_outputs(exported, output, pdf, json_output)
+
+    _handle_user_errors(action)
+
+
+def _export_json_resume(output: Path, resume: Path, one_page: bool, paper: Paper,
+                        asks_pages: bool, json_output: bool) -> None:
+    def action() -> None:
+        from tailor.interchange import check_new_file, export_json_resume
+        from tailor.render import write_file_atomically
+
+        if asks_pages:
+            raise UserError("--pdf and --check-pages need --format docx: a JSON Resume has no "
+                            "pages.")
+        check_new_file(output, (".json",), [resume], force=True, what="JSON Resume file")
+        document, loaded, bullets = export_json_resume(resume, one_page=one_page,
+                                                       paper=paper.value)
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        write_file_atomically(output, text.encode("utf-8"))
+        if json_output:
+            typer.echo(json.dumps({"version": 1, "output": str(output), "format": "json-resume",
+                                   "roles": len(loaded.experience), "bullets": bullets},
+                                  ensure_ascii=False, indent=2))
+        else:
+            typer.echo(f"Wrote {output}: JSON Resume, {len(loaded.experience)} roles, "
+                       f"{bullets} bullets" + (" (the one-page selection)." if one_page
+                                               else "."))
+
+    _handle_user_errors(action)
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[Path, typer.Argument(
+        help="A JSON Resume (.json) or a Word résumé (.docx).", show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Where to write the YAML.")] = Path("resume.yaml"),
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace OUTPUT if it exists (never SOURCE).")] = False,
+) -> None:
+    """Start resume.yaml from a JSON Resume or an existing Word résumé. Loads no model.
+
+    Whatever has no place in resume.yaml is listed on stderr, never dropped silently. A Word
+    import is a draft: read it through, then run `tailor check`.
+
+    Examples:  tailor import resume.json    tailor import old-cv.docx -o draft.yaml
+    """
+    def action() -> None:
+        from tailor.errors import InvalidInput
+        from tailor.interchange import check_new_file, import_file
+        from tailor.render import write_file_atomically
+        from tailor.resume import parse_resume
+        from tailor.yaml_writer import resume_to_yaml
+
+        check_new_file(output, (".yaml", ".yml"), [source], force=force, what="YAML file")
+        imported, unplaced = import_file(source)
+        if unplaced:
+            typer.echo(f"{len(unplaced)} item(s) of {source} had no place in resume.yaml "
+                       "(or were moved); add them by hand if they matter:", err=True)
+            for note in unplaced:
+                typer.echo(f"  - {note}", err=True)
+        text = resume_to_yaml(imported)
+        try:
+            parse_resume(text, str(output))  # what is written must pass `tailor check`
+        except InvalidInput as error:
+            raise UserError(f"{source}: the import is not a usable résumé yet, so nothing was "
+                            f"written:\n{error}",
+                            "tailor needs a name and at least one role with its title and "
+                            "start date.") from None
+        write_file_atomically(output, text.encode("utf-8"))
+        bullets = imported.bullets()
+        projects = len(imported.open_source) + len(imported.projects)
+        typer.echo(f"Wrote {output}: {len(imported.experience)} roles, {projects} projects, "
+                   f"{len(bullets)} bullets imported from {source}. Review it, then run "
+                   f"`tailor check --resume {output}`.")
 
     _handle_user_errors(action)
 

@@ -1,0 +1,661 @@
+"""A first draft of resume.yaml from an existing Word résumé.
+
+Word files say little about meaning: a heading may be a "Heading 1" paragraph or a short bold
+line, a bullet a list paragraph or a line typed with "• ". So this reads the common shapes
+(those tailor writes itself, and the usual hand-made ones), and whatever it cannot place is
+returned with its text, for the user to move by hand: never dropped silently.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from tailor.errors import UserError
+from tailor.resume import (
+    Basics,
+    Bullet,
+    Date,
+    Education,
+    Entry,
+    Language,
+    Link,
+    Resume,
+    SkillGroup,
+    _full_url,
+    _short_url,
+    parse_date,
+)
+from tailor.yaml_writer import default_bullet_id
+
+MAX_UNPACKED_BYTES = 200_000_000
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+# Heading text (lower case, letters and spaces only) → the résumé section it opens.
+SECTION_NAMES = {
+    "summary": ["summary", "profile", "about", "about me", "professional summary",
+                "career summary", "objective", "career objective", "overview",
+                "personal statement", "professional profile"],
+    "experience": ["experience", "work experience", "employment", "employment history",
+                   "professional experience", "work history", "career history",
+                   "relevant experience", "professional background", "career"],
+    "open_source": ["open source", "opensource", "open source contributions",
+                    "open source projects", "oss"],
+    "projects": ["projects", "personal projects", "side projects", "selected projects",
+                 "academic projects", "key projects", "volunteer", "volunteering",
+                 "volunteer experience", "volunteer work"],
+    "education": ["education", "academic background", "education and training",
+                  "academic qualifications", "qualifications", "education history"],
+    "skills": ["skills", "technical skills", "core skills", "key skills", "skills and tools",
+               "technologies", "tools", "tools and technologies", "core competencies",
+               "competencies", "expertise", "tech stack", "skills and technologies"],
+    "awards": ["awards", "honors", "honours", "awards and honors", "awards and honours",
+               "honors and awards", "honours and awards", "achievements", "certifications",
+               "certificates", "certifications and awards", "awards and certifications",
+               "licenses and certifications"],
+    "publications": ["publications", "papers", "talks", "publications and talks",
+                     "talks and publications", "presentations", "selected publications"],
+    "languages": ["languages", "spoken languages", "language skills"],
+    "interests": ["interests", "hobbies", "hobbies and interests", "interests and hobbies"],
+}
+_SECTION_OF = {name: section for section, names in SECTION_NAMES.items() for name in names}
+_BULLET_MARKS = "•·▪◦●○■□➢►▶✓✔*-–—"
+_TITLE_WORDS = re.compile(
+    r"\b(engineer|developer|programmer|manager|intern|internship|analyst|scientist|assistant|"
+    r"lead|director|consultant|designer|architect|researcher|specialist|officer|head|vp|"
+    r"president|founder|co-founder|cto|ceo|cfo|coo|associate|coordinator|administrator|"
+    r"technician|contributor|maintainer|mentor|teacher|professor|lecturer|fellow|student|"
+    r"owner|partner|advisor|adviser|editor|writer|volunteer|sre|devops|principal|staff|"
+    r"senior|junior|trainee|apprentice|representative|executive|tutor)s?\b", re.I)
+_INSTITUTION_WORDS = re.compile(
+    r"\b(university|universit\w*|college|school|institute|institut\w*|academy|polytechnic|"
+    r"polit[eè]cnica|politecnico|hochschule|[eé]cole|faculty|bootcamp|MIT|ETH)\b", re.I)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+          r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_ONE_DATE = (rf"(?:{_MONTH},?\s+\d{{4}}|(?:spring|summer|fall|autumn|winter)\s+\d{{4}}|"
+             r"\d{1,2}[/.]\d{4}|\d{4}[-/.]\d{1,2}|\d{4}|present|current|now|today|ongoing)")
+_RANGE = rf"({_ONE_DATE})\s*(?:[-–—−~]|\bto\b|\buntil\b)\s*({_ONE_DATE})"
+# Dates at the end of a line, after a tab, spaces, "|", a dash, a comma or "(".
+_DATES_AT_END = re.compile(rf"(?:^|(?<=[\s|,(—–-]))(?:{_RANGE}|({_ONE_DATE}))\)?\s*$", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|me|"
+                  r"space|ai|app|co|uk|de|es|fr|info|page|site|xyz|tech)(?:/\S*)?", re.I)
+_PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    text: str  # tabs kept, whitespace otherwise as written
+    style: str  # style name, e.g. "Heading 1", "List Bullet", "Normal"
+    numbered: bool  # a Word list paragraph (numPr)
+    runs: tuple[tuple[str, bool], ...]  # (text, bold)
+    links: tuple[tuple[str, str], ...]  # (text, url) of hyperlinks
+
+    @property
+    def clean(self) -> str:
+        return " ".join(self.text.split())
+
+    @property
+    def bold_prefix(self) -> str:
+        """The leading bold text, when the line starts bold and is not all bold."""
+        prefix = ""
+        for text, bold in self.runs:
+            if not bold:
+                break
+            prefix += text
+        return prefix.strip() if prefix.strip() != self.clean else ""
+
+    @property
+    def tail_runs(self) -> list[str]:
+        """The runs after the leading bold ones, up to a tab (the dates)."""
+        runs = list(self.runs)
+        while runs and runs[0][1]:
+            runs.pop(0)
+        tail = []
+        for text, _ in runs:
+            if "\t" in text:
+                break
+            if text:
+                tail.append(text)
+        return tail
+
+    @property
+    def all_bold(self) -> bool:
+        visible = [(text, bold) for text, bold in self.runs if text.strip()]
+        return bool(visible) and all(bold for _, bold in visible)
+
+
+def import_docx(data: bytes) -> tuple[Resume, list[str]]:
+    """A draft Resume from a .docx, and the paragraphs it could not place (with notes).
+
+    Raises:
+        UserError: the bytes are not a Word document, or it has no text.
+    """
+    paragraphs = _read_paragraphs(data)
+    if not paragraphs:
+        raise UserError("the Word document has no text to import.")
+    builder = _Builder()
+    for paragraph in paragraphs:
+        builder.add(paragraph)
+    return builder.finish()
+
+
+# ----------------------------------------------------------------------------------------------
+# Reading the document
+# ----------------------------------------------------------------------------------------------
+
+
+def _read_paragraphs(data: bytes) -> list[_Paragraph]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise UserError("not a Word document: a .docx is a zip archive and this file is not "
+                        "one (or it is cut short).",
+                        "Save it from Word as .docx (not .doc, .pdf or .rtf).")
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise UserError(f"the Word document is damaged ({error}).") from None
+    if unpacked > MAX_UNPACKED_BYTES:  # a "zip bomb" would fill the memory: refuse it unread
+        raise UserError(f"the Word document unpacks to {unpacked:,} bytes; a résumé never "
+                        f"does (limit {MAX_UNPACKED_BYTES:,}).")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise UserError(f"not a Word document ({error}).",
+                        "Save it from Word as .docx (not .doc, .pdf or .rtf).") from None
+    except Exception as error:  # lxml's XMLSyntaxError and friends: a damaged file
+        if type(error).__module__.startswith(("lxml", "docx")):
+            raise UserError(f"the Word document is damaged ({error}).") from None
+        raise
+    rels = {rel_id: rel.target_ref for rel_id, rel in document.part.rels.items()
+            if rel.is_external}
+    styles = {style.style_id: style.name for style in document.styles
+              if getattr(style, "style_id", None)}
+    found: list[_Paragraph] = []
+    # Contact details often sit in the page header; read it first.
+    for section in document.sections[:1]:
+        try:
+            header = section.header
+            header_rels = {rel_id: rel.target_ref for rel_id, rel in header.part.rels.items()
+                           if rel.is_external}
+            if not header.is_linked_to_previous:
+                found += [_paragraph(p, styles, header_rels)
+                          for p in header._element.iter(f"{_W}p")]
+        except (KeyError, ValueError, AttributeError):
+            pass  # a header python-docx cannot read only means less help: the body remains
+    body = document.element.body
+    # Document order, table cells included (many résumés are laid out in tables).
+    found += [_paragraph(element, styles, rels) for element in body.iter(f"{_W}p")]
+    return [p for p in found if p.clean]
+
+
+def _paragraph(element: Any, styles: dict[str, str], rels: dict[str, str]) -> _Paragraph:
+    properties = element.find(f"{_W}pPr")
+    style_id = numbered = None
+    if properties is not None:
+        style = properties.find(f"{_W}pStyle")
+        style_id = style.get(f"{_W}val") if style is not None else None
+        numbered = properties.find(f"{_W}numPr") is not None
+    runs: list[tuple[str, bool]] = []
+    links: list[tuple[str, str]] = []
+    for child in element:
+        if child.tag == f"{_W}r":
+            runs.append(_run(child))
+        elif child.tag == f"{_W}hyperlink":
+            inner = [_run(r) for r in child.iter(f"{_W}r")]
+            runs += inner
+            target = rels.get(child.get(f"{_R}id") or "")
+            if target:
+                links.append(("".join(text for text, _ in inner).strip(), target))
+        elif child.tag in (f"{_W}smartTag", f"{_W}ins", f"{_W}sdt"):
+            runs += [_run(r) for r in child.iter(f"{_W}r")]
+    return _Paragraph(text="".join(text for text, _ in runs),
+                      style=styles.get(style_id or "", style_id or "Normal"),
+                      numbered=bool(numbered), runs=tuple(runs), links=tuple(links))
+
+
+def _run(element: Any) -> tuple[str, bool]:
+    text = []
+    for child in element:
+        if child.tag == f"{_W}t":
+            text.append(child.text or "")
+        elif child.tag == f"{_W}tab":
+            text.append("\t")
+        elif child.tag in (f"{_W}br", f"{_W}cr"):
+            text.append(" ")
+    bold = False
+    properties = element.find(f"{_W}rPr")
+    if properties is not None:
+        b = properties.find(f"{_W}b")
+        bold = b is not None and b.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+    return "".join(text), bold
+
+
+# ----------------------------------------------------------------------------------------------
+# Placing paragraphs
+# ----------------------------------------------------------------------------------------------
+
+
+def split_dates(text: str) -> tuple[str, Date | None, Date | None, bool]:
+    """("Engineer, Acme", start, end, True) from "Engineer, Acme<TAB>Sep 2024 – Present"."""
+    match = _DATES_AT_END.search(text)
+    if not match:
+        return text, None, None, False
+    if match[3]:  # a single date: only after a clear separator, or it is part of a name
+        before = text[: match.start()]
+        if before.strip() and not re.search(r"(\t|\s{2,}|[|,(—–-])\s*$", before):
+            return text, None, None, False
+        start, end = parse_date(_month_name(match[3])), None
+    else:
+        start, end = parse_date(_month_name(match[1])), parse_date(_month_name(match[2]))
+        if start is None or end is None:
+            return text, None, None, False
+    if match[3] and start is None:
+        return text, None, None, False
+    rest = text[: match.start()].rstrip(" \t|,(—–-:")
+    return rest.strip(), start, end, True
+
+
+def _month_name(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(",", " ")).strip()
+
+
+def _strip_bullet(text: str) -> tuple[str, bool]:
+    stripped = text.lstrip()
+    if stripped and stripped[0] in _BULLET_MARKS and (len(stripped) == 1 or
+                                                      stripped[1] in " \t"):
+        return " ".join(stripped[1:].split()), True
+    if m := re.match(r"\(?(\d{1,2}|[a-z])[.)]\s+", stripped):  # "1. " or "a) "
+        return " ".join(stripped[m.end():].split()), True
+    return " ".join(stripped.split()), False
+
+
+def _heading_section(paragraph: _Paragraph) -> str | None:
+    """The section a heading opens; "" for a heading of a section tailor has no place for;
+    None when the paragraph is not a heading."""
+    key = re.sub(r"[^a-z ]", "", paragraph.clean.lower().replace("&", " and "))
+    key = " ".join(key.split())
+    section = _SECTION_OF.get(key)
+    styled = paragraph.style.lower().startswith("heading")
+    if styled:
+        return section or ""
+    short = len(paragraph.clean) <= 40 and len(paragraph.clean.split()) <= 5
+    letters = re.sub(r"[^A-Za-z]", "", paragraph.clean)
+    looks_like_heading = short and (paragraph.all_bold or (letters.isupper() and
+                                                            len(letters) > 2))
+    return section if looks_like_heading and section else None
+
+
+@dataclass
+class _Draft:
+    """An entry being read: fields fill in as its lines arrive."""
+
+    section: str
+    organization: str | None = None
+    title: str | None = None
+    location: str | None = None
+    start: Date | None = None
+    end: Date | None = None
+    bullets: list[str] = field(default_factory=list)
+    source: str = ""  # the role line(s), for notes
+
+
+@dataclass
+class _SchoolDraft:
+    institution: str | None = None
+    degree: str | None = None
+    location: str | None = None
+    score: str | None = None
+    start: Date | None = None
+    end: Date | None = None
+    courses: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.unplaced: list[str] = []
+        self.section: str | None = None  # None: the top, before any heading
+        self.unknown_heading = ""
+        self.name: str | None = None
+        self.label: str | None = None
+        self.email: str | None = None
+        self.phone: str | None = None
+        self.location: str | None = None
+        self.links: list[Link] = []
+        self.summary: list[str] = []
+        self.entries: dict[str, list[_Draft]] = {"experience": [], "open_source": [],
+                                                 "projects": []}
+        self.schools: list[_SchoolDraft] = []
+        self.awards: list[str] = []
+        self.publications: list[str] = []
+        self.skills: list[SkillGroup] = []
+        self.languages: list[Language] = []
+        self.interests: list[str] = []
+
+    def leave(self, paragraph: _Paragraph | str, why: str) -> None:
+        text = paragraph if isinstance(paragraph, str) else paragraph.clean
+        self.unplaced.append(f"{why}: {text}")
+
+    # -- dispatch --------------------------------------------------------------------------
+
+    def add(self, paragraph: _Paragraph) -> None:
+        section = _heading_section(paragraph)
+        if section is not None and (self.name or self.section is not None):
+            self.section = section or "unknown"
+            self.unknown_heading = paragraph.clean if not section else ""
+            return
+        text, marked = _strip_bullet(paragraph.text)
+        is_bullet = marked or paragraph.numbered or paragraph.style.lower().startswith("list")
+        if not text:
+            return
+        if self.section is None:
+            self.top(paragraph)
+        elif self.section == "unknown":
+            self.leave(paragraph, f"under the heading “{self.unknown_heading}”, which has no "
+                                  "place in resume.yaml")
+        elif self.section == "summary":
+            self.summary.append(text)
+        elif self.section in self.entries:
+            self.entry_line(paragraph, text, is_bullet)
+        elif self.section == "education":
+            self.education_line(paragraph, text, is_bullet)
+        elif self.section in ("awards", "publications"):
+            getattr(self, self.section).append(text)
+        elif self.section == "skills":
+            self.skills_line(text)
+        elif self.section == "languages":
+            self.languages += [_language(item) for item in _items(text)]
+        elif self.section == "interests":
+            self.interests += _items(text)
+
+    # -- the top: name and contact ---------------------------------------------------------
+
+    def top(self, paragraph: _Paragraph) -> None:
+        if self.name is None and not _EMAIL.search(paragraph.clean):
+            name = paragraph.clean
+            self.name = name.title() if name.isupper() else name
+            return
+        linked = dict(paragraph.links)
+        parts = [part.strip() for part in re.split(r"\s*[|•·▪◆♦]\s*|\t+|\s{2,}|\s+[–—]\s+",
+                                                   paragraph.text) if part.strip()]
+        leftover = []
+        for part in parts:
+            url = linked.get(part)
+            if url and url.lower().startswith("mailto:"):
+                self.email = self.email or url[7:]
+            elif email := _EMAIL.search(part):
+                self.email = self.email or email[0]
+            elif url:
+                self.links.append(Link(part, _full_url(url)))
+            elif _URL.fullmatch(part.rstrip("/")):
+                self.links.append(Link(_short_url(part), _full_url(part)))
+            elif _PHONE.fullmatch(part) and sum(ch.isdigit() for ch in part) >= 7:
+                self.phone = self.phone or part
+            else:
+                leftover.append(part)
+        for url in (url for text, url in paragraph.links if text not in parts):
+            if not url.lower().startswith("mailto:"):
+                self.links.append(Link(_short_url(url), _full_url(url)))
+        for part in leftover:
+            if len(parts) == 1 and self.label is None and len(part.split()) <= 8:
+                self.label = part  # a line of its own under the name: "Senior Data Engineer"
+            elif self.location is None and re.fullmatch(r"[^\d,]+(,\s*[^\d,]+){1,2}", part):
+                self.location = part  # "Boulder, CO", "Manchester, England, UK"
+            elif len(part.split()) > 8:
+                self.summary.append(part)  # a paragraph under the name: the summary
+            else:
+                self.leave(part, "at the top, neither name, contact nor location")
+
+    # -- experience, open source, projects ---------------------------------------------------
+
+    def entry_line(self, paragraph: _Paragraph, text: str, is_bullet: bool) -> None:
+        entries = self.entries[self.section or ""]
+        current = entries[-1] if entries else None
+        if is_bullet:
+            if current is None:
+                self.leave(paragraph, f"a bullet in {self.section} before any role line")
+            else:
+                current.bullets.append(text)
+            return
+        rest, start, end, dated = split_dates(paragraph.text)
+        rest = " ".join(rest.split())
+        if not rest:
+            if dated and current is not None and current.start is None and not current.bullets:
+                current.start, current.end = start, end
+            else:
+                self.leave(paragraph, f"dates in {self.section} that belong to no role")
+            return
+        if not dated and current is not None and (len(rest.split()) > 12 or
+                                                  rest.endswith(".")):
+            current.bullets.append(text)  # prose under a role: a bullet all the same
+            return
+        pending = current is not None and not current.bullets and \
+            (current.title is None or current.organization is None)
+        if pending and self.section == "experience" and current is not None:
+            self.fill(current, rest, paragraph)
+            if dated and current.start is None:
+                current.start, current.end = start, end
+            return
+        draft = _Draft(self.section or "", start=start, end=end, source=paragraph.clean)
+        draft.title, draft.organization, draft.location = _role_parts(rest, paragraph,
+                                                                      self.section or "")
+        entries.append(draft)
+
+    def fill(self, draft: _Draft, rest: str, paragraph: _Paragraph) -> None:
+        """The second line of a two-line role: it gives what the first line lacked."""
+        draft.source += " / " + paragraph.clean
+        if draft.organization is None:
+            if draft.title and not _TITLE_WORDS.search(draft.title) and \
+                    _TITLE_WORDS.search(rest):
+                draft.organization, draft.title = draft.title, rest  # "Acme" then "Engineer"
+            else:
+                draft.organization = rest
+        else:
+            draft.title = rest
+
+    # -- education ---------------------------------------------------------------------------
+
+    def education_line(self, paragraph: _Paragraph, text: str, is_bullet: bool) -> None:
+        current = self.schools[-1] if self.schools else None
+        if m := re.match(r"(?:relevant\s+)?(?:courses|coursework|modules)\s*:\s*(.+)", text,
+                         re.I):
+            if current is None:
+                self.leave(paragraph, "courses before any school")
+            else:
+                current.courses += _items(m[1])
+            return
+        rest, start, end, dated = split_dates(paragraph.text)
+        rest = " ".join(rest.split())
+        if is_bullet:
+            if current is None:
+                self.leave(paragraph, "a bullet in education before any school")
+            elif m := re.match(r"(GPA|grade|score)\b.*", text, re.I):
+                current.score = current.score or m[0]
+            else:
+                self.leave(paragraph, "a bullet in education (resume.yaml's education has "
+                                      "no bullets; courses go in `courses`)")
+            return
+        if not rest:
+            if dated and current is not None and current.start is None and current.end is None:
+                current.start, current.end = start, end
+            else:
+                self.leave(paragraph, "dates in education that belong to no school")
+            return
+        if current is not None and not dated and current.degree is None and \
+                not _INSTITUTION_WORDS.search(rest):
+            current.degree = rest  # the second line: "M.S., Computer Science"
+            return
+        school = _school(rest, paragraph)
+        school.start, school.end = (start, end) if start else (None, end)
+        if start and end is None:
+            school.start, school.end = None, start  # one date on a degree is when it ended
+        self.schools.append(school)
+
+    # -- skills ------------------------------------------------------------------------------
+
+    def skills_line(self, text: str) -> None:
+        name, sep, items = text.partition(":")
+        if sep and items.strip() and len(name.split()) <= 5:
+            values = _items(items)
+            spoken = [re.fullmatch(r"(.+?)\s*\((.+)\)", v) for v in values]
+            # tailor writes spoken languages as "Languages: English (Native), French".
+            if name.strip().lower() in ("languages", "spoken languages") and any(spoken):
+                self.languages += [Language(m[1], m[2]) if m else Language(v, None)
+                                   for m, v in zip(spoken, values, strict=True)]
+                return
+            self.skills.append(SkillGroup(name.strip(), tuple(values)))
+        else:
+            self.skills.append(SkillGroup("Skills", tuple(_items(text))))
+
+    # -- the result --------------------------------------------------------------------------
+
+    def finish(self) -> tuple[Resume, list[str]]:
+        if not self.name:
+            raise UserError("found no name at the top of the Word document.")
+        sections: dict[str, list[Entry]] = {"experience": [], "open_source": [], "projects": []}
+        for section, drafts in self.entries.items():
+            for draft in drafts:
+                target = section
+                if section == "experience" and (draft.title is None or draft.start is None or
+                                                draft.organization is None):
+                    missing = " and ".join(what for what, value in (
+                        ("company", draft.organization), ("title", draft.title),
+                        ("start date", draft.start)) if value is None)
+                    self.unplaced.append(f"role “{draft.source}”: found no {missing}, which "
+                                         "every experience entry needs; placed under projects "
+                                         "(add them and move it back)")
+                    target = "projects"
+                sections[target].append(self.entry(draft, target, len(sections[target])))
+        awards = [_bullet(text, "awards", None, i) for i, text in enumerate(self.awards)]
+        publications = [_bullet(text, "publications", None, i)
+                        for i, text in enumerate(self.publications)]
+        education = []
+        for school in self.schools:
+            if not school.institution:
+                self.unplaced.append(f"education “{school.degree}”: found no institution; "
+                                     "left out")
+                continue
+            education.append(Education(school.institution, school.degree, school.location,
+                                       school.score, school.start, school.end,
+                                       tuple(school.courses)))
+        basics = Basics(name=self.name, label=self.label, email=self.email, phone=self.phone,
+                        location=self.location, links=tuple(dict.fromkeys(self.links)))
+        resume = Resume(basics=basics, summary=tuple(self.summary),
+                        experience=tuple(sections["experience"]),
+                        open_source=tuple(sections["open_source"]),
+                        projects=tuple(sections["projects"]), education=tuple(education),
+                        awards=tuple(awards), publications=tuple(publications),
+                        skills=tuple(self.skills), languages=tuple(self.languages),
+                        interests=tuple(self.interests))
+        return resume, self.unplaced
+
+    def entry(self, draft: _Draft, section: str, index: int) -> Entry:
+        organization = draft.organization or draft.title or "Untitled"
+        title = draft.title if draft.organization else None
+        return Entry(section=section, organization=organization, title=title,
+                     location=draft.location, url=None, start=draft.start, end=draft.end,
+                     bullets=tuple(_bullet(text, section, index, i)
+                                   for i, text in enumerate(draft.bullets)))
+
+
+def _bullet(text: str, section: str, entry: int | None, index: int) -> Bullet:
+    return Bullet(id=default_bullet_id(section, entry, index), text=text, section=section,
+                  entry=entry)
+
+
+_ROLE_SEPARATORS = (("—", False), (" – ", False), (" | ", False), (" @ ", True),
+                    (" at ", True), (", ", True))  # (separator, title comes first)
+
+
+def _role_parts(rest: str, paragraph: _Paragraph, section: str
+                ) -> tuple[str | None, str | None, str | None]:
+    """(title, organization, location) of a role line with its dates taken off."""
+    bold = paragraph.bold_prefix
+    tail = paragraph.tail_runs
+    # tailor's own line: "**Title**, Company, Location", each part its own run.
+    if bold and len(tail) == 2 and all(run.startswith(", ") for run in tail) and \
+            " ".join((bold + "".join(tail)).split()) == rest and \
+            (section == "experience" or _TITLE_WORDS.search(bold)):
+        return bold, tail[0][2:].strip(), tail[1][2:].strip()
+    if bold and len(tail) == 1 and tail[0].startswith(", ") and section != "experience" and \
+            not _TITLE_WORDS.search(bold) and " ".join((bold + tail[0]).split()) == rest:
+        return None, bold, tail[0][2:].strip()  # "**Project**, Location"
+    title, organization = _title_and_organization(rest, paragraph, section)
+    return title, organization, None
+
+
+def _title_and_organization(rest: str, paragraph: _Paragraph, section: str
+                            ) -> tuple[str | None, str | None]:
+    bold = paragraph.bold_prefix
+    first = second = None
+    title_first = True
+    if bold and rest.startswith(bold) and len(rest) > len(bold):
+        remainder = rest[len(bold):]
+        for separator, title_leads in _ROLE_SEPARATORS:
+            if m := re.match(rf"\s*{re.escape(separator.strip())}\s", remainder):
+                first, second = bold, remainder[m.end():].strip()
+                title_first = title_leads
+                break
+    if first is None:
+        for separator, title_leads in _ROLE_SEPARATORS:
+            if separator in rest:
+                first, second = (part.strip() for part in rest.split(separator, 1))
+                title_first = title_leads
+                break
+    if first is None or not second:
+        # One piece: a title (experience, or it reads like one) or an organization's name.
+        if section == "experience" and (paragraph.all_bold or _TITLE_WORDS.search(rest)):
+            return rest, None
+        return (rest, None) if _TITLE_WORDS.search(rest) and section == "experience" else \
+            (None, rest)
+    # The words decide when they can: "Acme — Senior Engineer" vs "Senior Engineer, Acme".
+    first_titled, second_titled = bool(_TITLE_WORDS.search(first)), \
+        bool(_TITLE_WORDS.search(second))
+    if first_titled != second_titled:
+        title_first = first_titled
+    if section != "experience" and not first_titled and not second_titled and not bold:
+        return None, rest  # a project's name with a comma in it
+    return (first, second) if title_first else (second, first)
+
+
+def _school(rest: str, paragraph: _Paragraph) -> _SchoolDraft:
+    school = _SchoolDraft()
+    if m := re.search(r"\s*\(([^()]*)\)\s*$", rest):  # "(Boulder, CO, GPA 3.97)"
+        details = [d.strip() for d in m[1].split(",") if d.strip()]
+        rest = rest[: m.start()]
+        if details and re.search(r"\d|gpa|honou?rs|distinction|merit|cum laude|first|class",
+                                 details[-1], re.I):
+            school.score = details.pop()
+        school.location = ", ".join(details) or None
+    bold = paragraph.bold_prefix
+    runs_bold = [text.strip() for text, is_bold in paragraph.runs if is_bold and text.strip()]
+    institution = next((b for b in runs_bold if b in rest and _INSTITUTION_WORDS.search(b)),
+                       None) or (runs_bold[0] if len(runs_bold) == 1 and runs_bold[0] in rest
+                                 and runs_bold[0] != rest.strip() else None)
+    if institution is None and bold:
+        institution = bold if bold in rest else None
+    if institution is None:
+        parts = [p.strip() for p in re.split(r"\s+[—–|]\s+|,\s+", rest) if p.strip()]
+        institution = next((p for p in parts if _INSTITUTION_WORDS.search(p)), None)
+        if institution is None:
+            institution = rest.strip()
+    before, _, after = rest.partition(institution)
+    degree = ", ".join(p for p in (before.strip(" ,—–|-"), after.strip(" ,—–|-")) if p)
+    school.institution, school.degree = institution, degree or None
+    return school
+
+
+def _items(text: str) -> list[str]:
+    return [" ".join(item.split()) for item in re.split(r"[,;|•·]", text) if item.strip()]
+
+
+def _language(text: str) -> Language:
+    if m := re.fullmatch(r"(.+?)\s*(?:\((.+)\)|[:–—-]\s*(.+))", text):
+        return Language(m[1].strip(), (m[2] or m[3] or "").strip() or None)
+    return Language(text, None)

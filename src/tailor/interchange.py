@@ -1,0 +1,128 @@
+"""The file side of import and export: other résumé formats in, JSON Resume out.
+
+The converters (jsonresume.py, docx_import.py) work on data; this reads and checks the files,
+turns every way a file can be wrong into a UserError, and builds what `tailor export` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from tailor.errors import UserError
+from tailor.resume import Resume, load_resume
+
+MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
+IMPORT_FORMATS = {".json": "JSON Resume", ".docx": "Word"}
+
+
+def import_file(path: Path) -> tuple[Resume, list[str]]:
+    """A draft Resume from a JSON Resume (.json) or Word (.docx) file, and what had no place.
+
+    Raises:
+        UserError: unsupported extension, unreadable file, or content that is not what its
+            extension says.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in IMPORT_FORMATS:
+        kinds = ", ".join(f"{ext} ({name})" for ext, name in IMPORT_FORMATS.items())
+        hint = "Save it from Word as .docx." if suffix in (".doc", ".pdf", ".rtf", ".odt",
+                                                          ".pages") else None
+        raise UserError(f"{path}: cannot import `{suffix or 'a file without extension'}` "
+                        f"files; tailor imports {kinds}.", hint)
+    data = _read(path)
+    if suffix == ".json":
+        from tailor.jsonresume import from_json_resume
+
+        try:
+            return from_json_resume(parse_json(data, path))
+        except UserError as error:
+            raise UserError(f"{path}: {error.message}", error.hint) from None
+    from tailor.docx_import import import_docx
+
+    try:
+        return import_docx(data)
+    except UserError as error:
+        raise UserError(f"{path}: {error.message}", error.hint) from None
+
+
+def parse_json(data: bytes, path: Path) -> Any:
+    """JSON text, or a UserError naming the line and column of the first problem."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UserError(f"{path}:{line}: is not UTF-8 text; save the file as UTF-8.") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UserError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}.",
+                        "Check for a missing comma or quote, or a trailing comma, just "
+                        "before that point.") from None
+    except RecursionError:
+        raise UserError(f"{path}: the JSON is nested too deeply to be a résumé.") from None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise UserError(f"{path}: {size:,} bytes is too large for a résumé "
+                            f"(limit {MAX_IMPORT_BYTES:,}).")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a file.") from None
+    except OSError as error:
+        raise UserError(f"{path}: cannot be read ({error.strerror}).") from None
+
+
+def export_json_resume(resume_path: Path, *, one_page: bool = False,
+                       paper: str = "letter") -> tuple[dict[str, Any], Resume, int]:
+    """The résumé as a JSON Resume document: every bullet, or with `one_page` the bullets
+    (and roles) that `tailor export --one-page` puts on the page. Needs no model.
+
+    Returns the document, the résumé it was written from, and how many bullets it holds.
+    """
+    from tailor.jsonresume import to_json_resume
+
+    resume = load_resume(resume_path)
+    selection = None
+    if one_page:
+        from tailor.layout import fit_page
+
+        page = fit_page(resume, [bullet.id for bullet in resume.bullets()], paper=paper)
+        selection = set(page.kept)
+        # Roles the page left out to fit are left out here too (bullet ids stay explicit).
+        resume = replace(resume, experience=tuple(
+            entry for entry in resume.experience if entry.label not in page.omitted_roles))
+    count = sum(1 for bullet in resume.bullets() if selection is None or bullet.id in selection)
+    return to_json_resume(resume, selection), resume, count
+
+
+def check_new_file(target: Path, suffixes: tuple[str, ...], inputs: list[Path], *,
+                   force: bool = False, what: str = "file") -> None:
+    """Refuse an output path before any work: wrong extension, a folder, an input, or (unless
+    `force`) an existing file."""
+    if target.suffix.lower() not in suffixes:
+        raise UserError(f"{target}: the output must be a {' or '.join(suffixes)} {what}.",
+                        f"Choose a name ending in {suffixes[0]} with -o.")
+    if target.is_dir():
+        raise UserError(f"{target}: is a directory; give a file name ending in {suffixes[0]}.")
+    folder = target.parent
+    if not folder.is_dir():
+        raise UserError(f"cannot write {target}: the folder {folder} does not exist.",
+                        "Create it first, or choose another path with -o.")
+    if not target.exists():
+        return
+    for path in inputs:
+        if path.exists() and os.path.samefile(target, path):
+            raise UserError(f"{target}: refusing to overwrite an input file.",
+                            "Choose another output with -o.")
+    if not force:
+        raise UserError(f"{target}: already exists; refusing to overwrite it.",
+                        "Choose another name with -o, or pass --force to replace it.")

@@ -1,0 +1,192 @@
+"""resume.yaml ↔ YAML text and ↔ JSON Resume: round trips that lose nothing, and notes for what
+has no place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tailor.errors import UserError
+from tailor.jsonresume import from_json_resume, to_json_resume
+from tailor.resume import Date, parse_date, parse_resume
+from tailor.yaml_writer import date_to_yaml, resume_to_yaml
+
+FULL = Path(__file__).parent / "data" / "jsonresume-full.json"
+DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}
+
+
+def _full() -> dict[str, Any]:
+    return json.loads(FULL.read_text(encoding="utf-8"))
+
+
+def _leaves(value: Any, path: str = "") -> list[tuple[str, str, str]]:
+    """(path, key, text) of every string in a JSON document."""
+    if isinstance(value, dict):
+        return [leaf for key, child in value.items() for leaf in _leaves(child, f"{path}.{key}")]
+    if isinstance(value, list):
+        return [leaf for i, child in enumerate(value) for leaf in _leaves(child, f"{path}[{i}]")]
+    key = path.rsplit(".", 1)[-1].split("[")[0]
+    return [(path, key, str(value))]
+
+
+# -- YAML writer ---------------------------------------------------------------------------------
+
+
+def test_seed_resume_round_trips_through_the_yaml_writer(resume):
+    text = resume_to_yaml(resume)
+    assert parse_resume(text) == resume
+
+
+def test_yaml_is_written_the_documented_way(resume):
+    text = resume_to_yaml(resume)
+    assert "start: 2024-09\n" in text and "end: present\n" in text
+    assert "start: Summer 2015\n" in text
+    assert "id: block-l6-1\n" in text  # explicit ids differing from the default are kept
+    assert "courses: [" in text and "items: [Java, Python]" in text
+    assert "null" not in text and "location: \n" not in text
+
+
+def test_plain_bullets_with_default_ids_are_plain_strings():
+    resume = parse_resume("basics: {name: Ada}\nexperience:\n  - company: A\n    title: B\n"
+                          "    start: 2015\n    bullets: [One., {text: Two., pin: true},"
+                          " {text: Three., id: custom, tags: [x]}]\n")
+    text = resume_to_yaml(resume)
+    assert "- One.\n" in text and "start: 2015\n" in text
+    assert "pin: true" in text and "id: custom" in text and "tags: [x]" in text
+    assert "experience-1-1" not in text and "experience-1-2" not in text
+    assert parse_resume(text) == resume
+
+
+def test_dates_are_written_as_people_write_them():
+    assert date_to_yaml(Date(2024, 9)) == "2024-09"
+    assert date_to_yaml(Date(2015, season="summer")) == "Summer 2015"
+    assert date_to_yaml(Date(2015)) == 2015
+    assert date_to_yaml(Date(present=True)) == "present"
+
+
+# -- JSON Resume ---------------------------------------------------------------------------------
+
+
+def test_seed_resume_to_json_resume_and_back_is_the_same(resume):
+    document = json.loads(json.dumps(to_json_resume(resume)))  # really JSON-serialisable
+    back, notes = from_json_resume(document)
+    assert notes == []
+    assert back == resume
+
+
+def test_json_resume_uses_the_standard_fields(resume):
+    document = to_json_resume(resume)
+    first = document["work"][0]
+    assert first["name"] == "Block Inc" and first["position"] == "L6 Machine Learning Engineer"
+    assert first["startDate"] == "2024-09" and "endDate" not in first  # still there
+    assert document["basics"]["url"] == "https://gerard.space"
+    assert document["basics"]["profiles"][0]["network"] == "GitHub"
+    assert document["education"][0]["studyType"] == "M.S."
+    assert document["education"][0]["area"] == "Computer Science"
+    assert {p["name"] for p in document["projects"]} >= {"TFX Addons SIG"}
+    assert document["projects"][0]["type"] == "open source"
+    assert document["skills"][0] == {"name": "Programming", "keywords": ["Java", "Python"]}
+
+
+def test_full_json_resume_imports_every_section():
+    resume, notes = from_json_resume(_full())
+    assert parse_resume(resume_to_yaml(resume)) == resume  # writes valid resume.yaml
+    assert resume.basics.name == "Maya Okafor" and resume.basics.label == "Senior Data Engineer"
+    assert resume.basics.location == "Manchester, England, GB"
+    assert [link.url for link in resume.basics.links] == [
+        "https://maya.dev", "https://github.com/mokafor", "https://www.linkedin.com/in/maya-okafor"]
+    assert len(resume.summary) == 2
+    assert [(e.organization, e.title) for e in resume.experience] == [
+        ("Ledgerline", "Senior Data Engineer"), ("Parcelwise", "Data Engineer"),
+        ("Northwind Logistics", "Graduate Analyst")]
+    assert resume.experience[0].end == Date(present=True)
+    assert resume.experience[0].start == Date(2021, 4)
+    assert len(resume.experience[0].bullets) == 3
+    # A role with only a summary keeps it, as its bullet.
+    assert resume.experience[2].bullets[0].text.startswith("Forecasted warehouse demand")
+    assert [e.organization for e in resume.open_source] == ["pg-contracts"]
+    assert resume.open_source[0].title == "Creator, Maintainer"
+    assert [e.organization for e in resume.projects] == ["Code Club Manchester", "Tram Times"]
+    assert resume.education[0].degree == "MSc, Computer Science"
+    assert resume.education[0].courses[0] == "Distributed Systems"
+    assert resume.awards[0].text.startswith("Engineering Excellence Award, Ledgerline (Nov 2023)")
+    assert "Google Cloud Professional Data Engineer, Google (May 2022)" in \
+        [a.text for a in resume.awards]
+    assert resume.publications[1].text == \
+        "Streaming Settlement at Scale. Ledgerline Engineering Blog, Aug 2022."
+    assert resume.skills[-1].items == ("Terraform",)
+    assert [(lang.name, lang.level) for lang in resume.languages][-1] == ("French", None)
+    assert resume.interests == ("Cycling (Audax, Track)", "Chess")
+    joined = "\n".join(notes)
+    for unplaced in ("basics.image", "basics.location.address", "basics.location.postalCode",
+                     "basics.profiles[2]", "work[0].summary", "projects[0].keywords",
+                     "projects[0].entity", "education[0].url", "publications[0].summary",
+                     "skills[0].level", "certificates[0]", "references[0]", "meta.canonical",
+                     "certificates[0].url"):
+        assert unplaced in joined, unplaced
+
+
+def test_full_json_resume_round_trip_keeps_everything_that_has_a_place():
+    original = _full()
+    resume, notes = from_json_resume(original)
+    exported = to_json_resume(resume)
+    again, again_notes = from_json_resume(json.loads(json.dumps(exported)))
+    assert again == resume and again_notes == []
+    out_text = json.dumps(exported, ensure_ascii=False)
+    noted = "\n".join(notes)
+    for path, key, text in _leaves(original):
+        if key in DATE_KEYS:
+            # Days are beyond résumé precision; awards and publications carry the date in
+            # their text ("Nov 2023").
+            assert text[:7] in out_text or str(parse_date(text)) in out_text, path
+        elif key != "$schema":
+            assert json.dumps(text, ensure_ascii=False)[1:-1] in out_text or text in noted, \
+                f"{path}: {text!r} neither exported nor reported"
+
+
+def test_selection_exports_only_the_chosen_bullets(resume):
+    chosen = {"block-l6-1", "x-senior-2", "oss-airflow-1", "award-2"}
+    document = to_json_resume(resume, chosen)
+    highlights = [h for item in document["work"] + document["projects"]
+                  for h in item.get("highlights", [])]
+    assert len(highlights) == 3
+    assert len(document["work"]) == len(resume.experience)  # roles stay, as on the page
+    assert [p["name"] for p in document["projects"]] == [resume.open_source[1].organization]
+    assert [a["title"] for a in document["awards"]] == [resume.awards[1].text]
+    assert "publications" not in document
+    back, _ = from_json_resume(document)
+    assert {b.id for b in back.bullets()} == chosen  # ids survive the trip
+
+
+def test_a_role_without_a_start_date_moves_to_projects_and_is_reported():
+    resume, notes = from_json_resume({"basics": {"name": "A"}, "work": [
+        {"name": "Acme", "position": "Dev", "highlights": ["Did things."]}]})
+    assert resume.experience == () and resume.projects[0].organization == "Acme"
+    assert resume.projects[0].bullets[0].id == "projects-1-1"
+    assert any("work[0]" in note and "startDate" in note for note in notes)
+    assert parse_resume(resume_to_yaml(resume)) == resume
+
+
+def test_wrong_types_are_reported_not_fatal():
+    resume, notes = from_json_resume({"basics": {"name": "A", "email": "not-an-email"},
+                                      "work": [{"name": "X", "position": "Y",
+                                                "startDate": "someday", "highlights": [3, {}]}],
+                                      "skills": "Python"})
+    assert resume.basics.email is None
+    joined = "\n".join(notes)
+    assert "basics.email" in joined and "work[0].startDate" in joined
+    assert "work[0].highlights[1]" in joined and "skills" in joined
+
+
+@pytest.mark.parametrize("document", [[], "text", 3, None])
+def test_a_json_that_is_not_an_object_is_a_user_error(document):
+    with pytest.raises(UserError, match="JSON object"):
+        from_json_resume(document)
+
+
+def test_a_json_resume_without_a_name_is_a_user_error():
+    with pytest.raises(UserError, match=r"basics\.name"):
+        from_json_resume({"work": []})
