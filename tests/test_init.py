@@ -105,7 +105,7 @@ def test_readme_and_help_stay_in_sync():
     import re
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = ["run", "scores", "check", "export", "init", "cache"]
+    commands = ["run", "scores", "check", "export", "init", "import", "cache"]
     helps = {name: runner.invoke(app, [name, "--help"]).output for name in commands}
     listed = runner.invoke(app, ["--help"]).output
     for name in commands:
