@@ -33,32 +33,46 @@ def xml_safe(text: str) -> str:
 
 
 def render_docx(page: Page, author: str, title: str) -> bytes:
-    """The page as DOCX bytes."""
-    from docx import Document
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import parse_xml
+    """The page as DOCX bytes.
 
-    document = Document(io.BytesIO(_base_document(page.theme, page.paper)))
-    links = {url: document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-             for url in dict.fromkeys(run.url for block in page.blocks for run in block.runs
-                                      if run.url)}
-    # The body is written as one XML string and parsed once: building it element by element
-    # through python-docx's objects took four times as long, and every job of a batch pays it.
-    body_xml = "".join(_paragraph_xml(block, page, links) for block in page.blocks)
-    fragment = parse_xml(f"<w:body {_NAMESPACES}>{body_xml}</w:body>")
-    body = document.element.body
-    section_properties = body.sectPr
-    for paragraph in list(fragment):
-        section_properties.addprevious(paragraph)
+    python-docx builds the package once per process (template, page setup, styles: see
+    _base_parts); each page then only writes its own document body, hyperlinks and title into
+    that package. Reopening and re-saving the template with python-docx for every job took most
+    of a batch's time.
+    """
+    parts = dict(_base_parts(page.theme, page.paper))
+    urls = list(dict.fromkeys(run.url for block in page.blocks for run in block.runs
+                              if run.url))
+    links = {url: f"rIdTailorLink{i}" for i, url in enumerate(urls, start=1)}
+    body = "".join(_paragraph_xml(block, page, links) for block in page.blocks)
+    document = parts[_DOCUMENT].decode("utf-8")
+    parts[_DOCUMENT] = document.replace("<w:body>", "<w:body>" + body, 1).encode("utf-8")
+    relationships = "".join(
+        f'<Relationship Id="{rid}" Type="{_HYPERLINK}" Target="{escape(url, {chr(34): "&quot;"})}"'
+        ' TargetMode="External"/>' for url, rid in links.items())
+    rels = parts[_DOCUMENT_RELS].decode("utf-8")
+    parts[_DOCUMENT_RELS] = rels.replace("</Relationships>",
+                                         relationships + "</Relationships>").encode("utf-8")
+    core = parts[_CORE].decode("utf-8")
+    for placeholder, value in ((_TITLE, title), (_AUTHOR, author)):
+        core = core.replace(placeholder, escape(xml_safe(value)))
+    parts[_CORE] = core.encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            # A fixed timestamp: the same page gives the same bytes.
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, data, compresslevel=6 if len(data) < 100_000 else 1)
+    return out.getvalue()
 
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = xml_safe(author)
-    properties.title = xml_safe(title)
-    properties.created = properties.modified = properties.last_printed = FIXED_TIME
-    properties.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _normalized_zip(buffer.getvalue())
+
+_DOCUMENT = "word/document.xml"
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+_CORE = "docProps/core.xml"
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_TITLE, _AUTHOR = "TAILOR-TITLE-PLACEHOLDER", "TAILOR-AUTHOR-PLACEHOLDER"
 
 
 _NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -109,9 +123,11 @@ def _paragraph_xml(block: Block, page: Page, links: dict[str, str]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _base_document(theme: Theme, paper: str) -> bytes:
-    """python-docx's template with the page set up and tailor's styles, once per process."""
+def _base_parts(theme: Theme, paper: str) -> tuple[tuple[str, bytes], ...]:
+    """The package every page starts from, as (name, bytes) in order: python-docx's template
+    with the page set up, tailor's styles, fixed document properties, an empty body."""
     from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.shared import Pt
 
     document = Document()
@@ -123,12 +139,30 @@ def _base_document(theme: Theme, paper: str) -> bytes:
     section.top_margin = section.bottom_margin = margin
     section.header_distance = section.footer_distance = Pt(0)
     _set_styles(document, theme)
-    for paragraph in list(document.element.body.iterchildren(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")):
-        document.element.body.remove(paragraph)  # the template's empty first paragraph
+    body = document.element.body
+    for paragraph in list(body.iterchildren(f"{{{_W}}}p")):
+        body.remove(paragraph)  # the template's empty first paragraph, if any
+    # The template's thumbnail is a picture of python-docx's sample, not of this résumé.
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package_rels[rid]
+    properties = document.core_properties
+    properties.title, properties.author = _TITLE, _AUTHOR
+    properties.last_modified_by = _AUTHOR
+    properties.comments = properties.subject = properties.keywords = properties.category = ""
+    properties.created = properties.modified = properties.last_printed = FIXED_TIME
+    properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    archive = zipfile.ZipFile(buffer)
+    parts = tuple((name, archive.read(name)) for name in archive.namelist())
+    if b"<w:body>" not in dict(parts)[_DOCUMENT]:
+        raise AssertionError("python-docx's template changed shape: no <w:body> to fill")
+    return parts
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _set_styles(document, theme: Theme) -> None:
@@ -174,19 +208,6 @@ def _set_styles(document, theme: Theme) -> None:
     bullets.font.name = theme.font
     bullets.font.size = Pt(theme.body_pt)
     bullets.paragraph_format.space_before = bullets.paragraph_format.space_after = Pt(0)
-
-
-def _normalized_zip(data: bytes) -> bytes:
-    """Re-pack with fixed timestamps and a stable order; python-docx stamps the current time."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
 
 
 def _default_mode(path: Path) -> int:
