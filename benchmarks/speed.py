@@ -11,7 +11,8 @@ Prints medians over N fresh processes of:
   warm       `tailor JOB` again: bullets and job come from the cache
   torch      `tailor JOB --backend torch --no-cache`, the reference path
   batch 100  one `tailor DIR` over 100 distinct job files
-  scale      a résumé of 500 bullets and a 50 KB job description, cold and warm
+  new job    `tailor JOB` on a job it has not seen, the résumé's bullets cached: the everyday run
+  scale      a résumé of 500 bullets and a 50 KB job description, cold, then on new jobs
 and the peak memory (max RSS) of each, with every time also given as a ratio to the floor.
 Timings depend on the machine and its load; compare ratios, which are taken in one run.
 """
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,43 +56,53 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(name: str, command: list[str], env: dict[str, str], cwd: Path, runs: int,
-            before: object = None) -> dict[str, float | str]:
+def measure(name: str, command: list[str] | Callable[[int], list[str]], env: dict[str, str],
+            cwd: Path, runs: int, before: Callable[[], None] | None = None
+            ) -> dict[str, float | str]:
+    """Median over `runs` fresh processes; `command` may vary with the run's index."""
     times, memory = [], []
-    for _ in range(runs):
-        if callable(before):
+    for run in range(runs):
+        if before is not None:
             before()
-        seconds, rss = timed(command, env, cwd)
+        seconds, rss = timed(command(run) if callable(command) else command, env, cwd)
         times.append(seconds)
         memory.append(rss)
     return {"name": name, "median": statistics.median(times), "min": min(times),
             "rss": max(memory)}
 
 
-def scale_inputs(work: Path, job: Path) -> tuple[Path, Path]:
-    """The seed résumé with its roles repeated to 500 bullets, and a 50 KB job description made
-    of distinct requirement lines."""
+def job_variants(work: Path, job: Path, count: int, kilobytes: int = 0) -> list[Path]:
+    """`count` distinct versions of `job` (a line each of their own, so each run embeds
+    something new), grown to `kilobytes` with distinct requirement lines if asked."""
+    text = job.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.startswith("-")]
+    variants = []
+    for v in range(count):
+        body, n = text + f"\nRequisition {kilobytes}-{v}: apply by email.\n", 0
+        while len(body.encode()) < kilobytes * 1000:
+            body += f"{lines[n % len(lines)]} in area {v}-{n}\n"
+            n += 1
+        path = work / f"job-{kilobytes}kb-{v}.txt"
+        path.write_text(body, encoding="utf-8")
+        variants.append(path)
+    return variants
+
+
+def big_resume(work: Path) -> Path:
+    """The seed résumé with its roles repeated until it holds 500 bullets."""
     import yaml
 
     data = yaml.safe_load((ROOT / "resume.yaml").read_text(encoding="utf-8"))
-    roles = []
+    roles: list[dict] = []
     while sum(len(r["bullets"]) for r in roles) < 500:
         for role in data["experience"]:
-            copy = {**role, "company": f"{role['company']} {len(roles)}",
-                    "bullets": [{"text": f"{b['text']} (team {len(roles)})"}
-                                for b in role["bullets"]]}
-            roles.append(copy)
+            roles.append({**role, "company": f"{role['company']} {len(roles)}",
+                          "bullets": [{"text": f"{b['text']} (team {len(roles)})"}
+                                      for b in role["bullets"]]})
     data["experience"] = roles
-    resume = work / "big-resume.yaml"
-    resume.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    lines = [line for line in job.read_text(encoding="utf-8").splitlines() if line.startswith("-")]
-    text, n = job.read_text(encoding="utf-8"), 0
-    while len(text.encode()) < 50_000:
-        text += f"{lines[n % len(lines)]} in area {n}\n"
-        n += 1
-    big_job = work / "big-job.txt"
-    big_job.write_text(text, encoding="utf-8")
-    return resume, big_job
+    path = work / "big-resume.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
 
 
 def main() -> None:
@@ -113,9 +125,14 @@ def main() -> None:
         for n in range(100):  # distinct texts, so every job embeds something new
             (jobs / f"job-{n:03}.txt").write_text(f"{text}\nRequisition {n}: apply by email.\n",
                                                   encoding="utf-8")
-        big_resume, big_job = scale_inputs(work, job)
-        run_big = [*TAILOR, str(big_job), "--resume", str(big_resume), "-o",
-                   str(work / "big.docx"), "-q"]
+        normal_jobs = job_variants(work, job, args.runs + 1)
+        big_jobs = job_variants(work, job, args.runs + 1, kilobytes=50)
+        big = big_resume(work)
+
+        def run_on(source: Path, resume_file: str | Path = resume) -> list[str]:
+            return [*TAILOR, str(source), "--resume", str(resume_file), "-o",
+                    str(work / "out.docx"), "-q"]
+
         cache_file = work / "cache" / "embeddings.sqlite3"
 
         def empty_cache() -> None:
@@ -127,23 +144,32 @@ def main() -> None:
                     env, work, args.runs),
             measure("tailor --help", [*TAILOR, "--help"], env, work, args.runs),
             measure("tailor JOB cold (no cache)", run_job, env, work, args.runs, empty_cache),
-            measure("tailor JOB warm", run_job, env, work, args.runs),
+            measure("tailor JOB, new job (bullets cached)",
+                    lambda run: run_on(normal_jobs[run + 1]), env, work, args.runs,
+                    lambda: None),
+            measure("tailor JOB warm (all cached)", run_job, env, work, args.runs),
             measure("tailor JOB --backend torch", [*run_job, "--backend", "torch", "--no-cache"],
                     env, work, max(1, args.runs // 2)),
             measure("tailor: batch of 100 jobs", [*TAILOR, str(jobs), "--resume", resume, "-o",
                                                   str(jobs), "-q"], env, work, 1, empty_cache),
-            measure("scale: 500 bullets, 50 KB job, cold", run_big, env, work,
-                    max(1, args.runs // 2), empty_cache),
-            measure("scale: 500 bullets, 50 KB job, warm", run_big, env, work,
+            measure("scale: 500 bullets + 50 KB job, cold", run_on(big_jobs[0], big), env, work,
+                    1, empty_cache),
+            measure("scale: 500 bullets + 50 KB job, new job",
+                    lambda run: run_on(big_jobs[run + 1], big), env, work,
                     max(1, args.runs // 2)),
         ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     floor = rows[0]["median"]
-    print(f"{'':32} {'median s':>9} {'min s':>7} {'× floor':>8} {'max RSS MB':>11}")
+    print(f"{'':38} {'median s':>9} {'min s':>7} {'× floor':>8} {'max RSS MB':>11}")
     for row in rows:
-        print(f"{row['name']:32} {row['median']:9.2f} {row['min']:7.2f} "
+        print(f"{row['name']:38} {row['median']:9.2f} {row['min']:7.2f} "
               f"{row['median'] / floor:8.2f} {row['rss']:11.0f}")
+    named = {str(row["name"]): float(row["median"]) for row in rows}
+    new_job = named["scale: 500 bullets + 50 KB job, new job"] / \
+        named["tailor JOB, new job (bullets cached)"]
+    cold = named["scale: 500 bullets + 50 KB job, cold"] / named["tailor JOB cold (no cache)"]
+    print(f"scale ÷ normal: {new_job:.2f}× on a new job, {cold:.2f}× cold")
     print(f"({args.runs} runs each; torch {max(1, args.runs // 2)}, batch 1; "
           f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f})")
 

@@ -21,6 +21,9 @@ from tailor.resume import SECTION_TITLES, Bullet, Entry, Resume
 POINTS_PER_INCH = 72.0
 PAPERS = {"letter": (612.0, 792.0), "a4": (595.3, 841.9)}  # width, height in points
 RECENT_ROLES = 3  # the most recent roles always keep at least their best bullet
+# Older roles with no bullet on the page still show as a title line, for an unbroken timeline;
+# beyond this many they would crowd out the bullets, so the oldest are left out (and named).
+MAX_BARE_ROLES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +353,18 @@ def _capacity(theme: Theme, paper: str) -> float:
 
 def _height(resume: Resume, kept: set[str], omitted: set[int], theme: Theme,
             paper: str) -> float:
-    return measure(compose(resume, kept, omitted), theme, paper)
+    return measure(compose(resume, kept, _with_bare_roles_left_out(resume, kept, omitted)),
+                   theme, paper)
+
+
+def _with_bare_roles_left_out(resume: Resume, kept: set[str], omitted: set[int]) -> set[int]:
+    """`omitted` plus the older roles without a kept bullet beyond the MAX_BARE_ROLES most
+    recent of them."""
+    by_age = sorted(range(len(resume.experience)),
+                    key=lambda i: resume.experience[i].recency, reverse=True)
+    bare = [i for i in by_age[RECENT_ROLES:] if i not in omitted
+            and not any(b.id in kept for b in resume.experience[i].bullets)]
+    return omitted | set(bare[MAX_BARE_ROLES:])
 
 
 def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[int],
@@ -381,6 +395,7 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
         if alone <= room and fits(kept | {bullet_id}):
             kept.add(bullet_id)
             room = capacity - _height(resume, kept, omitted, theme, paper)
+    omitted = _with_bare_roles_left_out(resume, kept, omitted)
     blocks = compose(resume, kept, omitted)
     order = [block.bullet_id for block in blocks if block.bullet_id]
     return Page(tuple(blocks), tuple(order), tuple(b for b in priority if b not in kept),

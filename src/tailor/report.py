@@ -108,8 +108,11 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
     if pdf:
         lines.append(f"Wrote {pdf}.")
     if page.omitted_roles:
-        lines.append(f"Left out {len(page.omitted_roles)} older roles to fit one page: "
-                     + "; ".join(page.omitted_roles))
+        shown = "; ".join(page.omitted_roles[:5])
+        more = f"; and {len(page.omitted_roles) - 5} more (--json lists them)" \
+            if len(page.omitted_roles) > 5 else ""
+        lines.append(f"Left out {len(page.omitted_roles)} older roles with no bullet on the "
+                     f"page: {shown}{more}")
     if page.theme != Theme():
         lines.append(f"Tightened the layout to fit: body {page.theme.body_pt:g} pt, margins "
                      f"{page.theme.margin_in:g} in.")

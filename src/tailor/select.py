@@ -36,22 +36,22 @@ def priority_order(ranking: Ranking) -> list[str]:
     index = [ranking.index[item.bullet.id] for item in items]
     similarity = ranking.similarity[np.ix_(index, index)]
     scores = np.array([item.score for item in items])
-    evidence = [item.evidence for item in items]
+    units: dict[int, int] = {}  # evidence unit (by identity) -> column
+    evidence = np.array([units.setdefault(id(item.evidence), len(units))
+                         if item.evidence is not None else -1 for item in items])
+    covered = np.zeros(len(units) + 1, dtype=bool)  # the last column stands for "no evidence"
+    covered[-1] = True
     closest = np.full(len(items), -1.0)  # each candidate's cosine to its nearest chosen bullet
-    covered: set[object] = set()
+    available = np.ones(len(items), dtype=bool)
     chosen: list[int] = []
-    remaining = list(range(len(items)))
-    def value(i: int, closest: np.ndarray) -> float:
-        penalty = REDUNDANCY_PENALTY * max(0.0, closest[i] - REDUNDANT_ABOVE)
-        bonus = NEW_REQUIREMENT_BONUS if evidence[i] is not None and \
-            evidence[i] not in covered else 0.0
-        return scores[i] - penalty + bonus
-
-    while remaining:
-        best = max(remaining, key=lambda i: (value(i, closest), -i))
+    for _ in items:
+        value = (scores - REDUNDANCY_PENALTY * np.maximum(0.0, closest - REDUNDANT_ABOVE)
+                 + NEW_REQUIREMENT_BONUS * ~covered[evidence])
+        value[~available] = -np.inf
+        best = int(np.argmax(value))  # the first of equals: ties keep the score order
         chosen.append(best)
-        remaining.remove(best)
-        covered.add(evidence[best])
+        available[best] = False
+        covered[evidence[best]] = True
         closest = np.maximum(closest, similarity[best])
     return [items[i].bullet.id for i in chosen]
 
