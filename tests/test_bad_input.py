@@ -215,9 +215,9 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.
     def locked(*_args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    from tailor import render
+    from tailor import files
 
-    monkeypatch.setattr(render.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)
     target = tmp_path / "out.docx"
     result = run("export", "--resume", str(RESUME), "-o", str(target))
     assert_clean_failure(result, 1, ["permission denied", "open in Word"])

@@ -10,8 +10,9 @@ import docx
 import pytest
 
 from tailor.errors import UserError
+from tailor.files import write_file_atomically
 from tailor.layout import fit_page
-from tailor.render import render_docx, write_file_atomically, xml_safe
+from tailor.render import render_docx, xml_safe
 
 
 @pytest.fixture(scope="module")

@@ -275,13 +275,13 @@ def export_command(
 def _export_json_resume(output: Path, resume: Path, one_page: bool, paper: Paper,
                         asks_pages: bool, json_output: bool) -> None:
     def action() -> None:
-        from tailor.interchange import check_new_file, export_json_resume
-        from tailor.render import write_file_atomically
+        from tailor.files import check_output_path, write_file_atomically
+        from tailor.interchange import export_json_resume
 
         if asks_pages:
             raise UserError("--pdf and --check-pages need --format docx: a JSON Resume has no "
                             "pages.")
-        check_new_file(output, (".json",), [resume], force=True, what="JSON Resume file")
+        check_output_path(output, [resume], (".json",), what="JSON Resume file")
         document, loaded, bullets = export_json_resume(resume, one_page=one_page,
                                                        paper=paper.value)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -316,12 +316,12 @@ def import_command(
     """
     def action() -> None:
         from tailor.errors import InvalidInput
-        from tailor.interchange import check_new_file, import_file
-        from tailor.render import write_file_atomically
+        from tailor.files import check_output_path, write_file_atomically
+        from tailor.interchange import import_file
         from tailor.resume import parse_resume
         from tailor.yaml_writer import resume_to_yaml
 
-        check_new_file(output, (".yaml", ".yml"), [source], force=force, what="YAML file")
+        check_output_path(output, [source], (".yaml", ".yml"), force=force, what="YAML file")
         imported, unplaced = import_file(source)
         if unplaced:
             typer.echo(f"{len(unplaced)} item(s) of {source} had no place in resume.yaml "
@@ -348,7 +348,7 @@ def import_command(
 
 def _check_targets(target: Path, pdf: bool, inputs: list[Path]) -> None:
     """Refuse bad output paths before any work: nothing is written over an input."""
-    from tailor.pipeline import check_output_path
+    from tailor.files import check_output_path
 
     check_output_path(target, inputs)
     if pdf:
@@ -360,7 +360,7 @@ def _check_targets(target: Path, pdf: bool, inputs: list[Path]) -> None:
 
 def _write_files(tailored: Any, target: Path, pdf: bool) -> Path | None:
     """Write the DOCX (and the PDF beside it); returns the PDF's path if one was written."""
-    from tailor.render import write_file_atomically
+    from tailor.files import write_file_atomically
 
     assert tailored.docx is not None
     write_file_atomically(target, tailored.docx)
@@ -469,7 +469,7 @@ def init_command(
     def action() -> None:
         from importlib import resources
 
-        from tailor.render import write_file_atomically
+        from tailor.files import write_file_atomically
 
         if resume.exists():
             raise UserError(f"{resume} already exists; tailor init never overwrites it.",

@@ -7,7 +7,6 @@ turns every way a file can be wrong into a UserError, and builds what `tailor ex
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -102,27 +101,3 @@ def export_json_resume(resume_path: Path, *, one_page: bool = False,
             entry for entry in resume.experience if entry.label not in page.omitted_roles))
     count = sum(1 for bullet in resume.bullets() if selection is None or bullet.id in selection)
     return to_json_resume(resume, selection), resume, count
-
-
-def check_new_file(target: Path, suffixes: tuple[str, ...], inputs: list[Path], *,
-                   force: bool = False, what: str = "file") -> None:
-    """Refuse an output path before any work: wrong extension, a folder, an input, or (unless
-    `force`) an existing file."""
-    if target.suffix.lower() not in suffixes:
-        raise UserError(f"{target}: the output must be a {' or '.join(suffixes)} {what}.",
-                        f"Choose a name ending in {suffixes[0]} with -o.")
-    if target.is_dir():
-        raise UserError(f"{target}: is a directory; give a file name ending in {suffixes[0]}.")
-    folder = target.parent
-    if not folder.is_dir():
-        raise UserError(f"cannot write {target}: the folder {folder} does not exist.",
-                        "Create it first, or choose another path with -o.")
-    if not target.exists():
-        return
-    for path in inputs:
-        if path.exists() and os.path.samefile(target, path):
-            raise UserError(f"{target}: refusing to overwrite an input file.",
-                            "Choose another output with -o.")
-    if not force:
-        raise UserError(f"{target}: already exists; refusing to overwrite it.",
-                        "Choose another name with -o, or pass --force to replace it.")

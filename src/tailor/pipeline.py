@@ -6,7 +6,6 @@ goes through the `progress` callback.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -147,22 +146,3 @@ def default_output(job_source: str) -> Path:
         return Path("tailored-resume.docx")
     job = Path(job_source)
     return job.with_name(f"{job.stem}-resume.docx")
-
-
-def check_output_path(output: Path, protected: list[Path]) -> None:
-    """Refuse an output path that would overwrite an input, or that is not a .docx."""
-    if output.suffix.lower() != ".docx":
-        raise UserError(f"{output}: the output must be a .docx file.",
-                        "Choose a name ending in .docx with -o.")
-    if output.is_dir():
-        raise UserError(f"{output}: is a directory; give a file name ending in .docx.")
-    folder = output.parent
-    if not folder.is_dir():
-        raise UserError(f"cannot write {output}: the folder {folder} does not exist.",
-                        "Create it first, or choose another path with -o.")
-    if not output.exists():
-        return  # a new file cannot be any input
-    for path in protected:
-        if path.exists() and os.path.samefile(output, path):
-            raise UserError(f"{output}: refusing to overwrite an input file.",
-                            "Choose another output with -o.")

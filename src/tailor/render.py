@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import re
-import tempfile
 import zipfile
 from datetime import UTC, datetime
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from tailor.errors import UserError
 from tailor.layout import PAPERS, POINTS_PER_INCH, Block, Page, Theme, block_style
 
 # A fixed timestamp for document properties and zip entries: same inputs, same bytes.
@@ -208,44 +204,3 @@ def _set_styles(document, theme: Theme) -> None:
     bullets.font.name = theme.font
     bullets.font.size = Pt(theme.body_pt)
     bullets.paragraph_format.space_before = bullets.paragraph_format.space_after = Pt(0)
-
-
-def _default_mode(path: Path) -> int:
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename: a crash or Ctrl-C never
-    leaves a half-written file, nor destroys the previous one.
-
-    Raises:
-        UserError: the folder is missing or not writable, or the file is locked.
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"cannot write {path}: the folder {folder} does not exist.",
-                        "Create it first, or choose another path with -o.")
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.chmod(temporary, _default_mode(path))
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-        temporary = None
-    except PermissionError:
-        raise UserError(f"cannot write {path}: permission denied.",
-                        "Is the file open in Word, or the folder read-only? Close it, or choose "
-                        "another path with -o.") from None
-    except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror or error}.") from None
-    finally:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
