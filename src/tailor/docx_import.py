@@ -25,9 +25,9 @@ from tailor.resume import (
     Link,
     Resume,
     SkillGroup,
-    _full_url,
-    _short_url,
+    full_url,
     parse_date,
+    short_url,
 )
 from tailor.yaml_writer import default_bullet_id
 
@@ -392,16 +392,16 @@ class _Builder:
             elif email := _EMAIL.search(part):
                 self.email = self.email or email[0]
             elif url:
-                self.links.append(Link(part, _full_url(url)))
+                self.links.append(Link(part, full_url(url)))
             elif _URL.fullmatch(part.rstrip("/")):
-                self.links.append(Link(_short_url(part), _full_url(part)))
+                self.links.append(Link(short_url(part), full_url(part)))
             elif _PHONE.fullmatch(part) and sum(ch.isdigit() for ch in part) >= 7:
                 self.phone = self.phone or part
             else:
                 leftover.append(part)
         for url in (url for text, url in paragraph.links if text not in parts):
             if not url.lower().startswith("mailto:"):
-                self.links.append(Link(_short_url(url), _full_url(url)))
+                self.links.append(Link(short_url(url), full_url(url)))
         for part in leftover:
             if len(parts) == 1 and self.label is None and len(part.split()) <= 8:
                 self.label = part  # a line of its own under the name: "Senior Data Engineer"

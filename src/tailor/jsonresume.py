@@ -26,9 +26,9 @@ from tailor.resume import (
     Link,
     Resume,
     SkillGroup,
-    _full_url,
-    _short_url,
+    full_url,
     parse_date,
+    short_url,
 )
 from tailor.yaml_writer import date_to_yaml, default_bullet_id
 
@@ -201,7 +201,7 @@ class _Reader:
         links: list[Link] = []
         url = self.text(item, "url", "basics")
         if url:
-            links.append(Link(_short_url(url), _full_url(url)))
+            links.append(Link(short_url(url), full_url(url)))
         for path, profile in self.items(item, "profiles"):
             path = f"basics.{path}"
             link_url = self.text(profile, "url", path)
@@ -210,8 +210,8 @@ class _Reader:
             if not link_url:
                 self.note(path, f"a profile without a url; left out: {_show(profile)}")
                 continue
-            label = self.text(extension, "label", path) or _short_url(link_url)
-            links.append(Link(label, _full_url(link_url)))
+            label = self.text(extension, "label", path) or short_url(link_url)
+            links.append(Link(label, full_url(link_url)))
         location = item.get("location")
         location_text = None
         if isinstance(location, dict):
@@ -502,15 +502,15 @@ def _basics_json(resume: Resume) -> dict[str, Any]:
     basics = resume.basics
     links = list(basics.links)
     url = None
-    if links and _network(links[0].url) is None and links[0].label == _short_url(links[0].url):
+    if links and _network(links[0].url) is None and links[0].label == short_url(links[0].url):
         url = links.pop(0).url  # the personal site
     profiles = []
     for link in links:
         network = _network(link.url)
-        username = _short_url(link.url).split("/")[-1] if network else None
-        profile = _drop_empty({"network": network or _short_url(link.url).split("/")[0],
+        username = short_url(link.url).split("/")[-1] if network else None
+        profile = _drop_empty({"network": network or short_url(link.url).split("/")[0],
                                "username": username, "url": link.url})
-        if link.label != _short_url(link.url):
+        if link.label != short_url(link.url):
             profile[EXTENSION] = {"label": link.label}
         profiles.append(profile)
     location = None
@@ -537,7 +537,7 @@ def _basics_json(resume: Resume) -> dict[str, Any]:
 
 
 def _network(url: str) -> str | None:
-    host = _short_url(url).split("/")[0].lower()
+    host = short_url(url).split("/")[0].lower()
     return NETWORKS.get(host)
 
 

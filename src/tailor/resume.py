@@ -557,12 +557,12 @@ class _Validator:
     def link(self, node: Any, path: str) -> Link | None:
         if isinstance(node, yaml.ScalarNode):  # a bare URL is its own label
             url = self.text(node, path)
-            return Link(_short_url(url), _full_url(url)) if url else None
+            return Link(short_url(url), full_url(url)) if url else None
         values = self.mapping(node, path, self.spec("link"), DESCRIPTIONS["link"])
         if not values or not values.get("url"):
             return None
         url = values["url"]
-        return Link(values.get("label") or _short_url(url), _full_url(url))
+        return Link(values.get("label") or short_url(url), full_url(url))
 
     def entry_reader(self, section: str) -> _FieldReader:
         names = tuple(FIELDS[section])[:2]  # (company, title) or (name, role)
@@ -655,9 +655,9 @@ def _describe(node: Any) -> str:
     return f"`{node.value}`" if str(node.value).strip() else "an empty value"
 
 
-def _full_url(url: str) -> str:
+def full_url(url: str) -> str:
     return url if re.match(r"[a-z][a-z0-9+.-]*:", url, re.I) else f"https://{url}"
 
 
-def _short_url(url: str) -> str:
+def short_url(url: str) -> str:
     return re.sub(r"^[a-z][a-z0-9+.-]*://(www\.)?", "", url, flags=re.I).rstrip("/")

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from tailor.resume import Bullet, Date, Entry, Link, Resume, _full_url, _short_url
+from tailor.resume import Bullet, Date, Entry, Link, Resume, full_url, short_url
 
 HEADER = """\
 # The whole career in one file: every role, every bullet ever written.
@@ -94,7 +94,7 @@ def _basics(resume: Resume) -> dict[str, Any]:
 
 def _link(link: Link) -> Any:
     # A bare URL reads back as a link labelled with its short form: write that when it is one.
-    if link.url == _full_url(link.url) and link.label == _short_url(link.url):
+    if link.url == full_url(link.url) and link.label == short_url(link.url):
         return link.url
     return {"label": link.label, "url": link.url}
 
