@@ -1,0 +1,139 @@
+"""The `tailor` command: parse arguments, call the core, print. Nothing else lives here.
+
+This module holds the app and what every command shares; the commands live beside it:
+`tailoring` (run, scores), `resume_files` (export, import, check, init), `cache`.
+
+Only the standard library, typer and tailor's light modules are imported at module level, so
+`tailor --help` and `tailor check` answer at once; the model path is imported inside commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from tailor import __version__
+from tailor.errors import UserError
+
+EXIT_USER_ERROR = 1
+
+
+class _JobFirstGroup(TyperGroup):
+    """`tailor JOB` means `tailor run JOB`: the everyday command needs no subcommand name."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        positional = [a for a in args if a == "-" or not a.startswith("-")]
+        asks_group = any(a in ("--help", "-h", "--version") for a in args) and not positional
+        if positional and positional[0] not in self.commands and not asks_group:
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_JobFirstGroup,
+    help="Tailor your résumé to a job description: rank every bullet, fit one page, write a "
+         "DOCX. Offline.\n\nUsage: tailor JOB.txt  (or: pbpaste | tailor -)",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,  # plain help: rendering it with rich costs a tenth of a second
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Paper(StrEnum):
+    letter = "letter"
+    a4 = "a4"
+
+
+class ExportFormat(StrEnum):
+    docx = "docx"
+    json_resume = "json-resume"
+
+
+ResumeOption = Annotated[Path, typer.Option(
+    "--resume", "-r", help="Your whole career as YAML.", show_default=True)]
+ModelOption = Annotated[str | None, typer.Option(
+    "--model", "-m", help="A model folder name in models/, or a path. Default: all-MiniLM-L6-v2.")]
+JobArgument = Annotated[str, typer.Argument(
+    help="The job description: a text file, or - to read it from stdin.", show_default=False)]
+JobsArgument = Annotated[list[str], typer.Argument(
+    help="Job descriptions: text files, folders of .txt files, or - for stdin.",
+    show_default=False)]
+BackendOption = Annotated[str, typer.Option(
+    "--backend", help="auto (ONNX when possible), onnx (fast), or torch (the "
+                      "sentence-transformers reference).")]
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Neither read nor write the embedding cache.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")]
+CheckPagesOption = Annotated[bool, typer.Option(
+    "--check-pages", help="Render with LibreOffice and report the real page count (needs "
+                          "LibreOffice; adds a few seconds).")]
+ExplainOption = Annotated[bool, typer.Option(
+    "--explain", help="Also show how the job was read: sections, ignored lines, key terms, "
+                      "and the bullet that covers each requirement.")]
+PdfOption = Annotated[bool, typer.Option(
+    "--pdf", help="Also write a PDF beside the DOCX (needs LibreOffice).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tailor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Tailor your résumé to a job description, offline."""
+
+
+def handle_user_errors(action: Callable[[], None]) -> None:
+    """User errors: message on stderr, exit 1, no traceback. Anything else is a bug and keeps
+    its traceback."""
+    try:
+        action()
+    except UserError as error:
+        typer.echo(f"tailor: error: {error}", err=True)
+        raise typer.Exit(EXIT_USER_ERROR) from None
+    except KeyboardInterrupt:
+        typer.echo("tailor: interrupted; nothing was written.", err=True)
+        raise typer.Exit(130) from None
+
+
+def progress_printer(quiet: bool) -> Callable[[str], None]:
+    def report(message: str) -> None:
+        if not quiet:
+            typer.echo(message, err=True)
+    return report
+
+
+def main() -> None:
+    try:
+        app(prog_name="tailor")
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    else:
+        code = 0
+    # Tearing down torch and friends takes over a second and does nothing useful: outputs
+    # were written atomically and flushed, so leave at once.
+    if "torch" in sys.modules or "onnxruntime" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+# The commands register themselves on `app` when their modules are imported; the order here is
+# the order of `tailor --help`.
+from tailor.cli import tailoring, resume_files, cache  # noqa: E402, F401, I001

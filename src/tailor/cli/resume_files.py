@@ -1,0 +1,205 @@
+"""The résumé as files: `tailor export`, `import`, `check` and `init`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tailor.cli import (
+    CheckPagesOption,
+    ExportFormat,
+    JsonOption,
+    Paper,
+    PdfOption,
+    QuietOption,
+    ResumeOption,
+    app,
+    handle_user_errors,
+    progress_printer,
+)
+from tailor.cli.tailoring import check_targets, write_outputs
+from tailor.errors import UserError
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Where to write it. Default: resume.docx, or resume.json with "
+                               "--format json-resume.")] = None,
+    resume: ResumeOption = Path("resume.yaml"),
+    export_format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="docx, or json-resume (JSON Resume v1, for other tools and "
+                               "sites).")] = ExportFormat.docx,
+    one_page: Annotated[bool, typer.Option(
+        "--one-page", help="Fit one page, keeping bullets in résumé order (no job, no model).")]
+        = False,
+    paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
+    check_pages: CheckPagesOption = False,
+    pdf: PdfOption = False,
+    json_output: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Write the whole résumé, untailored: every bullet (it may span pages). Loads no model.
+
+    Examples:  tailor export -o full.docx    tailor export --one-page --pdf
+    tailor export --format json-resume -o resume.json
+    """
+    if export_format is ExportFormat.json_resume:
+        export_json_resume_file(output or Path("resume.json"), resume, one_page, paper,
+                            check_pages or pdf, json_output)
+        return
+    output = output or Path("resume.docx")
+
+    def action() -> None:
+        from tailor.pipeline import export_resume
+
+        check_targets(output, pdf, [resume])
+        exported = export_resume(resume, paper=paper.value, one_page=one_page,
+                                 check_pages=check_pages, make_pdf=pdf,
+                                 progress=progress_printer(quiet))
+        write_outputs(exported, output, pdf, json_output)
+
+    handle_user_errors(action)
+
+
+def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: Paper,
+                        asks_pages: bool, json_output: bool) -> None:
+    def action() -> None:
+        from tailor.files import check_output_path, write_file_atomically
+        from tailor.interchange import export_json_resume
+
+        if asks_pages:
+            raise UserError("--pdf and --check-pages need --format docx: a JSON Resume has no "
+                            "pages.")
+        check_output_path(output, [resume], (".json",), what="JSON Resume file")
+        document, loaded, bullets = export_json_resume(resume, one_page=one_page,
+                                                       paper=paper.value)
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        write_file_atomically(output, text.encode("utf-8"))
+        if json_output:
+            typer.echo(json.dumps({"version": 1, "output": str(output), "format": "json-resume",
+                                   "roles": len(loaded.experience), "bullets": bullets},
+                                  ensure_ascii=False, indent=2))
+        else:
+            typer.echo(f"Wrote {output}: JSON Resume, {len(loaded.experience)} roles, "
+                       f"{bullets} bullets" + (" (the one-page selection)." if one_page
+                                               else "."))
+
+    handle_user_errors(action)
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[Path, typer.Argument(
+        help="A JSON Resume (.json) or a Word résumé (.docx).", show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Where to write the YAML.")] = Path("resume.yaml"),
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace OUTPUT if it exists (never SOURCE).")] = False,
+) -> None:
+    """Start resume.yaml from a JSON Resume or an existing Word résumé. Loads no model.
+
+    Whatever has no place in resume.yaml is listed on stderr, never dropped silently. A Word
+    import is a draft: read it through, then run `tailor check`.
+
+    Examples:  tailor import resume.json    tailor import old-cv.docx -o draft.yaml
+    """
+    def action() -> None:
+        from tailor.errors import InvalidInput
+        from tailor.files import check_output_path, write_file_atomically
+        from tailor.interchange import import_file
+        from tailor.resume import parse_resume
+        from tailor.yaml_writer import resume_to_yaml
+
+        check_output_path(output, [source], (".yaml", ".yml"), force=force, what="YAML file")
+        imported, unplaced = import_file(source)
+        if unplaced:
+            typer.echo(f"{len(unplaced)} item(s) of {source} had no place in resume.yaml "
+                       "(or were moved); add them by hand if they matter:", err=True)
+            for note in unplaced:
+                typer.echo(f"  - {note}", err=True)
+        text = resume_to_yaml(imported)
+        try:
+            parse_resume(text, str(output))  # what is written must pass `tailor check`
+        except InvalidInput as error:
+            raise UserError(f"{source}: the import is not a usable résumé yet, so nothing was "
+                            f"written:\n{error}",
+                            "tailor needs a name and at least one role with its title and "
+                            "start date.") from None
+        write_file_atomically(output, text.encode("utf-8"))
+        bullets = imported.bullets()
+        projects = len(imported.open_source) + len(imported.projects)
+        typer.echo(f"Wrote {output}: {len(imported.experience)} roles, {projects} projects, "
+                   f"{len(bullets)} bullets imported from {source}. Review it, then run "
+                   f"`tailor check --resume {output}`.")
+
+    handle_user_errors(action)
+
+
+@app.command("check")
+def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
+    """Validate resume.yaml (every problem with its line) and give advice on the bullets: too
+    long, weak opening verbs, near-duplicates, no measurable result. Loads no model.
+
+    Exit 0 when valid (advice is not an error), 1 when not.
+
+    Example:  tailor check --resume ~/career/resume.yaml
+    """
+    def action() -> None:
+        from tailor.lint import lint_resume
+        from tailor.resume import load_resume
+
+        loaded = load_resume(resume)
+        bullets = loaded.bullets()
+        projects = len(loaded.open_source) + len(loaded.projects)
+        typer.echo(f"{resume}: OK. {len(loaded.experience)} roles, {projects} "
+                   f"project{'s' if projects != 1 else ''}, {len(bullets)} bullets "
+                   f"({sum(b.pin for b in bullets)} pinned).")
+        advice = lint_resume(loaded)
+        unmeasured = [a.bullet.id for a in advice if "measurable" in a.message]
+        specific = [a for a in advice if "measurable" not in a.message]
+        if specific or unmeasured:
+            typer.echo("Advice (not errors):")
+        for item in specific:
+            typer.echo(f"  {resume}:{item.bullet.line}: {item.bullet.id}: {item.message}")
+        if unmeasured:
+            typer.echo(f"  {len(unmeasured)} bullets have no measurable result (a number, %, $, "
+                       f"time saved); add one where you can: {', '.join(unmeasured)}")
+
+    handle_user_errors(action)
+
+
+STARTER = "starter.yaml"
+
+
+@app.command("init")
+def init_command(
+    resume: Annotated[Path, typer.Argument(help="Where to write the starter résumé.")] =
+        Path("resume.yaml"),
+) -> None:
+    """Write a commented starter resume.yaml (and its JSON Schema beside it, for editors) to
+    fill in. Never overwrites an existing file.
+
+    Examples:  tailor init    tailor init ~/career/resume.yaml
+    """
+    def action() -> None:
+        from importlib import resources
+
+        from tailor.files import write_file_atomically
+
+        if resume.exists():
+            raise UserError(f"{resume} already exists; tailor init never overwrites it.",
+                            "Choose another path: tailor init other.yaml")
+        if not resume.parent.is_dir():
+            raise UserError(f"cannot write {resume}: the folder {resume.parent} does not exist.")
+        data = resources.files("tailor").joinpath("data")
+        write_file_atomically(resume, data.joinpath(STARTER).read_bytes())
+        schema = resume.parent / "resume.schema.json"
+        if not schema.exists():
+            write_file_atomically(schema, data.joinpath("resume.schema.json").read_bytes())
+        typer.echo(f"Wrote {resume}. Fill it in, then: tailor check --resume {resume}")
+
+    handle_user_errors(action)
