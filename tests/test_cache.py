@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from tailor.cache import CachedEmbedder, EmbeddingCache, clear
 from tailor.cli import app
+from tailor.errors import UserError
 
 from .conftest import RESUME, ROOT
 
@@ -55,6 +56,30 @@ def test_the_model_is_not_loaded_when_everything_is_cached(tmp_path: Path):
     embedder.prepare(["a", "b"])
     assert embedder.encode(["b", "a"]).shape == (2, 8)
     assert loads == []
+
+
+def test_prepare_embeds_the_new_texts_ahead_and_saves_them(tmp_path: Path):
+    cached(tmp_path / "c.sqlite3", CountingEmbedder()).encode(["bullet"])
+    inner = CountingEmbedder()
+    embedder = cached(tmp_path / "c.sqlite3", inner)
+    embedder.prepare(["bullet", "job line", "job line", "another"])
+    vectors = embedder.encode(["another", "bullet", "job line"])
+    assert inner.seen == ["job line", "another"]  # once each, in the background, never again
+    assert np.array_equal(vectors, CountingEmbedder().encode(["another", "bullet", "job line"]))
+    later = CountingEmbedder()
+    cached(tmp_path / "c.sqlite3", later).encode(["job line", "another"])
+    assert later.seen == []
+
+
+def test_a_model_that_fails_in_the_background_fails_at_the_first_encode(tmp_path: Path):
+    def broken():
+        raise UserError("the model is broken.")
+
+    embedder = CachedEmbedder("counting", "counting:v1", broken,
+                              EmbeddingCache(tmp_path / "c.sqlite3"))
+    embedder.prepare(["a"])  # never raises: the caller is not waiting on the model yet
+    with pytest.raises(UserError, match="broken"):
+        embedder.encode(["a"])
 
 
 def test_a_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path):

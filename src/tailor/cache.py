@@ -133,47 +133,78 @@ class CachedEmbedder:
         self.identity = identity
         self._load = load
         self._inner: Embedder | None = None
-        self._loading: threading.Thread | None = None
-        self._load_error: BaseException | None = None
+        self._background: threading.Thread | None = None
+        self._background_error: BaseException | None = None
+        self._prefetched: dict[str, np.ndarray] = {}  # embedded ahead by prepare()
         self.cache = cache
         self.dimension: int | None = None
 
     @property
     def inner(self) -> Embedder:
-        if self._loading is not None:
-            self._loading.join()
-            self._loading = None
-            if self._load_error is not None:
-                raise self._load_error
+        self._wait_for_background()
         if self._inner is None:
             self._inner = self._load()
         return self._inner
 
     def prepare(self, texts: list[str]) -> None:
-        """If any of `texts` is not cached, start loading the model in the background now, so
-        the load overlaps with the work done before the first encode."""
-        if self._inner is not None or self._loading is not None:
-            return
-        if len(self.cache.get(self.identity, texts, self.dimension)) == len(texts):
+        """Start embedding, in the background, those of `texts` that are not cached (loading
+        the model first if need be), so that work overlaps with the CPU work the caller does
+        before its first encode: onnxruntime lets go of the GIL while it runs."""
+        self._wait_for_background()
+        cached = self.cache.get(self.identity, texts, self.dimension)
+        missing = list(dict.fromkeys(text for i, text in enumerate(texts) if i not in cached))
+        if not missing:
             return
 
-        def load() -> None:
+        def embed_ahead() -> None:
             try:
-                self._inner = self._load()
-            except BaseException as error:  # re-raised where the model is first needed
-                self._load_error = error
+                if self._inner is None:
+                    self._inner = self._load()
+                self._prefetched = dict(zip(missing, self._inner.encode(missing), strict=True))
+            except BaseException as error:  # re-raised where the vectors are first needed
+                self._background_error = error
 
-        self._loading = threading.Thread(target=load, name="tailor-model-load", daemon=True)
-        self._loading.start()
+        self._background = threading.Thread(target=embed_ahead, name="tailor-embed-ahead",
+                                            daemon=True)
+        self._background.start()
+
+    def _wait_for_background(self) -> None:
+        if self._background is None:
+            return
+        self._background.join()
+        self._background = None
+        error, self._background_error = self._background_error, None
+        if error is not None:
+            raise error
+        if self._prefetched:  # saved here: a SQLite connection belongs to its thread
+            texts = list(self._prefetched)
+            import numpy as np
+
+            self.cache.put(self.identity, texts, np.stack([self._prefetched[t] for t in texts]))
 
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np
 
+        self._wait_for_background()
         unique = list(dict.fromkeys(texts))
         if len(unique) < len(texts):  # a long posting repeats itself: embed each line once
             vectors = self.encode(unique)
             position = {text: i for i, text in enumerate(unique)}
             return vectors[[position[text] for text in texts]]
+        ahead = [i for i, text in enumerate(texts) if text in self._prefetched]
+        if not ahead:
+            return self._lookup_or_embed(texts)
+        rest = [i for i, text in enumerate(texts) if text not in self._prefetched]
+        found = np.stack([self._prefetched[texts[i]] for i in ahead])
+        vectors = np.zeros((len(texts), found.shape[1]), dtype=np.float32)
+        vectors[ahead] = found
+        if rest:
+            vectors[rest] = self._lookup_or_embed([texts[i] for i in rest])
+        return vectors
+
+    def _lookup_or_embed(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         cached = {i: blob for i, blob in
                   self.cache.get(self.identity, texts, self.dimension).items()
                   if blob and len(blob) % 4 == 0}

@@ -58,14 +58,15 @@ def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | N
                                  progress=progress)
     bullets = resume.bullets()
     prepare = getattr(embedder, "prepare", None)
-    if prepare is not None:  # load the model in the background while the rest gets ready
-        prepare([bullet.text for bullet in bullets] + [unit.text for unit in job.weighted_units])
+    if prepare is not None:  # embed in the background while the CPU work below goes on
+        prepare([bullet.text for bullet in bullets] + [unit.text for unit in job.weighted_units]
+                + summary_candidates(resume))
         if render or check_pages or make_pdf:
-            import docx  # noqa: F401 - imported now, while the model loads, not after
+            import docx  # noqa: F401 - imported now, while the model works, not after
     progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of "
              "the job…")
-    ranking = rank_bullets(bullets, job, embedder)
     all_terms = key_terms(job, limit=None)
+    ranking = rank_bullets(bullets, job, embedder)
     terms = tuple(all_terms[:25])
     # Single tools and skills, as a keyword scanner would look for them; longer phrases are
     # how a posting words a requirement, and the requirements list covers those.
@@ -83,10 +84,14 @@ def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | N
 def tailor_sections(resume: Resume, job: Job, embedder: Embedder,
                     terms: list[KeyTerm] | None = None) -> Resume:
     """The résumé with its skills ordered for the job and its closest summary chosen."""
-    candidates = ([" ".join(resume.summary)] if resume.summary else []) + list(resume.summaries)
-    summary = closest_summary(candidates, job, embedder)
+    summary = closest_summary(summary_candidates(resume), job, embedder)
     return replace(resume, skills=order_skills(resume.skills, job, terms),
                    summary=(summary,) if summary else ())
+
+
+def summary_candidates(resume: Resume) -> list[str]:
+    """The summary and its alternatives, of which the one closest to the job is used."""
+    return ([" ".join(resume.summary)] if resume.summary else []) + list(resume.summaries)
 
 
 def export_resume(resume_path: Path, *, paper: str = "letter", one_page: bool = False,

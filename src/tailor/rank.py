@@ -86,15 +86,17 @@ def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder) -> Ranking
     if not bullets:
         return Ranking((), 0.0, ())
 
-    unit_vectors = embedder.encode([unit.text for unit in units])
-    bullet_vectors = embedder.encode([bullet.text for bullet in bullets])
-    semantic = np.clip(bullet_vectors @ unit_vectors.T, 0.0, 1.0)
+    # The lexical and skill signals first: an embedder that was prepared (see
+    # CachedEmbedder.prepare) is still embedding in the background meanwhile.
     lexical, vocabulary, bullet_terms, unit_terms = _lexical_similarity(bullets, units, job)
     unit_concepts = [concepts(unit.text) for unit in units]
     bullet_concepts = [concepts(bullet.text) for bullet in bullets]
     weights = weights * np.array([1.0 if found - GENERIC else GENERIC_LINE_WEIGHT
                                   for found in unit_concepts], dtype=np.float32)
     concept = _concept_similarity(bullet_concepts, unit_concepts)
+    unit_vectors = embedder.encode([unit.text for unit in units])
+    bullet_vectors = embedder.encode([bullet.text for bullet in bullets])
+    semantic = np.clip(bullet_vectors @ unit_vectors.T, 0.0, 1.0)
     combined = (SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical
                 + CONCEPT_WEIGHT * concept) * weights[None, :]
 

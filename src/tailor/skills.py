@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-# concept -> regular expressions (case-insensitive unless a pattern opts out with (?-i:...)).
+# concept -> regular expressions, case-insensitive unless a whole pattern opts out: (?-i:...).
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "model-serving": (r"\bserving\b", r"\binference\b", r"\bhost(s|ed|ing)?\b",
                       r"\bserve[sd]? (ml |machine learning |the )?models?\b",
@@ -145,15 +145,43 @@ GENERIC = frozenset({"performance-cost", "distributed-systems", "testing", "reus
 
 
 @functools.cache
-def _compiled() -> dict[str, re.Pattern[str]]:
-    return {name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-            for name, patterns in CONCEPTS.items()}
+def _compiled() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+    """Per concept: its case-insensitive patterns, compiled to run on folded (lower-case) text,
+    and its case-sensitive ones ((?-i:...)), to run on the text as written. Matching folded
+    text without re.IGNORECASE is twice as fast, and a long posting has hundreds of lines."""
+    compiled = {}
+    for name, patterns in CONCEPTS.items():
+        sensitive = [p[len("(?-i:"):-1] for p in patterns if p.startswith("(?-i:")]
+        insensitive = [p for p in patterns if not p.startswith("(?-i:")]
+        compiled[name] = tuple(re.compile("|".join(f"(?:{p})" for p in group)) if group else None
+                               for group in (insensitive, sensitive))
+    return compiled
+
+
+def _fold(text: str) -> str:
+    """`text` in lower case, character for character, so positions in it are positions in
+    `text` (the few characters whose lower case is longer, such as "İ", stay as they are)."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _finditer(name: str, text: str, folded: str):
+    insensitive, sensitive = _compiled()[name]
+    if insensitive is not None:
+        yield from insensitive.finditer(folded)
+    if sensitive is not None:
+        yield from sensitive.finditer(text)
 
 
 @functools.lru_cache(maxsize=8192)  # bullets come back with every job of a batch
 def concepts(text: str) -> frozenset[str]:
     """The taxonomy concepts a text mentions."""
-    return frozenset(name for name, pattern in _compiled().items() if pattern.search(text))
+    folded = _fold(text)
+    return frozenset(name for name, (insensitive, sensitive) in _compiled().items()
+                     if (insensitive is not None and insensitive.search(folded))
+                     or (sensitive is not None and sensitive.search(text)))
 
 
 # Concepts too broad to name as a job's key term on their own.
@@ -164,10 +192,11 @@ def surface_matches(text: str) -> set[str]:
     """The words in `text` that the taxonomy recognises, as written ("model serving", "Slurm"),
     completed to whole words (patterns match stems such as "orchestrat")."""
     found = set()
-    for name, pattern in _compiled().items():
+    folded = _fold(text)
+    for name in _compiled():
         if name in _BROAD:
             continue
-        for match in pattern.finditer(text):
+        for match in _finditer(name, text, folded):
             end = match.end()
             while end < len(text) and (text[end].isalnum() or text[end] in "+#"):
                 end += 1
