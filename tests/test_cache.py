@@ -3,6 +3,7 @@ run; concurrent runs are safe."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -160,7 +161,7 @@ def test_cache_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("TAILOR_CACHE", str(tmp_path))
     cached(tmp_path / "embeddings.sqlite3", CountingEmbedder()).encode(["a"])
     info = CliRunner().invoke(app, ["cache", "info"])
-    assert info.exit_code == 0 and str(tmp_path) in info.stdout
+    assert info.exit_code == 0 and str(tmp_path) in info.stdout and "Embeddings cached: 1." in info.stdout
     cleared = CliRunner().invoke(app, ["cache", "clear"])
     assert cleared.exit_code == 0 and "Cleared" in cleared.stdout
     assert not (tmp_path / "embeddings.sqlite3").exists()
@@ -176,3 +177,47 @@ def test_no_cache_leaves_no_cache_behind(tmp_path: Path, monkeypatch: pytest.Mon
                                       "--backend", "torch", "-q"])
     assert result.exit_code == 0, result.output
     assert not (fresh / "embeddings.sqlite3").exists()
+
+
+def test_vectors_unused_for_long_are_dropped_and_used_ones_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "c.sqlite3"
+    monkeypatch.setattr("tailor.cache._today", lambda: 20_000)
+    cached(path, CountingEmbedder()).encode(["old job line", "bullet"])
+    monkeypatch.setattr("tailor.cache._today", lambda: 20_080)
+    cached(path, CountingEmbedder()).encode(["bullet", "last month's job line"])  # reads bullet
+    monkeypatch.setattr("tailor.cache._today", lambda: 20_100)
+    cached(path, CountingEmbedder()).encode(["bullet", "today's job line"])  # writes: prunes
+    inner = CountingEmbedder()
+    cached(path, inner).encode(["old job line", "bullet", "last month's job line"])
+    assert inner.seen == ["old job line"]
+
+
+def test_beyond_the_limit_the_least_recently_used_go(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "c.sqlite3"
+    monkeypatch.setattr("tailor.cache.MAX_ENTRIES", 4)
+    for day in range(6):
+        monkeypatch.setattr("tailor.cache._today", lambda day=day: 20_000 + day)
+        cached(path, CountingEmbedder()).encode([f"line of day {day}"])
+    assert EmbeddingCache(path).entries() == 4
+    inner = CountingEmbedder()
+    cached(path, inner).encode([f"line of day {day}" for day in range(6)])
+    assert inner.seen == ["line of day 0", "line of day 1"]
+
+
+def test_a_cache_from_before_pruning_keeps_its_vectors(tmp_path: Path):
+    import sqlite3
+
+    path = tmp_path / "c.sqlite3"
+    vector = np.arange(8, dtype="<f4")
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE vectors (model TEXT, key TEXT, vector BLOB, "
+                    "PRIMARY KEY (model, key)) WITHOUT ROWID")
+        old.execute("INSERT INTO vectors VALUES (?, ?, ?)",
+                    ["counting:v1", hashlib.sha256(b"a").hexdigest(), vector.tobytes()])
+    inner = CountingEmbedder()
+    assert np.array_equal(cached(path, inner).encode(["a"])[0], vector)
+    assert inner.seen == []
+    cached(path, inner).encode(["b"])  # and takes new ones
+    assert EmbeddingCache(path).entries() == 2

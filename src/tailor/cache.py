@@ -3,6 +3,10 @@
 SQLite, because it is in the standard library and already solves concurrent writers (WAL and a
 busy timeout). A cache is never worth an error: an unreadable file is set aside and rebuilt,
 with a warning, and entries of the wrong size are recomputed.
+
+Every job adds its lines, so the cache would grow without end: once a day, the first run that
+writes to it drops vectors unused for KEEP_DAYS and, beyond MAX_ENTRIES, the least recently
+used. A résumé's bullets are read on every run and stay.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +28,14 @@ if TYPE_CHECKING:
     from tailor.embed import Embedder
 
 Warn = Callable[[str], None]
+
+KEEP_DAYS = 90
+MAX_ENTRIES = 100_000  # about 170 MB of 384-dimension vectors
+
+
+def _today() -> int:
+    """Days since the epoch: the unit of `used`, so a vector read all day is written once."""
+    return int(time.time() // 86_400)
 
 
 def default_cache_dir() -> Path:
@@ -51,7 +64,15 @@ class EmbeddingCache:
                 connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, "
-                                   "vector BLOB, PRIMARY KEY (model, key)) WITHOUT ROWID")
+                                   "vector BLOB, used INTEGER NOT NULL DEFAULT 0, "
+                                   "PRIMARY KEY (model, key)) WITHOUT ROWID")
+                connection.execute("CREATE TABLE IF NOT EXISTS housekeeping "
+                                   "(task TEXT PRIMARY KEY, day INTEGER)")
+                columns = {row[1] for row in connection.execute("PRAGMA table_info(vectors)")}
+                if "used" not in columns:  # a cache from before pruning: keep its vectors
+                    with contextlib.suppress(sqlite3.OperationalError):  # a racing upgrade
+                        connection.execute("ALTER TABLE vectors ADD COLUMN used INTEGER "
+                                           f"NOT NULL DEFAULT {_today()}")
                 connection.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
             except sqlite3.DatabaseError as error:
                 if attempt == 1:
@@ -79,18 +100,23 @@ class EmbeddingCache:
             return {}
         keys = [_key(text) for text in texts]
         found: dict[str, bytes] = {}
+        stale: list[str] = []  # found, but last used before today
+        today = _today()
         try:
             for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
                 chunk = keys[start:start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = connection.execute(
-                    f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})",
-                    [model, *chunk]).fetchall()
-                found.update(rows)
+                    f"SELECT key, vector, used FROM vectors WHERE model = ? AND key IN "
+                    f"({marks})", [model, *chunk]).fetchall()
+                found.update((key, vector) for key, vector, _ in rows)
+                stale += [key for key, _, used in rows if used < today]
         except sqlite3.DatabaseError as error:
             self.connection = None
             self._set_aside(error)
             return {}
+        if stale:
+            self._touch(connection, model, stale, today)
         result = {}
         for position, key in enumerate(keys):
             blob = found.get(key)
@@ -102,16 +128,65 @@ class EmbeddingCache:
         connection = self._connect()
         if connection is None or not texts:
             return
-        rows = [(model, _key(text), vector.astype("<f4").tobytes())
+        today = _today()
+        rows = [(model, _key(text), vector.astype("<f4").tobytes(), today)
                 for text, vector in zip(texts, vectors, strict=True)]
         try:
             connection.execute("BEGIN IMMEDIATE")
-            connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+            connection.executemany("INSERT OR REPLACE INTO vectors (model, key, vector, used) "
+                                   "VALUES (?, ?, ?, ?)", rows)
             connection.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             with contextlib.suppress(sqlite3.Error):
                 connection.execute("ROLLBACK")
             self.warn(f"could not save embeddings to the cache ({error}).")
+            return
+        self._prune(connection, today)
+
+    def _touch(self, connection: sqlite3.Connection, model: str, keys: list[str],
+               today: int) -> None:
+        """Mark vectors as used today. Best effort: a busy or read-only cache still serves."""
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                connection.execute(f"UPDATE vectors SET used = ? WHERE model = ? AND key IN "
+                                   f"({','.join('?' * len(chunk))})", [today, model, *chunk])
+            connection.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+
+    def _prune(self, connection: sqlite3.Connection, today: int) -> None:
+        """Once a day: drop vectors unused for KEEP_DAYS, then the least recently used beyond
+        MAX_ENTRIES. The file keeps its size; SQLite reuses the freed pages."""
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            done = connection.execute("SELECT day FROM housekeeping WHERE task = 'prune'"
+                                      ).fetchone()
+            if done is None or done[0] < today:
+                connection.execute("DELETE FROM vectors WHERE used < ?", [today - KEEP_DAYS])
+                excess = connection.execute("SELECT count(*) FROM vectors").fetchone()[0] \
+                    - MAX_ENTRIES
+                if excess > 0:
+                    connection.execute("DELETE FROM vectors WHERE (model, key) IN (SELECT model, "
+                                       "key FROM vectors ORDER BY used LIMIT ?)", [excess])
+                connection.execute("INSERT OR REPLACE INTO housekeeping VALUES ('prune', ?)",
+                                   [today])
+            connection.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+
+    def entries(self) -> int:
+        """How many vectors the cache holds."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        try:
+            return connection.execute("SELECT count(*) FROM vectors").fetchone()[0]
+        except sqlite3.Error:
+            return 0
 
     def close(self) -> None:
         if self.connection is not None:

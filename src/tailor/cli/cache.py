@@ -30,9 +30,13 @@ def cache_info_command() -> None:
 
     Example:  tailor cache info
     """
-    from tailor.cache import default_cache_dir
+    from tailor.cache import KEEP_DAYS, MAX_ENTRIES, EmbeddingCache, default_cache_dir
 
     folder = default_cache_dir()
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() \
         else 0
     typer.echo(f"{folder}: {size / 1e6:.1f} MB (set TAILOR_CACHE to move it)")
+    database = folder / "embeddings.sqlite3"
+    entries = EmbeddingCache(database).entries() if database.is_file() else 0
+    typer.echo(f"Embeddings cached: {entries:,}. Those unused for {KEEP_DAYS} days are dropped, "
+               f"and beyond {MAX_ENTRIES:,} the least recently used.")
