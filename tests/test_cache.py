@@ -161,7 +161,8 @@ def test_cache_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("TAILOR_CACHE", str(tmp_path))
     cached(tmp_path / "embeddings.sqlite3", CountingEmbedder()).encode(["a"])
     info = CliRunner().invoke(app, ["cache", "info"])
-    assert info.exit_code == 0 and str(tmp_path) in info.stdout and "Embeddings cached: 1." in info.stdout
+    assert info.exit_code == 0 and str(tmp_path) in info.stdout
+    assert "Embeddings cached: 1." in info.stdout
     cleared = CliRunner().invoke(app, ["cache", "clear"])
     assert cleared.exit_code == 0 and "Cleared" in cleared.stdout
     assert not (tmp_path / "embeddings.sqlite3").exists()

@@ -45,3 +45,17 @@ def test_an_everyday_run_imports_neither_torch_nor_sentence_transformers(embedde
         "    assert not exit_.code, exit_.code\n")
     assert [m for m in imported_after(code) if m not in ("docx", "onnxruntime")] == []
     assert (tmp_path / "out.docx").is_file()
+
+
+def test_numpy_runs_single_threaded_under_the_cli_unless_the_user_says_otherwise():
+    """The embedding workers need the cores; numpy's products here take milliseconds."""
+    import os
+
+    code = "import os, tailor.cli\nprint(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    for setting, expected in ((None, "1"), ("3", "3")):
+        if setting is not None:
+            env["OPENBLAS_NUM_THREADS"] = setting
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                cwd=ROOT, env=env, check=True)
+        assert result.stdout.strip() == expected

@@ -22,6 +22,11 @@ from typer.core import TyperGroup
 from tailor import __version__
 from tailor.errors import UserError
 
+# numpy's OpenBLAS would start a thread per core for matrix products of a few milliseconds and
+# keep them spinning, taking cores from the embedding workers: twice the CPU time for a batch
+# of jobs. Set before numpy is first imported; a user's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 EXIT_USER_ERROR = 1
 
 
