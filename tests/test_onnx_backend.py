@@ -34,6 +34,16 @@ def test_same_embeddings_as_sentence_transformers(resume, onnx_embedder, referen
     assert np.allclose(fast, reference, atol=1e-5)
 
 
+def test_batches_in_parallel_give_what_one_worker_gives(resume, onnx_embedder):
+    texts = [b.text for b in resume.bullets()] + [u.text for u in load_job(
+        str(EXAMPLE_JOBS[0])).weighted_units]
+    export = onnx_embedder.export_dir
+    alone = OnnxEmbedder(onnx_embedder.name, export, workers=1).encode(texts)
+    parallel = OnnxEmbedder(onnx_embedder.name, export, workers=3).encode(texts)
+    assert np.allclose(alone, parallel, atol=1e-6)
+    assert onnx_embedder.encode([]).shape[0] == 0
+
+
 @pytest.mark.parametrize("job", EXAMPLE_JOBS, ids=lambda path: path.stem)
 def test_same_ranking_as_sentence_transformers(job: Path, resume, onnx_embedder,
                                                reference_embedder):

@@ -252,10 +252,12 @@ class CachedEmbedder:
         if error is not None:
             raise error
         if self._prefetched:  # saved here: a SQLite connection belongs to its thread
-            texts = list(self._prefetched)
             import numpy as np
 
-            self.cache.put(self.identity, texts, np.stack([self._prefetched[t] for t in texts]))
+            texts = list(self._prefetched)
+            vectors = np.stack([self._prefetched[text] for text in texts])
+            self.dimension = vectors.shape[1]
+            self.cache.put(self.identity, texts, vectors)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np

@@ -147,6 +147,7 @@ class OnnxEmbedder:
         from tokenizers import Tokenizer
 
         self.name = name
+        self.export_dir = export_dir
         settings = json.loads((export_dir / "settings.json").read_text("utf-8"))
         self.inputs = settings["inputs"]
         self.normalize = settings["normalize"]
@@ -154,7 +155,7 @@ class OnnxEmbedder:
         self.tokenizer = Tokenizer.from_file(str(export_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=settings["max_seq_length"])
         self.tokenizer.no_padding()  # each batch is padded to its own longest text below
-        self.workers = workers or min(4, len(os.sched_getaffinity(0)))
+        self.workers = workers or min(4, _usable_cores())
         options = onnxruntime.SessionOptions()
         # One thread per run, and one run per core at a time: batches in parallel beat one
         # batch's matrix products split across cores (1.6 s against 1.9 s for 420 lines on
@@ -219,6 +220,14 @@ class OnnxEmbedder:
         if self.normalize:
             pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
         return pooled
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than the
+    machine has); os.sched_getaffinity is Linux-only."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def load(model: ModelRef, exports: Path, progress: Callable[[str], None]) -> OnnxEmbedder:
