@@ -222,3 +222,25 @@ def test_a_cache_from_before_pruning_keeps_its_vectors(tmp_path: Path):
     assert inner.seen == []
     cached(path, inner).encode(["b"])  # and takes new ones
     assert EmbeddingCache(path).entries() == 2
+
+
+def test_a_long_embedding_reports_its_progress_in_steps(tmp_path: Path):
+    from tailor.cache import REPORT_EVERY, REPORT_FROM
+    from tailor.progress import Step
+
+    texts = [f"requirement line number {i}" for i in range(REPORT_FROM + REPORT_EVERY)]
+    steps: list[Step] = []
+    embedder = CachedEmbedder("counting", "counting:v1", CountingEmbedder,
+                              EmbeddingCache(tmp_path / "c.sqlite3"), steps.append)
+    embedder.prepare(texts)
+    vectors = embedder.encode(texts)
+    assert np.array_equal(vectors, CountingEmbedder().encode(texts))
+    assert [step.done for step in steps] == sorted({0, *range(REPORT_EVERY, len(texts),
+                                                               REPORT_EVERY), len(texts)})
+    assert {step.total for step in steps} == {len(texts)}
+    few: list[Step] = []
+    small = CachedEmbedder("counting", "counting:v1", CountingEmbedder,
+                           EmbeddingCache(tmp_path / "d.sqlite3"), few.append)
+    small.prepare(texts[:10])
+    small.encode(texts[:10])
+    assert few == []  # a fraction of a second needs no bar

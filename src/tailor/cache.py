@@ -22,12 +22,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tailor.progress import Progress, Step, silent
+
 if TYPE_CHECKING:
     import numpy as np
 
     from tailor.embed import Embedder
 
 Warn = Callable[[str], None]
+
+# Embedding this many texts takes about a second on two cores: a progress bar from here on,
+# moving every REPORT_EVERY texts.
+REPORT_FROM = 256
+REPORT_EVERY = 128
 
 KEEP_DAYS = 90
 MAX_ENTRIES = 100_000  # about 170 MB of 384-dimension vectors
@@ -203,8 +210,9 @@ class CachedEmbedder:
     loaded when there is something new to embed."""
 
     def __init__(self, name: str, identity: str, load: Callable[[], Embedder],
-                 cache: EmbeddingCache) -> None:
+                 cache: EmbeddingCache, progress: Progress = silent) -> None:
         self.name = name
+        self.progress = progress
         self.identity = identity
         self._load = load
         self._inner: Embedder | None = None
@@ -235,13 +243,29 @@ class CachedEmbedder:
             try:
                 if self._inner is None:
                     self._inner = self._load()
-                self._prefetched = dict(zip(missing, self._inner.encode(missing), strict=True))
+                self._prefetched = self._embed_reporting(self._inner, missing)
             except BaseException as error:  # re-raised where the vectors are first needed
                 self._background_error = error
 
         self._background = threading.Thread(target=embed_ahead, name="tailor-embed-ahead",
                                             daemon=True)
         self._background.start()
+
+    def _embed_reporting(self, inner: Embedder, texts: list[str]) -> dict[str, np.ndarray]:
+        """Embed `texts`; when that takes more than a second or so (a long posting, a new
+        résumé), in parts, with a Step after each for the progress bar."""
+        if len(texts) < REPORT_FROM:
+            return dict(zip(texts, inner.encode(texts), strict=True))
+        # Longest first, as the embedder batches them anyway: parts pad no more than the whole.
+        texts = sorted(texts, key=len, reverse=True)
+        label = f"Embedding {len(texts)} new texts"
+        vectors: dict[str, np.ndarray] = {}
+        self.progress(Step(label, 0, len(texts)))
+        for start in range(0, len(texts), REPORT_EVERY):
+            part = texts[start:start + REPORT_EVERY]
+            vectors.update(zip(part, inner.encode(part), strict=True))
+            self.progress(Step(label, len(vectors), len(texts)))
+        return vectors
 
     def _wait_for_background(self) -> None:
         if self._background is None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tailor.errors import UserError
+from tailor.progress import Progress, silent
 
 if TYPE_CHECKING:
     import numpy as np
@@ -172,7 +172,7 @@ def model_identity(path: Path) -> str:
 
 def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
                   backend: str = "auto", cache_dir: Path | None = None, use_cache: bool = True,
-                  progress: Callable[[str], None] = lambda message: None) -> Embedder:
+                  progress: Progress = silent) -> Embedder:
     """The embedder for a model: ONNX (fast) or sentence-transformers (reference), with the
     on-disk embedding cache in front unless use_cache is False.
 
@@ -209,4 +209,4 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
         return load()
     identity = f"{model.name}:{model_identity(model.path)}:{backend}"
     return CachedEmbedder(model.name, identity, load,
-                          EmbeddingCache(cache_dir / "embeddings.sqlite3", progress))
+                          EmbeddingCache(cache_dir / "embeddings.sqlite3", progress), progress)

@@ -14,11 +14,11 @@ import json
 import os
 import shutil
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tailor.errors import UserError
+from tailor.progress import Progress
 
 if TYPE_CHECKING:
     import numpy as np
@@ -230,7 +230,7 @@ def _usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def load(model: ModelRef, exports: Path, progress: Callable[[str], None]) -> OnnxEmbedder:
+def load(model: ModelRef, exports: Path, progress: Progress) -> OnnxEmbedder:
     """The ONNX embedder for `model`, exporting it first if this is its first use."""
     from tailor.embed import model_identity
 

@@ -6,7 +6,6 @@ goes through the `progress` callback.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,11 +13,10 @@ from tailor.embed import Embedder, load_embedder
 from tailor.errors import UserError
 from tailor.job import Job, KeyTerm, key_terms, load_job
 from tailor.layout import Page, fit_page, full_page
+from tailor.progress import Progress, silent
 from tailor.rank import Ranking, rank_bullets
 from tailor.resume import Resume, load_resume
 from tailor.select import closest_summary, order_skills, priority_order
-
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +40,7 @@ def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | N
                   check_pages: bool = False, make_pdf: bool = False,
                   embedder: Embedder | None = None, backend: str = "auto",
                   use_cache: bool = True,
-                  progress: Progress = lambda message: None) -> Tailored:
+                  progress: Progress = silent) -> Tailored:
     """Tailor the résumé to one job: rank every bullet, fit a page, and render it.
 
     Pass `embedder` (and an already loaded Resume) to reuse them across jobs; otherwise the
@@ -96,7 +94,7 @@ def summary_candidates(resume: Resume) -> list[str]:
 
 def export_resume(resume_path: Path, *, paper: str = "letter", one_page: bool = False,
                   check_pages: bool = False, make_pdf: bool = False,
-                  progress: Progress = lambda message: None) -> Tailored:
+                  progress: Progress = silent) -> Tailored:
     """The whole résumé, untailored, in résumé order: every bullet (it may span pages), or with
     `one_page` the earliest-listed bullets that fit. Needs no model."""
     resume = load_resume(resume_path)

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 
 from tailor import __version__
 from tailor.errors import UserError
+from tailor.progress import Progress
 
 # numpy's OpenBLAS would start a thread per core for matrix products of a few milliseconds and
 # keep them spinning, taking cores from the embedding workers: twice the CPU time for a batch
@@ -116,10 +117,33 @@ def handle_user_errors(action: Callable[[], None]) -> None:
         raise typer.Exit(130) from None
 
 
-def progress_printer(quiet: bool) -> Callable[[str], None]:
-    def report(message: str) -> None:
-        if not quiet:
-            typer.echo(message, err=True)
+def progress_printer(quiet: bool) -> Progress:
+    """Messages on stderr, one a line; a long task's steps as a bar redrawn in place on a
+    terminal, and as its label alone elsewhere (a log gets no bar characters)."""
+    import threading
+
+    from tailor.progress import Step
+
+    lock = threading.Lock()  # the model is loaded and run in a background thread
+    bar_open = False
+
+    def report(update: str | Step) -> None:
+        nonlocal bar_open
+        if quiet:
+            return
+        with lock:
+            if isinstance(update, str):
+                typer.echo(("\n" if bar_open else "") + update, err=True)
+                bar_open = False
+            elif sys.stderr.isatty():
+                filled = 30 * update.done // max(1, update.total)
+                sys.stderr.write(f"\r{update.label} [{'#' * filled}{'-' * (30 - filled)}] "
+                                 f"{100 * update.done // max(1, update.total):3d}%")
+                bar_open = update.done < update.total
+                sys.stderr.write("" if bar_open else "\n")
+                sys.stderr.flush()
+            elif update.done == 0:
+                typer.echo(f"{update.label}…", err=True)
     return report
 
 

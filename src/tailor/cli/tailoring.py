@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,6 +29,7 @@ from tailor.cli import (
     progress_printer,
 )
 from tailor.errors import UserError
+from tailor.progress import Progress
 
 
 @app.command("run")
@@ -81,6 +81,13 @@ def run_command(
         loaded = load_resume(resume)  # a broken résumé fails every job alike: say so once
         embedder = load_embedder(model, backend=backend, use_cache=not no_cache,
                                  progress=progress)
+        # The model's first load (or export) and a new résumé's bullets, with their own
+        # messages and bar, before the jobs' bar starts: then each job embeds only its lines.
+        prepare = getattr(embedder, "prepare", None)  # None without the cache: nothing kept
+        if prepare is not None:
+            bullets = [bullet.text for bullet in loaded.bullets()]
+            prepare(bullets)
+            embedder.encode(bullets)
         results, failures = [], []
         with job_progress(sources, quiet) as bar:
             for source in bar:
@@ -103,7 +110,7 @@ def paths_of(sources: list[str]) -> list[Path]:
 
 
 def tailor_one(resume: Any, source: str, model: str | None, backend: str, no_cache: bool,
-                paper: Paper, check_pages: bool, pdf: bool, progress: Callable[[str], None],
+                paper: Paper, check_pages: bool, pdf: bool, progress: Progress,
                 embedder: Any = None) -> Any:
     from tailor.pipeline import tailor_resume
 
