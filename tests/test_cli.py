@@ -102,6 +102,18 @@ def test_tailor_job_writes_a_docx_and_prints_the_top_matches(tmp_path: Path,
     assert f"Wrote {out}: 1 page" in result.stdout
     assert "Top 5 matches:" in result.stdout
     assert "Ranking 48 bullets against" in result.stderr
+    assert "several postings long" not in result.stdout
+
+
+def test_a_whole_web_page_pasted_as_the_job_gets_advice(tmp_path: Path, resume_path: Path):
+    """Its sidebars dilute the match; still tailored, nothing cut from it."""
+    page = Path(JOB).read_text() + "".join(f"\nSimilar job {n}: Data Analyst at Shop {n}, remote."
+                                     for n in range(500))
+    (tmp_path / "page.txt").write_text(page)
+    result = invoke(str(tmp_path / "page.txt"), "--resume", str(resume_path), "-o",
+                    str(tmp_path / "out.docx"))
+    assert result.exit_code == 0, result.output
+    assert f"The job text is {len(page):,} characters, several postings long" in result.stdout
 
 
 @pytest.mark.slow

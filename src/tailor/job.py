@@ -17,6 +17,9 @@ from tailor.errors import UserError
 
 MAX_JOB_BYTES = 1_000_000
 MAX_UNITS = 2_000
+# A long posting runs to 6 KB; four times that is most likely a whole web page pasted in,
+# whose "similar jobs" and sidebars dilute the match (and every line costs embedding time).
+LONG_POSTING_CHARS = 24_000
 
 # How much a unit of each section counts when ranking bullets.
 SECTION_WEIGHTS = {

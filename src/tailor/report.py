@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from tailor.job import SECTION_WEIGHTS
+from tailor.job import LONG_POSTING_CHARS, SECTION_WEIGHTS
 from tailor.layout import Theme
 from tailor.pipeline import Tailored
 from tailor.rank import Requirement
@@ -116,6 +116,10 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
     if page.theme != Theme():
         lines.append(f"Tightened the layout to fit: body {page.theme.body_pt:g} pt, margins "
                      f"{page.theme.margin_in:g} in.")
+    if len(tailored.job.text) > LONG_POSTING_CHARS:
+        lines.append(f"The job text is {len(tailored.job.text):,} characters, several "
+                     "postings long. If that is a whole web page, keeping only the posting "
+                     "gives a sharper match and a faster run.")
     if not tailored.ranking.scores:
         return lines
     lines.append(f"Top {min(top, len(tailored.ranking.scores))} matches:")
