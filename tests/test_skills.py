@@ -47,3 +47,12 @@ def test_surface_matches_keep_the_words_as_written_even_around_odd_letters():
     # "İ" lowers to two characters; the match must still be cut from the right place.
     assert "Kubernetes" in surface_matches("İİ İstanbul team: Kubernetes and Slurm")
     assert "Slurm" in surface_matches("İİ İstanbul team: Kubernetes and Slurm")
+
+
+def test_case_insensitive_patterns_are_written_in_lower_case():
+    """They run on lower-cased text: a capital letter in one would never match."""
+    for name, patterns in CONCEPTS.items():
+        for pattern in patterns:
+            if not pattern.startswith("(?-i:"):
+                literal = re.sub(r"\\.", "", pattern)  # escapes such as \b, \S keep capitals
+                assert literal == literal.lower(), (name, pattern)
