@@ -73,6 +73,8 @@ def _hand_made() -> bytes:
     document.add_heading("Technical Skills", level=2)
     document.add_paragraph("Languages: Python, Scala, SQL")
     document.add_paragraph("Streaming: Kafka, Flink")
+    document.add_paragraph("LICENSES & CERTIFICATIONS")
+    document.add_paragraph("• Confluent Certified Developer for Apache Kafka (2022)")
     document.add_heading("References", level=1)
     document.add_paragraph("Available on request.")
     buffer = io.BytesIO()
@@ -106,6 +108,8 @@ def test_hand_made_docx_with_the_usual_irregularities():
     assert school.courses == ("Distributed Systems", "Machine Learning")
     assert [(g.name, g.items) for g in imported.skills] == [
         ("Languages", ("Python", "Scala", "SQL")), ("Streaming", ("Kafka", "Flink"))]
+    assert [c.text for c in imported.certifications] == [
+        "Confluent Certified Developer for Apache Kafka (2022)"]
     # The one paragraph with no place is reported, with its text and why.
     assert len(unplaced) == 1
     assert "References" in unplaced[0] and "Available on request." in unplaced[0]

@@ -41,7 +41,7 @@ def test_import_docx_writes_yaml_and_reports_what_it_could_not_place(tmp_path: P
     target = tmp_path / "draft.yml"
     result = invoke("import", source, "-o", target)
     assert result.exit_code == 0, result.output
-    assert "4 roles, 0 projects, 5 bullets" in result.stdout
+    assert "4 roles, 0 projects, 6 bullets" in result.stdout
     assert "Available on request." in result.stderr
     assert invoke("check", "--resume", target).exit_code == 0
     assert load_resume(target).experience[0].organization == "Ledgerline"

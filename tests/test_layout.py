@@ -119,3 +119,18 @@ def test_measure_grows_with_content(resume):
     ids = [b.id for b in resume.bullets()]
     heights = [measure(compose(resume, set(ids[:n])), theme, "letter") for n in (0, 10, 30)]
     assert heights == sorted(heights) and heights[0] < heights[2]
+
+
+def test_certifications_are_a_section_of_their_own_ranked_like_bullets():
+    resume = parse_resume("""
+basics: {name: Ada}
+experience:
+  - {company: Acme, title: Engineer, start: 2020, bullets: [Built the data platform.]}
+certifications: ["Certified Kubernetes Administrator, CNCF (2023)"]
+awards: [Hackathon winner (2019)]
+""")
+    assert [(b.id, b.section) for b in resume.bullets()][1:] == [
+        ("certifications-1", "certifications"), ("awards-1", "awards")]
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    headings = [b.runs[0].text for b in page.blocks if b.kind == "heading"]
+    assert headings == ["Experience", "Certifications", "Awards"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from tailor.errors import UserError
 from tailor.resume import (
+    LIST_SECTIONS,
     Basics,
     Bullet,
     Date,
@@ -53,10 +54,12 @@ SECTION_NAMES = {
     "skills": ["skills", "technical skills", "core skills", "key skills", "skills and tools",
                "technologies", "tools", "tools and technologies", "core competencies",
                "competencies", "expertise", "tech stack", "skills and technologies"],
+    "certifications": ["certifications", "certificates", "licenses and certifications",
+                       "licences and certifications", "certifications and licenses",
+                       "professional certifications", "licenses", "licences"],
     "awards": ["awards", "honors", "honours", "awards and honors", "awards and honours",
-               "honors and awards", "honours and awards", "achievements", "certifications",
-               "certificates", "certifications and awards", "awards and certifications",
-               "licenses and certifications"],
+               "honors and awards", "honours and awards", "achievements",
+               "certifications and awards", "awards and certifications"],
     "publications": ["publications", "papers", "talks", "publications and talks",
                      "talks and publications", "presentations", "selected publications"],
     "languages": ["languages", "spoken languages", "language skills"],
@@ -332,6 +335,7 @@ class _Builder:
         self.entries: dict[str, list[_Draft]] = {"experience": [], "open_source": [],
                                                  "projects": []}
         self.schools: list[_SchoolDraft] = []
+        self.certifications: list[str] = []
         self.awards: list[str] = []
         self.publications: list[str] = []
         self.skills: list[SkillGroup] = []
@@ -365,7 +369,7 @@ class _Builder:
             self.entry_line(paragraph, text, is_bullet)
         elif self.section == "education":
             self.education_line(paragraph, text, is_bullet)
-        elif self.section in ("awards", "publications"):
+        elif self.section in LIST_SECTIONS:
             getattr(self, self.section).append(text)
         elif self.section == "skills":
             self.skills_line(text)
@@ -532,9 +536,9 @@ class _Builder:
                                          "(add them and move it back)")
                     target = "projects"
                 sections[target].append(self.entry(draft, target, len(sections[target])))
-        awards = [_bullet(text, "awards", None, i) for i, text in enumerate(self.awards)]
-        publications = [_bullet(text, "publications", None, i)
-                        for i, text in enumerate(self.publications)]
+        lists = {section: tuple(_bullet(text, section, None, i)
+                                for i, text in enumerate(getattr(self, section)))
+                 for section in LIST_SECTIONS}
         education = []
         for school in self.schools:
             if not school.institution:
@@ -550,8 +554,7 @@ class _Builder:
                         experience=tuple(sections["experience"]),
                         open_source=tuple(sections["open_source"]),
                         projects=tuple(sections["projects"]), education=tuple(education),
-                        awards=tuple(awards), publications=tuple(publications),
-                        skills=tuple(self.skills), languages=tuple(self.languages),
+                        **lists, skills=tuple(self.skills), languages=tuple(self.languages),
                         interests=tuple(self.interests))
         return resume, self.unplaced
 

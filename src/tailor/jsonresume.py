@@ -171,12 +171,10 @@ class _Reader:
                   in enumerate(self.items(data, "awards"))]
         publications = [self.publication(path, item, i) for i, (path, item)
                         in enumerate(self.items(data, "publications"))]
+        certifications = [self.certificate(path, item, i) for i, (path, item)
+                          in enumerate(self.items(data, "certificates"))]
         skills, languages, interests = self.skills(data), self.languages(data), \
             self.interests(data)
-        # A certificate is evidence a job asks for ("AWS certified"), ranked like an award:
-        # resume.yaml has no section of its own for them, so they become awards, said so.
-        for path, item in self.items(data, "certificates"):
-            awards.append(self.certificate(path, item, len(awards)))
         for path, item in self.items(data, "references"):
             self.note(path, f"references have no place in resume.yaml; left out: {_show(item)}")
         meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
@@ -190,7 +188,8 @@ class _Reader:
         return Resume(basics=basics, summary=summary_lines, summaries=summaries,
                       experience=tuple(experience), open_source=tuple(open_source),
                       projects=tuple(projects), education=tuple(education),
-                      awards=tuple(awards), publications=tuple(publications),
+                      certifications=tuple(certifications), awards=tuple(awards),
+                      publications=tuple(publications),
                       skills=tuple(skills), languages=tuple(languages),
                       interests=tuple(interests))
 
@@ -336,10 +335,11 @@ class _Reader:
         name = self.text(item, "name", path) or "Certificate"
         issuer = self.text(item, "issuer", path)
         date = self.date(item, "date", path)
+        url = self.text(item, "url", path)
         text = name + (f", {issuer}" if issuer else "") + (f" ({date})" if date else "")
-        self.note(path, f"placed under awards (resume.yaml has no certificates): {text}")
-        self.leftovers(item, path, ("name", "issuer", "date"))
-        return _bullet(text, "awards", None, index, item.get(EXTENSION))
+        text = f"{text}. {url}" if url else text
+        self.leftovers(item, path, ("name", "issuer", "date", "url"))
+        return _bullet(text, "certifications", None, index, item.get(EXTENSION))
 
     def publication(self, path: str, item: dict[str, Any], index: int) -> Bullet:
         name = self.text(item, "name", path) or ""
@@ -482,6 +482,9 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
         "work": work,
         "projects": projects,
         "education": education,
+        "certificates": [_drop_empty({"name": b.text, EXTENSION: _bullet_meta(
+                            b, "certifications", None, i)})
+                         for i, b in enumerate(resume.certifications) if kept(b)],
         "awards": [_drop_empty({"title": b.text, EXTENSION: _bullet_meta(b, "awards", None, i)})
                    for i, b in enumerate(resume.awards) if kept(b)],
         "publications": [_drop_empty({"name": b.text,

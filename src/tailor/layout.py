@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from tailor.errors import UserError
-from tailor.resume import SECTION_TITLES, Bullet, Entry, Resume
+from tailor.resume import LIST_SECTIONS, SECTION_TITLES, Bullet, Entry, Resume
 
 POINTS_PER_INCH = 72.0
 PAPERS = {"letter": (612.0, 792.0), "a4": (595.3, 841.9)}  # width, height in points
@@ -148,7 +148,7 @@ def compose(resume: Resume, kept: Collection[str],
             if detail:
                 runs.append(Run(f" ({detail})"))
             blocks.append(Block("entry", tuple(r for r in runs if r.text), right=school.period))
-    for section in ("awards", "publications"):
+    for section in LIST_SECTIONS:
         chosen = [b for b in getattr(resume, section) if b.id in kept]
         if chosen:
             blocks.append(_heading(SECTION_TITLES[section]))

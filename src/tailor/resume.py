@@ -27,9 +27,12 @@ SECTION_TITLES = {
     "experience": "Experience",
     "open_source": "Open Source",
     "projects": "Projects",
+    "certifications": "Certifications",
     "awards": "Awards",
     "publications": "Publications",
 }
+# Sections that are a plain list of rankable lines, in page order (after education).
+LIST_SECTIONS = ("certifications", "awards", "publications")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -170,6 +173,7 @@ class Resume:
     open_source: tuple[Entry, ...] = ()
     projects: tuple[Entry, ...] = ()
     education: tuple[Education, ...] = ()
+    certifications: tuple[Bullet, ...] = ()
     awards: tuple[Bullet, ...] = ()
     publications: tuple[Bullet, ...] = ()
     skills: tuple[SkillGroup, ...] = ()
@@ -186,7 +190,9 @@ class Resume:
         for section in ("experience", "open_source", "projects"):
             for entry in self.entries(section):
                 found.extend(entry.bullets)
-        return found + list(self.awards) + list(self.publications)
+        for section in LIST_SECTIONS:
+            found.extend(getattr(self, section))
+        return found
 
     def entry_of(self, bullet: Bullet) -> Entry | None:
         return None if bullet.entry is None else self.entries(bullet.section)[bullet.entry]
@@ -320,7 +326,8 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "basics": ("basics", True), "summary": ("texts", False),
         "summaries": ("[summary]", False), "experience": ("[experience]", False),
         "open_source": ("[open_source]", False), "projects": ("[projects]", False),
-        "education": ("[education]", False), "awards": ("[bullet]", False),
+        "education": ("[education]", False), "certifications": ("[bullet]", False),
+        "awards": ("[bullet]", False),
         "publications": ("[bullet]", False), "skills": ("[skill_group]", False),
         "languages": ("[language]", False), "interests": ("texts", False),
     },
@@ -517,8 +524,8 @@ class _Validator:
                    for section in ("experience", "open_source", "projects")}
         top = self.mapping(root, "", self.spec(
             "resume", **entries,
-            awards=lambda n, p: self.bullet_list(n, p, "awards", None),
-            publications=lambda n, p: self.bullet_list(n, p, "publications", None),
+            **{section: (lambda n, p, section=section: self.bullet_list(n, p, section, None))
+               for section in LIST_SECTIONS},
         ), DESCRIPTIONS["resume"])
         if top is None or self.issues:
             return None
@@ -534,8 +541,7 @@ class _Validator:
             open_source=tuple(top.get("open_source") or ()),
             projects=tuple(top.get("projects") or ()),
             education=tuple(top.get("education") or ()),
-            awards=tuple(top.get("awards") or ()),
-            publications=tuple(top.get("publications") or ()),
+            **{section: tuple(top.get(section) or ()) for section in LIST_SECTIONS},
             skills=tuple(top.get("skills") or ()),
             languages=tuple(top.get("languages") or ()),
             interests=tuple(top.get("interests") or ()),

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from tailor.resume import Bullet, Date, Entry, Link, Resume, full_url, short_url
+from tailor.resume import LIST_SECTIONS, Bullet, Date, Entry, Link, Resume, full_url, short_url
 
 HEADER = """\
 # The whole career in one file: every role, every bullet ever written.
@@ -41,7 +41,7 @@ def resume_to_yaml(resume: Resume, header: str = HEADER) -> str:
             "end": date_to_yaml(school.end),
             "courses": _Flow(school.courses),
         }) for school in resume.education]})
-    for section in ("awards", "publications"):
+    for section in LIST_SECTIONS:
         bullets = getattr(resume, section)
         if bullets:
             sections.append({section: [_bullet(b, default_bullet_id(section, None, i))
