@@ -4,8 +4,10 @@
 set -euo pipefail
 packages=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea
           fonts-liberation2 poppler-utils)
+# No pipe into `grep -q` here: grep leaves at the first match, fc-list then dies of SIGPIPE,
+# and with pipefail that reads as "not installed" (exit 141), at random.
 have() { command -v soffice >/dev/null && command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null \
-         && fc-list 2>/dev/null | grep -q Carlito; }
+         && [ -n "$(fc-list Carlito 2>/dev/null)" ]; }
 if have; then exit 0; fi
 if ! command -v apt-get >/dev/null; then
   echo "system-deps: install LibreOffice, the Carlito font and poppler-utils with your package manager" >&2
