@@ -321,23 +321,15 @@ class _Reader:
                          start=start, end=end, courses=tuple(self.texts(item, "courses", path)))
 
     def award(self, path: str, item: dict[str, Any], index: int) -> Bullet:
-        title = self.text(item, "title", path) or ""
-        awarder = self.text(item, "awarder", path)
-        date = self.date(item, "date", path)
-        summary = self.text(item, "summary", path)
-        text = title + (f", {awarder}" if awarder else "") + (f" ({date})" if date else "")
-        if summary:
-            text = f"{text}. {summary}" if text else summary
+        text = _honour(self.text(item, "title", path) or "", self.text(item, "awarder", path),
+                       self.date(item, "date", path), self.text(item, "summary", path))
         self.leftovers(item, path, ("title", "awarder", "date", "summary"))
         return _bullet(text or "Award", "awards", None, index, item.get(EXTENSION))
 
     def certificate(self, path: str, item: dict[str, Any], index: int) -> Bullet:
-        name = self.text(item, "name", path) or "Certificate"
-        issuer = self.text(item, "issuer", path)
-        date = self.date(item, "date", path)
-        url = self.text(item, "url", path)
-        text = name + (f", {issuer}" if issuer else "") + (f" ({date})" if date else "")
-        text = f"{text}. {url}" if url else text
+        text = _honour(self.text(item, "name", path) or "Certificate",
+                       self.text(item, "issuer", path), self.date(item, "date", path),
+                       self.text(item, "url", path))
         self.leftovers(item, path, ("name", "issuer", "date", "url"))
         return _bullet(text, "certifications", None, index, item.get(EXTENSION))
 
@@ -399,6 +391,14 @@ class _Reader:
                 found.append(name or ", ".join(keywords))
             self.leftovers(item, path, ("name", "keywords"))
         return found
+
+
+def _honour(name: str, given_by: str | None, date: Date | None, more: str | None) -> str:
+    """An award or a certificate as one line: "Name, Giver (May 2022). More"."""
+    text = name + (f", {given_by}" if given_by else "") + (f" ({date})" if date else "")
+    if more:
+        text = f"{text}. {more}" if text else more
+    return text
 
 
 def _bullet(text: str, section: str, entry: int | None, index: int, meta: Any) -> Bullet:
