@@ -1,56 +1,56 @@
-"""Ranking quality: nDCG@5, nDCG@10 and P@5 of tailor's ranker against baselines, in one run.
+"""Ranking quality and the match score on the graded sets, against naive baselines, in one run.
 
 Usage:
-    python benchmarks/ranking.py EVAL_DIR [--model NAME] [--json] [--loo]
+    python benchmarks/ranking.py [EVAL_DIR] [--model NAME] [--json]
 
---loo also reports the leave-one-job-out nDCG@10 of tailor's tuned constants: for each job, the
-grid point of LOO_GRID with the best mean nDCG@10 on the other jobs is used to rank that job,
-and the held-out figures are averaged. That is the out-of-sample number to quote.
+EVAL_DIR (default ../shared/eval-dev) holds the seed set (`bullets.tsv`, `qrels.tsv`, `jobs/`)
+and, in `fields/`, other people's résumés × postings (see scripts/train_ranker.py). The repo's
+own small set, benchmarks/eval, has the seed format.
 
-EVAL_DIR holds `bullets.tsv`, `qrels.tsv` and `jobs/<slug>.txt` (the format of the team's
-eval-dev set, whose README defines the grades).
-Metrics follow that set's README: gain 2^g - 1, log2 discount, IDCG over all graded bullets.
+For each case (one résumé × one posting): nDCG@5, nDCG@10 and P@5 of
+- random (mean of 50 seeded shuffles), TF-IDF bullet vs whole posting, MiniLM max over the
+  posting's lines, and the naive mix 0.7 × z(max-line) + 0.3 × z(TF-IDF) (z: standardised
+  within the case), the best naive baseline;
+- tailor with the shipped model (in sample: that model saw these grades), its selection order,
+  and tailor OUT OF SAMPLE: the model retrained without the case's group: leave one posting out
+  on the seed set, leave one résumé out on the fields set. Those are the figures to quote.
+The match score is checked the same ways: per résumé, does a higher-tier posting score higher
+(the weak one last; all tier pairs), and on the seed set Spearman against graded fit (the sum of a
+posting's ten best grades). Metrics as in the eval set's README: gain 2^g - 1, log2 discount,
+IDCG over all graded items.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import csv
-import itertools
+import importlib.util
 import json
 import math
 import random
+import statistics
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 
-import tailor.rank
 from tailor.embed import load_embedder
-from tailor.job import load_job
-from tailor.rank import rank_bullets
-from tailor.resume import Bullet
+from tailor.rank import match_score, rank_bullets
 from tailor.select import priority_order
 
 
-def load_bullets(path: Path) -> list[Bullet]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [Bullet(id=row["id"], text=row["text"], section=_section(row)) for row in rows]
+def _trainer():
+    spec = importlib.util.spec_from_file_location("train_ranker",
+                                                  ROOT / "scripts" / "train_ranker.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_ranker"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
-def _section(row: dict[str, str]) -> str:
-    kind = row.get("kind", "bullet")
-    return {"award": "awards", "publication": "publications"}.get(kind, "experience")
-
-
-def load_qrels(path: Path) -> dict[str, dict[str, int]]:
-    qrels: dict[str, dict[str, int]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            qrels.setdefault(row["job"], {})[row["bullet_id"]] = int(row["grade"])
-    return qrels
+train_ranker = _trainer()
+TIER_ORDER = {"strong": 2, "partial": 1, "weak": 0}
 
 
 def dcg(grades: list[int], k: int) -> float:
@@ -67,64 +67,40 @@ def evaluate(ranked_ids: list[str], grades: dict[str, int]) -> dict[str, float]:
     }
 
 
-def rank_random(bullets: list[Bullet], grades: dict[str, int]) -> dict[str, float]:
-    """Mean over 50 shuffles, seeded per job as the eval README specifies."""
+def rank_random(ids: list[str], grades: dict[str, int]) -> dict[str, float]:
     rng = random.Random(12345)
     runs = []
     for _ in range(50):
-        order = [b.id for b in bullets]
+        order = list(ids)
         rng.shuffle(order)
         runs.append(evaluate(order, grades))
     return {key: sum(run[key] for run in runs) / len(runs) for key in runs[0]}
 
 
-def rank_tfidf(bullets: list[Bullet], job_text: str) -> list[str]:
+def _standardised(values):
+    spread = values.std()
+    return (values - values.mean()) / (spread if spread > 1e-9 else 1.0)
+
+
+def naive_scores(texts: list[str], job_text: str, embedder) -> dict[str, object]:
+    """TF-IDF of each item vs the whole posting, MiniLM max over the posting's lines, and the
+    mix of the two: what a careful engineer would try first."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    matrix = TfidfVectorizer(stop_words="english").fit_transform(
-        [b.text for b in bullets] + [job_text])
-    similarity = (matrix[:-1] @ matrix[-1].T).toarray().ravel()
-    return [bullets[i].id for i in sorted(range(len(bullets)), key=lambda i: -similarity[i])]
+    matrix = TfidfVectorizer(stop_words="english").fit_transform([*texts, job_text])
+    lexical = (matrix[:-1] @ matrix[-1].T).toarray().ravel()
+    lines = [line.strip() for line in job_text.splitlines() if line.strip()]
+    max_line = (embedder.encode(texts) @ embedder.encode(lines).T).max(axis=1)
+    return {"tfidf": lexical, "max-line": max_line,
+            "naive": 0.7 * _standardised(max_line) + 0.3 * _standardised(lexical)}
 
 
-def rank_whole_job_embedding(bullets: list[Bullet], job_text: str, embedder) -> list[str]:
-    vectors = embedder.encode([b.text for b in bullets])
-    similarity = vectors @ embedder.encode([job_text])[0]
-    return [bullets[i].id for i in sorted(range(len(bullets)), key=lambda i: -similarity[i])]
-
-
-def run(eval_dir: Path, model: str | None) -> dict[str, dict[str, dict[str, float]]]:
-    bullets = load_bullets(eval_dir / "bullets.tsv")
-    qrels = load_qrels(eval_dir / "qrels.tsv")
-    embedder = load_embedder(model, use_cache=False)
-    results: dict[str, dict[str, dict[str, float]]] = {}
-    for slug in sorted(qrels):
-        job = load_job(str(eval_dir / "jobs" / f"{slug}.txt"))
-        grades = qrels[slug]
-        ranking = rank_bullets(bullets, job, embedder)
-        results[slug] = {
-            "random": rank_random(bullets, grades),
-            "tfidf": evaluate(rank_tfidf(bullets, job.text), grades),
-            "embedding": evaluate(rank_whole_job_embedding(bullets, job.text, embedder), grades),
-            "tailor": evaluate([s.bullet.id for s in ranking.scores], grades),
-            "selection": evaluate(priority_order(ranking), grades),
-            "match": {"score": ranking.match},
-        }
-    return results
-
-
-# The constants of tailor.rank tuned on eval-dev, and the values tried for each. The three
-# signal weights are given before normalisation (semantic fixed at 0.75).
-LOO_GRID = {
-    "CONCEPT": (0.5, 0.75, 1.0),
-    "LEXICAL": (0.1, 0.25, 0.4),
-    "BEST_MATCH_SHARE": (0.6, 0.8, 1.0),
-    "GENERIC_LINE_WEIGHT": (0.5, 1.0),
-}
+def order_by(ids: list[str], scores) -> list[str]:
+    return [ids[i] for i in sorted(range(len(ids)), key=lambda i: -scores[i])]
 
 
 class MemoEmbedder:
-    """Re-ranking the same texts under many settings must not re-embed them."""
+    """Ranking the same texts many times must not embed them again."""
 
     def __init__(self, embedder) -> None:
         self.embedder, self.name, self.cache = embedder, embedder.name, {}
@@ -138,91 +114,133 @@ class MemoEmbedder:
         return np.stack([self.cache[t] for t in texts]) if texts else self.embedder.encode([])
 
 
-@contextlib.contextmanager
-def constants(point: dict[str, float]):
-    """Temporarily set tailor.rank's tuned constants to one grid point."""
-    total = 0.75 + point["CONCEPT"] + point["LEXICAL"]
-    values = {"SEMANTIC_WEIGHT": 0.75 / total, "CONCEPT_WEIGHT": point["CONCEPT"] / total,
-              "LEXICAL_WEIGHT": point["LEXICAL"] / total,
-              "BEST_MATCH_SHARE": point["BEST_MATCH_SHARE"],
-              "GENERIC_LINE_WEIGHT": point["GENERIC_LINE_WEIGHT"]}
-    saved = {name: getattr(tailor.rank, name) for name in values}
-    try:
-        for name, value in values.items():
-            setattr(tailor.rank, name, value)
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(tailor.rank, name, value)
+def group_of(case) -> str:
+    """What is held out together: a posting of the seed set, a résumé of the fields set."""
+    return f"seed:{case.job_slug}" if case.graded_set == "seed" else f"fields:{case.resume}"
 
 
-def leave_one_job_out(eval_dir: Path, model: str | None) -> dict[str, dict[str, object]]:
-    """Per held-out job: the grid point chosen on the other jobs and its nDCG@10 there."""
-    bullets = load_bullets(eval_dir / "bullets.tsv")
-    qrels = load_qrels(eval_dir / "qrels.tsv")
-    embedder = MemoEmbedder(load_embedder(model, use_cache=False))
-    jobs = {slug: load_job(str(eval_dir / "jobs" / f"{slug}.txt")) for slug in sorted(qrels)}
-    points = [dict(zip(LOO_GRID, values, strict=True))
-              for values in itertools.product(*LOO_GRID.values())]
-    table = []  # table[p][slug] = nDCG@10 of grid point p
-    for point in points:
-        with constants(point):
-            table.append({slug: evaluate([s.bullet.id for s in
-                                          rank_bullets(bullets, job, embedder).scores],
-                                         qrels[slug])["ndcg@10"]
-                          for slug, job in jobs.items()})
-    held_out = {}
-    for slug in jobs:
-        others = [s for s in jobs if s != slug]
-        best = max(range(len(points)),
-                   key=lambda p: sum(table[p][s] for s in others))
-        held_out[slug] = {"point": points[best], "ndcg@10": table[best][slug]}
-    return held_out
+def run(eval_dir: Path, model: str | None) -> dict[str, dict]:
+    """Per case ("set/résumé/posting"): every system's metrics and the match scores."""
+    import numpy as np
+
+    cases = train_ranker.load_cases(eval_dir)
+    embedder = MemoEmbedder(load_embedder(model))
+    features = train_ranker.case_features(cases, embedder)
+    held_out_models = {}
+    for group in sorted({group_of(case) for case in cases}):
+        train = [(c, f) for c, f in zip(cases, features, strict=True) if group_of(c) != group]
+        if train and len({c.resume for c, _ in train} | {c.job_slug for c, _ in train}) > 1:
+            held_out_models[group] = train_ranker.fit([c for c, _ in train],
+                                                      [f for _, f in train])
+    results: dict[str, dict] = {}
+    for case, matrix in zip(cases, features, strict=True):
+        ids = [b.id for b in case.bullets]
+        naive = naive_scores([b.text for b in case.bullets], case.job.text, embedder)
+        ranking = rank_bullets(case.bullets, case.job, embedder, case.contexts)
+        row = {
+            "random": rank_random(ids, case.grades),
+            "tfidf": evaluate(order_by(ids, naive["tfidf"]), case.grades),
+            "max-line": evaluate(order_by(ids, naive["max-line"]), case.grades),
+            "naive": evaluate(order_by(ids, naive["naive"]), case.grades),
+            "tailor": evaluate([s.bullet.id for s in ranking.scores], case.grades),
+            "selection": evaluate(priority_order(ranking), case.grades),
+            "match": ranking.match,
+            "tier": case.tier,
+        }
+        held_out = held_out_models.get(group_of(case))
+        if held_out is not None:
+            raw = matrix @ np.array(held_out.coefficients)
+            row["tailor-oos"] = evaluate(order_by(ids, raw), case.grades)
+            row["match-oos"] = match_score([held_out.probability(float(v)) for v in raw])
+        results[f"{case.graded_set}/{case.resume}/{case.job_slug}"] = row
+    return results
 
 
-def print_loo(held_out: dict[str, dict[str, object]]) -> None:
-    print("\nleave-one-job-out (constants tuned on the other jobs):")
-    for slug, row in held_out.items():
-        point = ", ".join(f"{k}={v}" for k, v in row["point"].items())
-        print(f"{slug:30} nDCG@10 {row['ndcg@10']:.3f}   ({point})")
-    mean = sum(row["ndcg@10"] for row in held_out.values()) / len(held_out)
-    print(f"{'mean':30} nDCG@10 {mean:.3f}")
+def mean(rows: list[dict], system: str, metric: str = "ndcg@10") -> float:
+    return statistics.fmean(row[system][metric] for row in rows)
 
 
-def print_table(results: dict[str, dict[str, dict[str, float]]]) -> None:
-    systems = ["random", "tfidf", "embedding", "tailor", "selection"]
-    metrics = ["ndcg@5", "ndcg@10", "p@5"]
-    print(f"{'job':30} {'match':>6}  " + "  ".join(
-        f"{s:>9} n@5  n@10   p@5" for s in systems))
-    means = {s: {m: 0.0 for m in metrics} for s in systems}
-    for slug, row in results.items():
-        cells = []
-        for s in systems:
-            cells.append("  ".join(f"{row[s][m]:.3f}" for m in metrics))
-            for m in metrics:
-                means[s][m] += row[s][m] / len(results)
-        print(f"{slug:30} {row['match']['score']:6.1f}  " + "  ".join(f"{c:>22}" for c in cells))
-    print(f"{'mean':30} {'':6}  " + "  ".join(
-        f"{'  '.join(f'{means[s][m]:.3f}' for m in metrics):>22}" for s in systems))
+def match_checks(results: dict[str, dict], key: str) -> dict[str, object]:
+    """Tier pairs ordered by the match score, per résumé of the fields set; Spearman on seed."""
+    by_resume: dict[str, list[dict]] = {}
+    for name, row in results.items():
+        graded_set, resume, _ = name.split("/")
+        if graded_set == "fields" and row["tier"] and key in row:
+            by_resume.setdefault(resume, []).append(row)
+    weak_last = weak_pairs = ordered = pairs = 0
+    for rows in by_resume.values():
+        for high in rows:
+            for low in rows:
+                if TIER_ORDER[high["tier"]] > TIER_ORDER[low["tier"]]:
+                    pairs += 1
+                    ordered += high[key] > low[key]
+                    if low["tier"] == "weak":
+                        weak_pairs += 1
+                        weak_last += high[key] > low[key]
+    return {"weak_last": (weak_last, weak_pairs), "tier_pairs": (ordered, pairs)}
+
+
+def seed_spearman(results: dict[str, dict], grades_by_case: dict[str, dict[str, int]],
+                  key: str) -> float | None:
+    import numpy as np
+
+    names = [n for n in results if n.startswith("seed/") and key in results[n]]
+    if len(names) < 3:
+        return None
+    fit = [sum(sorted(grades_by_case[n].values(), reverse=True)[:10]) for n in names]
+    scores = [results[n][key] for n in names]
+
+    def ranks(values):
+        order = np.argsort(np.argsort(values, kind="stable"), kind="stable").astype(float)
+        for value in set(values):  # ties share their mean rank
+            same = [i for i, v in enumerate(values) if v == value]
+            order[same] = order[same].mean()
+        return order
+
+    return float(np.corrcoef(ranks(scores), ranks(fit))[0, 1])
+
+
+SYSTEMS = ["random", "tfidf", "max-line", "naive", "tailor", "selection", "tailor-oos"]
+
+
+def print_report(results: dict[str, dict], eval_dir: Path) -> None:
+    cases = {f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
+             for c in train_ranker.load_cases(eval_dir)}
+    print(f"{'case':58} {'match':>6} " + " ".join(f"{s:>10}" for s in SYSTEMS))
+    for name, row in results.items():
+        print(f"{name:58} {row['match']:6.1f} " + " ".join(
+            f"{row[s]['ndcg@10']:10.3f}" if s in row else f"{'':>10}" for s in SYSTEMS))
+    print("\nnDCG@10, mean (tailor = shipped model, in sample; tailor-oos = out of sample)")
+    groups: dict[str, list[dict]] = {}
+    for name, row in results.items():
+        groups.setdefault(name.split("/")[0], []).append(row)
+        if name.startswith("fields/"):
+            groups.setdefault("  " + name.split("/")[1], []).append(row)
+    groups["all"] = list(results.values())
+    for group, rows in groups.items():
+        print(f"{group:20} n={len(rows):2} " + " ".join(
+            f"{s} {mean(rows, s):.3f}" for s in SYSTEMS if all(s in r for r in rows)))
+    print("\nmatch score")
+    for key in ("match", "match-oos"):
+        checks = match_checks(results, key)
+        rho = seed_spearman(results, cases, key)
+        weak, pairs = checks["weak_last"], checks["tier_pairs"]
+        print(f"{key:10} fields: weak posting last {weak[0]}/{weak[1]}, tier pairs ordered "
+              f"{pairs[0]}/{pairs[1]}" + (f"; seed: Spearman vs graded fit {rho:.3f}"
+                                          if rho is not None else ""))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("eval_dir", type=Path)
+    parser.add_argument("eval_dir", type=Path, nargs="?", default=train_ranker.DEFAULT_EVAL)
     parser.add_argument("--model", default=None)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--loo", action="store_true",
-                        help="also report the leave-one-job-out nDCG@10 of the tuned constants")
     args = parser.parse_args()
     results = run(args.eval_dir, args.model)
-    held_out = leave_one_job_out(args.eval_dir, args.model) if args.loo else None
     if args.json:
-        print(json.dumps({"results": results, "leave_one_job_out": held_out} if held_out
-                         else results, indent=2))
+        print(json.dumps(results, indent=2))
     else:
-        print_table(results)
-        if held_out:
-            print_loo(held_out)
+        print_report(results, args.eval_dir)
 
 
 if __name__ == "__main__":

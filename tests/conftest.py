@@ -11,6 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 RESUME = ROOT / "resume.yaml"
 EXAMPLE_JOBS = sorted((ROOT / "examples" / "jobs").glob("*.txt"))
+# The team's shared data (graded sets, real résumés), read at test time and never copied here:
+# beside the checkout, or where TAILOR_SHARED points (a CI clone may live elsewhere).
+SHARED = next((path for path in (Path(os.environ.get("TAILOR_SHARED", ROOT.parent / "shared")),
+                                 ROOT.parent / "shared", Path("/work/shared"))
+               if path.is_dir()), ROOT.parent / "shared")
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from tailor.errors import UserError
 from tailor.job import Job, KeyTerm, key_terms, load_job
 from tailor.layout import Page, fit_page, full_page
 from tailor.progress import Progress, silent
-from tailor.rank import Ranking, rank_bullets
+from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
 from tailor.resume import Resume, load_resume
 from tailor.select import closest_summary, order_skills, priority_order
 
@@ -55,16 +55,17 @@ def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | N
         embedder = load_embedder(model, models_dir, backend=backend, use_cache=use_cache,
                                  progress=progress)
     bullets = resume.bullets()
+    contexts = contexts_of(resume)
     prepare = getattr(embedder, "prepare", None)
     if prepare is not None:  # embed in the background while the CPU work below goes on
-        prepare([bullet.text for bullet in bullets] + [unit.text for unit in job.weighted_units]
+        prepare(bullet_texts(bullets, contexts) + [unit.text for unit in job.weighted_units]
                 + summary_candidates(resume))
         if render or check_pages or make_pdf:
             import docx  # noqa: F401 - imported now, while the model works, not after
     progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of "
              "the job…")
     all_terms = key_terms(job, limit=None)
-    ranking = rank_bullets(bullets, job, embedder)
+    ranking = rank_bullets(bullets, job, embedder, contexts)
     terms = tuple(all_terms[:25])
     # Single tools and skills, as a keyword scanner would look for them; longer phrases are
     # how a posting words a requirement, and the requirements list covers those.

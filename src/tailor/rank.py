@@ -1,57 +1,81 @@
-"""Score every bullet against the job: semantic similarity, shared skills (tailor.skills) and a
-lexical signal, with evidence.
+"""Score every bullet against the job, as a recruiter would read both, with evidence.
 
 Each bullet is compared with each weighted unit of the job (a requirement line or a sentence),
 never with one vector of the whole text: the model reads 256 word pieces, and a bullet that
 strongly evidences one requirement should beat one that vaguely resembles the whole posting.
+
+A bullet is read in its context: "Led a team of 8" says little alone, and a lot as "Engineering
+Manager, Acme: Led a team of 8". Its semantic similarity to a job line is the better of the
+bullet read alone and read under its role's title.
+
+The signals (FEATURES below) are combined by a small linear model learnt by
+scripts/train_ranker.py on two graded sets: one résumé × ten postings, and eight other people's
+résumés of other fields × four postings each. Nothing in it is fitted to one field; it is stored
+as a few numbers in data/ranker.json and read in a millisecond.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import math
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from tailor.job import Job, JobUnit
 from tailor.lexical import ENGLISH_STOP_WORDS, tfidf
-from tailor.resume import Bullet
+from tailor.resume import Bullet, Resume
 from tailor.skills import GENERIC, concepts
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     import numpy as np
 
     from tailor.embed import Embedder
 
-# How the three signals mix (shares sum to 1, so a score stays within 0–1). MiniLM cosines
-# between a bullet and its best requirement sit in 0.1–0.7 and miss skills named differently
-# ("hosting LLM" vs "inference of transformers": 0.0); the skill taxonomy catches those, and
-# TF-IDF adds exact shared terms. Tuned leave-one-job-out on the team's dev set (see
-# benchmarks/ranking.py --loo); the optimum is flat around these values.
-SEMANTIC_WEIGHT = 0.375
-LEXICAL_WEIGHT = 0.125
-CONCEPT_WEIGHT = 0.5
+# How one bullet meets one job line: its semantic similarity, the TF-IDF cosine of shared words,
+# and the share of the line's named skills it names too (tailor.skills). Semantics lead; the
+# skill taxonomy is a bonus that can never outweigh them, and a line's generic concepts never
+# count, so one shared "cloud" is not a match.
+LINE_SEMANTIC = 0.6
+LINE_LEXICAL = 0.15
+LINE_SKILLS = 0.25
 # A job line that names no technical skill ("strong communication skills") matches every
 # generic bullet; it counts this much of its section's weight.
 GENERIC_LINE_WEIGHT = 0.5
-# A bullet's score leans on its single best match, with some credit for breadth.
+# A bullet's evidence signal leans on its single best line, with some credit for breadth.
 BEST_MATCH_SHARE = 0.6
 BREADTH_TOP_K = 3
 
-# Match score calibration for all-MiniLM-L6-v2: a requirement whose best bullet reaches
-# COVERED_AT counts as fully evidenced, one at or below UNRELATED_AT as not at all.
-UNRELATED_AT = 0.20
-COVERED_AT = 0.55
+# The model's inputs, in order (data/ranker.json names them too):
+# evidence - the best line-level match above (0.6 best + 0.4 mean of the three best lines)
+# semantic - the best weighted semantic similarity to any job line
+# lexical  - TF-IDF cosine of the bullet (with its role title) to all the weighted job lines
+# experience, other_kind - what kind of item it is: a role's bullet, or an award, publication
+#            or certification (which a recruiter puts forward only when the posting asks)
+FEATURES = ("evidence", "semantic", "lexical", "experience", "other_kind")
+OTHER_KINDS = frozenset({"awards", "publications", "certifications"})
+
+# The top-K bullets' probabilities make the match score: how well the best of the résumé
+# evidences the job (see match_score).
+MATCH_TOP_K = 5
+# A job line whose best bullet reaches this semantic similarity counts as covered.
+COVERED_AT = 0.375
 
 
 @dataclass(frozen=True, slots=True)
 class BulletScore:
     bullet: Bullet
-    score: float  # 0–1, the ranking key
-    semantic: float  # cosine to the evidence unit
+    score: float  # 0–1, the ranking key: how likely a recruiter finds it clearly relevant
+    semantic: float  # cosine to the evidence unit (the better of alone and in context)
     lexical: float  # TF-IDF cosine to the evidence unit
-    evidence: JobUnit | None  # the job unit this bullet matches best
+    evidence: JobUnit | None  # the job unit that drove the score
     matched_terms: tuple[str, ...]  # job terms the bullet shares
     skills: tuple[str, ...] = ()  # taxonomy skills (tailor.skills) shared with the evidence
+    carried_by: str = "semantic"  # the signal that contributed most: semantic, lexical, skills
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +84,7 @@ class Requirement:
     best_bullet: Bullet | None
     similarity: float  # semantic similarity of the best bullet
     covered: bool
-    generic: bool = False  # names no technical skill: counts GENERIC_LINE_WEIGHT in the match
+    generic: bool = False  # names no technical skill: counts GENERIC_LINE_WEIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,122 +101,210 @@ class Ranking:
         return {item.bullet.id: item for item in self.scores}
 
 
-def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder) -> Ranking:
-    """Score each bullet against the job's weighted units; best first."""
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Everything measured between the bullets and the job's weighted units."""
+
+    units: list[JobUnit]
+    unit_weights: np.ndarray  # per unit: section weight, halved for generic lines
+    semantic: np.ndarray  # bullets × units
+    lexical: np.ndarray  # bullets × units
+    skills: np.ndarray  # bullets × units: share of the unit's skills the bullet names
+    line_match: np.ndarray  # bullets × units: the weighted mix of the three
+    features: np.ndarray  # bullets × FEATURES
+    bullet_vectors: np.ndarray
+    bullet_terms: list[set[str]]
+    unit_terms: list[set[str]]
+    term_weights: dict[str, float]  # TF-IDF idf per term, to order shared terms
+    bullet_concepts: list[frozenset[str]]
+    unit_concepts: list[frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class RankerModel:
+    """A linear model over FEATURES, and the logistic map from its score to a probability."""
+
+    coefficients: tuple[float, ...]
+    slope: float
+    intercept: float
+
+    def probability(self, raw: float) -> float:
+        return 1.0 / (1.0 + math.exp(-(self.slope * raw + self.intercept)))
+
+
+@functools.cache
+def shipped_model() -> RankerModel:
+    """The model scripts/train_ranker.py wrote to data/ranker.json."""
+    data = json.loads(resources.files("tailor").joinpath("data/ranker.json").read_text("utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise RuntimeError("data/ranker.json was trained on other features; run "
+                           "scripts/train_ranker.py")
+    return RankerModel(tuple(data["coefficients"]), data["calibration"]["slope"],
+                       data["calibration"]["intercept"])
+
+
+def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder,
+                 contexts: Mapping[str, str] | None = None,
+                 model: RankerModel | None = None) -> Ranking:
+    """Score each bullet against the job's weighted units; best first.
+
+    contexts: per bullet id, where it sits ("Title, Company"), read with the bullet.
+    model: the combination to use; the shipped one by default.
+    """
     import numpy as np
 
-    units = job.weighted_units or [JobUnit(job.title, "title", 1.0, 1)]
-    weights = np.array([unit.weight for unit in units], dtype=np.float32)
     if not bullets:
         return Ranking((), 0.0, ())
+    model = model or shipped_model()
+    signals = measure(bullets, job, embedder, contexts or {})
+    coefficients = np.array(model.coefficients)
+    raw = signals.features @ coefficients
+    probabilities = [model.probability(float(value)) for value in raw]
 
-    # The lexical and skill signals first: an embedder that was prepared (see
-    # CachedEmbedder.prepare) is still embedding in the background meanwhile.
-    lexical, vocabulary, bullet_terms, unit_terms = _lexical_similarity(bullets, units, job)
-    unit_concepts = [concepts(unit.text) for unit in units]
-    bullet_concepts = [concepts(bullet.text) for bullet in bullets]
-    weights = weights * np.array([1.0 if found - GENERIC else GENERIC_LINE_WEIGHT
-                                  for found in unit_concepts], dtype=np.float32)
-    concept = _concept_similarity(bullet_concepts, unit_concepts)
-    unit_vectors = embedder.encode([unit.text for unit in units])
-    bullet_vectors = embedder.encode([bullet.text for bullet in bullets])
-    semantic = np.clip(bullet_vectors @ unit_vectors.T, 0.0, 1.0)
-    combined = (SEMANTIC_WEIGHT * semantic + LEXICAL_WEIGHT * lexical
-                + CONCEPT_WEIGHT * concept) * weights[None, :]
-
-    top_k = min(BREADTH_TOP_K, combined.shape[1])
-    best_unit = combined.argmax(axis=1)
-    best = combined.max(axis=1)
-    breadth = np.sort(combined, axis=1)[:, -top_k:].mean(axis=1)
-    scores = BEST_MATCH_SHARE * best + (1 - BEST_MATCH_SHARE) * breadth
-
-    job_terms = set().union(*(unit_terms[j] for j in range(len(units)) if units[j].weight >= 0.5))
+    job_terms = set().union(*(terms for unit, terms in zip(signals.units, signals.unit_terms,
+                                                           strict=True) if unit.weight >= 0.5))
+    best_unit = signals.line_match.argmax(axis=1)
     results = []
     for i, bullet in enumerate(bullets):
         j = int(best_unit[i])
-        shared = bullet_terms[i] & (unit_terms[j] | job_terms)
+        shared = signals.bullet_terms[i] & (signals.unit_terms[j] | job_terms)
         results.append(BulletScore(
-            bullet=bullet, score=round(float(scores[i]), 4),
-            semantic=round(float(semantic[i, j]), 4), lexical=round(float(lexical[i, j]), 4),
-            evidence=units[j] if best[i] > 0 else None,
-            matched_terms=tuple(sorted(shared, key=lambda t: (-vocabulary.get(t, 0), t)))[:8],
-            skills=tuple(sorted(bullet_concepts[i] & unit_concepts[j]))))
+            bullet=bullet, score=round(probabilities[i], 4),
+            semantic=round(float(signals.semantic[i, j]), 4),
+            lexical=round(float(signals.lexical[i, j]), 4),
+            evidence=signals.units[j] if signals.line_match[i, j] > 0 else None,
+            matched_terms=tuple(sorted(shared, key=lambda t: (-signals.term_weights.get(t, 0),
+                                                              t)))[:8],
+            skills=tuple(sorted((signals.bullet_concepts[i] & signals.unit_concepts[j])
+                                - GENERIC)),
+            carried_by=_carried_by(signals, coefficients, i, j)))
     order = sorted(range(len(results)), key=lambda i: (-results[i].score, i))
-    ranked = tuple(results[i] for i in order)
-    requirements = _requirements(units, semantic, bullets, unit_concepts)
-    return Ranking(ranked, match_score(requirements), requirements,
-                   similarity=bullet_vectors @ bullet_vectors.T,
+    requirements = _requirements(signals, bullets)
+    return Ranking(tuple(results[i] for i in order), match_score(probabilities), requirements,
+                   similarity=signals.bullet_vectors @ signals.bullet_vectors.T,
                    index={bullet.id: i for i, bullet in enumerate(bullets)})
 
 
-def _requirements(units: list[JobUnit], semantic: np.ndarray, bullets: list[Bullet],
-                  unit_concepts: list[frozenset[str]]) -> tuple[Requirement, ...]:
+def contexts_of(resume: Resume) -> dict[str, str]:
+    """Where each bullet sits, to be read with it: "Title, Company" for a role's or project's
+    bullets; awards, publications and certifications stand alone."""
+    return {bullet.id: entry.label for bullet in resume.bullets()
+            if (entry := resume.entry_of(bullet)) is not None}
+
+
+def bullet_texts(bullets: list[Bullet], contexts: Mapping[str, str]) -> list[str]:
+    """What ranking embeds of the bullets: each alone, then those with a context read in it."""
+    return [b.text for b in bullets] + [f"{contexts[b.id]}: {b.text}" for b in bullets
+                                        if contexts.get(b.id)]
+
+
+def measure(bullets: list[Bullet], job: Job, embedder: Embedder,
+            contexts: Mapping[str, str]) -> Signals:
+    """Every signal between the bullets and the job, and the model's features from them."""
+    import numpy as np
+
+    units = job.weighted_units or [JobUnit(job.title, "title", 1.0, 1)]
+    in_context = [f"{contexts[b.id]}: {b.text}" if contexts.get(b.id) else b.text
+                  for b in bullets]  # as bullet_texts words them, so prefetching matches
+
+    # The lexical and skill signals first: an embedder that was prepared (see
+    # CachedEmbedder.prepare) is still embedding in the background meanwhile.
+    stop_words = ENGLISH_STOP_WORDS | {w.lower() for w in _TOKEN.findall(job.company)}
+    lines = tfidf([b.text for b in bullets] + [u.text for u in units], _TOKEN, stop_words)
+    lexical = lines.matrix[: len(bullets)] @ lines.matrix[len(bullets):].T
+    terms = [lines.terms(row) for row in range(len(bullets) + len(units))]
+    whole = tfidf([*in_context, " ".join(u.text for u in units)], _TOKEN, stop_words)
+    lexical_whole = whole.matrix[: len(bullets)] @ whole.matrix[len(bullets)]
+
+    bullet_concepts = [concepts(b.text) for b in bullets]
+    unit_concepts = [concepts(u.text) for u in units]
+    skills = _skill_coverage(bullet_concepts, unit_concepts)
+    unit_weights = np.array([u.weight * (1.0 if found - GENERIC else GENERIC_LINE_WEIGHT)
+                             for u, found in zip(units, unit_concepts, strict=True)])
+
+    unit_vectors = embedder.encode([u.text for u in units])
+    bullet_vectors = embedder.encode([b.text for b in bullets])
+    context_vectors = embedder.encode(in_context)
+    semantic = np.clip(np.maximum(bullet_vectors @ unit_vectors.T,
+                                  context_vectors @ unit_vectors.T), 0.0, 1.0)
+
+    line_match = (LINE_SEMANTIC * semantic + LINE_LEXICAL * lexical
+                  + LINE_SKILLS * skills) * unit_weights[None, :]
+    top_k = min(BREADTH_TOP_K, line_match.shape[1])
+    evidence = (BEST_MATCH_SHARE * line_match.max(axis=1) + (1 - BEST_MATCH_SHARE)
+                * np.sort(line_match, axis=1)[:, -top_k:].mean(axis=1))
+    section_weights = np.array([u.weight for u in units])
+    features = np.column_stack([
+        evidence,
+        (semantic * section_weights[None, :]).max(axis=1),
+        lexical_whole,
+        [1.0 if b.section == "experience" else 0.0 for b in bullets],
+        [1.0 if b.section in OTHER_KINDS else 0.0 for b in bullets],
+    ])
+    return Signals(units, unit_weights, semantic, lexical, skills, line_match, features,
+                   bullet_vectors, terms[: len(bullets)], terms[len(bullets):],
+                   dict(zip(lines.vocabulary, lines.idf.tolist(), strict=True)),
+                   bullet_concepts, unit_concepts)
+
+
+def match_score(probabilities: Sequence[float]) -> float:
+    """How well the résumé evidences the job, 0–100: the mean probability, over its
+    MATCH_TOP_K best items, that a recruiter finds the item clearly relevant to this job.
+
+    80 means four of the five best bullets would each, on average, make a recruiter's shortlist
+    for this posting; 50, as likely as not; under 20, the résumé barely speaks to it.
+    """
+    best = sorted(probabilities, reverse=True)[:MATCH_TOP_K]
+    return round(100 * sum(best) / len(best), 1) if best else 0.0
+
+
+def _carried_by(signals: Signals, coefficients: np.ndarray, i: int, j: int) -> str:
+    """Which signal added most to bullet i's score, its evidence line being j."""
+    evidence, semantic, lexical = coefficients[:3]
+    weight = signals.unit_weights[j] * BEST_MATCH_SHARE * evidence
+    parts = {
+        "semantic": weight * LINE_SEMANTIC * signals.semantic[i, j]
+        + semantic * signals.features[i, 1],
+        "lexical": weight * LINE_LEXICAL * signals.lexical[i, j]
+        + lexical * signals.features[i, 2],
+        "skills": weight * LINE_SKILLS * signals.skills[i, j],
+    }
+    return max(parts, key=lambda name: parts[name])
+
+
+def _requirements(signals: Signals, bullets: list[Bullet]) -> tuple[Requirement, ...]:
     found = []
-    for j, unit in enumerate(units):
-        i = int(semantic[:, j].argmax())
-        similarity = float(semantic[i, j])
+    for j, unit in enumerate(signals.units):
+        i = int(signals.semantic[:, j].argmax())
+        similarity = float(signals.semantic[i, j])
         found.append(Requirement(unit, bullets[i], round(similarity, 4),
-                                 covered=similarity >= (UNRELATED_AT + COVERED_AT) / 2,
-                                 generic=not unit_concepts[j] - GENERIC))
+                                 covered=similarity >= COVERED_AT,
+                                 generic=not signals.unit_concepts[j] - GENERIC))
     return tuple(found)
 
 
-def match_score(requirements: tuple[Requirement, ...]) -> float:
-    """How well the résumé as a whole evidences the job, 0–100.
-
-    Each weighted job unit is scored by its best bullet's semantic similarity, mapped linearly
-    from UNRELATED_AT (0) to COVERED_AT (100), and the results are averaged by unit weight, so
-    requirements count more than "about us" prose, and a line that names no technical skill
-    ("excellent communication skills") counts GENERIC_LINE_WEIGHT of its section's weight.
-    100 means every requirement has a bullet that says nearly the same thing; an unrelated
-    field lands near 0.
-    """
-    def weight(r: Requirement) -> float:
-        return r.unit.weight * (GENERIC_LINE_WEIGHT if r.generic else 1.0)
-
-    total = sum(weight(r) for r in requirements)
-    if not total:
-        return 0.0
-    points = sum(weight(r) * min(1.0, max(0.0, (r.similarity - UNRELATED_AT)
-                                          / (COVERED_AT - UNRELATED_AT)))
-                 for r in requirements)
-    return round(100 * points / total, 1)
-
-
-def _concept_similarity(bullet_concepts: list[frozenset[str]],
-                        unit_concepts: list[frozenset[str]]) -> np.ndarray:
-    """Cosine between the skill sets of every bullet and every unit, each skill weighted by its
-    inverse document frequency over these texts: sharing "Slurm/HPC" says more than sharing
-    "cloud", which half the bullets mention."""
+def _skill_coverage(bullet_concepts: list[frozenset[str]],
+                    unit_concepts: list[frozenset[str]]) -> np.ndarray:
+    """Per bullet and unit: the share of the unit's specific skills that the bullet names too,
+    each skill weighted by its inverse document frequency over these texts (sharing "Slurm"
+    says more than sharing "cloud", which half the bullets mention). Generic concepts never
+    count, and a unit that names no skill gives 0."""
     import numpy as np
 
     texts = bullet_concepts + unit_concepts
-    names = sorted(set().union(*texts))
+    names = sorted(set().union(*texts) - GENERIC)
+    coverage = np.zeros((len(bullet_concepts), len(unit_concepts)))
     if not names:
-        return np.zeros((len(bullet_concepts), len(unit_concepts)), dtype=np.float32)
+        return coverage
     column = {name: k for k, name in enumerate(names)}
-    present = np.zeros((len(texts), len(names)), dtype=np.float32)
+    present = np.zeros((len(texts), len(names)))
     for row, found in enumerate(texts):
-        present[row, [column[name] for name in found]] = 1.0
+        present[row, [column[name] for name in found - GENERIC]] = 1.0
     idf = np.log((1 + len(texts)) / (1 + present.sum(axis=0))) + 1
-    weighted = present * idf
-    norms = np.linalg.norm(weighted, axis=1, keepdims=True)
-    weighted = np.divide(weighted, norms, out=np.zeros_like(weighted), where=norms > 0)
-    return weighted[: len(bullet_concepts)] @ weighted[len(bullet_concepts):].T
+    weighted_units = present[len(bullet_concepts):] * idf
+    totals = weighted_units.sum(axis=1)
+    shared = present[: len(bullet_concepts)] @ weighted_units.T
+    return np.divide(shared, totals[None, :], out=coverage, where=totals[None, :] > 0)
 
 
 _TOKEN = re.compile(r"(?u)\b[\w][\w+#./-]*[\w+#]|\b\w\b")
-
-
-def _lexical_similarity(bullets: list[Bullet], units: list[JobUnit], job: Job):
-    """TF-IDF cosine between every bullet and every unit, plus each text's terms.
-
-    The company's own name is a stop word: "Scale" in a company name is not a skill.
-    """
-    stop_words = ENGLISH_STOP_WORDS | {w.lower() for w in _TOKEN.findall(job.company)}
-    texts = [bullet.text for bullet in bullets] + [unit.text for unit in units]
-    model = tfidf(texts, _TOKEN, stop_words)
-    similarity = model.matrix[: len(bullets)] @ model.matrix[len(bullets):].T
-    idf = dict(zip(model.vocabulary, model.idf.tolist(), strict=True))
-    terms = [model.terms(row) for row in range(len(texts))]
-    return similarity, idf, terms[: len(bullets)], terms[len(bullets):]

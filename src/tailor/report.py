@@ -59,6 +59,7 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
             "evidence_line": item.evidence.line if item.evidence else None,
             "semantic": item.semantic,
             "lexical": item.lexical,
+            "carried_by": item.carried_by,
             "matched_terms": list(item.matched_terms),
             "skills": list(item.skills),
             "reason": reasons[item.bullet.id],

@@ -202,15 +202,27 @@ class Resume:
         whole word and ignoring case: what a keyword scanner would find.
 
         full_text: self.full_text, when the caller checks many terms and computed it once."""
+        text = full_text or self.full_text
+        parts = [part for part in re.split(r"\s*/\s*", term) if part.strip()]
+        if len(parts) > 1:  # "Tableau/Power" is named when each tool is
+            return all(self.mentions(part, text) for part in parts)
         words = term.lower().split()
-        # "SDKs" is named by "SDK", "mentor" by "mentored": compare word stems, loosely.
+        # "SDKs" is named by "SDK", "mentor" by "mentored": compare word stems, loosely; and
+        # "Power BI", "PowerBI" and "power-bi" are one name.
         stems = [re.escape(_stem(word)) + r"(?:s|es|ed|d|ing|er|ers|ion|ions)?" for word in words]
-        pattern = r"(?<![\w+#])" + r"\s+".join(stems) + r"(?![\w+#])"
-        return re.search(pattern, full_text or self.full_text) is not None
+        pattern = r"(?<![\w+#])" + r"[\s-]*".join(stems) + r"(?![\w+#])"
+        if re.search(pattern, text) is not None:
+            return True
+        joined = re.sub(r"[\s-]+", "", term.lower())
+        return len(words) == 1 and re.search(
+            r"(?<![\w+#])" + r"[\s-]?".join(re.escape(ch) for ch in joined) + r"(?![\w+#])",
+            text) is not None
 
     @property
     def full_text(self) -> str:
-        parts = [*self.summary, *self.interests]
+        basics = self.basics  # "Jane Doe, RN, BSN": credentials in the name line count
+        parts = [basics.name, basics.label or "", *self.summary, *self.summaries,
+                 *self.interests]
         for section in ("experience", "open_source", "projects"):
             for entry in self.entries(section):
                 parts += [entry.organization, entry.title or "", entry.location or ""]

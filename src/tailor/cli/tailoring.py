@@ -85,7 +85,9 @@ def run_command(
         # messages and bar, before the jobs' bar starts: then each job embeds only its lines.
         prepare = getattr(embedder, "prepare", None)  # None without the cache: nothing kept
         if prepare is not None:
-            bullets = [bullet.text for bullet in loaded.bullets()]
+            from tailor.rank import bullet_texts, contexts_of
+
+            bullets = bullet_texts(loaded.bullets(), contexts_of(loaded))
             prepare(bullets)
             embedder.encode(bullets)
         results, failures = [], []
