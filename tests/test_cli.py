@@ -226,3 +226,16 @@ def test_several_jobs_need_an_output_folder(tmp_path: Path, resume_path: Path):
     result = invoke(JOB, JOB.replace("ml-platform", "pastry-chef"), "--resume",
                     str(resume_path), "-o", str(tmp_path / "one.docx"))
     assert result.exit_code == 1 and "-o must be an existing folder" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["run", "scores"])
+def test_an_unknown_keep_id_is_exit_1_with_the_nearest_ids(command: str, tmp_path: Path,
+                                                            resume_path: Path):
+    out = tmp_path / "out.docx"
+    result = invoke(command, JOB, "--resume", str(resume_path), "--keep", "block-16-1",
+                    *(["-o", str(out)] if command == "run" else []))
+    assert result.exit_code == 1
+    assert "--keep block-16-1: no bullet has this id; the nearest are block-l6-1" \
+        in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
