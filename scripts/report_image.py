@@ -6,6 +6,7 @@ headless Chromium shows it (needs chromium and playwright: make system-deps, the
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -14,12 +15,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+from tests.browser import missing_browser_message, open_browser
+
 from tailor.cli.tailoring import Paper, reproduce_command
 from tailor.html_report import render_report
 from tailor.pagecheck import pdf_to_png
 from tailor.pipeline import default_output, tailor_resume
 from tailor.report import report_data
-from tests.browser import missing_browser_message, open_browser
 
 JOB = "examples/jobs/ml-platform.txt"
 
@@ -28,7 +30,8 @@ def main() -> None:
     problem = missing_browser_message()
     if problem:
         sys.exit(f"report_image: {problem}")
-    tailored = tailor_resume(ROOT / "resume.yaml", str(ROOT / JOB), make_pdf=True)
+    os.chdir(ROOT)  # the report shows paths as a user in the repo would type them
+    tailored = tailor_resume(Path("resume.yaml"), JOB, make_pdf=True)
     assert tailored.pdf is not None and tailored.pages == 1
     output = default_output(JOB)
     command = reproduce_command(JOB, output, False, Path("resume.yaml"), None, "auto",

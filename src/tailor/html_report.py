@@ -30,7 +30,7 @@ MARKS = {  # coverage → icon and words, so colour is never the only signal
 SECTION_NAMES = {
     "requirements": "requirement", "responsibilities": "responsibility",
     "preferred": "nice to have", "other": "unlabelled", "title": "job title",
-    "about": "about the company", "header": "header", "benefits": "benefits",
+    "about": "about the company", "header": "header: company, place", "benefits": "benefits",
     "salary": "salary", "legal": "legal / equal opportunity",
 }
 NOT_ASKED = ("title", "about", "header")  # counted or not, these lines ask for nothing
@@ -55,7 +55,8 @@ h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; padding-bottom: .2rem;
   border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
 a { color: var(--accent); }
-p, li, td, th { overflow-wrap: anywhere; }
+p, li, td { overflow-wrap: anywhere; }
+th { white-space: nowrap; }
 .muted, .note { color: var(--muted); }
 .note { font-size: .9rem; }
 nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; }
@@ -81,7 +82,7 @@ ol.posting > li.has-covered { border-left-color: var(--ok); }
 ol.posting > li.has-partly { border-left-color: var(--part); }
 ol.posting > li.has-not { border-left-color: var(--no); }
 ol.posting > li.ignored .text, ol.posting > li.light .text { color: var(--muted); }
-ol.posting > li.ignored .text { text-decoration: line-through; text-decoration-thickness: 1px; }
+ol.posting > li.ignored .text { font-style: italic; }
 .ln { color: var(--muted); text-align: right; font-variant-numeric: tabular-nums;
   user-select: none; }
 .text { white-space: pre-wrap; }
@@ -125,6 +126,7 @@ code, kbd, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, mon
 pre { background: var(--panel); border: 1px solid var(--line); border-radius: .4rem;
   padding: .75rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; }
+table.terms-table { width: auto; min-width: min(30rem, 100%); }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line);
   vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -309,8 +311,8 @@ def _posting(data: dict[str, Any], ranks: dict[str, int]) -> str:
         '<h2 id="posting-title">The posting, line by line</h2>\n'
         '<p class="note">Every line as you pasted it. Under each line that asks for something: '
         'how well your résumé covers it, and the bullet that covers it best (follow the link; '
-        'each bullet links back). Struck-through grey lines were ignored, with the reason; '
-        'grey lines count only a little.</p>\n'
+        'each bullet links back). Grey italic lines were ignored, with the reason; other grey '
+        'lines count only a little.</p>\n'
         f'<ul class="legend" aria-label="Legend">{legend}</ul>\n'
         f'<ol class="posting">{"".join(items)}</ol>\n</section>')
 
@@ -409,7 +411,8 @@ def _gaps(data: dict[str, Any], ranks: dict[str, int]) -> str:
     rows = "".join(
         f'<tr><td>{escape(t["term"])}</td><td class="num">{_number(t["weight"])}</td>'
         f'<td>{"✓ yes" if t["in_resume"] else "✗ no"}</td></tr>' for t in data["key_terms"])
-    terms = ('<table><thead><tr><th scope="col">term</th><th scope="col" class="num">weight</th>'
+    terms = ('<table class="terms-table"><thead><tr><th scope="col">term</th>'
+             '<th scope="col" class="num">weight</th>'
              f'<th scope="col">in your résumé</th></tr></thead><tbody>{rows}</tbody></table>'
              if rows else "")
     return (
