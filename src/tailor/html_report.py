@@ -90,6 +90,7 @@ ul.units { grid-column: 2; list-style: none; margin: 0 0 .25rem; padding: 0;
   font-size: .9rem; }
 ul.units > li { margin: .1rem 0; }
 .why { color: var(--muted); font-size: .9rem; }
+[id] { scroll-margin-top: 1rem; }
 :target { background: var(--target); outline: 2px solid var(--accent); outline-offset: 2px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip-path: inset(50%); white-space: nowrap; }
