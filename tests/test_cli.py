@@ -239,3 +239,27 @@ def test_an_unknown_keep_id_is_exit_1_with_the_nearest_ids(command: str, tmp_pat
         in result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_json_grades_each_requirement_and_names_what_carried_each_bullet(resume_path: Path):
+    graded = {}
+    for name in ("ml-platform", "pastry-chef"):
+        report = json.loads(invoke("scores", str(ROOT / "examples" / "jobs" / f"{name}.txt"),
+                                   "--resume", str(resume_path), "--json", "-q").stdout)
+        for requirement in report["requirements"]:
+            # "covered" is the covered flag; below it, any similarity above unrelated is partly.
+            assert (requirement["coverage"] == "covered") == requirement["covered"]
+            assert requirement["coverage"] in ("covered", "partly", "not")
+        for bullet in report["bullets"]:
+            assert (bullet["carried_by"] == "skills") == bool(bullet["skills"])
+            assert bullet["carried_by"] in ("skills", "meaning", "words")
+        asked = [r for r in report["requirements"]
+                 if r["section"] not in ("title", "about", "header")]
+        graded[name] = {kind: sum(r["coverage"] == kind for r in asked)
+                        for kind in ("covered", "partly", "not")}
+    # The résumé is an ML engineer's: the ML job is covered, the pastry chef's is not.
+    assert graded["ml-platform"]["covered"] > graded["ml-platform"]["not"]
+    assert graded["pastry-chef"]["not"] > 0
+    assert graded["pastry-chef"]["covered"] < graded["pastry-chef"]["partly"] + \
+        graded["pastry-chef"]["not"]
