@@ -123,7 +123,9 @@ def test_json_contract(tmp_path: Path, resume_path: Path, resume):
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     report = json.loads(result.stdout)
-    assert report["job"] == {"source": JOB, "title": "Senior Machine Learning Platform Engineer"}
+    assert report["job"] == {"source": JOB, "title": "Senior Machine Learning Platform Engineer",
+                             "company": "Northwind Analytics"}
+    assert report["overrides"] == {"keep": [], "drop": []} and report["html"] is None
     assert report["model"] == "all-MiniLM-L6-v2"
     assert report["output"] == str(out) and report["pages"] == 1
     assert 0 <= report["match"] <= 100
