@@ -21,7 +21,8 @@ $(VENV)/.installed: pyproject.toml constraints-cpu.txt
 	$(BIN)/python -c "import sys, torch; sys.exit('a CUDA torch slipped in' if torch.version.cuda else 0)"
 	touch $@
 
-# LibreOffice + metric-compatible fonts + poppler: the tests prove page counts with them.
+# LibreOffice + metric-compatible fonts + poppler: the tests prove page counts with them;
+# Chromium: they open the HTML report in it.
 system-deps:
 	@scripts/system-deps.sh
 
@@ -41,6 +42,7 @@ page: setup system-deps
 
 docs-image: setup system-deps
 	$(BIN)/python scripts/docs_image.py
+	$(BIN)/python scripts/report_image.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

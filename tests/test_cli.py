@@ -123,7 +123,9 @@ def test_json_contract(tmp_path: Path, resume_path: Path, resume):
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     report = json.loads(result.stdout)
-    assert report["job"] == {"source": JOB, "title": "Senior Machine Learning Platform Engineer"}
+    assert report["job"] == {"source": JOB, "title": "Senior Machine Learning Platform Engineer",
+                             "company": "Northwind Analytics"}
+    assert report["overrides"] == {"keep": [], "drop": []} and report["html"] is None
     assert report["model"] == "all-MiniLM-L6-v2"
     assert report["output"] == str(out) and report["pages"] == 1
     assert 0 <= report["match"] <= 100
@@ -226,3 +228,40 @@ def test_several_jobs_need_an_output_folder(tmp_path: Path, resume_path: Path):
     result = invoke(JOB, JOB.replace("ml-platform", "pastry-chef"), "--resume",
                     str(resume_path), "-o", str(tmp_path / "one.docx"))
     assert result.exit_code == 1 and "-o must be an existing folder" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["run", "scores"])
+def test_an_unknown_keep_id_is_exit_1_with_the_nearest_ids(command: str, tmp_path: Path,
+                                                            resume_path: Path):
+    out = tmp_path / "out.docx"
+    result = invoke(command, JOB, "--resume", str(resume_path), "--keep", "block-16-1",
+                    *(["-o", str(out)] if command == "run" else []))
+    assert result.exit_code == 1
+    assert "--keep block-16-1: no bullet has this id; the nearest are block-l6-1" \
+        in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_json_grades_each_requirement_and_names_what_carried_each_bullet(resume_path: Path):
+    graded = {}
+    for name in ("ml-platform", "pastry-chef"):
+        report = json.loads(invoke("scores", str(ROOT / "examples" / "jobs" / f"{name}.txt"),
+                                   "--resume", str(resume_path), "--json", "-q").stdout)
+        for requirement in report["requirements"]:
+            # "covered" is the covered flag; below it, any similarity above unrelated is partly.
+            assert (requirement["coverage"] == "covered") == requirement["covered"]
+            assert requirement["coverage"] in ("covered", "partly", "not")
+        for bullet in report["bullets"]:
+            assert (bullet["carried_by"] == "skills") == bool(bullet["skills"])
+            assert bullet["carried_by"] in ("skills", "meaning", "words")
+        asked = [r for r in report["requirements"]
+                 if r["section"] not in ("title", "about", "header")]
+        graded[name] = {kind: sum(r["coverage"] == kind for r in asked)
+                        for kind in ("covered", "partly", "not")}
+    # The résumé is an ML engineer's: the ML job is covered, the pastry chef's is not.
+    assert graded["ml-platform"]["covered"] > graded["ml-platform"]["not"]
+    assert graded["pastry-chef"]["not"] > 0
+    assert graded["pastry-chef"]["covered"] < graded["pastry-chef"]["partly"] + \
+        graded["pastry-chef"]["not"]

@@ -134,3 +134,37 @@ awards: [Hackathon winner (2019)]
     page = fit_page(resume, [b.id for b in resume.bullets()])
     headings = [b.runs[0].text for b in page.blocks if b.kind == "heading"]
     assert headings == ["Experience", "Certifications", "Awards"]
+
+
+def test_a_kept_bullet_is_on_the_page_however_low_it_ranks(resume):
+    priority = [b.id for b in resume.bullets()]
+    last = fit_page(resume, priority).cut[-1]  # the least wanted bullet of all
+    page = fit_page(resume, priority, keep={last})
+    assert last in page.kept
+    assert page.height_pt <= page.usable_pt
+
+
+def test_a_dropped_bullet_is_off_the_page_even_when_pinned_and_counts_as_cut(resume_path):
+    import yaml
+
+    data = yaml.safe_load(resume_path.read_text(encoding="utf-8"))
+    role = data["experience"][1]
+    role["bullets"][0]["pin"] = True
+    resume = parse_resume(yaml.safe_dump(data, allow_unicode=True))
+    pinned = next(b for b in resume.bullets() if b.pin)
+    assert pinned.id in fit_page(resume, [b.id for b in resume.bullets()]).kept
+    priority = [b.id for b in resume.bullets()]
+    page = fit_page(resume, priority, drop={pinned.id})
+    assert pinned.id not in page.kept
+    assert pinned.id in page.cut
+    assert sorted(page.kept + page.cut) == sorted(priority)
+
+
+def test_dropping_a_recent_roles_best_bullet_keeps_its_next_best(resume):
+    entry = resume.experience[0]
+    priority = [b.id for b in entry.bullets] + [b.id for b in resume.bullets()
+                                                 if b not in entry.bullets]
+    best = entry.bullets[0].id
+    page = fit_page(resume, priority[::-1], drop={best})  # the role's bullets ranked last
+    assert best not in page.kept
+    assert any(b.id in page.kept for b in entry.bullets[1:]), entry.label

@@ -5,10 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tailor.errors import UserError
 from tailor.job import JobUnit, key_terms, parse_job
 from tailor.rank import BulletScore, Ranking
 from tailor.resume import Bullet, SkillGroup, parse_resume
-from tailor.select import closest_summary, order_skills, priority_order
+from tailor.select import (
+    Overrides,
+    check_overrides,
+    closest_summary,
+    order_skills,
+    priority_order,
+)
 
 POSTING = parse_job("""\
 Data Platform Engineer
@@ -81,3 +88,21 @@ experience: [{company: X, title: Y, start: 2020, bullets: [Did things.]}]
     job = parse_job("ML Platform Engineer\nAcme\n\nRequirements\n- Build model serving "
                     "infrastructure\n- Run distributed training jobs\n")
     assert closest_summary(list(resume.summaries), job, embedder).startswith("Machine learning")
+
+
+def test_an_unknown_keep_or_drop_id_names_the_nearest_ids():
+    ids = ["block-l6-1", "block-l6-2", "twitter-mle2-8", "x-senior-2"]
+    with pytest.raises(UserError) as raised:
+        check_overrides(ids, keep=["block-16-1"])
+    message = str(raised.value)
+    assert message.startswith("--keep block-16-1: no bullet has this id")
+    assert "block-l6-1" in message.split("nearest are")[1].split(",")[0]
+    with pytest.raises(UserError, match="--drop x-senior-9"):
+        check_overrides(ids, drop=["x-senior-9"])
+
+
+def test_one_id_cannot_be_both_kept_and_dropped():
+    with pytest.raises(UserError, match="both --keep and --drop"):
+        check_overrides(["a", "b"], keep=["a"], drop=["a", "b"])
+    assert check_overrides(["a", "b"], keep=["a"], drop=["b"]) == \
+        Overrides(frozenset({"a"}), frozenset({"b"}))

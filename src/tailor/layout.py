@@ -12,7 +12,7 @@ import functools
 import json
 import math
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from tailor.errors import UserError
@@ -316,12 +316,16 @@ TIGHTER_THEMES = (
 
 
 def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
-             theme: Theme | None = None) -> Page:
+             theme: Theme | None = None, *, keep: Collection[str] = (),
+             drop: Collection[str] = ()) -> Page:
     """Keep as many bullets as fit on one page, giving up the least wanted first.
 
     Args:
         priority: every bullet id, most wanted first (the ranking, or a selection's order).
         theme: use exactly this theme; by default the standard one, tightened only if needed.
+        keep: bullet ids kept like pinned ones, for this page only (`tailor --keep`).
+        drop: bullet ids left off this page, even pinned ones (`tailor --drop`); they end up
+            in `Page.cut`.
 
     Pinned bullets, the best bullet of each of the RECENT_ROLES most recent roles and the best
     bullet of open source and of projects are always kept. When those do not fit, spacing,
@@ -331,19 +335,27 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
     """
     if paper not in PAPERS:
         raise UserError(f"unknown paper size `{paper}`; use one of: {', '.join(PAPERS)}.")
-    required = _required_bullets(resume, priority)
+    dropped = set(drop)
+    wanted = [bullet_id for bullet_id in priority if bullet_id not in dropped]
+    required = _required_bullets(resume, wanted, set(keep), dropped)
     themes = (theme,) if theme else (Theme(), *TIGHTER_THEMES)
+    page = None
     for candidate in themes:
         if _height(resume, required, set(), candidate, paper) <= _capacity(candidate, paper):
-            return _fill(resume, priority, required, set(), candidate, paper)
+            page = _fill(resume, wanted, required, set(), candidate, paper)
+            break
     tightest = themes[-1]
     omitted: set[int] = set()
-    for index in _oldest_first_without(resume, required):
+    for index in _oldest_first_without(resume, required) if page is None else ():
         omitted.add(index)
         if _height(resume, required, omitted, tightest, paper) <= _capacity(tightest, paper):
-            return _fill(resume, priority, required, omitted, tightest, paper)
-    height = _height(resume, required, omitted, tightest, paper)
-    raise UserError(_overflow_message(resume, height, _capacity(tightest, paper)))
+            page = _fill(resume, wanted, required, omitted, tightest, paper)
+            break
+    if page is None:
+        height = _height(resume, required, omitted, tightest, paper)
+        raise UserError(_overflow_message(resume, height, _capacity(tightest, paper),
+                                          len(set(keep))))
+    return replace(page, cut=page.cut + tuple(b for b in priority if b in dropped))
 
 
 def _capacity(theme: Theme, paper: str) -> float:
@@ -412,28 +424,32 @@ def _oldest_first_without(resume: Resume, required: set[str]) -> list[int]:
             and not any(b.id in required for b in resume.experience[i].bullets)]
 
 
-def _required_bullets(resume: Resume, priority: list[str]) -> set[str]:
+def _required_bullets(resume: Resume, priority: list[str], kept: set[str],
+                      dropped: set[str]) -> set[str]:
     rank = {bullet_id: i for i, bullet_id in enumerate(priority)}
-    required = {b.id for b in resume.bullets() if b.pin}
-    def best(bullets: list[Bullet] | tuple[Bullet, ...]) -> str:
+    required = kept | {b.id for b in resume.bullets() if b.pin and b.id not in dropped}
+    def best(bullets: list[Bullet]) -> str:
         return min(bullets, key=lambda b: rank.get(b.id, len(rank))).id
 
     recent = sorted(resume.experience, key=lambda e: e.recency, reverse=True)[:RECENT_ROLES]
     for entry in recent:
-        if entry.bullets and not any(b.id in required for b in entry.bullets):
-            required.add(best(entry.bullets))
+        candidates = [b for b in entry.bullets if b.id not in dropped]
+        if candidates and not any(b.id in required for b in entry.bullets):
+            required.add(best(candidates))
     # Open source and projects are sections the page always shows: at least their best bullet.
     for section in ("open_source", "projects"):
-        bullets = [b for entry in resume.entries(section) for b in entry.bullets]
+        bullets = [b for entry in resume.entries(section) for b in entry.bullets
+                   if b.id not in dropped]
         if bullets and not any(b.id in required for b in bullets):
             required.add(best(bullets))
     return required
 
 
-def _overflow_message(resume: Resume, height: float, capacity: float) -> str:
+def _overflow_message(resume: Resume, height: float, capacity: float, kept: int = 0) -> str:
     pinned = sum(1 for b in resume.bullets() if b.pin)
-    return (f"the résumé does not fit on one page even with only its pinned bullets ({pinned}), "
-            f"one bullet for each of the {RECENT_ROLES} most recent roles, the tightest "
+    forced = f", the {kept} kept with --keep" if kept else ""
+    return (f"the résumé does not fit on one page even with only its pinned bullets ({pinned})"
+            f"{forced}, one bullet for each of the {RECENT_ROLES} most recent roles, the tightest "
             f"readable layout and older roles left out: it needs {height / capacity:.0%} of the "
             f"page. Unpin some bullets (`pin: true`), shorten the summary, skills or the longest "
             f"bullets in resume.yaml.")

@@ -101,3 +101,28 @@ def _page_count(path: Path, pdf: bytes) -> int:
 
 def check_docx(docx: bytes, timeout: float = 120) -> PdfCheck:
     return check_pdf(docx_to_pdf(docx, timeout))
+
+
+def can_render_png() -> bool:
+    """Whether LibreOffice and pdftoppm are both here to picture the page."""
+    return bool(find_soffice() and shutil.which("pdftoppm"))
+
+
+def pdf_to_png(pdf: bytes, dpi: int = 90, timeout: float = 60) -> bytes:
+    """Page 1 of the PDF as a PNG (pdftoppm), for the HTML report's preview.
+
+    Raises:
+        UserError: pdftoppm is missing or fails.
+    """
+    if not shutil.which("pdftoppm"):
+        raise UserError("pdftoppm is not installed, so no page image can be made.", INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="tailor-png-") as folder:
+        path = Path(folder) / "page.pdf"
+        path.write_bytes(pdf)
+        result = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1",
+                                 "-singlefile", str(path), str(path.with_suffix(""))],
+                                capture_output=True, text=True, timeout=timeout)
+        image = path.with_suffix(".png")
+        if result.returncode or not image.is_file():
+            raise UserError(f"pdftoppm could not picture the page: {result.stderr.strip()[-300:]}")
+        return image.read_bytes()

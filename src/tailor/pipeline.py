@@ -6,7 +6,7 @@ goes through the `progress` callback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tailor.embed import Embedder, load_embedder
@@ -16,7 +16,13 @@ from tailor.layout import Page, fit_page, full_page
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
 from tailor.resume import Resume, load_resume
-from tailor.select import closest_summary, order_skills, priority_order
+from tailor.select import (
+    Overrides,
+    check_overrides,
+    closest_summary,
+    order_skills,
+    priority_order,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,23 +39,30 @@ class Tailored:
     text_bottom: float | None  # from LibreOffice: lowest text line, fraction of page height
     key_terms: tuple[KeyTerm, ...] = ()  # the job's skills and tools, most weighted first
     missing_terms: tuple[str, ...] = ()  # key terms the résumé never names
+    overrides: Overrides = field(default_factory=Overrides)  # --keep / --drop for this run
 
 
 def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | None = None,
                   models_dir: Path | None = None, paper: str = "letter", render: bool = True,
                   check_pages: bool = False, make_pdf: bool = False,
                   embedder: Embedder | None = None, backend: str = "auto",
-                  use_cache: bool = True,
+                  use_cache: bool = True, keep: tuple[str, ...] = (),
+                  drop: tuple[str, ...] = (),
                   progress: Progress = silent) -> Tailored:
     """Tailor the résumé to one job: rank every bullet, fit a page, and render it.
 
     Pass `embedder` (and an already loaded Resume) to reuse them across jobs; otherwise the
-    model is loaded (see embed.load_embedder for `backend` and `use_cache`).
+    model is loaded (see embed.load_embedder for `backend` and `use_cache`). `keep` and `drop`
+    are bullet ids that overrule the selection for this run: kept ones are on the page like
+    pinned ones, dropped ones are not.
 
     Raises:
-        UserError: bad input, a missing model, or content that cannot fit one page.
+        UserError: bad input, an unknown bullet id in keep or drop, a missing model, or
+            content that cannot fit one page.
     """
     resume = resume_path if isinstance(resume_path, Resume) else load_resume(resume_path)
+    # Before the model loads: a mistyped id fails at once.
+    overrides = check_overrides((bullet.id for bullet in resume.bullets()), keep, drop)
     job = load_job(job_source)
     if embedder is None:
         embedder = load_embedder(model, models_dir, backend=backend, use_cache=use_cache,
@@ -73,11 +86,12 @@ def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | N
     missing = tuple(term.term for term in terms
                     if len(term.term.split()) <= 2 and not resume.mentions(term.term, resume_text))
     resume = tailor_sections(resume, job, embedder, all_terms)
-    page = fit_page(resume, priority_order(ranking), paper=paper)
+    page = fit_page(resume, priority_order(ranking), paper=paper, keep=overrides.keep,
+                    drop=overrides.drop)
     title = f"{resume.basics.name} – résumé for {job.title}"
     tailored = _finish(resume, job, embedder.name, ranking, page, title, render=render,
                        check_pages=check_pages, make_pdf=make_pdf, progress=progress)
-    return replace(tailored, key_terms=terms, missing_terms=missing)
+    return replace(tailored, key_terms=terms, missing_terms=missing, overrides=overrides)
 
 
 def tailor_sections(resume: Resume, job: Job, embedder: Embedder,

@@ -12,7 +12,13 @@ from typing import Any
 from tailor.job import LONG_POSTING_CHARS, SECTION_WEIGHTS
 from tailor.layout import Theme
 from tailor.pipeline import Tailored
-from tailor.rank import Requirement
+from tailor.rank import (
+    LEXICAL_WEIGHT,
+    SEMANTIC_WEIGHT,
+    UNRELATED_AT,
+    BulletScore,
+    Requirement,
+)
 from tailor.select import REDUNDANT_ABOVE
 
 JSON_VERSION = 1
@@ -26,10 +32,15 @@ def bullet_reasons(tailored: Tailored) -> dict[str, str]:
     kept = set(page.kept)
     total = len(ranking.scores)
     reasons = {}
+    overrides = tailored.overrides
     for rank, item in enumerate(ranking.scores, start=1):
         bullet = item.bullet
+        if bullet.id in overrides.drop:
+            reasons[bullet.id] = "cut: --drop"
+            continue
         if bullet.id in kept:
-            reasons[bullet.id] = ("kept: pinned in resume.yaml" if bullet.pin
+            reasons[bullet.id] = ("kept: --keep" if bullet.id in overrides.keep
+                                  else "kept: pinned in resume.yaml" if bullet.pin
                                   else f"kept: rank {rank} of {total}")
             continue
         twin, cosine = redundancy_of(ranking, bullet.id, list(page.kept))
@@ -62,11 +73,13 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
             "carried_by": item.carried_by,
             "matched_terms": list(item.matched_terms),
             "skills": list(item.skills),
+            "carried_by": carried_by(item),
             "reason": reasons[item.bullet.id],
         })
     return {
         "version": JSON_VERSION,
-        "job": {"source": tailored.job.source, "title": tailored.job.title},
+        "job": {"source": tailored.job.source, "title": tailored.job.title,
+                "company": tailored.job.company},
         "model": tailored.model,
         "match": tailored.ranking.match,
         "output": str(output) if output else None,
@@ -81,7 +94,7 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
         "requirements": [
             {"text": r.unit.text, "line": r.unit.line, "section": r.unit.section,
              "weight": r.unit.weight, "best_bullet": r.best_bullet.id if r.best_bullet else None,
-             "similarity": r.similarity, "covered": r.covered}
+             "similarity": r.similarity, "covered": r.covered, "coverage": coverage(r)}
             for r in tailored.ranking.requirements
         ],
         "key_terms": [{"term": t.term, "weight": t.weight, "in_resume": t.term not in missing}
@@ -89,7 +102,45 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
         "missing_terms": list(tailored.missing_terms),
         "ignored": [{"text": u.text, "line": u.line, "section": u.section}
                     for u in tailored.job.ignored_units],
+        "overrides": {"keep": sorted(tailored.overrides.keep),
+                      "drop": sorted(tailored.overrides.drop)},
     }
+
+
+def coverage(requirement: Requirement) -> str:
+    """"covered" (the best bullet evidences it), "partly" (it earns some match points, not
+    enough to count as covered) or "not" (it earns none: nothing in the résumé is related)."""
+    if requirement.covered:
+        return "covered"
+    return "partly" if requirement.similarity > UNRELATED_AT else "not"
+
+
+def carried_by(item: BulletScore) -> str | None:
+    """The signal that did most for a bullet's match with its evidence line: "skills" when
+    they share a skill of the taxonomy (the heaviest signal), else "meaning" (the embeddings)
+    or "words" (TF-IDF), whichever weighs more in the score."""
+    if item.evidence is None:
+        return None
+    if item.skills:
+        return "skills"
+    return ("meaning" if SEMANTIC_WEIGHT * item.semantic >= LEXICAL_WEIGHT * item.lexical
+            else "words")
+
+
+def report_data(tailored: Tailored, output: Path | None, command: str,
+                pdf: Path | None = None) -> dict[str, Any]:
+    """What the HTML report shows: the --json document (the same numbers), plus the posting
+    as pasted, the page's lines as the layout model composed them, and the command to rerun."""
+    data = as_json(tailored, output)
+    data["pdf"] = str(pdf) if pdf else None
+    data["posting"] = tailored.job.text.split("\n")
+    data["page_blocks"] = [
+        {"kind": block.kind, "right": block.right, "bullet_id": block.bullet_id,
+         "runs": [{"text": run.text, "bold": run.bold, "italic": run.italic, "url": run.url}
+                  for run in block.runs]}
+        for block in tailored.page.blocks]
+    data["command"] = command
+    return data
 
 
 def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = None,
@@ -144,6 +195,7 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
 def scores_lines(tailored: Tailored, width: int = 100) -> list[str]:
     """One row per bullet, best first: rank, score, chosen or cut, id, text and evidence."""
     kept = set(tailored.page.kept)
+    reasons = bullet_reasons(tailored)
     lines = [f"{tailored.job.title}: match {tailored.ranking.match:.0f}/100, "
              f"{len(kept)} kept, {len(tailored.page.cut)} cut",
              f"{'rank':>4}  {'score':>5}  {'page':4}  {'id':16}  bullet"]
@@ -151,6 +203,8 @@ def scores_lines(tailored: Tailored, width: int = 100) -> list[str]:
         mark = "kept" if item.bullet.id in kept else "cut"
         lines.append(f"{rank:>4}  {item.score:5.3f}  {mark:4}  {item.bullet.id:16}  "
                      f"{_clip(item.bullet.text, max(30, width - 38))}")
+        if reasons[item.bullet.id] in ("kept: --keep", "cut: --drop"):
+            lines.append(f"{'':36}↳ {reasons[item.bullet.id]}")
         if item.evidence:
             terms = f" [{', '.join(item.matched_terms)}]" if item.matched_terms else ""
             lines.append(f"{'':36}↳ line {item.evidence.line}: "

@@ -9,8 +9,11 @@ line that no chosen bullet covers yet.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tailor.errors import UserError
 from tailor.job import Job, KeyTerm, key_terms
 from tailor.rank import Ranking
 from tailor.resume import SkillGroup
@@ -24,6 +27,39 @@ if TYPE_CHECKING:
 REDUNDANT_ABOVE = 0.6
 REDUNDANCY_PENALTY = 1.0  # score lost per unit of cosine above REDUNDANT_ABOVE
 NEW_REQUIREMENT_BONUS = 0.03  # for evidencing a job line no chosen bullet covers
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """The user's say for one run (--keep, --drop), over the ranking and resume.yaml's pins."""
+
+    keep: frozenset[str] = frozenset()  # on the page, whatever their rank (like a pin)
+    drop: frozenset[str] = frozenset()  # off the page, even when pinned
+
+
+def check_overrides(bullet_ids: Iterable[str], keep: Iterable[str] = (),
+                    drop: Iterable[str] = ()) -> Overrides:
+    """The ids to keep and drop, checked against the résumé's bullets.
+
+    Raises:
+        UserError: an id the résumé does not have (with the nearest ones), or one id both kept
+            and dropped.
+    """
+    import difflib
+
+    known = list(dict.fromkeys(bullet_ids))
+    keep, drop = frozenset(keep), frozenset(drop)
+    for option, ids in (("--keep", keep), ("--drop", drop)):
+        for bullet_id in sorted(ids):
+            if bullet_id not in known:
+                nearest = difflib.get_close_matches(bullet_id, known, n=3, cutoff=0.0)
+                raise UserError(f"{option} {bullet_id}: no bullet has this id; the nearest are "
+                                f"{', '.join(nearest) or '(none: the résumé has no bullets)'}.",
+                                "`tailor scores JOB` lists every bullet with its id.")
+    both = sorted(keep & drop)
+    if both:
+        raise UserError(f"{', '.join(both)}: both --keep and --drop; choose one.")
+    return Overrides(keep, drop)
 
 
 def priority_order(ranking: Ranking) -> list[str]:

@@ -31,6 +31,17 @@ from tailor.cli import (
 from tailor.errors import UserError
 from tailor.progress import Progress
 
+HtmlOption = Annotated[bool, typer.Option(
+    "--html", help="Also write a self-contained HTML report beside the DOCX (JOB-resume.html): "
+                   "the posting line by line with what covers it, every bullet and why, the "
+                   "gaps, a picture of the page. Several jobs add jobs.html, ranked by match.")]
+KeepOption = Annotated[list[str] | None, typer.Option(
+    "--keep", metavar="ID", help="Keep this bullet on the page for this run, whatever its "
+                                 "rank (repeatable; ids as `tailor scores` shows them).")]
+DropOption = Annotated[list[str] | None, typer.Option(
+    "--drop", metavar="ID", help="Leave this bullet off the page for this run, even if pinned "
+                                 "(repeatable).")]
+
 
 @app.command("run")
 def run_command(
@@ -48,6 +59,9 @@ def run_command(
     pdf: PdfOption = False,
     explain: ExplainOption = False,
     json_output: JsonOption = False,
+    html: HtmlOption = False,
+    keep: KeepOption = None,
+    drop: DropOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Write a one-page résumé tailored to each JOB and show the best matches.
@@ -56,7 +70,7 @@ def run_command(
     jobs ranked by match: which to apply to first.
 
     Examples:  tailor job.txt    tailor job.txt -o acme.docx --paper a4    pbpaste | tailor -
-    tailor jobs/    tailor a.txt b.txt --json
+    tailor jobs/    tailor a.txt b.txt --json    tailor job.txt --html --keep acme-3
     """
     def action() -> None:
         from tailor.embed import load_embedder
@@ -65,20 +79,38 @@ def run_command(
 
         sources = expand_jobs(jobs)
         progress = progress_printer(quiet)
+        overrides = {"keep": tuple(keep or ()), "drop": tuple(drop or ())}
+        # The report pictures the page when LibreOffice can draw it: that needs the PDF.
+        make_pdf = pdf or (html and can_picture_page())
+
+        def command_for(source: str, target: Path) -> str:
+            return reproduce_command(source, target, output is not None, resume, model,
+                                     backend, paper, check_pages, pdf, **overrides)
+
         if len(sources) == 1 and not Path(jobs[0]).is_dir():
             target = output or default_output(sources[0])
-            check_targets(target, pdf, [resume, *paths_of(sources)])
+            check_targets(target, pdf, [resume, *paths_of(sources)], html)
             tailored = tailor_one(resume, sources[0], model, backend, no_cache, paper,
-                                   check_pages, pdf, progress)
-            write_outputs(tailored, target, pdf, json_output, explain)
+                                   check_pages, make_pdf, progress, **overrides)
+            write_outputs(tailored, target, pdf, json_output, explain,
+                          command_for(sources[0], target) if html else None, progress)
             return
         if output is not None and not output.is_dir():
             raise UserError(f"{output}: with several jobs, -o must be an existing folder.")
         targets = {source: (output / default_output(source).name) if output
                    else default_output(source) for source in sources}
         for target in targets.values():
-            check_targets(target, pdf, [resume, *paths_of(sources)])
+            check_targets(target, pdf, [resume, *paths_of(sources)], html)
+        index = jobs_index_path(output, list(targets.values())) if html else None
+        if index is not None:
+            from tailor.files import check_output_path
+
+            check_output_path(index, [resume, *paths_of(sources)], (".html",))
         loaded = load_resume(resume)  # a broken résumé fails every job alike: say so once
+        if keep or drop:  # a mistyped id fails every job alike: say so once, before the model
+            from tailor.select import check_overrides
+
+            check_overrides((bullet.id for bullet in loaded.bullets()), **overrides)
         embedder = load_embedder(model, backend=backend, use_cache=not no_cache,
                                  progress=progress)
         # The model's first load (or export) and a new résumé's bullets, with their own
@@ -91,16 +123,26 @@ def run_command(
             prepare(bullets)
             embedder.encode(bullets)
         results, failures = [], []
+        reports: dict[Path, Path] = {}  # DOCX → its HTML report
         with job_progress(sources, quiet) as bar:
             for source in bar:
                 try:
                     tailored = tailor_one(loaded, source, model, backend, no_cache, paper,
-                                           check_pages, pdf, lambda message: None, embedder)
-                    write_files(tailored, targets[source], pdf)
+                                           check_pages, make_pdf, lambda message: None,
+                                           embedder, **overrides)
+                    pdf_path = write_files(tailored, targets[source], pdf)
+                    if html:
+                        reports[targets[source]] = write_report(
+                            tailored, targets[source], pdf_path,
+                            command_for(source, targets[source]), lambda message: None)
                     results.append((tailored, targets[source]))
                 except UserError as error:
                     failures.append((source, str(error)))
+        if index is not None:
+            write_jobs_index(index, results, reports, failures)
         print_batch(results, failures, json_output)
+        if index is not None and not json_output:
+            typer.echo(f"Wrote {index}: the jobs ranked by match, linking to each report.")
         if failures:
             raise typer.Exit(EXIT_USER_ERROR)
 
@@ -113,12 +155,14 @@ def paths_of(sources: list[str]) -> list[Path]:
 
 def tailor_one(resume: Any, source: str, model: str | None, backend: str, no_cache: bool,
                 paper: Paper, check_pages: bool, pdf: bool, progress: Progress,
-                embedder: Any = None) -> Any:
+                embedder: Any = None, keep: tuple[str, ...] = (),
+                drop: tuple[str, ...] = ()) -> Any:
     from tailor.pipeline import tailor_resume
 
     tailored = tailor_resume(resume, source, model=model, paper=paper.value,
                              check_pages=check_pages, make_pdf=pdf, embedder=embedder,
-                             backend=backend, use_cache=not no_cache, progress=progress)
+                             backend=backend, use_cache=not no_cache, keep=keep, drop=drop,
+                             progress=progress)
     if tailored.pages != 1:
         raise UserError(f"{source}: LibreOffice laid the résumé out on {tailored.pages} pages; "
                         "nothing was written. This is a bug in the layout model: please "
@@ -156,11 +200,13 @@ def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]]
         typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {source}: {error}")
 
 
-def check_targets(target: Path, pdf: bool, inputs: list[Path]) -> None:
+def check_targets(target: Path, pdf: bool, inputs: list[Path], html: bool = False) -> None:
     """Refuse bad output paths before any work: nothing is written over an input."""
     from tailor.files import check_output_path
 
     check_output_path(target, inputs)
+    if html:
+        check_output_path(target.with_suffix(".html"), inputs, (".html",))
     if pdf:
         from tailor.pagecheck import INSTALL_HINT, find_soffice
 
@@ -181,18 +227,103 @@ def write_files(tailored: Any, target: Path, pdf: bool) -> Path | None:
 
 
 def write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
-                   explain: bool = False) -> None:
+                   explain: bool = False, html_command: str | None = None,
+                   progress: Progress | None = None) -> None:
+    """Write the files and print the summary (or --json); `html_command` (the command that
+    reproduces the run) asks for the HTML report too."""
     from tailor.report import as_json, explain_lines, summary_lines
 
     pdf_path = write_files(tailored, target, pdf)
+    html_path = None
+    if html_command is not None:
+        html_path = write_report(tailored, target, pdf_path, html_command,
+                                 progress or (lambda message: None))
     if json_output:
         report = as_json(tailored, target)
         report["pdf"] = str(pdf_path) if pdf_path else None
+        report["html"] = str(html_path) if html_path else None
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         if explain:
             typer.echo("\n".join(explain_lines(tailored)) + "\n")
         typer.echo("\n".join(summary_lines(tailored, target, pdf_path)))
+        if html_path:
+            typer.echo(f"Wrote {html_path}: the report (open it in a browser).")
+
+
+def can_picture_page() -> bool:
+    from tailor.pagecheck import can_render_png
+
+    return can_render_png()
+
+
+def write_report(tailored: Any, target: Path, pdf_path: Path | None, command: str,
+                 progress: Progress) -> Path:
+    """Write the HTML report beside the DOCX; returns its path."""
+    from tailor.files import write_file_atomically
+    from tailor.html_report import render_report
+    from tailor.report import report_data
+
+    picture = None
+    if tailored.pdf is not None:
+        from tailor.pagecheck import pdf_to_png
+
+        try:
+            picture = pdf_to_png(tailored.pdf)
+        except UserError as error:  # the report still shows the page, from the layout model
+            progress(f"No picture of the page in the report: {error}")
+    data = report_data(tailored, target, command, pdf_path)
+    path = target.with_suffix(".html")
+    write_file_atomically(path, render_report(data, picture).encode("utf-8"))
+    return path
+
+
+def jobs_index_path(output: Path | None, targets: list[Path]) -> Path:
+    """jobs.html goes in the output folder: -o's, or the folder the DOCX files share."""
+    if output is not None:
+        return output / "jobs.html"
+    folders = {target.parent.resolve() for target in targets}
+    return (targets[0].parent if len(folders) == 1
+            else Path(os.path.commonpath([str(f) for f in folders]))) / "jobs.html"
+
+
+def write_jobs_index(index: Path, results: list[tuple[Any, Path]], reports: dict[Path, Path],
+                     failures: list[tuple[str, str]]) -> None:
+    from tailor.files import write_file_atomically
+    from tailor.html_report import render_jobs_index
+    from tailor.report import as_json
+
+    folder = index.parent.resolve()
+    jobs = [(as_json(tailored, target),
+             os.path.relpath(reports[target].resolve(), folder))
+            for tailored, target in results if target in reports]
+    page = render_jobs_index(jobs, [{"source": source, "error": error}
+                                    for source, error in failures])
+    write_file_atomically(index, page.encode("utf-8"))
+
+
+def reproduce_command(source: str, target: Path, explicit_output: bool, resume: Path,
+                      model: str | None, backend: str, paper: Paper, check_pages: bool,
+                      pdf: bool, keep: tuple[str, ...] = (), drop: tuple[str, ...] = ()) -> str:
+    """The `tailor` command that writes this job's DOCX and report again, options and all."""
+    import shlex
+
+    parts = ["tailor", source]
+    if explicit_output:
+        parts += ["-o", str(target)]
+    if resume != Path("resume.yaml"):
+        parts += ["--resume", str(resume)]
+    if model:
+        parts += ["--model", model]
+    if backend != "auto":
+        parts += ["--backend", backend]
+    if paper != Paper.letter:
+        parts += ["--paper", paper.value]
+    parts += ["--check-pages"] * check_pages + ["--pdf"] * pdf
+    for option, ids in (("--keep", keep), ("--drop", drop)):
+        for bullet_id in ids:
+            parts += [option, bullet_id]
+    return shlex.join([*parts, "--html"])
 
 
 @app.command("scores")
@@ -206,6 +337,8 @@ def scores_command(
         Paper.letter,
     explain: ExplainOption = False,
     json_output: JsonOption = False,
+    keep: KeepOption = None,
+    drop: DropOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Show every bullet's score against JOB, the job line it matched, and whether it made the
@@ -219,6 +352,7 @@ def scores_command(
 
         tailored = tailor_resume(resume, job, model=model, paper=paper.value, render=False,
                                  backend=backend, use_cache=not no_cache,
+                                 keep=tuple(keep or ()), drop=tuple(drop or ()),
                                  progress=progress_printer(quiet))
         if json_output:
             typer.echo(json.dumps(as_json(tailored, None), ensure_ascii=False, indent=2))
