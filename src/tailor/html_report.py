@@ -34,8 +34,8 @@ SECTION_NAMES = {
     "salary": "salary", "legal": "legal / equal opportunity",
 }
 NOT_ASKED = ("title", "about", "header")  # counted or not, these lines ask for nothing
-SIGNALS = {"skills": "shared skills", "meaning": "meaning (embeddings)",
-           "words": "shared words (TF-IDF)"}
+SIGNALS = {"skills": "shared skills", "semantic": "meaning (embeddings)",
+           "lexical": "shared words (TF-IDF)"}
 
 CSS = """
 :root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --bg: #ffffff;

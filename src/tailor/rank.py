@@ -62,8 +62,10 @@ OTHER_KINDS = frozenset({"awards", "publications", "certifications"})
 # The top-K bullets' probabilities make the match score: how well the best of the résumé
 # evidences the job (see match_score).
 MATCH_TOP_K = 5
-# A job line whose best bullet reaches this semantic similarity counts as covered.
+# A job line whose best bullet reaches this semantic similarity (all-MiniLM-L6-v2) counts as
+# covered; below RELATED_AT nothing in the résumé is about it.
 COVERED_AT = 0.375
+RELATED_AT = 0.20
 
 
 @dataclass(frozen=True, slots=True)

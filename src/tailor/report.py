@@ -12,13 +12,7 @@ from typing import Any
 from tailor.job import LONG_POSTING_CHARS, SECTION_WEIGHTS
 from tailor.layout import Theme
 from tailor.pipeline import Tailored
-from tailor.rank import (
-    LEXICAL_WEIGHT,
-    SEMANTIC_WEIGHT,
-    UNRELATED_AT,
-    BulletScore,
-    Requirement,
-)
+from tailor.rank import RELATED_AT, Requirement
 from tailor.select import REDUNDANT_ABOVE
 
 JSON_VERSION = 1
@@ -70,10 +64,9 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
             "evidence_line": item.evidence.line if item.evidence else None,
             "semantic": item.semantic,
             "lexical": item.lexical,
-            "carried_by": item.carried_by,
             "matched_terms": list(item.matched_terms),
             "skills": list(item.skills),
-            "carried_by": carried_by(item),
+            "carried_by": item.carried_by if item.evidence else None,
             "reason": reasons[item.bullet.id],
         })
     return {
@@ -112,19 +105,8 @@ def coverage(requirement: Requirement) -> str:
     enough to count as covered) or "not" (it earns none: nothing in the résumé is related)."""
     if requirement.covered:
         return "covered"
-    return "partly" if requirement.similarity > UNRELATED_AT else "not"
+    return "partly" if requirement.similarity > RELATED_AT else "not"
 
-
-def carried_by(item: BulletScore) -> str | None:
-    """The signal that did most for a bullet's match with its evidence line: "skills" when
-    they share a skill of the taxonomy (the heaviest signal), else "meaning" (the embeddings)
-    or "words" (TF-IDF), whichever weighs more in the score."""
-    if item.evidence is None:
-        return None
-    if item.skills:
-        return "skills"
-    return ("meaning" if SEMANTIC_WEIGHT * item.semantic >= LEXICAL_WEIGHT * item.lexical
-            else "words")
 
 
 def report_data(tailored: Tailored, output: Path | None, command: str,
@@ -207,8 +189,8 @@ def scores_lines(tailored: Tailored, width: int = 100) -> list[str]:
             lines.append(f"{'':36}↳ {reasons[item.bullet.id]}")
         if item.evidence:
             terms = f" [{', '.join(item.matched_terms)}]" if item.matched_terms else ""
-            lines.append(f"{'':36}↳ line {item.evidence.line}: "
-                         f"{_clip(item.evidence.text, max(30, width - 48))}{terms}")
+            lines.append(f"{'':36}↳ {item.carried_by:8} line {item.evidence.line}: "
+                         f"{_clip(item.evidence.text, max(30, width - 57))}{terms}")
     return lines
 
 
