@@ -83,10 +83,9 @@ def run_command(
                                  progress=progress)
         # The model's first load (or export) and a new résumé's bullets, with their own
         # messages and bar, before the jobs' bar starts: then each job embeds only its lines.
-        prepare = getattr(embedder, "prepare", None)  # None without the cache: nothing kept
-        if prepare is not None:
+        if not no_cache:  # without it the model is loaded already, and nothing would be kept
             bullets = [bullet.text for bullet in loaded.bullets()]
-            prepare(bullets)
+            embedder.prepare(bullets)
             embedder.encode(bullets)
         results, failures = [], []
         with job_progress(sources, quiet) as bar:
