@@ -1,15 +1,25 @@
-"""Shared fixtures: the seed résumé, the real model (loaded once), LibreOffice."""
+"""Shared fixtures: the tests' résumé, a fake embedder for fast tests, the real model (loaded once),
+LibreOffice."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from tailor.model_store import Embedder
+
 ROOT = Path(__file__).resolve().parents[1]
-RESUME = ROOT / "resume.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+# The tests' own résumé: tests may assert what it says. The repository's resume.yaml is the
+# users' example (and the end-to-end demo's input); only its validity is tested.
+RESUME = DATA / "resume.yaml"
+SEED_RESUME = ROOT / "resume.yaml"
 EXAMPLE_JOBS = sorted((ROOT / "examples" / "jobs").glob("*.txt"))
 
 
@@ -23,6 +33,38 @@ def resume():
     from tailor.resume import load_resume
 
     return load_resume(RESUME)
+
+
+class FakeEmbedder(Embedder):
+    """A deterministic stand-in for the model, for fast tests of what is built on embeddings:
+    each text is a bag of its words, hashed into DIMENSION counts and scaled to unit length.
+    The same text gives the same vector, texts that share words have a higher cosine, and
+    texts with no word in common have cosine 0. It knows nothing of meaning ("serve" and
+    "hosting" are unrelated to it): what needs meaning is tested with the real model."""
+
+    name = "fake-bag-of-words"
+    DIMENSION = 512
+    STOP_WORDS = frozenset("a an and as at by for from in into of on or our the to we with "
+                           "you your is are be will this that".split())
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []  # every text asked for, in order
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.encoded += texts
+        vectors = np.zeros((len(texts), self.DIMENSION), dtype=np.float32)
+        for row, text in enumerate(texts):
+            words = [w for w in re.findall(r"\w+", text.lower()) if w not in self.STOP_WORDS]
+            for word in words:
+                digest = hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest()
+                vectors[row, int.from_bytes(digest, "little") % self.DIMENSION] += 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.divide(vectors, norms, out=vectors, where=norms > 0)
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
 
 
 @pytest.fixture(scope="session")
