@@ -11,8 +11,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import settings
 
 from tailor.model_store import Embedder
+
+# Property tests try hypothesis's usual 100 inputs each, which keeps `pytest -m "not slow"`
+# quick; HYPOTHESIS_PROFILE=thorough tries ten times as many, and scripts/fuzz.py far more.
+settings.register_profile("thorough", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

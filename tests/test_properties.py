@@ -22,7 +22,7 @@ from tailor.resume import Basics, Bullet, Entry, Resume, parse_resume
 from .conftest import RESUME
 from .strategies import any_text, job_like_text, resume_shaped
 
-FAST = settings(max_examples=300, deadline=None)
+FAST = settings(deadline=None)  # as many inputs as the profile says (conftest.py)
 
 
 @FAST
