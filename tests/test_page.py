@@ -56,13 +56,13 @@ def short_resume():
 
 
 def rendered(page) -> bytes:
-    return render_docx(page, "Gerard Casas Saez", "résumé")
+    return render_docx(page, "Ines Moreau", "résumé")
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_a_resume_three_times_as_long_still_fits_one_page(paper: str, soffice: str):
-    resume = longer_resume(3)
+def test_a_resume_of_over_a_hundred_bullets_still_fits_one_page(paper: str, soffice: str):
+    resume = longer_resume(4)
     assert len(resume.bullets()) > 100
     page = fit_page(resume, [b.id for b in resume.bullets()], paper=paper)
     check = check_docx(rendered(page))
