@@ -106,7 +106,7 @@ def test_broken_model_folder_is_a_clear_error(tmp_path: Path, resume_path: Path)
 @pytest.mark.slow
 def test_tailor_job_writes_a_docx_and_prints_the_top_matches(tmp_path: Path,
                                                              resume_path: Path):
-    out = tmp_path / "gerard.docx"
+    out = tmp_path / "ines.docx"
     result = invoke(JOB, "--resume", str(resume_path), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 5000

@@ -70,7 +70,7 @@ def test_dates_are_written_as_people_write_them():
 # -- JSON Resume ---------------------------------------------------------------------------------
 
 
-def test_seed_resume_to_json_resume_and_back_is_the_same(resume):
+def test_a_whole_resume_to_json_resume_and_back_is_the_same(resume):
     document = json.loads(json.dumps(to_json_resume(resume)))  # really JSON-serialisable
     back, notes = from_json_resume(document)
     assert notes == []
