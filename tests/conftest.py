@@ -15,10 +15,17 @@ from hypothesis import settings
 
 from tailor.model_store import Embedder
 
-# Property tests try hypothesis's usual 100 inputs each, which keeps `pytest -m "not slow"`
-# quick; HYPOTHESIS_PROFILE=thorough tries ten times as many, and scripts/fuzz.py far more.
+# How many inputs each property test tries: 25 in the quick loop (`pytest -m "not slow"`),
+# hypothesis's usual 100 in the whole suite, 1000 with HYPOTHESIS_PROFILE=thorough; and
+# scripts/fuzz.py far more.
+settings.register_profile("quick", max_examples=25)
 settings.register_profile("thorough", max_examples=1000)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before the test modules are imported: their settings take the profile's numbers then.
+    quick = config.option.markexpr == "not slow"
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick" if quick else "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

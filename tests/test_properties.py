@@ -82,7 +82,7 @@ def resume_with(bullet_texts: list[str]) -> Resume:
 bullet_text = st.one_of(any_text.filter(str.strip), st.text("x", min_size=200, max_size=2000))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(bullet_text, min_size=1, max_size=30))
 def test_any_bullet_text_gives_a_valid_docx(bullet_texts: list[str]):
     resume = resume_with(bullet_texts)
