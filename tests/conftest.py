@@ -15,6 +15,15 @@ from hypothesis import settings
 
 from tailor.model_store import Embedder
 
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+# The tests' own résumé: tests may assert what it says. The repository's resume.yaml is the
+# users' example: test_end_to_end tailors it to the example jobs, other tests only check that
+# it stays valid, so it can be edited freely.
+RESUME = DATA / "resume.yaml"
+SEED_RESUME = ROOT / "resume.yaml"
+EXAMPLE_JOBS = sorted((ROOT / "examples" / "jobs").glob("*.txt"))
+
 # How many inputs each property test tries: 25 in the quick loop (`pytest -m "not slow"`),
 # hypothesis's usual 100 in the whole suite, 1000 with HYPOTHESIS_PROFILE=thorough; and
 # scripts/fuzz.py far more.
@@ -26,14 +35,6 @@ def pytest_configure(config: pytest.Config) -> None:
     # Before the test modules are imported: their settings take the profile's numbers then.
     quick = config.option.markexpr == "not slow"
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick" if quick else "default"))
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
-# The tests' own résumé: tests may assert what it says. The repository's resume.yaml is the
-# users' example (and the end-to-end demo's input); only its validity is tested.
-RESUME = DATA / "resume.yaml"
-SEED_RESUME = ROOT / "resume.yaml"
-EXAMPLE_JOBS = sorted((ROOT / "examples" / "jobs").glob("*.txt"))
 
 
 @pytest.fixture(scope="session")
@@ -51,9 +52,10 @@ def resume():
 class FakeEmbedder(Embedder):
     """A deterministic stand-in for the model, for fast tests of what is built on embeddings:
     each text is a bag of its words, hashed into DIMENSION counts and scaled to unit length.
-    The same text gives the same vector, texts that share words have a higher cosine, and
-    texts with no word in common have cosine 0. It knows nothing of meaning ("serve" and
-    "hosting" are unrelated to it): what needs meaning is tested with the real model."""
+    The same text gives the same vector, texts that share words have a higher cosine, texts
+    with no word in common have cosine 0 (but for rare hash collisions), and a text with no
+    words is all zeros. It knows nothing of meaning ("serve" and "hosting" are unrelated to
+    it): what needs meaning is tested with the real model."""
 
     name = "fake-bag-of-words"
     DIMENSION = 512

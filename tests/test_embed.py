@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tailor.cache import CachedEmbedder
@@ -48,3 +49,14 @@ def test_every_backend_can_be_prepared(backend: type):
     """The pipeline calls prepare on whatever embedder it is given."""
     assert callable(backend.prepare)
     assert backend is CachedEmbedder or Embedder in backend.__mro__  # the no-op default
+
+
+def test_the_fake_embedder_of_the_fast_tests_keeps_its_promises(fake_embedder):
+    texts = ["Built model monitoring for drift", "Built model monitoring for drift",
+             "Built model monitoring", "Baked sourdough bread", ""]
+    vectors = fake_embedder.encode(texts)
+    assert np.allclose(np.linalg.norm(vectors[:4], axis=1), 1.0)
+    assert np.array_equal(vectors[0], vectors[1])
+    cosine = vectors @ vectors[0]
+    assert cosine[0] > cosine[2] > cosine[3] and cosine[3] == 0.0
+    assert not vectors[4].any()
