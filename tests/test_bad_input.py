@@ -26,36 +26,36 @@ BAD_RESUMES: list[tuple[str, str | bytes, list[str]]] = [
      ["resume.yaml:", "`experiance` is not a field", "did you mean `experience`?"]),
     ("typo in a role's key", GOOD_RESUME.replace("    bullets:", "    bulets:", 1),
      ["experience[0].bulets", "did you mean `bullets`?"]),
-    ("typo in a bullet's key", GOOD_RESUME.replace("        text: Co-authored and launched",
-                                                   "        txt: Co-authored and launched", 1),
+    ("typo in a bullet's key", GOOD_RESUME.replace("        text: Designed and launched",
+                                                   "        txt: Designed and launched", 1),
      ["experience[0].bullets[0].txt", "did you mean `text`?"]),
     ("unreadable date", GOOD_RESUME.replace("start: 2024-09", "start: Septembre 2024", 1),
      [f":{GOOD_RESUME.splitlines().index('    start: 2024-09') + 1}:12:",
       "experience[0].start", "`Septembre 2024` is not a date", "Sep 2024"]),
     ("month 13", GOOD_RESUME.replace("start: 2024-09", "start: 2024-13", 1),
      ["`2024-13` is not a date"]),
-    ("no name", GOOD_RESUME.replace("  name: Gerard Casas Saez\n", "", 1),
+    ("no name", GOOD_RESUME.replace("  name: Ines Moreau\n", "", 1),
      ["basics.name", "`name` is required"]),
-    ("bad email", GOOD_RESUME.replace("contact@gerard.space", "contact at gerard", 1),
+    ("bad email", GOOD_RESUME.replace("ines@example.com", "ines at example", 1),
      ["basics.email", "does not look like an email"]),
-    ("role without a company", GOOD_RESUME.replace("  - company: Block Inc\n    title: L6",
-                                                   "  - title: L6", 1),
+    ("role without a company", GOOD_RESUME.replace(
+        "  - company: Harbor Analytics\n    title: Staff", "  - title: Staff", 1),
      ["experience[0].company", "`company` is required"]),
     ("bullets as one string", GOOD_RESUME.replace(
-        "    bullets:\n      - id: conterra-1\n        text:", "    bullets:", 1),
-     ["experience[7].bullets", "should be a list"]),
+        "    bullets:\n      - id: geo-1\n        text:", "    bullets:", 1),
+     ["experience[5].bullets", "should be a list"]),
     ("pin that is not a boolean", GOOD_RESUME.replace(
-        "      - id: block-l6-1\n", "      - id: block-l6-1\n        pin: sure\n", 1),
+        "      - id: harbor-staff-1\n", "      - id: harbor-staff-1\n        pin: sure\n", 1),
      ["experience[0].bullets[0].pin", "should be true or false"]),
-    ("duplicate bullet id", GOOD_RESUME.replace("id: block-l6-2", "id: block-l6-1", 1),
-     ["id `block-l6-1` is already used at experience[0].bullets[0]"]),
+    ("duplicate bullet id", GOOD_RESUME.replace("id: harbor-staff-2", "id: harbor-staff-1", 1),
+     ["id `harbor-staff-1` is already used at experience[0].bullets[0]"]),
     ("duplicate key", GOOD_RESUME.replace("  phone:", "  email: again@example.com\n  phone:", 1),
      ["`email` is given twice"]),
-    ("empty bullet", GOOD_RESUME.replace("Mentored new team members for growth and continued "
-                                         "development.", '""', 1),
+    ("empty bullet", GOOD_RESUME.replace("Mentored four new engineers through their first "
+                                         "launches on the platform.", '""', 1),
      ["experience[0].bullets[3].text", "is empty"]),
     ("a role that is a string", GOOD_RESUME.replace(
-        "experience:\n", "experience:\n  - Block Inc, 2024\n", 1),
+        "experience:\n", "experience:\n  - Harbor Analytics, 2024\n", 1),
      ["experience[0]: should be a mapping of fields"]),
     ("the whole file a list", "- just\n- a list\n", ["should be a mapping of fields"]),
     ("tab indentation", "basics:\n\tname: Ada\n", ["YAML syntax error", "resume.yaml:2:"]),
@@ -104,7 +104,7 @@ def test_bad_resume(text: str | bytes, fragments: list[str], tmp_path: Path):
 
 def test_every_resume_problem_is_reported_in_one_run(tmp_path: Path):
     text = GOOD_RESUME.replace("experience:", "experiance:", 1).replace(
-        "contact@gerard.space", "nope", 1)
+        "ines@example.com", "nope", 1)
     path = tmp_path / "resume.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("check", "--resume", str(path))

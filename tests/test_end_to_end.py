@@ -1,4 +1,5 @@
-"""The product path for real: the real model, a DOCX read back, one page proven by LibreOffice."""
+"""The product path for real, on the shipped examples (resume.yaml and examples/jobs/): the real
+model, a DOCX read back, one full page proven by LibreOffice."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from typer.testing import CliRunner
 
 from tailor.cli import app
 from tailor.pagecheck import check_docx
+from tailor.resume import load_resume
 
-from .conftest import EXAMPLE_JOBS, ROOT
+from .conftest import EXAMPLE_JOBS, ROOT, SEED_RESUME
 
 pytestmark = pytest.mark.slow
 
@@ -22,10 +24,10 @@ EXAMPLE_JOB = ROOT / "examples" / "jobs" / "ml-platform.txt"
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 @pytest.mark.parametrize("job", EXAMPLE_JOBS, ids=lambda path: path.stem)
-def test_example_job_gives_one_full_page(job: Path, paper: str, tmp_path: Path,
-                                         resume_path: Path, resume, soffice: str):
+def test_example_job_gives_one_full_page(job: Path, paper: str, tmp_path: Path, soffice: str):
+    resume = load_resume(SEED_RESUME)
     out = tmp_path / "tailored.docx"
-    result = CliRunner().invoke(app, [str(job), "--resume", str(resume_path), "-o", str(out),
+    result = CliRunner().invoke(app, [str(job), "--resume", str(SEED_RESUME), "-o", str(out),
                                       "--paper", paper, "--json", "--quiet"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

@@ -14,7 +14,7 @@ from tailor.cli import app
 from tailor.lint import lint_resume
 from tailor.resume import json_schema, parse_resume
 
-from .conftest import RESUME, ROOT
+from .conftest import RESUME, ROOT, SEED_RESUME
 
 DATA = ROOT / "src" / "tailor" / "data"
 runner = CliRunner()
@@ -41,7 +41,8 @@ def test_the_committed_schema_is_generated_from_the_model():
     assert committed == json_schema(), "regenerate: python -c 'from tailor.resume import …'"
 
 
-@pytest.mark.parametrize("path", [RESUME, DATA / "starter.yaml"], ids=["seed", "starter"])
+@pytest.mark.parametrize("path", [RESUME, SEED_RESUME, DATA / "starter.yaml"],
+                         ids=["tests", "example", "starter"])
 def test_the_schema_accepts_what_the_loader_accepts(path: Path):
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), json_schema())
 
@@ -83,7 +84,7 @@ def test_check_reports_advice_with_lines_and_still_exits_0():
     result = runner.invoke(app, ["check", "--resume", str(RESUME)])
     assert result.exit_code == 0
     assert "Advice (not errors):" in result.stdout
-    assert f"{RESUME}:" in result.stdout and "weak verb \"worked\"" in result.stdout
+    assert f"{RESUME}:70: northwind-6: opens with the weak verb \"worked\"" in result.stdout
 
 
 def test_output_is_plain_text_even_where_color_is_forced():

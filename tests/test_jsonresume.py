@@ -35,7 +35,7 @@ def _leaves(value: Any, path: str = "") -> list[tuple[str, str, str]]:
 # -- YAML writer ---------------------------------------------------------------------------------
 
 
-def test_seed_resume_round_trips_through_the_yaml_writer(resume):
+def test_a_whole_resume_round_trips_through_the_yaml_writer(resume):
     text = resume_to_yaml(resume)
     assert parse_resume(text) == resume
 
@@ -44,7 +44,7 @@ def test_yaml_is_written_the_documented_way(resume):
     text = resume_to_yaml(resume)
     assert "start: 2024-09\n" in text and "end: present\n" in text
     assert "start: Summer 2015\n" in text
-    assert "id: block-l6-1\n" in text  # explicit ids differing from the default are kept
+    assert "id: harbor-staff-1\n" in text  # explicit ids differing from the default are kept
     assert "courses: [" in text and "items: [Java, Python]" in text
     assert "null" not in text and "location: \n" not in text
 
@@ -70,7 +70,7 @@ def test_dates_are_written_as_people_write_them():
 # -- JSON Resume ---------------------------------------------------------------------------------
 
 
-def test_seed_resume_to_json_resume_and_back_is_the_same(resume):
+def test_a_whole_resume_to_json_resume_and_back_is_the_same(resume):
     document = json.loads(json.dumps(to_json_resume(resume)))  # really JSON-serialisable
     back, notes = from_json_resume(document)
     assert notes == []
@@ -80,13 +80,14 @@ def test_seed_resume_to_json_resume_and_back_is_the_same(resume):
 def test_json_resume_uses_the_standard_fields(resume):
     document = to_json_resume(resume)
     first = document["work"][0]
-    assert first["name"] == "Block Inc" and first["position"] == "L6 Machine Learning Engineer"
+    assert first["name"] == "Harbor Analytics"
+    assert first["position"] == "Staff Machine Learning Engineer"
     assert first["startDate"] == "2024-09" and "endDate" not in first  # still there
-    assert document["basics"]["url"] == "https://gerard.space"
+    assert document["basics"]["url"] == "https://ines.example.com"
     assert document["basics"]["profiles"][0]["network"] == "GitHub"
     assert document["education"][0]["studyType"] == "M.S."
     assert document["education"][0]["area"] == "Computer Science"
-    assert {p["name"] for p in document["projects"]} >= {"TFX Addons SIG"}
+    assert {p["name"] for p in document["projects"]} >= {"Pipeline Components SIG"}
     assert document["projects"][0]["type"] == "open source"
     assert document["skills"][0] == {"name": "Programming", "keywords": ["Java", "Python"]}
 
@@ -150,7 +151,7 @@ def test_full_json_resume_round_trip_keeps_everything_that_has_a_place():
 
 
 def test_selection_exports_only_the_chosen_bullets(resume):
-    chosen = {"block-l6-1", "x-senior-2", "oss-airflow-1", "award-2"}
+    chosen = {"harbor-staff-1", "northwind-2", "oss-dsl-1", "award-2"}
     document = to_json_resume(resume, chosen)
     highlights = [h for item in document["work"] + document["projects"]
                   for h in item.get("highlights", [])]

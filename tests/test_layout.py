@@ -54,7 +54,7 @@ def test_everything_fits_a_short_resume(resume):
 def test_the_least_wanted_bullets_are_cut_first(resume):
     priority = [b.id for b in resume.bullets()]
     page = fit_page(resume, priority)
-    assert page.cut, "the seed résumé has more than a page of bullets"
+    assert page.cut, "the tests' résumé has more than a page of bullets"
     assert page.height_pt <= page.usable_pt
     # Everything kept beyond the protected bullets comes before the first cut one, except
     # shorter later bullets that filled the last gap.

@@ -49,7 +49,7 @@ def test_the_guard_catches_a_connection_attempt():
 
 
 def test_the_offline_switches_are_set_before_the_model_loads(monkeypatch: pytest.MonkeyPatch):
-    from tailor.embed import set_offline
+    from tailor.model_store import set_offline
 
     for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
         monkeypatch.setenv(variable, "0")

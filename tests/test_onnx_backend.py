@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tailor.embed import load_embedder, resolve_model
+from tailor.embed import load_embedder
 from tailor.errors import UserError
 from tailor.job import load_job
+from tailor.model_store import resolve_model
 from tailor.onnx_backend import OnnxEmbedder, unsupported_reason
 from tailor.rank import rank_bullets
 

@@ -18,13 +18,14 @@ from tailor.resume import parse_resume
 from .conftest import RESUME
 
 
-def seed_data() -> dict:
+def resume_data() -> dict:
+    """The tests' résumé as plain data, to change before parsing."""
     return yaml.safe_load(RESUME.read_text(encoding="utf-8"))
 
 
 def longer_resume(times: int):
-    """The seed résumé with its experience repeated `times` times, each copy older."""
-    data = seed_data()
+    """The tests' résumé with its experience repeated `times` times, each copy older."""
+    data = resume_data()
     roles = []
     for copy_index in range(times):
         for role in data["experience"]:
@@ -45,7 +46,7 @@ def longer_resume(times: int):
 
 
 def short_resume():
-    data = seed_data()
+    data = resume_data()
     data["experience"] = data["experience"][:2]
     for role in data["experience"]:
         role["bullets"] = role["bullets"][:2]
@@ -55,13 +56,13 @@ def short_resume():
 
 
 def rendered(page) -> bytes:
-    return render_docx(page, "Gerard Casas Saez", "résumé")
+    return render_docx(page, "Ines Moreau", "résumé")
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_a_resume_three_times_as_long_still_fits_one_page(paper: str, soffice: str):
-    resume = longer_resume(3)
+def test_a_resume_of_over_a_hundred_bullets_still_fits_one_page(paper: str, soffice: str):
+    resume = longer_resume(4)
     assert len(resume.bullets()) > 100
     page = fit_page(resume, [b.id for b in resume.bullets()], paper=paper)
     check = check_docx(rendered(page))
@@ -93,8 +94,8 @@ def test_export_of_the_whole_resume_runs_over_one_page(resume, soffice: str):
 
 
 def test_layout_tightens_only_when_the_required_content_does_not_fit():
-    data = seed_data()
-    for role in data["experience"][:4]:
+    data = resume_data()
+    for role in data["experience"] + data["open_source"][:1]:  # more than the page holds
         for bullet in role["bullets"]:
             bullet["pin"] = True
     pinned = parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))

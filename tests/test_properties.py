@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from tailor.errors import InvalidInput, UserError
@@ -22,7 +22,7 @@ from tailor.resume import Basics, Bullet, Entry, Resume, parse_resume
 from .conftest import RESUME
 from .strategies import any_text, job_like_text, resume_shaped
 
-FAST = settings(max_examples=300, deadline=None)
+FAST = settings(deadline=None)  # as many inputs as the profile says (conftest.py)
 
 
 @FAST
@@ -82,7 +82,7 @@ def resume_with(bullet_texts: list[str]) -> Resume:
 bullet_text = st.one_of(any_text.filter(str.strip), st.text("x", min_size=200, max_size=2000))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(bullet_text, min_size=1, max_size=30))
 def test_any_bullet_text_gives_a_valid_docx(bullet_texts: list[str]):
     resume = resume_with(bullet_texts)
@@ -90,7 +90,7 @@ def test_any_bullet_text_gives_a_valid_docx(bullet_texts: list[str]):
         page = fit_page(resume, [b.id for b in resume.bullets()])
     except UserError as error:
         assert "does not fit on one page" in str(error)
-        return
+        reject()  # not what this test is about; hypothesis fails if it finds nothing else
     data = render_docx(page, "Ada", "résumé")
     verify_docx(data, page)
     assert docx.Document(io.BytesIO(data)).paragraphs[0].text
@@ -105,8 +105,9 @@ def test_odd_bullet_text_still_renders_to_one_page(bullet_texts: list[str], soff
     resume = resume_with(bullet_texts)
     try:
         page = fit_page(resume, [b.id for b in resume.bullets()])
-    except UserError:
-        return
+    except UserError as error:
+        assert "does not fit on one page" in str(error)
+        reject()  # not what this test is about; hypothesis fails if it finds nothing else
     assert check_docx(render_docx(page, "Ada", "résumé")).pages == 1
 
 
@@ -126,4 +127,4 @@ def test_any_job_text_gives_a_docx_or_a_clean_error(text: str, embedder):
             assert "empty" in str(error) or "looks like" in str(error)
             return
         assert tailored.docx and tailored.page.estimated_pages == 1
-        assert len(tailored.ranking.scores) == 48
+        assert len(tailored.ranking.scores) == 34  # every bullet of the résumé, ranked

@@ -1,4 +1,10 @@
-"""Ranking with the real model: evidence, requirements, and a match score that means something."""
+"""Ranking: every bullet scored against the job's weighted lines, with the line that is its
+evidence, and a match score for the résumé as a whole.
+
+The fast tests use the fake bag-of-words embedder (conftest.FakeEmbedder) and hold what the
+ranking must do whatever its signals and weights are; the slow ones use the real model for what
+needs meaning ("hosting LLM" answers "serve LLMs for inference").
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,104 @@ import numpy as np
 import pytest
 
 from tailor.job import load_job, parse_job
-from tailor.rank import match_score, rank_bullets
+from tailor.rank import rank_bullets
+from tailor.resume import Bullet
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.slow
+ML_PLATFORM = str(ROOT / "examples/jobs/ml-platform.txt")
+
+POSTING = parse_job("""\
+Platform Engineer
+Acme
+
+Requirements
+- Build monitoring for production models: input and output drift
+- Run distributed training on a Slurm cluster
+
+Benefits
+- Bakery vouchers and a bread allowance every month
+
+Acme is an equal opportunity employer and bakes fresh bread for every candidate.
+""")
 
 
-def ranked_ids(resume, job, embedder) -> list[str]:
-    return [item.bullet.id for item in rank_bullets(resume.bullets(), job, embedder).scores]
+def bullets(*texts: str) -> list[Bullet]:
+    return [Bullet(id=f"b{i}", text=text, section="experience", entry=0)
+            for i, text in enumerate(texts, start=1)]
 
 
+def ranked_ids(ranking) -> list[str]:
+    return [item.bullet.id for item in ranking.scores]
+
+
+# -- behaviour, with the fake embedder -------------------------------------------------------
+
+
+def test_a_bullet_that_says_what_a_requirement_asks_ranks_above_an_unrelated_one(fake_embedder):
+    ranking = rank_bullets(bullets("Baked sourdough bread for a neighbourhood cafe.",
+                                   "Built monitoring of input and output drift for production "
+                                   "models."), POSTING, fake_embedder)
+    assert ranked_ids(ranking) == ["b2", "b1"]
+    best = ranking.scores[0]
+    assert best.evidence is not None and "drift" in best.evidence.text
+    assert best.score > ranking.scores[1].score
+
+
+def test_every_bullet_is_scored_once_best_first_within_bounds(resume, fake_embedder):
+    ranking = rank_bullets(resume.bullets(), load_job(ML_PLATFORM), fake_embedder)
+    assert sorted(ranked_ids(ranking)) == sorted(b.id for b in resume.bullets())
+    scores = [item.score for item in ranking.scores]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= score <= 1.0 for score in scores)
+    assert 0.0 <= ranking.match <= 100.0
+
+
+def test_evidence_is_one_of_the_jobs_weighted_lines_never_benefits_or_legal(fake_embedder):
+    # Each bullet echoes a line the ranking must not use: the benefits and the legal notice.
+    ranking = rank_bullets(bullets("Won bakery vouchers and a bread allowance every month.",
+                                   "Equal opportunity employer that bakes fresh bread.",
+                                   "Ran distributed training on a Slurm cluster."),
+                           POSTING, fake_embedder)
+    weighted = set(POSTING.weighted_units)
+    assert {u.section for u in POSTING.ignored_units} >= {"benefits", "legal"}
+    for item in ranking.scores:
+        assert item.evidence is None or item.evidence in weighted
+        assert item.evidence is None or item.evidence.section not in ("benefits", "legal")
+    assert ranked_ids(ranking)[0] == "b3"
+
+
+def test_a_resume_that_says_what_the_job_asks_matches_better(fake_embedder):
+    fitting = rank_bullets(bullets("Built monitoring of input and output drift for production "
+                                   "models.", "Ran distributed training on a Slurm cluster."),
+                           POSTING, fake_embedder)
+    unfitting = rank_bullets(bullets("Decorated wedding cakes.", "Managed a flower shop."),
+                             POSTING, fake_embedder)
+    assert fitting.match > unfitting.match
+
+
+def test_no_bullets_give_an_empty_ranking(fake_embedder):
+    ranking = rank_bullets([], POSTING, fake_embedder)
+    assert ranking.scores == () and ranking.match == 0.0
+
+
+def test_the_company_name_is_not_a_shared_term(fake_embedder):
+    # "Scale" as the company's name is not the skill "scale"; the same word in a requirement is.
+    bullet = bullets("Supported research on word embeddings for large scale recommendation.")
+    named = parse_job("Baker\nScale Bread Co\n\nRequirements\n- Bake bread and pastries daily "
+                      "at Scale Bread Co\n")
+    plain = parse_job("Baker\nBread Co\n\nRequirements\n- Bake bread and pastries daily at "
+                      "scale\n")
+    as_company = rank_bullets(bullet, named, fake_embedder).scores[0]
+    as_skill = rank_bullets(bullet, plain, fake_embedder).scores[0]
+    assert "scale" in as_skill.matched_terms and as_skill.lexical > 0
+    assert "scale" not in as_company.matched_terms and as_company.lexical == 0.0
+
+
+# -- with the real model ---------------------------------------------------------------------
+
+
+@pytest.mark.slow
 def test_embeddings_are_unit_length_and_deterministic(embedder):
     vectors = embedder.encode(["Model serving at scale", "Pastry chef"])
     assert vectors.shape == (2, 384)
@@ -25,16 +118,7 @@ def test_embeddings_are_unit_length_and_deterministic(embedder):
                        atol=1e-5)
 
 
-def test_every_bullet_is_scored_once_best_first(resume, embedder):
-    ranking = rank_bullets(resume.bullets(), load_job(str(ROOT / "examples/jobs/ml-platform.txt")),
-                           embedder)
-    assert sorted(item.bullet.id for item in ranking.scores) == \
-        sorted(b.id for b in resume.bullets())
-    scores = [item.score for item in ranking.scores]
-    assert scores == sorted(scores, reverse=True)
-    assert all(0.0 <= score <= 1.0 for score in scores)
-
-
+@pytest.mark.slow
 def test_the_bullet_that_says_what_the_job_asks_ranks_first_with_that_line_as_evidence(
         resume, embedder):
     job = parse_job("Platform Engineer\nAcme\n\nRequirements\n"
@@ -42,41 +126,33 @@ def test_the_bullet_that_says_what_the_job_asks_ranks_first_with_that_line_as_ev
                     "- Bake sourdough bread every morning\n")
     ranking = rank_bullets(resume.bullets(), job, embedder)
     best = ranking.scores[0]
-    assert best.bullet.id == "block-l6-1"
+    assert best.bullet.id == "harbor-staff-1"
     assert best.evidence is not None and "drift" in best.evidence.text
     assert {"drift", "monitoring"} <= set(best.matched_terms)
 
 
+@pytest.mark.slow
 def test_semantic_match_without_shared_words(resume, embedder):
-    # "serve" and "inference" where the résumé says "hosting"; "LLMs" is not the token "LLM".
+    # "serve" and "inference" where the résumé says "hosting"; "LLMs" where it says "large
+    # language models".
     job = parse_job("Inference Engineer\nAcme\n\nRequirements\n"
                     "- Deploy and serve LLMs for inference in production\n")
     ranking = rank_bullets(resume.bullets(), job, embedder)
-    top = [item.bullet.id for item in ranking.scores[:3]]
-    assert "block-l5-4" in top  # "Developed initial support for hosting LLM within Block."
-    assert ranking.by_id()["block-l5-4"].lexical == 0.0
+    top = ranked_ids(ranking)[:3]
+    assert "harbor-senior-4" in top  # "Brought up hosting for large language models …"
+    assert ranking.by_id()["harbor-senior-4"].lexical == 0.0
 
 
-def test_the_company_name_is_not_a_skill(resume, embedder):
-    # A company called "Scale" must not lift the "Large Scale Recommendation Systems" bullet.
-    plain = parse_job("Baker\nBread Co\n\nRequirements\n- Bake bread and pastries daily\n")
-    named = parse_job("Baker\nScale Bread Co\n\nRequirements\n- Bake bread and pastries daily at "
-                      "Scale Bread Co\n")
-    plain_rank = ranked_ids(resume, plain, embedder).index("twitter-mle-2")
-    named_scores = rank_bullets(resume.bullets(), named, embedder).by_id()
-    assert named_scores["twitter-mle-2"].lexical == 0.0
-    assert "scale" not in named_scores["twitter-mle-2"].matched_terms
-    assert plain_rank >= 0
-
-
+@pytest.mark.slow
 def test_boilerplate_never_serves_as_evidence(resume, embedder):
-    job = load_job(str(ROOT / "examples/jobs/ml-platform.txt"))
+    job = load_job(ML_PLATFORM)
     for item in rank_bullets(resume.bullets(), job, embedder).scores:
         assert item.evidence is None or item.evidence.weight > 0
         assert item.evidence is None or item.evidence.section not in ("benefits", "legal",
                                                                       "salary")
 
 
+@pytest.mark.slow
 def test_match_separates_a_fitting_job_from_an_unfitting_one(resume, embedder):
     def match(name: str) -> float:
         job = load_job(str(ROOT / "examples/jobs" / name))
@@ -87,7 +163,3 @@ def test_match_separates_a_fitting_job_from_an_unfitting_one(resume, embedder):
     assert fitting > partial > unfitting
     assert fitting - unfitting > 40
     assert unfitting < 25
-
-
-def test_match_score_bounds():
-    assert match_score(()) == 0.0

@@ -22,7 +22,7 @@ def page(resume):
 
 @pytest.fixture(scope="module")
 def document(page):
-    return docx.Document(io.BytesIO(render_docx(page, "Gerard Casas Saez", "CV for a job")))
+    return docx.Document(io.BytesIO(render_docx(page, "Ines Moreau", "CV for a job")))
 
 
 def test_headings_are_real_word_headings_in_order(document):
@@ -41,12 +41,12 @@ def test_every_kept_bullet_is_a_list_paragraph_once_in_order(page, resume, docum
 
 def test_header_contact_links_and_dates(document):
     first, contact = document.paragraphs[0], document.paragraphs[1]
-    assert first.text == "Gerard Casas Saez"
-    assert "contact@gerard.space" in contact.text and "+1 720 755 1095" in contact.text
+    assert first.text == "Ines Moreau"
+    assert "ines@example.com" in contact.text and "+1 555 010 2030" in contact.text
     targets = {rel.target_ref for rel in document.part.rels.values() if rel.is_external}
-    assert {"mailto:contact@gerard.space", "https://gerard.space",
-            "https://github.com/casassg"} <= targets
-    role = next(p for p in document.paragraphs if p.text.startswith("L6 Machine Learning"))
+    assert {"mailto:ines@example.com", "https://ines.example.com",
+            "https://github.com/ines-example"} <= targets
+    role = next(p for p in document.paragraphs if p.text.startswith("Staff Machine Learning"))
     assert role.text.endswith("\tSep 2024 – Present")
 
 
@@ -66,7 +66,7 @@ def test_a4_page_size(resume):
 
 
 def test_document_properties(document):
-    assert document.core_properties.author == "Gerard Casas Saez"
+    assert document.core_properties.author == "Ines Moreau"
     assert document.core_properties.title == "CV for a job"
 
 

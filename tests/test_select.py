@@ -7,7 +7,7 @@ import pytest
 
 from tailor.errors import UserError
 from tailor.job import JobUnit, key_terms, parse_job
-from tailor.rank import BulletScore, Ranking
+from tailor.rank import BulletScore, Ranking, rank_bullets
 from tailor.resume import Bullet, SkillGroup, parse_resume
 from tailor.select import (
     Overrides,
@@ -106,3 +106,28 @@ def test_one_id_cannot_be_both_kept_and_dropped():
         check_overrides(["a", "b"], keep=["a"], drop=["a", "b"])
     assert check_overrides(["a", "b"], keep=["a"], drop=["b"]) == \
         Overrides(frozenset({"a"}), frozenset({"b"}))
+
+
+def test_a_near_copy_gives_way_in_a_real_ranking(fake_embedder):
+    job = parse_job("Platform Engineer\nAcme\n\nRequirements\n"
+                    "- Build monitoring for production models: input and output drift\n"
+                    "- Run distributed training on a Slurm cluster\n")
+    bullets = [Bullet(bullet_id, text, "experience", 0) for bullet_id, text in [
+        ("drift", "Built monitoring of input and output drift for production models."),
+        ("drift-again", "Built monitoring of input and output drift for production models "
+                        "at scale."),
+        ("cluster", "Ran training on a cluster."),
+        ("cakes", "Decorated wedding cakes.")]]
+    ranking = rank_bullets(bullets, job, fake_embedder)
+    assert [s.bullet.id for s in ranking.scores][:3] == ["drift", "drift-again", "cluster"]
+    assert priority_order(ranking)[:3] == ["drift", "cluster", "drift-again"]
+
+
+def test_the_summary_that_shares_the_jobs_words_is_chosen(fake_embedder):
+    job = parse_job("ML Platform Engineer\nAcme\n\nRequirements\n- Build model serving "
+                    "platforms\n- Run distributed training jobs\n")
+    candidates = ["Frontend engineer crafting accessible interfaces.",
+                  "Engineer building model serving and distributed training platforms."]
+    assert closest_summary(candidates, job, fake_embedder) == candidates[1]
+    assert closest_summary(candidates[:1], job, fake_embedder) == candidates[0]
+    assert closest_summary([], job, fake_embedder) == ""

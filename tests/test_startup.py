@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from .conftest import ROOT
+import pytest
+
+from .conftest import RESUME, ROOT
 
 HEAVY = ("torch", "sentence_transformers", "transformers", "sklearn", "scipy", "docx",
          "onnxruntime")
@@ -35,12 +37,13 @@ def test_python_dash_m_runs_the_cli():
     assert result.returncode == 0 and result.stdout.startswith("tailor ")
 
 
+@pytest.mark.slow  # the real model, exported to ONNX once
 def test_an_everyday_run_imports_neither_torch_nor_sentence_transformers(embedder, tmp_path):
     embedder.encode(["make sure the ONNX export exists"])  # a one-time step, like an install
     code = (
         "import sys\nfrom tailor.cli import app\n"
         f"sys.argv = ['tailor', {str(ROOT / 'examples/jobs/ml-platform.txt')!r}, '--resume', "
-        f"{str(ROOT / 'resume.yaml')!r}, '-o', {str(tmp_path / 'out.docx')!r}, '-q']\n"
+        f"{str(RESUME)!r}, '-o', {str(tmp_path / 'out.docx')!r}, '-q']\n"
         "try:\n    app(prog_name='tailor')\nexcept SystemExit as exit_:\n"
         "    assert not exit_.code, exit_.code\n")
     assert [m for m in imported_after(code) if m not in ("docx", "onnxruntime")] == []

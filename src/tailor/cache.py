@@ -27,7 +27,7 @@ from tailor.progress import Progress, Step, silent
 if TYPE_CHECKING:
     import numpy as np
 
-    from tailor.embed import Embedder
+    from tailor.model_store import Embedder
 
 Warn = Callable[[str], None]
 

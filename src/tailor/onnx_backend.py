@@ -18,12 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tailor.errors import UserError
+from tailor.model_store import (
+    Embedder,
+    ModelRef,
+    load_sentence_transformer,
+    model_identity,
+)
 from tailor.progress import Progress
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from tailor.embed import ModelRef
 
 EXPORT_VERSION = 2  # bump when the export format changes: old exports are then redone
 _MODULES = {"sentence_transformers.models.Transformer", "sentence_transformers.models.Pooling",
@@ -67,8 +71,6 @@ def export(model_path: Path, target: Path) -> None:
     Written to a temporary folder and renamed, so a concurrent or interrupted export never
     leaves a half-written model behind.
     """
-    from tailor.embed import load_sentence_transformer
-
     model = load_sentence_transformer(str(model_path))
     import torch
 
@@ -137,7 +139,7 @@ def is_exported(target: Path) -> bool:
         (target / name).is_file() for name in ("model.optimized.onnx", "model.onnx"))
 
 
-class OnnxEmbedder:
+class OnnxEmbedder(Embedder):
     """sentence-transformers' encode, reproduced with onnxruntime + tokenizers."""
 
     batch_size = 16
@@ -232,8 +234,6 @@ def _usable_cores() -> int:
 
 def load(model: ModelRef, exports: Path, progress: Progress) -> OnnxEmbedder:
     """The ONNX embedder for `model`, exporting it first if this is its first use."""
-    from tailor.embed import model_identity
-
     target = exports / f"{model.name}-{model_identity(model.path)}"
     if not is_exported(target):
         progress(f"Exporting {model.name} to ONNX for fast runs (once, about 10 s)…")

@@ -69,12 +69,11 @@ def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | N
                                  progress=progress)
     bullets = resume.bullets()
     contexts = contexts_of(resume)
-    prepare = getattr(embedder, "prepare", None)
-    if prepare is not None:  # embed in the background while the CPU work below goes on
-        prepare(bullet_texts(bullets, contexts) + [unit.text for unit in job.weighted_units]
-                + summary_candidates(resume))
-        if render or check_pages or make_pdf:
-            import docx  # noqa: F401 - imported now, while the model works, not after
+    # Embedded in the background, where the embedder can, while the CPU work below goes on.
+    embedder.prepare(bullet_texts(bullets, contexts) + [unit.text for unit in job.weighted_units]
+                     + summary_candidates(resume))
+    if render or check_pages or make_pdf:
+        import docx  # noqa: F401 - imported now, while the model works, not after
     progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of "
              "the job…")
     all_terms = key_terms(job, limit=None)

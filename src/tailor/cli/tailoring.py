@@ -115,12 +115,11 @@ def run_command(
                                  progress=progress)
         # The model's first load (or export) and a new résumé's bullets, with their own
         # messages and bar, before the jobs' bar starts: then each job embeds only its lines.
-        prepare = getattr(embedder, "prepare", None)  # None without the cache: nothing kept
-        if prepare is not None:
+        if not no_cache:  # without it the model is loaded already, and nothing would be kept
             from tailor.rank import bullet_texts, contexts_of
 
             bullets = bullet_texts(loaded.bullets(), contexts_of(loaded))
-            prepare(bullets)
+            embedder.prepare(bullets)
             embedder.encode(bullets)
         results, failures = [], []
         reports: dict[Path, Path] = {}  # DOCX → its HTML report

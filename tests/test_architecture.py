@@ -1,0 +1,104 @@
+"""The shape of the package: data flows one way, so no module imports (even inside a function)
+one that imports it back, and every core module has a test file of its name."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "src" / "tailor"
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    """Each module of the package under `root` and the package's modules it imports anywhere:
+    at the top, inside functions, under TYPE_CHECKING.
+
+    A package's `__init__` importing its own submodules is left out: that is the package
+    assembling itself (the CLI registers its commands so), not a module reaching back.
+    """
+    files = {module_name(path, root): path for path in sorted(root.rglob("*.py"))}
+    packages = {name for name, path in files.items() if path.name == "__init__.py"}
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        package = name if name in packages else name.rpartition(".")[0]
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:  # relative: from the package, up level - 1
+                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join(anchor + ([base] if base else []))
+                # `from tailor import rank` imports the module tailor.rank, not a name.
+                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in files else base
+                           for alias in node.names]
+            else:
+                continue
+            for target in targets:
+                while target and target not in files:  # tailor.x.name → tailor.x
+                    target = target.rpartition(".")[0]
+                if target and target != name:
+                    found.add(target)
+        if name in packages:
+            found = {target for target in found if not target.startswith(f"{name}.")}
+        graph[name] = found
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as a path (first module repeated at the end), or None."""
+    state: dict[str, str] = {}  # "open" while on the current path, then "done"
+    path: list[str] = []
+
+    def visit(module: str) -> list[str] | None:
+        state[module] = "open"
+        path.append(module)
+        for target in sorted(graph.get(module, ())):
+            if state.get(target) == "open":
+                return [*path[path.index(target):], target]
+            if target not in state and (cycle := visit(target)):
+                return cycle
+        path.pop()
+        state[module] = "done"
+        return None
+
+    for module in sorted(graph):
+        if module not in state and (cycle := visit(module)):
+            return cycle
+    return None
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    graph = import_graph(PACKAGE)
+    assert {"tailor.embed", "tailor.cache", "tailor.rank", "tailor.cli.tailoring"} <= set(graph)
+    assert "tailor.model_store" in graph["tailor.onnx_backend"]  # found inside functions too
+    cycle = find_cycle(graph)
+    assert cycle is None, "import cycle: " + " → ".join(cycle or [])
+
+
+def test_a_cycle_through_a_function_level_import_is_found(tmp_path: Path):
+    package = tmp_path / "demo"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from demo.b import helper\n")
+    (package / "b.py").write_text("def helper():\n    from demo import a\n    return a\n")
+    (package / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                                  "    from .a import helper\n")
+    graph = import_graph(package)
+    assert graph == {"demo": set(), "demo.a": {"demo.b"}, "demo.b": {"demo.a"},
+                     "demo.c": {"demo.a"}}
+    assert find_cycle(graph) == ["demo.a", "demo.b", "demo.a"]
+
+
+def test_every_core_module_has_a_test_file_of_its_name():
+    tests = {path.stem.removeprefix("test_") for path in (ROOT / "tests").glob("test_*.py")}
+    modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
+    assert sorted(modules - tests) == []

@@ -1,0 +1,70 @@
+"""Résumé files in and out: every way an import file can be wrong is a message naming it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import tailor.interchange
+from tailor.errors import UserError
+from tailor.interchange import export_json_resume, import_file, parse_json
+
+from .conftest import DATA, RESUME
+
+
+def test_a_json_resume_file_imports_to_a_draft(tmp_path: Path):
+    resume, notes = import_file(DATA / "jsonresume-full.json")
+    assert resume.basics.name == "Maya Okafor" and resume.bullets()
+    assert isinstance(notes, list)
+
+
+@pytest.mark.parametrize(("name", "fragments"), [
+    ("cv.pdf", ["cannot import `.pdf` files", ".json (JSON Resume), .docx (Word)",
+                "Save it from Word as .docx."]),
+    ("cv", ["cannot import `a file without extension` files"]),
+])
+def test_only_json_resume_and_word_files_import(name: str, fragments: list[str],
+                                                tmp_path: Path):
+    path = tmp_path / name
+    path.write_text("whatever")
+    with pytest.raises(UserError) as caught:
+        import_file(path)
+    for fragment in fragments:
+        assert fragment in str(caught.value)
+
+
+def test_a_file_that_is_not_there_or_not_a_file(tmp_path: Path):
+    with pytest.raises(UserError, match="no such file"):
+        import_file(tmp_path / "gone.json")
+    (tmp_path / "folder.json").mkdir()
+    with pytest.raises(UserError, match="is a directory"):
+        import_file(tmp_path / "folder.json")
+
+
+def test_a_file_too_large_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(tailor.interchange, "MAX_IMPORT_BYTES", 10)
+    path = tmp_path / "big.json"
+    path.write_text("{" + " " * 20 + "}")
+    with pytest.raises(UserError, match="too large for a résumé"):
+        import_file(path)
+
+
+def test_broken_json_is_located_by_line_and_column():
+    with pytest.raises(UserError, match=r"cv.json:2:5: invalid JSON") as caught:
+        parse_json(b'{"a": 1,\n    }', Path("cv.json"))
+    assert "trailing comma" in str(caught.value)
+    with pytest.raises(UserError, match=r"cv.json:2: is not UTF-8"):
+        parse_json(b'{"a":\n"\xe9"}', Path("cv.json"))
+    with pytest.raises(UserError, match="nested too deeply"):
+        parse_json(b"[" * 100_000 + b"]" * 100_000, Path("cv.json"))
+    assert parse_json('\ufeff{"a": 1}'.encode(), Path("cv.json")) == {"a": 1}  # Windows BOM
+
+
+def test_export_writes_every_bullet_or_the_ones_on_the_page(resume):
+    document, _, count = export_json_resume(RESUME)
+    assert count == len(resume.bullets()) and document["basics"]["name"] == resume.basics.name
+    page_document, _, on_page = export_json_resume(RESUME, one_page=True)
+    assert 0 < on_page < count
+    assert json.dumps(page_document)  # plain JSON

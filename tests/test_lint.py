@@ -1,0 +1,61 @@
+"""Advice on bullets before any job: weak openers, no numbers, too long, near-repeats."""
+
+from __future__ import annotations
+
+from tailor.lint import lint_resume
+from tailor.resume import parse_resume
+
+
+def advice_for(yaml_text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for advice in lint_resume(parse_resume(yaml_text)):
+        found.setdefault(advice.bullet.id, []).append(advice.message)
+    return found
+
+
+def test_weak_openers_and_unmeasured_results_in_roles_not_in_awards():
+    found = advice_for("""\
+basics: {name: Ada}
+experience:
+  - company: Acme
+    title: Engineer
+    start: 2020
+    bullets:
+      - {id: weak, text: Helped the team ship a billing system.}
+      - {id: strong, text: Cut billing errors by 40% with a reconciliation job.}
+awards:
+  - {id: award, text: Helped organise the city hackathon}
+""")
+    assert any('weak verb "helped"' in m for m in found["weak"])
+    assert any("no measurable result" in m for m in found["weak"])
+    assert "strong" not in found and "award" not in found
+
+
+def test_a_bullet_that_wraps_past_two_lines_is_flagged():
+    long = "Built " + "a very long and winding sentence about the work, " * 8 + "in 2020."
+    found = advice_for(f"""\
+basics: {{name: Ada}}
+experience: [{{company: A, title: B, start: 2020, bullets: [{{id: long, text: "{long}"}}]}}]
+""")
+    assert any(m.startswith("wraps to ") and "two at most" in m for m in found["long"])
+
+
+def test_a_near_repeat_names_the_bullet_it_repeats():
+    found = advice_for("""\
+basics: {name: Ada}
+experience:
+  - company: A
+    title: B
+    start: 2020
+    bullets:
+      - {id: first, text: Led adoption of Kubeflow Pipelines for 20 models.}
+      - {id: again, text: Led the adoption of Kubeflow Pipelines for 20 models.}
+""")
+    assert any("nearly repeats first" in m for m in found["again"])
+    assert not any("nearly repeats" in m for m in found.get("first", []))
+
+
+def test_the_tests_resume_gets_its_known_advice(resume):
+    advice = {(a.bullet.id, a.message.split(";")[0]) for a in lint_resume(resume)}
+    assert ("northwind-6", 'opens with the weak verb "worked"') in advice
+    assert not any(bullet_id == "harbor-senior-2" for bullet_id, _ in advice)  # "by 45%"

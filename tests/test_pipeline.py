@@ -1,0 +1,116 @@
+"""The whole path in order (load → parse → embed → score → select → fit → render), run with the
+fake embedder: what each step hands the next, and the job sources and output names around it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+
+from tailor.errors import UserError
+from tailor.pipeline import default_output, expand_jobs, export_resume, tailor_resume
+from tailor.resume import parse_resume
+
+from .conftest import ROOT, FakeEmbedder, write
+
+JOB = ROOT / "examples" / "jobs" / "ml-platform.txt"
+
+
+class PreparedEmbedder(FakeEmbedder):
+    """The fake embedder, recording what it was asked to prepare."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prepared: list[str] = []
+
+    def prepare(self, texts: list[str]) -> None:
+        self.prepared += texts
+
+
+def test_a_tailored_resume_ranks_every_bullet_and_renders_the_page_it_fitted(resume_path,
+                                                                             resume):
+    tailored = tailor_resume(resume_path, str(JOB), embedder=FakeEmbedder())
+    assert tailored.model == "fake-bag-of-words"
+    assert tailored.job.title == "Senior Machine Learning Platform Engineer"
+    assert sorted(s.bullet.id for s in tailored.ranking.scores) == \
+        sorted(b.id for b in resume.bullets())
+    assert set(tailored.page.kept) | set(tailored.page.cut) == {b.id for b in resume.bullets()}
+    assert tailored.pages == 1 and tailored.pages_checked_by == "layout model"
+    listed = [p.text for p in docx.Document(io.BytesIO(tailored.docx)).paragraphs
+              if p.style.name == "List Bullet"]
+    texts = {b.id: b.text for b in resume.bullets()}
+    assert listed == [texts[bullet_id] for bullet_id in tailored.page.kept]
+
+
+def test_scores_only_renders_nothing(resume_path):
+    tailored = tailor_resume(resume_path, str(JOB), embedder=FakeEmbedder(), render=False)
+    assert tailored.docx is None and tailored.pdf is None
+    assert tailored.page.kept
+
+
+def test_the_embedder_is_prepared_with_every_text_it_will_be_asked_for(resume):
+    embedder = PreparedEmbedder()
+    tailor_resume(resume, str(JOB), embedder=embedder, render=False)
+    assert set(embedder.encoded) <= set(embedder.prepared)
+    assert {b.text for b in resume.bullets()} <= set(embedder.prepared)
+
+
+def test_missing_terms_are_key_terms_the_resume_never_names(resume, tmp_path: Path):
+    job = write(tmp_path / "job.txt", "Platform Engineer\nAcme\n\nRequirements\n"
+                "- Run Kubernetes and Argo in production\n")
+    tailored = tailor_resume(resume, str(job), embedder=FakeEmbedder(), render=False)
+    assert {"Kubernetes", "Argo"} <= {term.term for term in tailored.key_terms}
+    assert "Argo" in tailored.missing_terms
+    assert "Kubernetes" not in tailored.missing_terms  # "Deployed … on Kubernetes"
+
+
+def test_the_summary_closest_to_the_job_is_used(tmp_path: Path):
+    resume = parse_resume("""\
+basics: {name: Ada}
+summaries:
+  - Pastry chef who bakes bread and cakes.
+  - Engineer who builds model serving platforms.
+experience: [{company: X, title: Y, start: 2020, bullets: [Built model serving.]}]
+""")
+    job = write(tmp_path / "job.txt", "Engineer\nAcme\n\nRequirements\n"
+                "- Build model serving platforms\n")
+    tailored = tailor_resume(resume, str(job), embedder=FakeEmbedder(), render=False)
+    assert tailored.resume.summary == ("Engineer who builds model serving platforms.",)
+
+
+def test_an_empty_job_is_a_user_error(resume, tmp_path: Path):
+    job = write(tmp_path / "job.txt", "  \n")
+    with pytest.raises(UserError, match="the job description is empty"):
+        tailor_resume(resume, str(job), embedder=FakeEmbedder())
+
+
+def test_export_keeps_every_bullet_in_resume_order_or_the_first_that_fit(resume_path, resume):
+    whole = export_resume(resume_path)
+    order = [b.id for b in resume.bullets()]
+    assert list(whole.page.kept) == order and whole.pages == 2
+    one_page = export_resume(resume_path, one_page=True)
+    assert one_page.pages == 1 and one_page.page.cut
+    assert list(one_page.page.kept) == [i for i in order if i in one_page.page.kept]
+    assert whole.docx and one_page.docx
+
+
+def test_job_sources_folders_expand_to_their_text_files(tmp_path: Path):
+    for name in ("b.txt", "a.txt", "notes.md"):
+        write(tmp_path / name, "Engineer\n")
+    single = str(tmp_path / "a.txt")
+    assert expand_jobs([str(tmp_path), single, "-"]) == [
+        str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-"]
+
+
+def test_job_sources_that_cannot_work(tmp_path: Path):
+    with pytest.raises(UserError, match=r"no \.txt job descriptions"):
+        expand_jobs([str(tmp_path)])
+    with pytest.raises(UserError, match="stdin"):
+        expand_jobs(["-", "-"])
+
+
+def test_the_output_goes_beside_the_job():
+    assert default_output("jobs/acme.txt") == Path("jobs/acme-resume.docx")
+    assert default_output("-") == Path("tailored-resume.docx")

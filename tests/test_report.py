@@ -1,0 +1,95 @@
+"""What the user reads: the --json contract and the plain-text summaries, from a run with the fake
+embedder (the words change with the model; the contract does not)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tailor.job import LONG_POSTING_CHARS
+from tailor.pipeline import tailor_resume
+from tailor.report import (
+    JSON_VERSION,
+    as_json,
+    bullet_reasons,
+    explain_lines,
+    scores_lines,
+    summary_lines,
+)
+from tailor.resume import load_resume
+
+from .conftest import RESUME, ROOT, FakeEmbedder
+
+JOB = ROOT / "examples" / "jobs" / "ml-platform.txt"
+
+
+@pytest.fixture(scope="module")
+def tailored():
+    return tailor_resume(load_resume(RESUME), str(JOB), embedder=FakeEmbedder(), render=False)
+
+
+def test_every_bullet_has_a_reason_that_says_kept_or_cut(tailored):
+    reasons = bullet_reasons(tailored)
+    assert set(reasons) == {b.id for b in tailored.resume.bullets()}
+    kept = set(tailored.page.kept)
+    for bullet_id, reason in reasons.items():
+        assert reason.startswith("kept: " if bullet_id in kept else "cut: "), reason
+    total = len(tailored.ranking.scores)
+    first = tailored.ranking.scores[0].bullet.id
+    assert reasons[first] == f"kept: rank 1 of {total}"
+
+
+def test_json_lists_every_bullet_best_first_with_its_evidence(tailored):
+    report = as_json(tailored, Path("out.docx"))
+    assert report["version"] == JSON_VERSION
+    assert report["model"] == "fake-bag-of-words" and report["output"] == "out.docx"
+    assert report["job"] == {"source": str(JOB), "title": tailored.job.title,
+                             "company": tailored.job.company}
+    bullets = report["bullets"]
+    assert [b["id"] for b in bullets] == [s.bullet.id for s in tailored.ranking.scores]
+    assert [b["selected"] for b in bullets] == [b["id"] in tailored.page.kept for b in bullets]
+    assert report["selected"] + report["cut"] == len(bullets)
+    units = {(u.text, u.line) for u in tailored.job.weighted_units}
+    for bullet in bullets:
+        assert bullet["evidence"] is None or (bullet["evidence"], bullet["evidence_line"]) in units
+    assert {item["section"] for item in report["ignored"]} >= {"benefits"}
+
+
+def test_json_without_an_output_says_so(tailored):
+    assert as_json(tailored, None)["output"] is None
+
+
+def test_the_summary_says_where_it_went_and_what_matched(tailored):
+    lines = summary_lines(tailored, Path("out.docx"))
+    text = "\n".join(lines)
+    kept, total = len(tailored.page.kept), len(tailored.resume.bullets())
+    assert f"Wrote out.docx: 1 page (Letter, checked by layout model), {kept} of {total} " \
+           "bullets kept" in text
+    assert "Top 5 matches:" in text
+    assert lines[-1] == f"Every score and why: tailor scores {JOB}"
+    assert "several postings long" not in text
+
+
+def test_a_job_text_several_postings_long_gets_advice(tailored):
+    long_job = replace(tailored.job, text="x" * (LONG_POSTING_CHARS + 1))
+    text = "\n".join(summary_lines(replace(tailored, job=long_job), None))
+    assert f"The job text is {LONG_POSTING_CHARS + 1:,} characters, several postings long" \
+        in text
+
+
+def test_the_scores_table_has_a_row_per_bullet(tailored):
+    lines = scores_lines(tailored)
+    for rank, item in enumerate(tailored.ranking.scores, start=1):
+        mark = "kept" if item.bullet.id in tailored.page.kept else "cut"
+        assert any(line.startswith(f"{rank:>4}  {item.score:5.3f}  {mark:4}  {item.bullet.id} ")
+                   for line in lines), item.bullet.id
+
+
+def test_explain_shows_what_was_ignored_and_each_requirements_best_bullet(tailored):
+    text = "\n".join(explain_lines(tailored))
+    assert "Ignored (" in text and "[benefits]" in text
+    assert "Requirements and the bullet that covers each best:" in text
+    best = {r.best_bullet.id for r in tailored.ranking.requirements if r.best_bullet}
+    assert any(f" {bullet_id}: " in text for bullet_id in best)
