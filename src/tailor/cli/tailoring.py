@@ -152,6 +152,8 @@ def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]]
                    f"{target!s:{width}}  {tailored.job.title}")
     for source, error in failures:
         typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {source}: {error}")
+    for tailored, _ in results:
+        print_warnings(tailored, f"{tailored.job.source}: ")
 
 
 def check_targets(target: Path, pdf: bool, inputs: list[Path]) -> None:
@@ -191,6 +193,15 @@ def write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
         if explain:
             typer.echo("\n".join(explain_lines(tailored)) + "\n")
         typer.echo("\n".join(summary_lines(tailored, target, pdf_path)))
+    print_warnings(tailored)
+
+
+def print_warnings(tailored: Any, prefix: str = "") -> None:
+    """On stderr, so that --json's stdout stays one JSON document (which lists them too)."""
+    from tailor.report import run_warnings
+
+    for warning in run_warnings(tailored):
+        typer.echo(f"tailor: warning: {prefix}{warning['message']}", err=True)
 
 
 @app.command("scores")
@@ -224,6 +235,7 @@ def scores_command(
             if explain:
                 typer.echo("\n".join(explain_lines(tailored)) + "\n")
             typer.echo("\n".join(scores_lines(tailored, terminal_width())))
+        print_warnings(tailored)
 
     handle_user_errors(action)
 

