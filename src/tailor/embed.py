@@ -77,7 +77,7 @@ def resolve_model(name: str | None, models_dir: Path | None = None) -> ModelRef:
     as_path = Path(wanted).expanduser()
     if as_path.is_dir():
         return ModelRef(as_path.name, _checked(as_path))
-    if wanted == DEFAULT_MODEL:
+    if wanted in (DEFAULT_MODEL, MODEL_PACKAGE):
         return ModelRef(DEFAULT_MODEL, _checked(_packaged_default()))
     if wanted in (MULTILINGUAL_MODEL, MULTILINGUAL_PACKAGE):
         from tailor import use_backend
