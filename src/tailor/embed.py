@@ -66,7 +66,12 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
         raise UserError(f"unknown backend `{backend}`; use one of: {', '.join(BACKENDS)}.")
     model = resolve_model(name, models_dir)
     cache_dir = cache_dir or default_cache_dir()
-    if backend != "torch":
+    if model.engine == "use":
+        if backend != "auto":
+            raise UserError(f"--backend {backend} does not apply to {model.name}: it has one "
+                            "engine of its own (numpy, no torch).", "Omit --backend.")
+        backend = model.engine
+    elif backend != "torch":
         reason = None if onnx_backend.is_available() else "onnxruntime is not installed"
         reason = reason or onnx_backend.unsupported_reason(model.path)
         if reason and backend == "onnx":
@@ -75,6 +80,10 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
         backend = "torch" if reason else "onnx"
 
     def load() -> Embedder:
+        if backend == "use":
+            from tailor import use_backend
+
+            return use_backend.load(model, progress)
         if backend == "onnx":
             embedder = onnx_backend.load(model, cache_dir / "onnx", progress)
             progress(f"Model {model.name} ready (ONNX).")

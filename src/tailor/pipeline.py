@@ -12,6 +12,7 @@ from pathlib import Path
 from tailor.embed import Embedder, load_embedder
 from tailor.errors import UserError
 from tailor.job import Job, KeyTerm, key_terms, load_job
+from tailor.language import Languages, detect_languages
 from tailor.layout import Page, fit_page, full_page
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
@@ -40,6 +41,7 @@ class Tailored:
     key_terms: tuple[KeyTerm, ...] = ()  # the job's skills and tools, most weighted first
     missing_terms: tuple[str, ...] = ()  # key terms the résumé never names
     overrides: Overrides = field(default_factory=Overrides)  # --keep / --drop for this run
+    languages: Languages | None = None  # what the résumé and the job are written in
 
 
 def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | None = None,
@@ -90,7 +92,10 @@ def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | N
     title = f"{resume.basics.name} – résumé for {job.title}"
     tailored = _finish(resume, job, embedder.name, ranking, page, title, render=render,
                        check_pages=check_pages, make_pdf=make_pdf, progress=progress)
-    return replace(tailored, key_terms=terms, missing_terms=missing, overrides=overrides)
+    languages = detect_languages([bullet.text for bullet in bullets] + summary_candidates(resume),
+                                 [unit.text for unit in job.units])
+    return replace(tailored, key_terms=terms, missing_terms=missing, overrides=overrides,
+                   languages=languages)
 
 
 def tailor_sections(resume: Resume, job: Job, embedder: Embedder,

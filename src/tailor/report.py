@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from tailor.job import LONG_POSTING_CHARS, SECTION_WEIGHTS
+from tailor.language import ENGLISH, Detected, Languages
 from tailor.layout import Theme
+from tailor.model_store import DEFAULT_MODEL, MULTILINGUAL_MODEL, MULTILINGUAL_MODELS
 from tailor.pipeline import Tailored
 from tailor.rank import RELATED_AT, Requirement
 from tailor.select import REDUNDANT_ABOVE
@@ -97,6 +99,7 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
                     for u in tailored.job.ignored_units],
         "overrides": {"keep": sorted(tailored.overrides.keep),
                       "drop": sorted(tailored.overrides.drop)},
+        "warnings": run_warnings(tailored),
     }
 
 
@@ -123,6 +126,54 @@ def report_data(tailored: Tailored, output: Path | None, command: str,
         for block in tailored.page.blocks]
     data["command"] = command
     return data
+
+
+
+def run_warnings(tailored: Tailored) -> list[dict[str, Any]]:
+    """What makes this run less trustworthy, each with a `code` and a `message` (--json's
+    `warnings`; the CLI prints the messages on stderr)."""
+    found = []
+    languages = tailored.languages
+    if languages is not None and _unread(languages, tailored.model):
+        found.append({"code": "language", "message": language_message(languages, tailored.model),
+                      "resume_language": languages.resume.code,
+                      "job_language": languages.job.code})
+    return found
+
+
+def _unread(languages: Languages, model: str) -> Detected | None:
+    """The text (résumé first) in a language the model does not read, if any."""
+    read = MULTILINGUAL_MODELS.get(model, frozenset({ENGLISH}))
+    return next((text for text in (languages.resume, languages.job)
+                 if text.code is not None and text.code not in read), None)
+
+
+def language_message(languages: Languages, model: str) -> str:
+    """Which text is in a language the model does not read, by name, what that means for the
+    match, and what to do."""
+    resume, job = languages.resume, languages.job
+    unread = _unread(languages, model) or (resume if resume.is_foreign else job)
+    if resume.code == job.code:
+        written = f"The résumé and the job are in {resume.name}"
+    elif resume.code and job.code:
+        written = f"The résumé is in {resume.name} and the job in {job.name}"
+    else:
+        written = f"The {'résumé' if unread is resume else 'job'} is in {unread.name}"
+    if model == DEFAULT_MODEL:
+        reads = f"{model} is an English model"
+    elif model in MULTILINGUAL_MODELS:
+        reads = f"{model} does not read {unread.name}"
+    else:
+        reads = f"{model} is not known to read {unread.name}"
+    multilingual = MULTILINGUAL_MODELS[MULTILINGUAL_MODEL]
+    if unread.code in multilingual and model not in MULTILINGUAL_MODELS:
+        advice = (f"For {unread.name}, run with --model {MULTILINGUAL_MODEL}, one model for "
+                  f"{len(multilingual)} languages (pip install 'tailor-resume[multilingual]'), "
+                  "or tailor an English version of the résumé.")
+    else:
+        advice = (f"No model that tailor can run offline reads {unread.name}; tailor an "
+                  "English version of the résumé for a reliable match.")
+    return f"{written}: {reads}, so the match and the ranking are unreliable for it. {advice}"
 
 
 def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = None,

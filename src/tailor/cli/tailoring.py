@@ -197,6 +197,8 @@ def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]]
                    f"{target!s:{width}}  {tailored.job.title}")
     for source, error in failures:
         typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {source}: {error}")
+    for tailored, _ in results:
+        print_warnings(tailored, f"{tailored.job.source}: ")
 
 
 def check_targets(target: Path, pdf: bool, inputs: list[Path], html: bool = False) -> None:
@@ -248,6 +250,7 @@ def write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
         typer.echo("\n".join(summary_lines(tailored, target, pdf_path)))
         if html_path:
             typer.echo(f"Wrote {html_path}: the report (open it in a browser).")
+    print_warnings(tailored)
 
 
 def can_picture_page() -> bool:
@@ -325,6 +328,14 @@ def reproduce_command(source: str, target: Path, explicit_output: bool, resume: 
     return shlex.join([*parts, "--html"])
 
 
+def print_warnings(tailored: Any, prefix: str = "") -> None:
+    """On stderr, so that --json's stdout stays one JSON document (which lists them too)."""
+    from tailor.report import run_warnings
+
+    for warning in run_warnings(tailored):
+        typer.echo(f"tailor: warning: {prefix}{warning['message']}", err=True)
+
+
 @app.command("scores")
 def scores_command(
     job: JobArgument,
@@ -359,6 +370,7 @@ def scores_command(
             if explain:
                 typer.echo("\n".join(explain_lines(tailored)) + "\n")
             typer.echo("\n".join(scores_lines(tailored, terminal_width())))
+        print_warnings(tailored)
 
     handle_user_errors(action)
 
