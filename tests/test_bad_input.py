@@ -3,6 +3,7 @@ traceback, and nothing is written."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tailor.cli import app
+from tailor.errors import UserError
 
 from .conftest import RESUME, ROOT
 
@@ -118,7 +120,7 @@ def test_every_resume_problem_is_reported_in_one_run(tmp_path: Path):
     ("a DOCX", b"PK\x03\x04\x14\x00\x06\x00", ["looks like a DOCX"]),
     ("an old .doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ["looks like a Word 97-2003"]),
     ("a PNG", b"\x89PNG\r\n\x1a\n\x00\x00", ["looks like an image"]),
-    ("ten megabytes", b"word " * 2_000_000, ["not a job description"]),
+    ("ten megabytes", b"word " * 2_000_000, ["too large for a job description"]),
 ])
 def test_bad_job_file(name: str, content: bytes, fragments: list[str], tmp_path: Path):
     job = tmp_path / "job.txt"
@@ -222,3 +224,134 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.
     result = run("export", "--resume", str(RESUME), "-o", str(target))
     assert_clean_failure(result, 1, ["permission denied", "open in Word"])
     assert os.listdir(tmp_path) == []  # no temporary left behind
+
+
+# -- tailor's files rule: never over an input, never two outputs on one path, never over a file
+# -- it did not write unless --force (files.py) ----------------------------------------------
+
+JSON_RESUME_WITH_A_PHOTO = (
+    '{"basics":{"name":"A","image":"me.png"},"work":[{"name":"C","position":"T",'
+    '"startDate":"2021","highlights":["Built it."]}]}')
+
+
+def test_export_never_replaces_the_json_resume_that_import_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Defect 1: `tailor import resume.json && tailor export --format json-resume` replaced
+    the user's resume.json (and lost its `image`)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "resume.json").write_text(JSON_RESUME_WITH_A_PHOTO)
+    assert run("import", "resume.json").exit_code == 0
+    result = run("export", "--format", "json-resume")
+    assert_clean_failure(result, 1, ["resume.json: already exists", "tailor did not write it",
+                                     "--force"])
+    assert (tmp_path / "resume.json").read_text() == JSON_RESUME_WITH_A_PHOTO
+    forced = run("export", "--format", "json-resume", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert '"image"' not in (tmp_path / "resume.json").read_text()
+
+
+def test_export_never_replaces_a_word_cv_tailor_did_not_write(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    """Defect 1, Word side: `tailor import resume.docx; tailor export` replaced the original."""
+    from docx import Document
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "resume.yaml").write_text(GOOD_RESUME)
+    word = Document()
+    word.add_paragraph("My own CV, written in Word")
+    word.save(tmp_path / "resume.docx")
+    before = (tmp_path / "resume.docx").read_bytes()
+    assert_clean_failure(run("export"), 1, ["resume.docx: already exists", "--force"])
+    assert (tmp_path / "resume.docx").read_bytes() == before
+
+
+def test_a_file_tailor_wrote_is_rewritten_without_force(tmp_path: Path):
+    target = tmp_path / "full.docx"
+    assert run("export", "--resume", str(RESUME), "-o", str(target)).exit_code == 0
+    first = target.stat().st_mtime_ns
+    again = run("export", "--resume", str(RESUME), "-o", str(target))
+    assert again.exit_code == 0, again.output
+    assert target.stat().st_mtime_ns >= first
+
+
+def test_the_pdf_path_is_checked_like_the_docx_before_anything_is_written(tmp_path: Path):
+    """Defect 11: `tailor posting.pdf -o posting.docx --pdf` overwrote the input posting."""
+    posting = tmp_path / "posting.pdf"
+    posting.write_text(JOB_TEXT)
+    result = run(str(posting), "--resume", str(RESUME), "-o", str(tmp_path / "posting.docx"),
+                 "--pdf")
+    assert_clean_failure(result, 1, ["posting.pdf", "refusing to overwrite an input file"])
+    assert posting.read_text() == JOB_TEXT
+    assert not (tmp_path / "posting.docx").exists()
+
+
+def test_a_pdf_path_that_is_a_folder_is_refused_before_the_docx_is_written(tmp_path: Path):
+    job = tmp_path / "job.txt"
+    job.write_text(JOB_TEXT)
+    (tmp_path / "out.pdf").mkdir()
+    result = run(str(job), "--resume", str(RESUME), "-o", str(tmp_path / "out.docx"), "--pdf")
+    assert_clean_failure(result, 1, ["out.pdf: is a directory"])
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_two_outputs_of_one_run_never_share_a_path(tmp_path: Path):
+    from tailor.files import distinct_outputs
+
+    outputs = distinct_outputs({"a/job.txt": Path("out/job-resume.docx"),
+                                "b/job.txt": Path("out/job-resume.docx"),
+                                "c.txt": Path("out/c-resume.docx")})
+    assert outputs.paths == {"a/job.txt": Path("out/a-job-resume.docx"),
+                             "b/job.txt": Path("out/b-job-resume.docx"),
+                             "c.txt": Path("out/c-resume.docx")}
+    assert outputs.notes == ["a/job.txt and b/job.txt would both write out/job-resume.docx: "
+                             "writing out/a-job-resume.docx and out/b-job-resume.docx instead."]
+    same_folder_name = distinct_outputs({"x/a/job.txt": Path("o/job-resume.docx"),
+                                         "y/a/job.txt": Path("o/job-resume.docx")})
+    assert len(set(same_folder_name.paths.values())) == 2
+
+
+@pytest.mark.slow
+def test_a_batch_of_two_job_txt_writes_two_files(tmp_path: Path):
+    """Defect 4: two `job.txt` in different folders into one -o folder wrote one file."""
+    for folder, example in (("a", "ml-platform.txt"), ("b", "pastry-chef.txt")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "job.txt").write_text(
+            (ROOT / "examples" / "jobs" / example).read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(str(tmp_path / "a" / "job.txt"), str(tmp_path / "b" / "job.txt"),
+                 "--resume", str(RESUME), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["a-job-resume.docx", "b-job-resume.docx"]
+    assert "would both write" in result.output
+
+
+@pytest.mark.parametrize("command", [["check", "--resume"], ["import", "-o", "draft.yaml"],
+                                     ["scores", "--resume", str(RESUME)]])
+def test_an_endless_device_as_input_is_too_large_not_a_memory_error(
+        command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Defect 16: `--resume /dev/zero` read without bound (st_size is 0 for a device)."""
+    monkeypatch.chdir(tmp_path)
+    endless = tmp_path / "zero.json"
+    endless.symlink_to("/dev/zero")
+    result = run(*command, str(endless))
+    assert_clean_failure(result, 1, ["too large"])
+
+
+def test_a_fifo_is_read_with_the_same_bound(tmp_path: Path):
+    import os
+    import threading
+
+    from tailor.files import read_bounded
+
+    fifo = tmp_path / "job.txt"
+    os.mkfifo(fifo)
+
+    def endless_writer() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as stream:
+            while True:
+                stream.write(b"word " * 10_000)
+
+    threading.Thread(target=endless_writer, daemon=True).start()
+    with pytest.raises(UserError, match="too large"):
+        read_bounded(fifo, 100_000, "a job description")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tailor.errors import UserError
+from tailor.files import read_bounded
 from tailor.resume import Resume, load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
@@ -32,7 +33,7 @@ def import_file(path: Path) -> tuple[Resume, list[str]]:
                                                           ".pages") else None
         raise UserError(f"{path}: cannot import `{suffix or 'a file without extension'}` "
                         f"files; tailor imports {kinds}.", hint)
-    data = _read(path)
+    data = read_bounded(path, MAX_IMPORT_BYTES, "a résumé")
     if suffix == ".json":
         from tailor.jsonresume import from_json_resume
 
@@ -63,21 +64,6 @@ def parse_json(data: bytes, path: Path) -> Any:
                         "before that point.") from None
     except RecursionError:
         raise UserError(f"{path}: the JSON is nested too deeply to be a résumé.") from None
-
-
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise UserError(f"{path}: {size:,} bytes is too large for a résumé "
-                            f"(limit {MAX_IMPORT_BYTES:,}).")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a file.") from None
-    except OSError as error:
-        raise UserError(f"{path}: cannot be read ({error.strerror}).") from None
 
 
 def export_json_resume(resume_path: Path, *, one_page: bool = False,

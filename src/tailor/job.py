@@ -183,27 +183,23 @@ def read_job_text(source: str) -> str:
     Raises:
         UserError: missing, unreadable, binary, too large or empty input.
     """
+    from tailor.files import read_bounded, read_stream
+
     name = "stdin" if source == "-" else source
-    try:
-        if source == "-":
-            if sys.stdin is None or sys.stdin.isatty():
-                raise UserError("tailor - reads the job description from stdin, but nothing "
-                                "was piped in.", "Try: pbpaste | tailor -   or   tailor job.txt")
-            raw = sys.stdin.buffer.read(MAX_JOB_BYTES + 1)
-        else:
-            path = Path(source)
-            if path.is_dir():
-                raise UserError(f"{name}: is a directory; pass a job description file.")
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_JOB_BYTES + 1)
-    except FileNotFoundError:
-        raise UserError(f"{name}: no such file.",
-                        "Save the job description as a text file, or pipe it: tailor -") from None
-    except OSError as error:
-        raise UserError(f"{name}: cannot be read ({error.strerror}).") from None
-    if len(raw) > MAX_JOB_BYTES:
-        raise UserError(f"{name}: more than {MAX_JOB_BYTES // 1000:,} KB; that is not a job "
-                        "description.", "Paste only the posting's text.")
+    too_large = "Paste only the posting's text."
+    if source == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UserError("tailor - reads the job description from stdin, but nothing "
+                            "was piped in.", "Try: pbpaste | tailor -   or   tailor job.txt")
+        try:
+            raw = read_stream(sys.stdin.buffer, MAX_JOB_BYTES, name, "a job description",
+                              too_large)
+        except OSError as error:
+            raise UserError(f"{name}: cannot be read ({error.strerror}).") from None
+    else:
+        raw = read_bounded(Path(source), MAX_JOB_BYTES, "a job description file",
+                           missing_hint="Save the job description as a text file, or pipe "
+                                        "it: tailor -", too_large_hint=too_large)
     return decode_job_bytes(raw, name)
 
 

@@ -13,6 +13,7 @@ import zipfile
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
+from tailor.files import APPLICATION
 from tailor.layout import PAPERS, POINTS_PER_INCH, Block, Page, Theme, block_style
 
 # A fixed timestamp for document properties and zip entries: same inputs, same bytes.
@@ -67,6 +68,7 @@ def render_docx(page: Page, author: str, title: str) -> bytes:
 _DOCUMENT = "word/document.xml"
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
 _CORE = "docProps/core.xml"
+_APP = "docProps/app.xml"
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _TITLE, _AUTHOR = "TAILOR-TITLE-PLACEHOLDER", "TAILOR-AUTHOR-PLACEHOLDER"
 
@@ -153,6 +155,11 @@ def _base_parts(theme: Theme, paper: str) -> tuple[tuple[str, bytes], ...]:
     document.save(buffer)
     archive = zipfile.ZipFile(buffer)
     parts = tuple((name, archive.read(name)) for name in archive.namelist())
+    # The template claims Word wrote it; naming tailor is also how a later run knows this file
+    # is its own to replace (files.made_by_tailor).
+    parts = tuple((name, re.sub(rb"<Application>[^<]*</Application>",
+                                f"<Application>{APPLICATION}</Application>".encode(), data))
+                  if name == _APP else (name, data) for name, data in parts)
     if b"<w:body>" not in dict(parts)[_DOCUMENT]:
         raise AssertionError("python-docx's template changed shape: no <w:body> to fill")
     return parts

@@ -240,19 +240,10 @@ def load_resume(path: Path) -> Resume:
         UserError: the file cannot be read.
         InvalidInput: every problem in the file, each with line, column and field path.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_RESUME_BYTES:
-            raise UserError(f"{path}: {size:,} bytes is too large for a résumé "
-                            f"(limit {MAX_RESUME_BYTES:,}).")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file.", "Create one with your whole career "
-                        "(see the README), or pass --resume.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a résumé file.") from None
-    except OSError as error:
-        raise UserError(f"{path}: cannot be read ({error.strerror}).") from None
+    from tailor.files import read_bounded
+
+    raw = read_bounded(path, MAX_RESUME_BYTES, "a résumé", missing_hint="Create one with your "
+                       "whole career (see the README), or pass --resume.")
     return parse_resume(raw, str(path))
 
 

@@ -88,6 +88,8 @@ ExplainOption = Annotated[bool, typer.Option(
                       "and the bullet that covers each requirement.")]
 PdfOption = Annotated[bool, typer.Option(
     "--pdf", help="Also write a PDF beside the DOCX (needs LibreOffice).")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Replace an existing output that tailor did not write (never an input).")]
 
 
 def _version(value: bool) -> None:

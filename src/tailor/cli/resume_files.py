@@ -11,6 +11,7 @@ import typer
 from tailor.cli import (
     CheckPagesOption,
     ExportFormat,
+    ForceOption,
     JsonOption,
     Paper,
     PdfOption,
@@ -39,6 +40,7 @@ def export_command(
     paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
+    force: ForceOption = False,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -49,14 +51,14 @@ def export_command(
     """
     if export_format is ExportFormat.json_resume:
         export_json_resume_file(output or Path("resume.json"), resume, one_page, paper,
-                            check_pages or pdf, json_output)
+                                check_pages or pdf, json_output, force)
         return
     output = output or Path("resume.docx")
 
     def action() -> None:
         from tailor.pipeline import export_resume
 
-        check_targets(output, pdf, [resume])
+        check_targets(output, pdf, [resume], force)
         exported = export_resume(resume, paper=paper.value, one_page=one_page,
                                  check_pages=check_pages, make_pdf=pdf,
                                  progress=progress_printer(quiet))
@@ -66,7 +68,7 @@ def export_command(
 
 
 def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: Paper,
-                        asks_pages: bool, json_output: bool) -> None:
+                            asks_pages: bool, json_output: bool, force: bool) -> None:
     def action() -> None:
         from tailor.files import check_output_path, write_file_atomically
         from tailor.interchange import export_json_resume
@@ -74,7 +76,7 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
         if asks_pages:
             raise UserError("--pdf and --check-pages need --format docx: a JSON Resume has no "
                             "pages.")
-        check_output_path(output, [resume], (".json",), what="JSON Resume file")
+        check_output_path(output, [resume], (".json",), force=force, what="JSON Resume file")
         document, loaded, bullets = export_json_resume(resume, one_page=one_page,
                                                        paper=paper.value)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"

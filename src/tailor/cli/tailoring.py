@@ -15,6 +15,7 @@ from tailor.cli import (
     BackendOption,
     CheckPagesOption,
     ExplainOption,
+    ForceOption,
     JobArgument,
     JobsArgument,
     JsonOption,
@@ -46,6 +47,7 @@ def run_command(
     paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
+    force: ForceOption = False,
     explain: ExplainOption = False,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
@@ -60,6 +62,7 @@ def run_command(
     """
     def action() -> None:
         from tailor.embed import load_embedder
+        from tailor.files import distinct_outputs
         from tailor.pipeline import default_output, expand_jobs
         from tailor.resume import load_resume
 
@@ -67,17 +70,20 @@ def run_command(
         progress = progress_printer(quiet)
         if len(sources) == 1 and not Path(jobs[0]).is_dir():
             target = output or default_output(sources[0])
-            check_targets(target, pdf, [resume, *paths_of(sources)])
+            check_targets(target, pdf, [resume, *paths_of(sources)], force)
             tailored = tailor_one(resume, sources[0], model, backend, no_cache, paper,
                                    check_pages, pdf, progress)
             write_outputs(tailored, target, pdf, json_output, explain)
             return
         if output is not None and not output.is_dir():
             raise UserError(f"{output}: with several jobs, -o must be an existing folder.")
-        targets = {source: (output / default_output(source).name) if output
-                   else default_output(source) for source in sources}
+        planned = distinct_outputs({source: (output / default_output(source).name) if output
+                                    else default_output(source) for source in sources})
+        targets = planned.paths
         for target in targets.values():
-            check_targets(target, pdf, [resume, *paths_of(sources)])
+            check_targets(target, pdf, [resume, *paths_of(sources)], force)
+        for note in planned.notes:
+            typer.echo(f"tailor: {note}", err=True)  # even with --quiet: it names the files
         loaded = load_resume(resume)  # a broken résumé fails every job alike: say so once
         embedder = load_embedder(model, backend=backend, use_cache=not no_cache,
                                  progress=progress)
@@ -154,12 +160,13 @@ def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]]
         typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {source}: {error}")
 
 
-def check_targets(target: Path, pdf: bool, inputs: list[Path]) -> None:
-    """Refuse bad output paths before any work: nothing is written over an input."""
+def check_targets(target: Path, pdf: bool, inputs: list[Path], force: bool) -> None:
+    """Refuse bad output paths, the PDF's too, before any work (files.py has the rules)."""
     from tailor.files import check_output_path
 
-    check_output_path(target, inputs)
+    check_output_path(target, inputs, force=force)
     if pdf:
+        check_output_path(target.with_suffix(".pdf"), inputs, (".pdf",), force=force)
         from tailor.pagecheck import INSTALL_HINT, find_soffice
 
         if not find_soffice():
