@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from tailor.errors import InvalidInput, Issue, UserError
+from tailor.errors import InvalidInput, Issue
 
 MAX_RESUME_BYTES = 2_000_000
 # Anchors and aliases let a small file name a huge tree ("billion laughs"); walking more nodes
