@@ -355,3 +355,83 @@ def test_a_fifo_is_read_with_the_same_bound(tmp_path: Path):
     threading.Thread(target=endless_writer, daemon=True).start()
     with pytest.raises(UserError, match="too large"):
         read_bounded(fifo, 100_000, "a job description")
+
+
+# -- job text: every encoding decodes, binary is refused, no line breaks is still a posting ----
+
+@pytest.mark.parametrize("raw", [
+    b"\xff\xfeS\x00e\x00\n",  # UTF-16 with a BOM, odd length
+    b"\xff\xfe\x00\xd8a\x00b\x00 \x00j\x00o\x00b\x00",  # a lone high surrogate
+    b"\xfe\xff\xdc\x00\x00a\x00b",  # big-endian, a lone low surrogate
+])
+def test_broken_utf16_decodes_with_replacement(raw: bytes):
+    """Defect 9: these gave a UnicodeDecodeError traceback."""
+    from tailor.job import decode_job_bytes
+
+    try:
+        text = decode_job_bytes(raw, "u16.txt")
+    except UserError as error:
+        assert "empty" in error.message
+    else:
+        assert "\ud800" not in text and "\udc00" not in text
+
+
+def _gzipped_posting() -> bytes:
+    import gzip
+
+    return gzip.compress(JOB_TEXT.encode("utf-8"))
+
+
+@pytest.mark.parametrize(("name", "content", "kind"), [
+    ("gzip", _gzipped_posting(), "compressed"),
+    ("bzip2", __import__("bz2").compress(JOB_TEXT.encode()), "compressed"),
+    ("xz", __import__("lzma").compress(JOB_TEXT.encode()), "compressed"),
+    ("empty zip", b"PK\x05\x06" + b"\x00" * 18, "zip"),
+    ("random bytes", __import__("random").Random(13).randbytes(5000), "binary"),
+    ("random bytes, short", __import__("random").Random(7).randbytes(300), "binary"),
+])
+def test_binary_and_compressed_files_are_refused(name: str, content: bytes, kind: str,
+                                                 tmp_path: Path):
+    """Defect 10: a gzipped posting or random bytes gave exit 0 and a DOCX titled with
+    garbage."""
+    job = tmp_path / "job.txt"
+    job.write_bytes(content)
+    result = run(str(job), "--resume", str(RESUME), "-o", str(tmp_path / "out.docx"))
+    assert_clean_failure(result, 1, [kind, "not text"])
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_text_with_a_few_stray_control_bytes_is_still_text():
+    from tailor.job import decode_job_bytes
+
+    raw = JOB_TEXT.encode("utf-8").replace(b"Python", b"Py\x01thon", 3)
+    assert "Python" in decode_job_bytes(raw, "job.txt")
+
+
+def test_a_posting_without_line_breaks_is_read_sentence_by_sentence():
+    """Defect 2: a posting pasted with no newlines became one 120-character title."""
+    from tailor.job import parse_job
+
+    flat = " ".join(JOB_TEXT.split())
+    job = parse_job(flat)
+    assert len(job.weighted_units) > 10
+    assert len(job.title) <= 120
+    read = " ".join(unit.text for unit in job.units)
+    assert "Kubernetes" in JOB_TEXT and "Kubernetes" in read  # nothing cut: a late requirement
+
+
+def test_a_posting_with_line_breaks_keeps_its_first_line_as_the_title():
+    from tailor.job import parse_job
+
+    assert parse_job(JOB_TEXT).title == JOB_TEXT.splitlines()[0].strip()
+
+
+def test_the_unit_cap_stops_parsing_and_says_so():
+    """Defect 13: the cap's `break` left only the inner loop; 950 KB became 14,630 units."""
+    from tailor.job import MAX_UNITS, parse_job
+
+    line = "You will build reliable data pipelines. You will mentor engineers. " \
+           "You will own the model serving stack.\n"
+    job = parse_job("Data Engineer\n\n" + line * 2_000)
+    assert len(job.units) == MAX_UNITS
+    assert job.cut_at_line is not None and job.cut_at_line < 2_000
