@@ -66,7 +66,8 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
         "job": {"source": tailored.job.source, "title": tailored.job.title,
-                "cut_at_line": tailored.job.cut_at_line},
+                **({"cut_at_line": tailored.job.cut_at_line} if tailored.job.cut_at_line
+                   else {})},
         "model": tailored.model,
         "match": tailored.ranking.match,
         "output": str(output) if output else None,
