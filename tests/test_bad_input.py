@@ -435,3 +435,83 @@ def test_the_unit_cap_stops_parsing_and_says_so():
     job = parse_job("Data Engineer\n\n" + line * 2_000)
     assert len(job.units) == MAX_UNITS
     assert job.cut_at_line is not None and job.cut_at_line < 2_000
+
+
+# -- links: only http, https and mailto become clickable; nothing else reaches the DOCX -------
+
+HOSTILE_LINKS = ["javascript:alert(1)", "file:///etc/passwd", "ms-word:ofe|u|http://x.example/a",
+                 "\\\\\\\\server\\\\share\\\\cv.docx", "https://ok.example/\\x01x"]
+
+
+def _resume_with_links(urls: list[str]) -> str:
+    entries = "".join(f'    - {{label: "Site {i}", url: "{url}"}}\n' for i, url in enumerate(urls))
+    return GOOD_RESUME.replace("basics:\n", "basics:\n  links:\n" + entries, 1) \
+        if "  links:" not in GOOD_RESUME else GOOD_RESUME.replace("  links:\n",
+                                                                  "  links:\n" + entries, 1)
+
+
+def test_check_reports_links_that_are_not_web_or_mail(tmp_path: Path):
+    """Defects 8 and 5: any scheme became a clickable link, and a control character passed
+    `check` and then crashed `run` and `export`."""
+    path = tmp_path / "resume.yaml"
+    path.write_text(_resume_with_links(HOSTILE_LINKS), encoding="utf-8")
+    result = run("check", "--resume", str(path))
+    assert result.exit_code == 0, result.output
+    for scheme in ("javascript:", "file:", "ms-word:", "network path", "control character"):
+        assert scheme in result.output, (scheme, result.output)
+    assert "Traceback" not in result.output
+
+
+def test_only_web_and_mail_links_reach_the_docx(tmp_path: Path):
+    import zipfile
+
+    path = tmp_path / "resume.yaml"
+    path.write_text(_resume_with_links([*HOSTILE_LINKS, "https://fine.example"]),
+                    encoding="utf-8")
+    target = tmp_path / "out.docx"
+    result = run("export", "--resume", str(path), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    rels = zipfile.ZipFile(target).read("word/_rels/document.xml.rels").decode()
+    urls = [t.split('"')[0] for t in rels.split('Target="')[1:] if "External" in t.split(">")[0]]
+    assert "https://fine.example" in urls
+    assert all(url.startswith(("https://", "http://", "mailto:")) for url in urls), urls
+    assert not any("ok.example" in url for url in urls)
+    assert "Site 0" in zipfile.ZipFile(target).read("word/document.xml").decode()  # text kept
+
+
+def test_a_control_character_in_a_link_is_made_xml_safe_by_the_renderer():
+    """Defect 5 at the renderer: whatever reaches it, the hyperlink target is valid XML."""
+    from dataclasses import replace
+
+    from tailor.layout import full_page
+    from tailor.readback import verify_docx
+    from tailor.render import render_docx
+    from tailor.resume import Link, load_resume
+
+    resume = load_resume(RESUME)
+    hostile = replace(resume, basics=replace(resume.basics, links=(
+        Link("Site", "https://ok.example/\x01\x0bx"),)))
+    page = full_page(hostile, "letter")
+    verify_docx(render_docx(page, author="A", title="T"), page)
+
+
+def test_import_drops_links_that_are_not_web_or_mail_and_says_so(tmp_path: Path):
+    import json
+
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({
+        "basics": {"name": "A", "url": "javascript:alert(1)", "profiles": [
+            {"network": "x", "url": "file:///etc/passwd"},
+            {"network": "GitHub", "url": "https://github.com/a"},
+            {"network": "y", "url": "https://bad.example/\u0001"}]},
+        "work": [{"name": "C", "position": "T", "startDate": "2021", "url": "ms-word:x",
+                  "highlights": ["Built it."]}]}))
+    target = tmp_path / "resume.yaml"
+    result = run("import", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    for fragment in ("javascript:", "file:", "ms-word:", "control character"):
+        assert fragment in result.output, (fragment, result.output)
+    written = target.read_text()
+    assert "github.com/a" in written
+    for hostile in ("javascript", "file://", "ms-word", "bad.example"):
+        assert hostile not in written

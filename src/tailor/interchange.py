@@ -34,19 +34,40 @@ def import_file(path: Path) -> tuple[Resume, list[str]]:
         raise UserError(f"{path}: cannot import `{suffix or 'a file without extension'}` "
                         f"files; tailor imports {kinds}.", hint)
     data = read_bounded(path, MAX_IMPORT_BYTES, "a résumé")
-    if suffix == ".json":
-        from tailor.jsonresume import from_json_resume
-
-        try:
-            return from_json_resume(parse_json(data, path))
-        except UserError as error:
-            raise UserError(f"{path}: {error.message}", error.hint) from None
-    from tailor.docx_import import import_docx
-
     try:
-        return import_docx(data)
+        if suffix == ".json":
+            from tailor.jsonresume import from_json_resume
+
+            resume, notes = from_json_resume(parse_json(data, path))
+        else:
+            from tailor.docx_import import import_docx
+
+            resume, notes = import_docx(data)
     except UserError as error:
         raise UserError(f"{path}: {error.message}", error.hint) from None
+    return without_unsafe_links(resume, notes)
+
+
+def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list[str]]:
+    """The imported résumé with only web and e-mail links (links.py says why), and a note for
+    each link left out: an imported file is untrusted."""
+    from tailor.links import link_problem
+
+    notes = list(notes)
+
+    def keep(where: str, url: str | None) -> bool:
+        problem = link_problem(url) if url else None
+        if problem:
+            notes.append(f"{where}: the link `{url}` {problem}; left out.")
+        return problem is None
+
+    links = tuple(link for i, link in enumerate(resume.basics.links)
+                  if keep(f"basics.links[{i}] ({link.label})", link.url))
+    sections = {section: tuple(replace(entry, url=entry.url if keep(
+        f"{section}[{i}] ({entry.organization})", entry.url) else None)
+        for i, entry in enumerate(resume.entries(section)))
+        for section in ("experience", "open_source", "projects")}
+    return replace(resume, basics=replace(resume.basics, links=links), **sections), notes
 
 
 def parse_json(data: bytes, path: Path) -> Any:

@@ -29,6 +29,16 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", _LINE_BREAKS.sub(" ", text))
 
 
+_NOT_IN_A_LINK = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def link_target(url: str) -> str:
+    """A hyperlink target as XML holds it: control characters dropped, not just the ones XML
+    forbids, as a parser turns line breaks in an attribute into spaces. `tailor check` reports
+    such links; a résumé built in Python may still carry one here."""
+    return _NOT_IN_A_LINK.sub("", url)
+
+
 def render_docx(page: Page, author: str, title: str) -> bytes:
     """The page as DOCX bytes.
 
@@ -45,7 +55,8 @@ def render_docx(page: Page, author: str, title: str) -> bytes:
     document = parts[_DOCUMENT].decode("utf-8")
     parts[_DOCUMENT] = document.replace("<w:body>", "<w:body>" + body, 1).encode("utf-8")
     relationships = "".join(
-        f'<Relationship Id="{rid}" Type="{_HYPERLINK}" Target="{escape(url, {chr(34): "&quot;"})}"'
+        f'<Relationship Id="{rid}" Type="{_HYPERLINK}" '
+        f'Target="{escape(link_target(url), {chr(34): "&quot;"})}"'
         ' TargetMode="External"/>' for url, rid in links.items())
     rels = parts[_DOCUMENT_RELS].decode("utf-8")
     parts[_DOCUMENT_RELS] = rels.replace("</Relationships>",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +179,8 @@ class Resume:
     skills: tuple[SkillGroup, ...] = ()
     languages: tuple[Language, ...] = ()
     interests: tuple[str, ...] = ()
+    # What loading set right but the user should know (a link made plain text): not errors.
+    warnings: tuple[Issue, ...] = field(default=(), compare=False)
 
     def entries(self, section: str) -> tuple[Entry, ...]:
         return {"experience": self.experience, "open_source": self.open_source,
@@ -274,7 +276,7 @@ def parse_resume(raw: bytes | str, filename: str = "resume.yaml") -> Resume:
     if validator.issues:
         raise InvalidInput(validator.issues)
     assert resume is not None
-    return resume
+    return replace(resume, warnings=tuple(validator.warnings)) if validator.warnings else resume
 
 
 _DATE_HINT = "write it like 2024-09, Sep 2024, September 2024, 2015, Summer 2015 or present"
@@ -395,6 +397,7 @@ class _Validator:
 
     filename: str
     issues: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
     nodes_seen: int = 0
     bullet_ids: dict[str, str] = field(default_factory=dict)  # id -> path where first seen
 
@@ -554,12 +557,24 @@ class _Validator:
     def link(self, node: Any, path: str) -> Link | None:
         if isinstance(node, yaml.ScalarNode):  # a bare URL is its own label
             url = self.text(node, path)
-            return Link(short_url(url), full_url(url)) if url else None
+            return Link(short_url(url), self.safe_url(node, path, url)) if url else None
         values = self.mapping(node, path, self.spec("link"), DESCRIPTIONS["link"])
         if not values or not values.get("url"):
             return None
         url = values["url"]
-        return Link(values.get("label") or short_url(url), full_url(url))
+        return Link(values.get("label") or short_url(url), self.safe_url(node, path, url))
+
+    def safe_url(self, node: Any, path: str, url: str) -> str:
+        """The full URL, or "" (its label shown as plain text) when it may not be a link."""
+        from tailor.links import link_problem
+
+        problem = link_problem(full_url(url))
+        if problem is None:
+            return full_url(url)
+        mark = node.start_mark
+        self.warnings.append(Issue(self.filename, mark.line + 1, mark.column + 1, path,
+                                   f"`{url}` {problem}; shown as plain text, not a link."))
+        return ""
 
     def entry_reader(self, section: str) -> _FieldReader:
         names = tuple(FIELDS[section])[:2]  # (company, title) or (name, role)

@@ -106,13 +106,24 @@ def main_options(
     """Tailor your résumé to a job description, offline."""
 
 
+def terminal_safe(text: str) -> str:
+    """Text from the user's files as it may reach a terminal: control characters (NUL, escape
+    sequences) and bidirectional overrides (RLO), which could hide or reorder what is shown,
+    escaped as \\x00, \\u202e; line breaks and tabs kept."""
+    import unicodedata
+
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+                   or ch in "\u00ad\u200d" else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
 def handle_user_errors(action: Callable[[], None]) -> None:
     """User errors: message on stderr, exit 1, no traceback. Anything else is a bug and keeps
     its traceback."""
     try:
         action()
     except UserError as error:
-        typer.echo(f"tailor: error: {error}", err=True)
+        typer.echo(f"tailor: error: {terminal_safe(str(error))}", err=True)
         raise typer.Exit(EXIT_USER_ERROR) from None
     except KeyboardInterrupt:
         typer.echo("tailor: interrupted; nothing was written.", err=True)

@@ -20,6 +20,7 @@ from tailor.cli import (
     app,
     handle_user_errors,
     progress_printer,
+    terminal_safe,
 )
 from tailor.cli.tailoring import check_targets, write_outputs
 from tailor.errors import UserError
@@ -122,7 +123,7 @@ def import_command(
             typer.echo(f"{len(unplaced)} item(s) of {source} had no place in resume.yaml "
                        "(or were moved); add them by hand if they matter:", err=True)
             for note in unplaced:
-                typer.echo(f"  - {note}", err=True)
+                typer.echo(f"  - {terminal_safe(note)}", err=True)
         text = resume_to_yaml(imported)
         try:
             parse_resume(text, str(output))  # what is written must pass `tailor check`
@@ -163,8 +164,10 @@ def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
         advice = lint_resume(loaded)
         unmeasured = [a.bullet.id for a in advice if "measurable" in a.message]
         specific = [a for a in advice if "measurable" not in a.message]
-        if specific or unmeasured:
+        if specific or unmeasured or loaded.warnings:
             typer.echo("Advice (not errors):")
+        for warning in loaded.warnings:
+            typer.echo(f"  {terminal_safe(str(warning))}")
         for item in specific:
             typer.echo(f"  {resume}:{item.bullet.line}: {item.bullet.id}: {item.message}")
         if unmeasured:
