@@ -130,6 +130,24 @@ def handle_user_errors(action: Callable[[], None]) -> None:
         raise typer.Exit(130) from None
 
 
+def dump_json(document: Any) -> str:
+    """JSON as every parser reads it: NaN and infinity, which json.dumps would write as bare
+    `NaN`, become null."""
+    import json
+    import math
+
+    def finite(value: Any) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {key: finite(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [finite(item) for item in value]
+        return value
+
+    return json.dumps(finite(document), ensure_ascii=False, indent=2, allow_nan=False)
+
+
 def progress_printer(quiet: bool) -> Progress:
     """Messages on stderr, one a line; a long task's steps as a bar redrawn in place on a
     terminal, and as its label alone elsewhere (a log gets no bar characters)."""
@@ -142,8 +160,8 @@ def progress_printer(quiet: bool) -> Progress:
 
     def report(update: str | Step) -> None:
         nonlocal bar_open
-        if quiet:
-            return
+        if quiet and not (isinstance(update, str) and update.startswith("warning:")):
+            return  # a warning (the cache cannot be used) is not progress: it is always shown
         with lock:
             if isinstance(update, str):
                 typer.echo(("\n" if bar_open else "") + update, err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -26,6 +25,7 @@ from tailor.cli import (
     QuietOption,
     ResumeOption,
     app,
+    dump_json,
     handle_user_errors,
     progress_printer,
 )
@@ -145,11 +145,11 @@ def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]]
 
     results.sort(key=lambda pair: -pair[0].ranking.match)
     if json_output:
-        typer.echo(json.dumps({
+        typer.echo(dump_json({
             "version": 1,
             "jobs": [as_json(tailored, target) for tailored, target in results],
             "failed": [{"source": source, "error": error} for source, error in failures],
-        }, ensure_ascii=False, indent=2))
+        }))
         return
     width = max([len(str(target)) for _, target in results] + [6])
     typer.echo(f"{'match':>5}  {'kept':>4}  {'output':{width}}  job")
@@ -193,7 +193,7 @@ def write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
     if json_output:
         report = as_json(tailored, target)
         report["pdf"] = str(pdf_path) if pdf_path else None
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        typer.echo(dump_json(report))
     else:
         if explain:
             typer.echo("\n".join(explain_lines(tailored)) + "\n")
@@ -226,7 +226,7 @@ def scores_command(
                                  backend=backend, use_cache=not no_cache,
                                  progress=progress_printer(quiet))
         if json_output:
-            typer.echo(json.dumps(as_json(tailored, None), ensure_ascii=False, indent=2))
+            typer.echo(dump_json(as_json(tailored, None)))
         else:
             if explain:
                 typer.echo("\n".join(explain_lines(tailored)) + "\n")
