@@ -515,3 +515,129 @@ def test_import_drops_links_that_are_not_web_or_mail_and_says_so(tmp_path: Path)
     assert "github.com/a" in written
     for hostile in ("javascript", "file://", "ms-word", "bad.example"):
         assert hostile not in written
+
+
+# -- Ctrl-C, bombs, and what reaches the terminal -------------------------------------------
+
+def test_ctrl_c_during_libreoffice_exits_130_and_stops_it(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch):
+    """Defect 14: Ctrl-C while LibreOffice ran said "did not finish within 120 s", exit 1."""
+    import os
+    import signal
+    import threading
+
+    started = tmp_path / "soffice.pid"
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\necho $$ > {started}\nexec sleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+
+    def press_ctrl_c() -> None:
+        for _ in range(600):
+            if started.exists() and started.read_text().strip():
+                break
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=press_ctrl_c, daemon=True).start()
+    target = tmp_path / "out.docx"
+    result = run("export", "--resume", str(RESUME), "-o", str(target), "--pdf")
+    assert result.exit_code == 130, result.output
+    assert "interrupted" in result.output and not target.exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(started.read_text()), 0)  # LibreOffice was stopped, not left running
+
+
+def _docx_with_paragraphs(count: int) -> bytes:
+    import io
+    import zipfile
+
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    parts = {name: zipfile.ZipFile(buffer).read(name) for name in
+             zipfile.ZipFile(buffer).namelist()}
+    body = b"<w:p><w:r><w:t>Built it.</w:t></w:r></w:p>" * count
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:body>",
+                                                                    b"<w:body>" + body, 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("count", "fragment"), [(25_000, "paragraphs"),
+                                                 (500_000, "unpacks to")])
+def test_a_word_document_of_a_bomb_is_refused(count: int, fragment: str, tmp_path: Path):
+    """Defect 7: a 476 KB DOCX of 150 MB of paragraphs took 85 s and 3.7 GB, exited 0 and
+    printed 4.4 M notes."""
+    source = tmp_path / "cv.docx"
+    source.write_bytes(_docx_with_paragraphs(count))
+    started = time.monotonic()
+    result = run("import", str(source), "-o", str(tmp_path / "cv.yaml"))
+    assert time.monotonic() - started < 60  # refused, not read: generous, not a benchmark
+    assert_clean_failure(result, 1, [fragment, "a résumé never does"])
+    assert not (tmp_path / "cv.yaml").exists()
+
+
+def test_import_notes_are_capped(tmp_path: Path):
+    import json
+
+    highlights = [f"Built thing {i}." for i in range(5)]
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({
+        "basics": {"name": "A", **{f"x{i}": i for i in range(1_000)}},
+        "work": [{"name": "C", "position": "T", "startDate": "2021",
+                  "highlights": highlights}]}))
+    result = run("import", str(source), "-o", str(tmp_path / "r.yaml"))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n  - ") <= 200 and "more." in result.output
+
+
+def test_a_json_resume_too_large_or_with_lone_surrogates_gets_a_json_message(tmp_path: Path):
+    """Errors for an 18 MB JSON and a lone-surrogate JSON talked of "aliases", or of a YAML
+    file that was never written."""
+    import json
+
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"basics": {"name": "A"}, "work": [{
+        "name": "C", "position": "T", "startDate": "2021",
+        "highlights": ["Built it."] * 2_000_000}]}))
+    result = run("import", str(big), "-o", str(tmp_path / "big.yaml"))
+    assert_clean_failure(result, 1, ["big.json", "too large"])
+    assert "alias" not in result.output and "big.yaml" not in result.output
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps({"basics": {"name": "A"}, "work": [{
+        "name": "C", "position": "T", "startDate": "2021",
+        "highlights": ["Built."] * 150_000}]}))
+    result = run("import", str(many), "-o", str(tmp_path / "many.yaml"))
+    assert_clean_failure(result, 1, ["many.json", "bullets"])
+    assert "alias" not in result.output and "many.yaml" not in result.output
+    lone = tmp_path / "lone.json"
+    lone.write_text('{"basics":{"name":"A\\ud800"},"work":[{"name":"C","position":"T",'
+                    '"startDate":"2021","highlights":["Built it."]}]}')
+    result = run("import", str(lone), "-o", str(tmp_path / "lone.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "A\ufffd" in (tmp_path / "lone.yaml").read_text(encoding="utf-8")
+
+
+def test_a_complex_yaml_key_is_named_not_dumped(tmp_path: Path):
+    path = tmp_path / "resume.yaml"
+    path.write_text("basics: {name: A}\n? [a, b]\n: 1\n"
+                    "experience: [{company: X, title: Y, start: 2020, bullets: [ok]}]\n")
+    result = run("check", "--resume", str(path))
+    assert_clean_failure(result, 1, ["a field name must be a word, not a list"])
+    assert "ScalarNode" not in result.output
+
+
+def test_nul_and_rlo_reach_the_terminal_escaped(tmp_path: Path):
+    path = tmp_path / "resume.yaml"
+    path.write_text('basics: {name: A}\n"bad\\0key\u202e": 1\n'
+                    "experience: [{company: X, title: Y, start: 2020, bullets: [ok]}]\n",
+                    encoding="utf-8")
+    result = run("check", "--resume", str(path))
+    assert_clean_failure(result, 1, ["bad\\x00key\\u202e"])
+    assert "\x00" not in result.output and "\u202e" not in result.output

@@ -16,6 +16,8 @@ from tailor.files import read_bounded
 from tailor.resume import Resume, load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
+MAX_JSON_BYTES = 2_000_000  # text only, like resume.yaml, which it becomes
+MAX_BULLETS = 5_000  # a long career has a few hundred
 IMPORT_FORMATS = {".json": "JSON Resume", ".docx": "Word"}
 
 
@@ -33,7 +35,8 @@ def import_file(path: Path) -> tuple[Resume, list[str]]:
                                                           ".pages") else None
         raise UserError(f"{path}: cannot import `{suffix or 'a file without extension'}` "
                         f"files; tailor imports {kinds}.", hint)
-    data = read_bounded(path, MAX_IMPORT_BYTES, "a résumé")
+    data = read_bounded(path, MAX_JSON_BYTES if suffix == ".json" else MAX_IMPORT_BYTES,
+                        "a résumé")
     try:
         if suffix == ".json":
             from tailor.jsonresume import from_json_resume
@@ -45,7 +48,24 @@ def import_file(path: Path) -> tuple[Resume, list[str]]:
             resume, notes = import_docx(data)
     except UserError as error:
         raise UserError(f"{path}: {error.message}", error.hint) from None
+    if len(resume.bullets()) > MAX_BULLETS:
+        raise UserError(f"{path}: {len(resume.bullets()):,} bullets; a résumé has a few "
+                        f"hundred at most (limit {MAX_BULLETS:,}), so this is not one.")
     return without_unsafe_links(resume, notes)
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """JSON's `\\ud800` escapes that pair with nothing are not text (no file can hold them):
+    each becomes U+FFFD, as a decoder does with a broken byte."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace") \
+            if any("\ud800" <= ch <= "\udfff" for ch in value) else value
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item)
+                for key, item in value.items()}
+    return value
 
 
 def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list[str]]:
@@ -78,7 +98,7 @@ def parse_json(data: bytes, path: Path) -> Any:
         line = data[: error.start].count(b"\n") + 1
         raise UserError(f"{path}:{line}: is not UTF-8 text; save the file as UTF-8.") from None
     try:
-        return json.loads(text)
+        return _without_lone_surrogates(json.loads(text))
     except json.JSONDecodeError as error:
         raise UserError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}.",
                         "Check for a missing comma or quote, or a trailing comma, just "

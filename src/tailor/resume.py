@@ -443,6 +443,10 @@ class _Validator:
             return None
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: YAML allows it
+                self.report(key_node, path, f"a field name must be a word, not "
+                                            f"{_describe(key_node)}.")
+                continue
             key = str(key_node.value)
             child = f"{path}.{key}" if path else key
             if key not in fields:

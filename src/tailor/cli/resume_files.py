@@ -94,6 +94,9 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
     handle_user_errors(action)
 
 
+MAX_NOTES = 200  # more is not a résumé's leftovers; the terminal would scroll for minutes
+
+
 @app.command("import")
 def import_command(
     source: Annotated[Path, typer.Argument(
@@ -122,11 +125,14 @@ def import_command(
         if unplaced:
             typer.echo(f"{len(unplaced)} item(s) of {source} had no place in resume.yaml "
                        "(or were moved); add them by hand if they matter:", err=True)
-            for note in unplaced:
+            for note in unplaced[:MAX_NOTES]:
                 typer.echo(f"  - {terminal_safe(note)}", err=True)
+            if len(unplaced) > MAX_NOTES:
+                typer.echo(f"  … and {len(unplaced) - MAX_NOTES:,} more.", err=True)
         text = resume_to_yaml(imported)
         try:
-            parse_resume(text, str(output))  # what is written must pass `tailor check`
+            # What is written must pass `tailor check`; problems name the YAML it would be.
+            parse_resume(text, f"{output} (not written)")
         except InvalidInput as error:
             raise UserError(f"{source}: the import is not a usable résumé yet, so nothing was "
                             f"written:\n{error}",

@@ -28,6 +28,7 @@ from tailor.cli import (
     dump_json,
     handle_user_errors,
     progress_printer,
+    terminal_safe,
 )
 from tailor.errors import UserError
 from tailor.progress import Progress
@@ -155,9 +156,10 @@ def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]]
     typer.echo(f"{'match':>5}  {'kept':>4}  {'output':{width}}  job")
     for tailored, target in results:
         typer.echo(f"{tailored.ranking.match:5.0f}  {len(tailored.page.kept):>4}  "
-                   f"{target!s:{width}}  {tailored.job.title}")
+                   f"{target!s:{width}}  {terminal_safe(tailored.job.title)}")
     for source, error in failures:
-        typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {source}: {error}")
+        typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  "
+                   f"{terminal_safe(f'{source}: {error}')}")
 
 
 def check_targets(target: Path, pdf: bool, inputs: list[Path], force: bool) -> None:
@@ -196,8 +198,8 @@ def write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
         typer.echo(dump_json(report))
     else:
         if explain:
-            typer.echo("\n".join(explain_lines(tailored)) + "\n")
-        typer.echo("\n".join(summary_lines(tailored, target, pdf_path)))
+            typer.echo(terminal_safe("\n".join(explain_lines(tailored))) + "\n")
+        typer.echo(terminal_safe("\n".join(summary_lines(tailored, target, pdf_path))))
 
 
 @app.command("scores")
@@ -229,8 +231,8 @@ def scores_command(
             typer.echo(dump_json(as_json(tailored, None)))
         else:
             if explain:
-                typer.echo("\n".join(explain_lines(tailored)) + "\n")
-            typer.echo("\n".join(scores_lines(tailored, terminal_width())))
+                typer.echo(terminal_safe("\n".join(explain_lines(tailored))) + "\n")
+            typer.echo(terminal_safe("\n".join(scores_lines(tailored, terminal_width()))))
 
     handle_user_errors(action)
 
