@@ -286,7 +286,7 @@ def parse_job(text: str, source: str = "-") -> Job:
     cut_at_line = None
     for number, line in lines:
         if len(units) >= MAX_UNITS:
-            cut_at_line = number
+            cut_at_line = units[MAX_UNITS].line if len(units) > MAX_UNITS else number
             break
         if not line:
             continue
