@@ -597,29 +597,29 @@ def test_import_notes_are_capped(tmp_path: Path):
     assert result.output.count("\n  - ") <= 200 and "more." in result.output
 
 
-def test_a_json_resume_too_large_or_with_lone_surrogates_gets_a_json_message(tmp_path: Path):
-    """Errors for an 18 MB JSON and a lone-surrogate JSON talked of "aliases", or of a YAML
-    file that was never written."""
+@pytest.mark.parametrize(("highlights", "fragment"), [
+    (["Built it."] * 2_000_000, "too large"),  # 24 MB
+    (["Built."] * 150_000, "bullets"),  # under the size bound, but no résumé
+])
+def test_a_json_resume_too_big_gets_a_json_message(highlights: list[str], fragment: str,
+                                                   tmp_path: Path):
+    """Errors for an 18 MB JSON talked of "aliases", and of a YAML file never written."""
     import json
 
-    big = tmp_path / "big.json"
-    big.write_text(json.dumps({"basics": {"name": "A"}, "work": [{
-        "name": "C", "position": "T", "startDate": "2021",
-        "highlights": ["Built it."] * 2_000_000}]}))
-    result = run("import", str(big), "-o", str(tmp_path / "big.yaml"))
-    assert_clean_failure(result, 1, ["big.json", "too large"])
+    source = tmp_path / "big.json"
+    source.write_text(json.dumps({"basics": {"name": "A"}, "work": [{
+        "name": "C", "position": "T", "startDate": "2021", "highlights": highlights}]}))
+    result = run("import", str(source), "-o", str(tmp_path / "big.yaml"))
+    assert_clean_failure(result, 1, ["big.json", fragment])
     assert "alias" not in result.output and "big.yaml" not in result.output
-    many = tmp_path / "many.json"
-    many.write_text(json.dumps({"basics": {"name": "A"}, "work": [{
-        "name": "C", "position": "T", "startDate": "2021",
-        "highlights": ["Built."] * 150_000}]}))
-    result = run("import", str(many), "-o", str(tmp_path / "many.yaml"))
-    assert_clean_failure(result, 1, ["many.json", "bullets"])
-    assert "alias" not in result.output and "many.yaml" not in result.output
-    lone = tmp_path / "lone.json"
-    lone.write_text('{"basics":{"name":"A\\ud800"},"work":[{"name":"C","position":"T",'
-                    '"startDate":"2021","highlights":["Built it."]}]}')
-    result = run("import", str(lone), "-o", str(tmp_path / "lone.yaml"))
+
+
+def test_a_lone_surrogate_in_a_json_resume_becomes_a_replacement_character(tmp_path: Path):
+    """It gave a YAML syntax error about a file that was never written."""
+    source = tmp_path / "lone.json"
+    source.write_text('{"basics":{"name":"A\\ud800"},"work":[{"name":"C","position":"T",'
+                      '"startDate":"2021","highlights":["Built it."]}]}')
+    result = run("import", str(source), "-o", str(tmp_path / "lone.yaml"))
     assert result.exit_code == 0, result.output
     assert "A\ufffd" in (tmp_path / "lone.yaml").read_text(encoding="utf-8")
 
