@@ -208,8 +208,9 @@ def decode_job_bytes(raw: bytes, name: str) -> str:
     """Decode pasted text whatever encoding the clipboard used; refuse binary files."""
     kind = _binary_kind(raw)
     if kind:
+        unpack = "Unpack it first (e.g. gunzip), or open" if "compressed" in kind else "Open"
         raise UserError(f"{name}: this looks like {kind} file, not text.",
-                        "Open it, copy the job description and paste its text into a .txt "
+                        f"{unpack} it, copy the job description and paste its text into a .txt "
                         "file (or pipe it: pbpaste | tailor -).")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # An odd byte or a lone surrogate (a cut-off paste) costs a character, not the run.
