@@ -598,7 +598,7 @@ def test_import_notes_are_capped(tmp_path: Path):
 
 
 @pytest.mark.parametrize(("highlights", "fragment"), [
-    (["Built it."] * 2_000_000, "too large"),  # 24 MB
+    (["Built it."] * 1_500_000, "too large"),  # 18 MB, under the old 20 MB bound
     (["Built."] * 150_000, "bullets"),  # under the size bound, but no résumé
 ])
 def test_a_json_resume_too_big_gets_a_json_message(highlights: list[str], fragment: str,
