@@ -1,18 +1,36 @@
-"""Fuzz the loaders at scale with hypothesis and report how many inputs were tried.
+"""Fuzz the loaders and tailor's file rules at scale with hypothesis; report what was tried.
 
-    python scripts/fuzz.py [--examples N]
+    python scripts/fuzz.py [--examples N] [--only NAME ...]
 
-Targets: job bytes → decode_job_bytes → parse_job; YAML-shaped documents and raw text →
-parse_resume. Anything but a result or tailor's own clean errors (UserError / InvalidInput) is
-a finding, printed with the input that caused it.
+Families (issue 13 added all but the first four):
+  job bytes, job text, résumé YAML documents, résumé raw text: the loaders, as before;
+  flat postings: job text with its line breaks removed → parse_job reads it sentence by sentence;
+  HTML postings: a posting wrapped in tags and entities → decode and parse;
+  UTF-16 variants: BOMs with odd lengths and lone surrogates → decoded, never a traceback;
+  binary and compressed: gzip, bzip2, xz, zip and random bytes → refused as binary;
+  hostile URLs: any link in resume.yaml → only http, https and mailto reach the DOCX, which
+      is valid XML;
+  output collisions: any set of job paths → distinct outputs, one per job;
+  devices and FIFOs: endless or random-length streams → read with the bound, or refused.
+Anything but a result or tailor's own clean errors (UserError / InvalidInput) is a finding,
+printed with the input that caused it.
 """
 
 from __future__ import annotations
 
 import argparse
+import bz2
 import contextlib
+import gzip
+import io
+import lzma
+import os
+import re
 import sys
+import tempfile
+import threading
 import time
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -25,10 +43,15 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from tests.strategies import job_like_text, resume_shaped
 
 from tailor.errors import UserError
-from tailor.job import decode_job_bytes, parse_job
+from tailor.files import distinct_outputs, read_bounded
+from tailor.job import MAX_UNITS, decode_job_bytes, parse_job
+from tailor.links import SAFE_SCHEMES
 from tailor.resume import parse_resume
 
 counts: dict[str, int] = {}
+POSTINGS = [path.read_text(encoding="utf-8") for path in sorted(
+    (ROOT / "examples" / "jobs").glob("*.txt"))]
+BASE_RESUME = (ROOT / "resume.yaml").read_text(encoding="utf-8")
 
 
 def count(target: str) -> None:
@@ -62,9 +85,187 @@ def resume_text(text: str) -> None:
         parse_resume(text)
 
 
+# -- issue 13's families ------------------------------------------------------------------------
+
+postings = st.sampled_from(POSTINGS)
+
+
+def flat_posting(posting: str, cut: int, joiner: str) -> None:
+    count("flat postings")
+    flat = joiner.join(posting[:cut].split())
+    if not flat.strip():
+        return
+    job = parse_job(flat)
+    assert len(job.units) <= MAX_UNITS
+    assert len(job.title) <= 121, job.title  # capped for display, "…" included
+    # Nothing is cut: short fragments aside, the text reaches the units (a cut kept 120
+    # characters of the whole posting).
+    read = " ".join(unit.text for unit in job.units)
+    assert len(flat) < 400 or len(read) >= 0.8 * len(flat), (len(read), len(flat))
+
+
+HTML_TAGS = st.sampled_from(["<p>", "</p>", "<li>", "</li>", "<br>", "<ul>", "</ul>", "<b>",
+                             "</b>", "&nbsp;", "&amp;", "<div class=\"x\">", "</div>",
+                             "<script>alert(1)</script>", "<!-- c -->"])
+
+
+@st.composite
+def html_postings(draw: st.DrawFn) -> bytes:
+    lines = draw(postings).splitlines()
+    out = []
+    for line in lines:
+        out.append(draw(HTML_TAGS) + line + draw(HTML_TAGS))
+    joiner = draw(st.sampled_from(["", "\n", " "]))
+    return joiner.join(out).encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252",
+                                                         "utf-16"])), "replace")
+
+
+def html_posting(raw: bytes) -> None:
+    count("HTML postings")
+    with contextlib.suppress(UserError):
+        parse_job(decode_job_bytes(raw, "job.html"))
+
+
+@st.composite
+def utf16_variants(draw: st.DrawFn) -> bytes:
+    bom = draw(st.sampled_from([b"\xff\xfe", b"\xfe\xff"]))
+    text = draw(st.one_of(postings.map(lambda p: p[:400]), st.text(max_size=200)))
+    body = text.encode("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be", "surrogatepass")
+    damage = draw(st.sampled_from(["none", "odd", "lone surrogate", "random"]))
+    if damage == "odd":
+        body += draw(st.binary(min_size=1, max_size=1))
+    elif damage == "lone surrogate":
+        at = draw(st.integers(0, len(body) // 2)) * 2
+        unit = draw(st.sampled_from([b"\x00\xd8", b"\xff\xdb", b"\x00\xdc", b"\xff\xdf"]))
+        body = body[:at] + (unit if bom == b"\xff\xfe" else unit[::-1]) + body[at:]
+    elif damage == "random":
+        body += draw(st.binary(max_size=64))
+    return bom + body
+
+
+def utf16_variant(raw: bytes) -> None:
+    count("UTF-16 variants")
+    try:
+        text = decode_job_bytes(raw, "u16.txt")
+    except UserError:
+        return
+    assert not any("\ud800" <= ch <= "\udfff" for ch in text)
+    parse_job(text)
+
+
+@st.composite
+def binary_files(draw: st.DrawFn) -> bytes:
+    kind = draw(st.sampled_from(["gzip", "bzip2", "xz", "zip", "random"]))
+    text = draw(postings).encode("utf-8")[:draw(st.integers(50, 4000))]
+    if kind == "gzip":
+        return gzip.compress(text)
+    if kind == "bzip2":
+        return bz2.compress(text)
+    if kind == "xz":
+        return lzma.compress(text)
+    if kind == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("job.txt", text)
+        return buffer.getvalue()
+    return draw(st.binary(min_size=200, max_size=4000).filter(
+        lambda raw: not raw.startswith((b"\xff\xfe", b"\xfe\xff"))))
+
+
+def binary_file(raw: bytes) -> None:
+    count("binary and compressed")
+    try:
+        decode_job_bytes(raw, "job.txt")
+    except UserError as error:
+        assert "not text" in error.message, error.message
+        return
+    # Random bytes that pass for text must at least be mostly printable.
+    raise AssertionError(f"accepted as a posting: {raw[:40]!r}")
+
+
+hostile_urls = st.one_of(
+    st.text(max_size=60),
+    st.builds(lambda scheme, rest: f"{scheme}:{rest}",
+              st.sampled_from(["javascript", "JaVaScRiPt", "file", "ms-word", "vbscript",
+                               "data", "http", "https", "mailto", "smb", "ftp", "x-y.z"]),
+              st.text(max_size=40)),
+    st.builds(lambda rest: "\\\\" + rest, st.text(max_size=30)),
+)
+
+
+def hostile_url(url: str) -> None:
+    count("hostile URLs")
+    from tailor.layout import full_page
+    from tailor.readback import verify_docx
+    from tailor.render import render_docx
+
+    quoted = url.replace("\\", "\\\\").replace('"', '\\"')
+    quoted = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in quoted)
+    text = BASE_RESUME.replace("  links:\n", f'  links:\n    - {{label: Site, url: "{quoted}"}}\n',
+                               1)
+    try:
+        resume = parse_resume(text)
+    except UserError:
+        return
+    page = full_page(resume, "letter")
+    docx = render_docx(page, author="A", title="T")
+    verify_docx(docx, page)
+    rels = zipfile.ZipFile(io.BytesIO(docx)).read("word/_rels/document.xml.rels").decode()
+    for target in re.findall(r'Target="([^"]*)" TargetMode="External"', rels):
+        assert target.split(":")[0].lower() in SAFE_SCHEMES, target
+
+
+job_paths = st.lists(st.builds(lambda parts, name: "/".join([*parts, name]),
+                               st.lists(st.sampled_from(["a", "b", "jobs", "A", "a-b", ".."]),
+                                        max_size=3),
+                               st.sampled_from(["job.txt", "a-job.txt", "job", "b-job.txt"])),
+                     min_size=1, max_size=12, unique=True)
+
+
+def output_collisions(sources: list[str], into_one_folder: bool) -> None:
+    count("output collisions")
+    from tailor.pipeline import default_output
+
+    wanted = {source: (Path("out") / default_output(source).name) if into_one_folder
+              else default_output(source) for source in sources}
+    planned = distinct_outputs(wanted)
+    assert set(planned.paths) == set(sources)
+    assert len(set(planned.paths.values())) == len(sources), planned
+    assert all(path.suffix == ".docx" for path in planned.paths.values())
+    assert bool(planned.notes) == (len(set(wanted.values())) < len(sources))
+
+
+def device_or_fifo(kind: str, size: int, limit: int) -> None:
+    count("devices and FIFOs")
+    if kind in ("/dev/zero", "/dev/urandom"):
+        try:
+            read_bounded(Path(kind), limit, "a job description")
+        except UserError as error:
+            assert "too large" in error.message
+            return
+        raise AssertionError(f"{kind} was read to its end")
+    with tempfile.TemporaryDirectory() as folder:
+        fifo = Path(folder) / "job.txt"
+        os.mkfifo(fifo)
+
+        def write() -> None:
+            with contextlib.suppress(BrokenPipeError), fifo.open("wb") as stream:
+                stream.write(b"x" * size)
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        try:
+            data = read_bounded(fifo, limit, "a job description")
+            assert len(data) == size <= limit
+        except UserError as error:
+            assert "too large" in error.message and size > limit
+        writer.join(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--examples", type=int, default=20_000, help="inputs per target")
+    parser.add_argument("--only", nargs="*", help="run only the targets with these names")
     args = parser.parse_args()
     config = settings(max_examples=args.examples, deadline=None, database=None,
                       suppress_health_check=list(HealthCheck))
@@ -73,7 +274,17 @@ def main() -> None:
         given(job_like_text)(job_text),
         given(resume_shaped)(resume_document),
         given(st.text(max_size=600))(resume_text),
+        given(postings, st.integers(0, 8000), st.sampled_from([" ", "  ", "\t"]))(flat_posting),
+        given(html_postings())(html_posting),
+        given(utf16_variants())(utf16_variant),
+        given(binary_files())(binary_file),
+        given(hostile_urls)(hostile_url),
+        given(job_paths, st.booleans())(output_collisions),
+        given(st.sampled_from(["/dev/zero", "/dev/urandom", "fifo"]),
+              st.integers(0, 300_000), st.integers(1, 200_000))(device_or_fifo),
     ]
+    if args.only:
+        targets = [target for target in targets if target.__name__ in args.only]
     started = time.monotonic()
     failures = 0
     for target in targets:

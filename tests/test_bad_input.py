@@ -3,6 +3,7 @@ traceback, and nothing is written."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tailor.cli import app
+from tailor.errors import UserError
 
 from .conftest import RESUME, ROOT
 
@@ -118,7 +120,7 @@ def test_every_resume_problem_is_reported_in_one_run(tmp_path: Path):
     ("a DOCX", b"PK\x03\x04\x14\x00\x06\x00", ["looks like a DOCX"]),
     ("an old .doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ["looks like a Word 97-2003"]),
     ("a PNG", b"\x89PNG\r\n\x1a\n\x00\x00", ["looks like an image"]),
-    ("ten megabytes", b"word " * 2_000_000, ["not a job description"]),
+    ("ten megabytes", b"word " * 2_000_000, ["too large for a job description"]),
 ])
 def test_bad_job_file(name: str, content: bytes, fragments: list[str], tmp_path: Path):
     job = tmp_path / "job.txt"
@@ -222,3 +224,420 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.
     result = run("export", "--resume", str(RESUME), "-o", str(target))
     assert_clean_failure(result, 1, ["permission denied", "open in Word"])
     assert os.listdir(tmp_path) == []  # no temporary left behind
+
+
+# -- tailor's files rule: never over an input, never two outputs on one path, never over a file
+# -- it did not write unless --force (files.py) ----------------------------------------------
+
+JSON_RESUME_WITH_A_PHOTO = (
+    '{"basics":{"name":"A","image":"me.png"},"work":[{"name":"C","position":"T",'
+    '"startDate":"2021","highlights":["Built it."]}]}')
+
+
+def test_export_never_replaces_the_json_resume_that_import_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Defect 1: `tailor import resume.json && tailor export --format json-resume` replaced
+    the user's resume.json (and lost its `image`)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "resume.json").write_text(JSON_RESUME_WITH_A_PHOTO)
+    assert run("import", "resume.json").exit_code == 0
+    result = run("export", "--format", "json-resume")
+    assert_clean_failure(result, 1, ["resume.json: already exists", "tailor did not write it",
+                                     "--force"])
+    assert (tmp_path / "resume.json").read_text() == JSON_RESUME_WITH_A_PHOTO
+    forced = run("export", "--format", "json-resume", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert '"image"' not in (tmp_path / "resume.json").read_text()
+
+
+def test_export_never_replaces_a_word_cv_tailor_did_not_write(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    """Defect 1, Word side: `tailor import resume.docx; tailor export` replaced the original."""
+    from docx import Document
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "resume.yaml").write_text(GOOD_RESUME)
+    word = Document()
+    word.add_paragraph("My own CV, written in Word")
+    word.save(tmp_path / "resume.docx")
+    before = (tmp_path / "resume.docx").read_bytes()
+    assert_clean_failure(run("export"), 1, ["resume.docx: already exists", "--force"])
+    assert (tmp_path / "resume.docx").read_bytes() == before
+
+
+def test_a_file_tailor_wrote_is_rewritten_without_force(tmp_path: Path):
+    target = tmp_path / "full.docx"
+    assert run("export", "--resume", str(RESUME), "-o", str(target)).exit_code == 0
+    first = target.stat().st_mtime_ns
+    again = run("export", "--resume", str(RESUME), "-o", str(target))
+    assert again.exit_code == 0, again.output
+    assert target.stat().st_mtime_ns >= first
+
+
+def test_the_pdf_path_is_checked_like_the_docx_before_anything_is_written(tmp_path: Path):
+    """Defect 11: `tailor posting.pdf -o posting.docx --pdf` overwrote the input posting."""
+    posting = tmp_path / "posting.pdf"
+    posting.write_text(JOB_TEXT)
+    result = run(str(posting), "--resume", str(RESUME), "-o", str(tmp_path / "posting.docx"),
+                 "--pdf")
+    assert_clean_failure(result, 1, ["posting.pdf", "refusing to overwrite an input file"])
+    assert posting.read_text() == JOB_TEXT
+    assert not (tmp_path / "posting.docx").exists()
+
+
+def test_a_pdf_path_that_is_a_folder_is_refused_before_the_docx_is_written(tmp_path: Path):
+    job = tmp_path / "job.txt"
+    job.write_text(JOB_TEXT)
+    (tmp_path / "out.pdf").mkdir()
+    result = run(str(job), "--resume", str(RESUME), "-o", str(tmp_path / "out.docx"), "--pdf")
+    assert_clean_failure(result, 1, ["out.pdf: is a directory"])
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_two_outputs_of_one_run_never_share_a_path(tmp_path: Path):
+    from tailor.files import distinct_outputs
+
+    outputs = distinct_outputs({"a/job.txt": Path("out/job-resume.docx"),
+                                "b/job.txt": Path("out/job-resume.docx"),
+                                "c.txt": Path("out/c-resume.docx")})
+    assert outputs.paths == {"a/job.txt": Path("out/a-job-resume.docx"),
+                             "b/job.txt": Path("out/b-job-resume.docx"),
+                             "c.txt": Path("out/c-resume.docx")}
+    assert outputs.notes == ["a/job.txt and b/job.txt would both write out/job-resume.docx: "
+                             "writing out/a-job-resume.docx and out/b-job-resume.docx instead."]
+    same_folder_name = distinct_outputs({"x/a/job.txt": Path("o/job-resume.docx"),
+                                         "y/a/job.txt": Path("o/job-resume.docx")})
+    assert len(set(same_folder_name.paths.values())) == 2
+
+
+@pytest.mark.slow
+def test_a_batch_of_two_job_txt_writes_two_files(tmp_path: Path):
+    """Defect 4: two `job.txt` in different folders into one -o folder wrote one file."""
+    for folder, example in (("a", "ml-platform.txt"), ("b", "pastry-chef.txt")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "job.txt").write_text(
+            (ROOT / "examples" / "jobs" / example).read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(str(tmp_path / "a" / "job.txt"), str(tmp_path / "b" / "job.txt"),
+                 "--resume", str(RESUME), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["a-job-resume.docx", "b-job-resume.docx"]
+    assert "would both write" in result.output
+
+
+@pytest.mark.parametrize("command", [["check", "--resume"], ["import", "-o", "draft.yaml"],
+                                     ["scores", "--resume", str(RESUME)]])
+def test_an_endless_device_as_input_is_too_large_not_a_memory_error(
+        command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Defect 16: `--resume /dev/zero` read without bound (st_size is 0 for a device)."""
+    monkeypatch.chdir(tmp_path)
+    endless = tmp_path / "zero.json"
+    endless.symlink_to("/dev/zero")
+    result = run(*command, str(endless))
+    assert_clean_failure(result, 1, ["too large"])
+
+
+def test_a_fifo_is_read_with_the_same_bound(tmp_path: Path):
+    import os
+    import threading
+
+    from tailor.files import read_bounded
+
+    fifo = tmp_path / "job.txt"
+    os.mkfifo(fifo)
+
+    def endless_writer() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as stream:
+            while True:
+                stream.write(b"word " * 10_000)
+
+    threading.Thread(target=endless_writer, daemon=True).start()
+    with pytest.raises(UserError, match="too large"):
+        read_bounded(fifo, 100_000, "a job description")
+
+
+# -- job text: every encoding decodes, binary is refused, no line breaks is still a posting ----
+
+@pytest.mark.parametrize("raw", [
+    b"\xff\xfeS\x00e\x00\n",  # UTF-16 with a BOM, odd length
+    b"\xff\xfe\x00\xd8a\x00b\x00 \x00j\x00o\x00b\x00",  # a lone high surrogate
+    b"\xfe\xff\xdc\x00\x00a\x00b",  # big-endian, a lone low surrogate
+])
+def test_broken_utf16_decodes_with_replacement(raw: bytes):
+    """Defect 9: these gave a UnicodeDecodeError traceback."""
+    from tailor.job import decode_job_bytes
+
+    try:
+        text = decode_job_bytes(raw, "u16.txt")
+    except UserError as error:
+        assert "empty" in error.message
+    else:
+        assert "\ud800" not in text and "\udc00" not in text
+
+
+def _gzipped_posting() -> bytes:
+    import gzip
+
+    return gzip.compress(JOB_TEXT.encode("utf-8"))
+
+
+@pytest.mark.parametrize(("name", "content", "kind"), [
+    ("gzip", _gzipped_posting(), "compressed"),
+    ("bzip2", __import__("bz2").compress(JOB_TEXT.encode()), "compressed"),
+    ("xz", __import__("lzma").compress(JOB_TEXT.encode()), "compressed"),
+    ("empty zip", b"PK\x05\x06" + b"\x00" * 18, "zip"),
+    ("random bytes", __import__("random").Random(13).randbytes(5000), "binary"),
+    ("random bytes, short", __import__("random").Random(7).randbytes(300), "binary"),
+])
+def test_binary_and_compressed_files_are_refused(name: str, content: bytes, kind: str,
+                                                 tmp_path: Path):
+    """Defect 10: a gzipped posting or random bytes gave exit 0 and a DOCX titled with
+    garbage."""
+    job = tmp_path / "job.txt"
+    job.write_bytes(content)
+    result = run(str(job), "--resume", str(RESUME), "-o", str(tmp_path / "out.docx"))
+    assert_clean_failure(result, 1, [kind, "not text"])
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_text_with_a_few_stray_control_bytes_is_still_text():
+    from tailor.job import decode_job_bytes
+
+    raw = JOB_TEXT.encode("utf-8").replace(b"Python", b"Py\x01thon", 3)
+    assert "Python" in decode_job_bytes(raw, "job.txt")
+
+
+def test_a_posting_without_line_breaks_is_read_sentence_by_sentence():
+    """Defect 2: a posting pasted with no newlines became one 120-character title."""
+    from tailor.job import parse_job
+
+    flat = " ".join(JOB_TEXT.split())
+    job = parse_job(flat)
+    assert len(job.weighted_units) > 10
+    assert len(job.title) <= 120
+    read = " ".join(unit.text for unit in job.units)
+    assert "Kubernetes" in JOB_TEXT and "Kubernetes" in read  # nothing cut: a late requirement
+
+
+def test_a_posting_with_line_breaks_keeps_its_first_line_as_the_title():
+    from tailor.job import parse_job
+
+    assert parse_job(JOB_TEXT).title == JOB_TEXT.splitlines()[0].strip()
+
+
+def test_the_unit_cap_stops_parsing_and_says_so():
+    """Defect 13: the cap's `break` left only the inner loop; 950 KB became 14,630 units."""
+    from tailor.job import MAX_UNITS, parse_job
+
+    line = "You will build reliable data pipelines. You will mentor engineers. " \
+           "You will own the model serving stack.\n"
+    job = parse_job("Data Engineer\n\n" + line * 2_000)
+    assert len(job.units) == MAX_UNITS
+    assert job.cut_at_line is not None and job.cut_at_line < 2_000
+
+
+# -- links: only http, https and mailto become clickable; nothing else reaches the DOCX -------
+
+HOSTILE_LINKS = ["javascript:alert(1)", "file:///etc/passwd", "ms-word:ofe|u|http://x.example/a",
+                 "\\\\\\\\server\\\\share\\\\cv.docx", "https://ok.example/\\x01x"]
+
+
+def _resume_with_links(urls: list[str]) -> str:
+    entries = "".join(f'    - {{label: "Site {i}", url: "{url}"}}\n' for i, url in enumerate(urls))
+    return GOOD_RESUME.replace("basics:\n", "basics:\n  links:\n" + entries, 1) \
+        if "  links:" not in GOOD_RESUME else GOOD_RESUME.replace("  links:\n",
+                                                                  "  links:\n" + entries, 1)
+
+
+def test_check_reports_links_that_are_not_web_or_mail(tmp_path: Path):
+    """Defects 8 and 5: any scheme became a clickable link, and a control character passed
+    `check` and then crashed `run` and `export`."""
+    path = tmp_path / "resume.yaml"
+    path.write_text(_resume_with_links(HOSTILE_LINKS), encoding="utf-8")
+    result = run("check", "--resume", str(path))
+    assert result.exit_code == 0, result.output
+    for scheme in ("javascript:", "file:", "ms-word:", "network path", "control character"):
+        assert scheme in result.output, (scheme, result.output)
+    assert "Traceback" not in result.output
+
+
+def test_only_web_and_mail_links_reach_the_docx(tmp_path: Path):
+    import zipfile
+
+    path = tmp_path / "resume.yaml"
+    path.write_text(_resume_with_links([*HOSTILE_LINKS, "https://fine.example"]),
+                    encoding="utf-8")
+    target = tmp_path / "out.docx"
+    result = run("export", "--resume", str(path), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    rels = zipfile.ZipFile(target).read("word/_rels/document.xml.rels").decode()
+    urls = [t.split('"')[0] for t in rels.split('Target="')[1:] if "External" in t.split(">")[0]]
+    assert "https://fine.example" in urls
+    assert all(url.startswith(("https://", "http://", "mailto:")) for url in urls), urls
+    assert not any("ok.example" in url for url in urls)
+    assert "Site 0" in zipfile.ZipFile(target).read("word/document.xml").decode()  # text kept
+
+
+def test_a_control_character_in_a_link_is_made_xml_safe_by_the_renderer():
+    """Defect 5 at the renderer: whatever reaches it, the hyperlink target is valid XML."""
+    from dataclasses import replace
+
+    from tailor.layout import full_page
+    from tailor.readback import verify_docx
+    from tailor.render import render_docx
+    from tailor.resume import Link, load_resume
+
+    resume = load_resume(RESUME)
+    hostile = replace(resume, basics=replace(resume.basics, links=(
+        Link("Site", "https://ok.example/\x01\x0bx"),)))
+    page = full_page(hostile, "letter")
+    verify_docx(render_docx(page, author="A", title="T"), page)
+
+
+def test_import_drops_links_that_are_not_web_or_mail_and_says_so(tmp_path: Path):
+    import json
+
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({
+        "basics": {"name": "A", "url": "javascript:alert(1)", "profiles": [
+            {"network": "x", "url": "file:///etc/passwd"},
+            {"network": "GitHub", "url": "https://github.com/a"},
+            {"network": "y", "url": "https://bad.example/\u0001"}]},
+        "work": [{"name": "C", "position": "T", "startDate": "2021", "url": "ms-word:x",
+                  "highlights": ["Built it."]}]}))
+    target = tmp_path / "resume.yaml"
+    result = run("import", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    for fragment in ("javascript:", "file:", "ms-word:", "control character"):
+        assert fragment in result.output, (fragment, result.output)
+    written = target.read_text()
+    assert "github.com/a" in written
+    for hostile in ("javascript", "file://", "ms-word", "bad.example"):
+        assert hostile not in written
+
+
+# -- Ctrl-C, bombs, and what reaches the terminal -------------------------------------------
+
+def test_ctrl_c_during_libreoffice_exits_130_and_stops_it(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch):
+    """Defect 14: Ctrl-C while LibreOffice ran said "did not finish within 120 s", exit 1."""
+    import os
+    import signal
+    import threading
+
+    started = tmp_path / "soffice.pid"
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\necho $$ > {started}\nexec sleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+
+    def press_ctrl_c() -> None:
+        for _ in range(600):
+            if started.exists() and started.read_text().strip():
+                break
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=press_ctrl_c, daemon=True).start()
+    target = tmp_path / "out.docx"
+    result = run("export", "--resume", str(RESUME), "-o", str(target), "--pdf")
+    assert result.exit_code == 130, result.output
+    assert "interrupted" in result.output and not target.exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(started.read_text()), 0)  # LibreOffice was stopped, not left running
+
+
+def _docx_with_paragraphs(count: int) -> bytes:
+    import io
+    import zipfile
+
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    parts = {name: zipfile.ZipFile(buffer).read(name) for name in
+             zipfile.ZipFile(buffer).namelist()}
+    body = b"<w:p><w:r><w:t>Built it.</w:t></w:r></w:p>" * count
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:body>",
+                                                                    b"<w:body>" + body, 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("count", "fragment"), [(25_000, "paragraphs"),
+                                                 (500_000, "unpacks to")])
+def test_a_word_document_of_a_bomb_is_refused(count: int, fragment: str, tmp_path: Path):
+    """Defect 7: a 476 KB DOCX of 150 MB of paragraphs took 85 s and 3.7 GB, exited 0 and
+    printed 4.4 M notes."""
+    source = tmp_path / "cv.docx"
+    source.write_bytes(_docx_with_paragraphs(count))
+    started = time.monotonic()
+    result = run("import", str(source), "-o", str(tmp_path / "cv.yaml"))
+    assert time.monotonic() - started < 60  # refused, not read: generous, not a benchmark
+    assert_clean_failure(result, 1, [fragment, "a résumé never does"])
+    assert not (tmp_path / "cv.yaml").exists()
+
+
+def test_import_notes_are_capped(tmp_path: Path):
+    import json
+
+    highlights = [f"Built thing {i}." for i in range(5)]
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({
+        "basics": {"name": "A", **{f"x{i}": i for i in range(1_000)}},
+        "work": [{"name": "C", "position": "T", "startDate": "2021",
+                  "highlights": highlights}]}))
+    result = run("import", str(source), "-o", str(tmp_path / "r.yaml"))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n  - ") <= 200 and "more." in result.output
+
+
+@pytest.mark.parametrize(("highlights", "fragment"), [
+    (["Built it."] * 1_500_000, "too large"),  # 18 MB, under the old 20 MB bound
+    (["Built."] * 150_000, "bullets"),  # under the size bound, but no résumé
+])
+def test_a_json_resume_too_big_gets_a_json_message(highlights: list[str], fragment: str,
+                                                   tmp_path: Path):
+    """Errors for an 18 MB JSON talked of "aliases", and of a YAML file never written."""
+    import json
+
+    source = tmp_path / "big.json"
+    source.write_text(json.dumps({"basics": {"name": "A"}, "work": [{
+        "name": "C", "position": "T", "startDate": "2021", "highlights": highlights}]}))
+    result = run("import", str(source), "-o", str(tmp_path / "big.yaml"))
+    assert_clean_failure(result, 1, ["big.json", fragment])
+    assert "alias" not in result.output and "big.yaml" not in result.output
+
+
+def test_a_lone_surrogate_in_a_json_resume_becomes_a_replacement_character(tmp_path: Path):
+    """It gave a YAML syntax error about a file that was never written."""
+    source = tmp_path / "lone.json"
+    source.write_text('{"basics":{"name":"A\\ud800"},"work":[{"name":"C","position":"T",'
+                      '"startDate":"2021","highlights":["Built it."]}]}')
+    result = run("import", str(source), "-o", str(tmp_path / "lone.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "A\ufffd" in (tmp_path / "lone.yaml").read_text(encoding="utf-8")
+
+
+def test_a_complex_yaml_key_is_named_not_dumped(tmp_path: Path):
+    path = tmp_path / "resume.yaml"
+    path.write_text("basics: {name: A}\n? [a, b]\n: 1\n"
+                    "experience: [{company: X, title: Y, start: 2020, bullets: [ok]}]\n")
+    result = run("check", "--resume", str(path))
+    assert_clean_failure(result, 1, ["a field name must be a word, not a list"])
+    assert "ScalarNode" not in result.output
+
+
+def test_nul_and_rlo_reach_the_terminal_escaped(tmp_path: Path):
+    path = tmp_path / "resume.yaml"
+    path.write_text('basics: {name: A}\n"bad\\0key\u202e": 1\n'
+                    "experience: [{company: X, title: Y, start: 2020, bullets: [ok]}]\n",
+                    encoding="utf-8")
+    result = run("check", "--resume", str(path))
+    assert_clean_failure(result, 1, ["bad\\x00key\\u202e"])
+    assert "\x00" not in result.output and "\u202e" not in result.output

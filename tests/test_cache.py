@@ -4,6 +4,7 @@ run; concurrent runs are safe."""
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -95,7 +96,7 @@ def test_a_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path):
     inner = CountingEmbedder()
     vectors = cached(path, inner, warnings).encode(["a", "b"])
     assert vectors.shape == (2, 8) and inner.seen == ["a", "b"]
-    assert any("unreadable" in warning for warning in warnings)
+    assert any("damaged" in warning for warning in warnings)
     assert cached(path, CountingEmbedder()).encode(["a"]).shape == (1, 8)  # usable again
 
 
@@ -153,6 +154,7 @@ def test_clear_removes_cache_and_exports(tmp_path: Path):
     cached(tmp_path / "embeddings.sqlite3", CountingEmbedder()).encode(["a"])
     (tmp_path / "onnx" / "m").mkdir(parents=True)
     (tmp_path / "onnx" / "m" / "model.onnx").write_bytes(b"x" * 1000)
+    (tmp_path / "onnx" / "m" / "settings.json").write_text('{"version": 2, "source": "/m"}')
     assert clear(tmp_path) > 1000
     assert not (tmp_path / "embeddings.sqlite3").exists() and not (tmp_path / "onnx").exists()
 
@@ -244,3 +246,183 @@ def test_a_long_embedding_reports_its_progress_in_steps(tmp_path: Path):
     small.prepare(texts[:10])
     small.encode(texts[:10])
     assert few == []  # a fraction of a second needs no bar
+
+
+def _copy_of_the_export(cache_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The session's real ONNX export, copied into a cache of this test's own."""
+    import shutil
+
+    from tailor.embed import load_embedder, model_identity, resolve_model
+
+    load_embedder(backend="onnx", cache_dir=cache_dir, use_cache=False)  # exported once
+    model = resolve_model(None)
+    name = f"{model.name}-{model_identity(model.path)}"
+    shutil.copytree(cache_dir / "onnx" / name, tmp_path / "onnx" / name)
+    return tmp_path / "onnx", tmp_path / "onnx" / name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["older version", "truncated model"])
+def test_an_older_or_damaged_export_is_redone_in_place(damage: str, tmp_path: Path,
+                                                       cache_dir: Path):
+    """Defect 3: bumping the export's version broke every run ("Directory not empty")."""
+    from tailor import onnx_backend
+    from tailor.embed import resolve_model
+
+    exports, export = _copy_of_the_export(cache_dir, tmp_path)
+    if damage == "older version":
+        settings = json.loads((export / "settings.json").read_text())
+        settings["version"] = onnx_backend.EXPORT_VERSION - 1
+        (export / "settings.json").write_text(json.dumps(settings))
+    else:
+        model_file = export / "model.optimized.onnx"
+        model_file.write_bytes(model_file.read_bytes()[:5000])
+    messages: list[str] = []
+    embedder = onnx_backend.load(resolve_model(None), exports, messages.append)
+    assert embedder.encode(["Built the model serving platform."]).shape == (1, 384)
+    assert onnx_backend.is_exported(export)
+    assert sorted(p.name for p in exports.iterdir()) == [export.name]  # nothing left behind
+    assert any("again" in message for message in messages)
+
+
+@pytest.mark.slow
+def test_an_unwritable_cache_folder_never_fails_a_run(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch):
+    """Defect 17: a cache folder that cannot be written failed the default backend (exit 1,
+    "reinstall")."""
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("TAILOR_CACHE", str(tmp_path / "a-file" / "cache"))
+    result = CliRunner().invoke(app, ["scores", str(ROOT / "examples/jobs/ml-platform.txt"),
+                                      "--resume", str(RESUME), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("warning:") == 2  # the export and the vectors: one each
+    assert "reinstall" not in result.output
+
+
+# -- a cache problem of any kind costs one warning and a recomputation, never a run or a file --
+
+def test_a_locked_cache_is_waited_for_then_skipped_never_deleted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Defect 18: "database is locked" was taken for damage, and the file another process
+    was writing was deleted."""
+    import sqlite3
+
+    path = tmp_path / "c.sqlite3"
+    first = cached(path, CountingEmbedder())
+    first.encode(["theirs"])
+    first.cache.close()
+    monkeypatch.setattr("tailor.cache.BUSY_TIMEOUT", 0.2)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")  # a writer that locks readers out too
+    holder.execute("BEGIN EXCLUSIVE")
+    warnings: list[str] = []
+    inner = CountingEmbedder()
+    vectors = cached(path, inner, warnings).encode(["mine", "theirs"])
+    holder.execute("COMMIT")
+    holder.close()
+    assert vectors.shape == (2, 8) and sorted(inner.seen) == ["mine", "theirs"]
+    assert len(warnings) == 1 and "busy" in warnings[0] and "damaged" not in warnings[0]
+    later = CountingEmbedder()
+    cached(path, later).encode(["theirs"])
+    assert later.seen == []  # their vector survived
+
+
+def test_a_read_only_cache_is_used_without_and_said_so_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A read-only cache was reported as "unreadable… starting a new one"."""
+    import sqlite3
+
+    path = tmp_path / "c.sqlite3"
+    cached(path, CountingEmbedder()).encode(["a"])
+    real_connect = sqlite3.connect
+    # Root writes through chmod; open it read-only as a read-only mount would.
+    monkeypatch.setattr("tailor.cache.sqlite3.connect", lambda file, **kw: real_connect(
+        f"file:{file}?mode=ro", uri=True, **kw))
+    warnings: list[str] = []
+    inner = CountingEmbedder()
+    embedder = cached(path, inner, warnings)
+    assert embedder.encode(["a", "b"]).shape == (2, 8)
+    embedder.encode(["c"])
+    assert len(warnings) == 1 and "unreadable" not in warnings[0], warnings
+    assert "damaged" not in warnings[0] and path.exists()
+
+
+def test_an_unusable_cache_folder_costs_one_warning(tmp_path: Path):
+    """Defect 17 at the cache: a cache folder that cannot be made."""
+    (tmp_path / "a-file").write_text("not a folder")
+    warnings: list[str] = []
+    embedder = cached(tmp_path / "a-file" / "c.sqlite3", CountingEmbedder(), warnings)
+    embedder.encode(["a"])
+    embedder.encode(["b"])
+    assert len(warnings) == 1 and "continuing without" in warnings[0]
+
+
+def test_nan_vectors_in_the_cache_are_recomputed(tmp_path: Path):
+    """Defect 15: NaN vectors printed "nan" scores, a match of 0, and NaN in --json."""
+    path = tmp_path / "c.sqlite3"
+    cached(path, CountingEmbedder()).encode(["a", "b"])
+    nan = np.full(8, np.nan, dtype="<f4").tobytes()
+    inf = np.full(8, np.inf, dtype="<f4").tobytes()
+    connection = EmbeddingCache(path)._connect()
+    connection.execute("UPDATE vectors SET vector = ? WHERE key = ?",
+                       [nan, hashlib.sha256(b"a").hexdigest()])
+    connection.execute("UPDATE vectors SET vector = ? WHERE key = ?",
+                       [inf, hashlib.sha256(b"b").hexdigest()])
+    inner = CountingEmbedder()
+    embedder = cached(path, inner)
+    embedder.prepare(["a", "b"])
+    vectors = embedder.encode(["a", "b"])
+    assert np.isfinite(vectors).all() and sorted(inner.seen) == ["a", "b"]
+
+
+def test_json_output_never_holds_nan():
+    from tailor.cli import dump_json
+
+    text = dump_json({"score": float("nan"), "list": [float("inf"), 1.5]})
+    assert json.loads(text) == {"score": None, "list": [None, 1.5]}
+
+
+def test_cache_info_reports_a_damaged_database_and_leaves_it(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    """`cache info` silently deleted a garbage database."""
+    monkeypatch.setenv("TAILOR_CACHE", str(tmp_path))
+    (tmp_path / "embeddings.sqlite3").write_bytes(b"garbage" * 1000)
+    info = CliRunner().invoke(app, ["cache", "info"])
+    assert info.exit_code == 0, info.output
+    assert "damaged" in info.stdout
+    assert (tmp_path / "embeddings.sqlite3").read_bytes() == b"garbage" * 1000
+
+
+def test_clear_deletes_only_what_tailor_made(tmp_path: Path):
+    """Defect 12: `tailor cache clear` deleted a whole onnx/ folder, user files included."""
+    cached(tmp_path / "embeddings.sqlite3", CountingEmbedder()).encode(["a"])
+    export = tmp_path / "onnx" / "all-MiniLM-L6-v2-0123"
+    export.mkdir(parents=True)
+    (export / "model.optimized.onnx").write_bytes(b"x" * 1000)
+    (export / "settings.json").write_text(json.dumps({"version": 1, "source": "/m"}))
+    mine = tmp_path / "onnx" / "my-own-model.onnx"
+    mine.write_bytes(b"the user's")
+    theirs = tmp_path / "onnx" / "notes"
+    theirs.mkdir()
+    (theirs / "todo.txt").write_text("keep me")
+    (tmp_path / "unrelated.txt").write_text("keep me too")
+    assert clear(tmp_path) > 1000
+    assert not export.exists() and not (tmp_path / "embeddings.sqlite3").exists()
+    assert mine.read_bytes() == b"the user's" and (theirs / "todo.txt").exists()
+    assert (tmp_path / "unrelated.txt").exists()
+
+
+def test_clear_on_a_read_only_cache_is_a_message(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch):
+    """Defect 12: a read-only cache ended `cache clear` in a PermissionError traceback."""
+    monkeypatch.setenv("TAILOR_CACHE", str(tmp_path))
+    cached(tmp_path / "embeddings.sqlite3", CountingEmbedder()).encode(["a"])
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "unlink", refuse)  # root ignores chmod: refuse as a mount would
+    result = CliRunner().invoke(app, ["cache", "clear"])
+    assert result.exit_code == 1
+    assert "cannot clear" in result.output and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

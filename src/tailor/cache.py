@@ -1,8 +1,10 @@
 """On-disk embedding cache: a second run embeds only what it has not seen (usually the job).
 
 SQLite, because it is in the standard library and already solves concurrent writers (WAL and a
-busy timeout). A cache is never worth an error: an unreadable file is set aside and rebuilt,
-with a warning, and entries of the wrong size are recomputed.
+busy timeout). A cache is never worth an error: a damaged file is set aside and rebuilt, with a
+warning; a busy, read-only or missing one is skipped for the run, with one warning (and never
+deleted: another process may be writing it); entries of the wrong size, NaN or infinite, are
+recomputed.
 
 Every job adds its lines, so the cache would grow without end: once a day, the first run that
 writes to it drops vectors unused for KEEP_DAYS and, beyond MAX_ENTRIES, the least recently
@@ -38,6 +40,18 @@ REPORT_EVERY = 128
 
 KEEP_DAYS = 90
 MAX_ENTRIES = 100_000  # about 170 MB of 384-dimension vectors
+BUSY_TIMEOUT = 15.0  # seconds to wait for another run's write before going on without the cache
+DATABASE = "embeddings.sqlite3"
+_DAMAGE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether SQLite says the file itself is broken, as opposed to busy, locked, read-only or
+    unopenable, which say nothing about its contents."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:  # raised by the sqlite3 module itself, not by SQLite
+        return False
+    return code & 0xFF in _DAMAGE
 
 
 def _today() -> int:
@@ -61,14 +75,25 @@ class EmbeddingCache:
         self.path = path
         self.warn = warn
         self.connection: sqlite3.Connection | None = None
+        self.unusable = False  # said so once; the rest of the run goes without
+
+    def _give_up(self, error: Exception) -> None:
+        if not self.unusable:
+            busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+            why = "busy: another run is writing it" if busy else str(error)
+            self.warn(f"warning: embedding cache {self.path} cannot be used ({why}); "
+                      "continuing without it.")
+        self.unusable = True
+        self.close()
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self.connection is not None:
+        if self.connection is not None or self.unusable:
             return self.connection
         for attempt in (1, 2):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
+                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT,
+                                             isolation_level=None)
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, "
                                    "vector BLOB, used INTEGER NOT NULL DEFAULT 0, "
@@ -81,21 +106,24 @@ class EmbeddingCache:
                         connection.execute("ALTER TABLE vectors ADD COLUMN used INTEGER "
                                            f"NOT NULL DEFAULT {_today()}")
                 connection.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
-            except sqlite3.DatabaseError as error:
-                if attempt == 1:
+            except sqlite3.Error as error:
+                with contextlib.suppress(UnboundLocalError, sqlite3.Error):
+                    connection.close()
+                if attempt == 1 and is_damage(error):
                     self._set_aside(error)  # then try once more, with a new file
                     continue
-                self.warn(f"embedding cache unavailable ({error}); continuing without it.")
+                self._give_up(error)
                 return None
             except OSError as error:
-                self.warn(f"embedding cache unavailable ({error}); continuing without it.")
+                self._give_up(error)
                 return None
             self.connection = connection
             return connection
         return None
 
     def _set_aside(self, error: Exception) -> None:
-        self.warn(f"embedding cache {self.path} is unreadable ({error}); starting a new one.")
+        self.warn(f"warning: embedding cache {self.path} is damaged ({error}); starting a new "
+                  "one.")
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()
@@ -118,9 +146,12 @@ class EmbeddingCache:
                     f"({marks})", [model, *chunk]).fetchall()
                 found.update((key, vector) for key, vector, _ in rows)
                 stale += [key for key, _, used in rows if used < today]
-        except sqlite3.DatabaseError as error:
-            self.connection = None
-            self._set_aside(error)
+        except sqlite3.Error as error:
+            if is_damage(error):
+                self.close()
+                self._set_aside(error)
+            else:
+                self._give_up(error)
             return {}
         if stale:
             self._touch(connection, model, stale, today)
@@ -129,7 +160,7 @@ class EmbeddingCache:
             blob = found.get(key)
             if blob is not None and (dimension is None or len(blob) == dimension * 4):
                 result[position] = blob
-        return result
+        return _finite(result)
 
     def put(self, model: str, texts: list[str], vectors: np.ndarray) -> None:
         connection = self._connect()
@@ -143,10 +174,10 @@ class EmbeddingCache:
             connection.executemany("INSERT OR REPLACE INTO vectors (model, key, vector, used) "
                                    "VALUES (?, ?, ?, ?)", rows)
             connection.execute("COMMIT")
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             with contextlib.suppress(sqlite3.Error):
                 connection.execute("ROLLBACK")
-            self.warn(f"could not save embeddings to the cache ({error}).")
+            self._give_up(error)
             return
         self._prune(connection, today)
 
@@ -186,19 +217,35 @@ class EmbeddingCache:
                 connection.execute("ROLLBACK")
 
     def entries(self) -> int:
-        """How many vectors the cache holds."""
-        connection = self._connect()
-        if connection is None:
+        """How many vectors the cache holds; opened read-only, so looking never changes it.
+
+        Raises:
+            sqlite3.Error: the file is damaged, busy or unreadable.
+        """
+        if not self.path.is_file():
             return 0
+        connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                     timeout=BUSY_TIMEOUT)
         try:
             return connection.execute("SELECT count(*) FROM vectors").fetchone()[0]
-        except sqlite3.Error:
-            return 0
+        finally:
+            connection.close()
 
     def close(self) -> None:
         if self.connection is not None:
             self.connection.close()
             self.connection = None
+
+
+def _finite(blobs: dict[int, bytes]) -> dict[int, bytes]:
+    """The vectors without NaN or infinity (a disk error, a bad model run): those count as
+    missing and are embedded again."""
+    if not blobs:
+        return blobs
+    import numpy as np
+
+    return {position: blob for position, blob in blobs.items()
+            if len(blob) % 4 == 0 and np.isfinite(np.frombuffer(blob, dtype="<f4")).all()}
 
 
 def _key(text: str) -> str:
@@ -333,17 +380,27 @@ class CachedEmbedder:
 
 
 def clear(cache_dir: Path) -> int:
-    """Delete the embedding cache and the ONNX exports; returns the bytes freed."""
+    """Delete what tailor made in `cache_dir`, and nothing else: its embedding database and
+    the ONNX export folders it recognises by their settings.json. Returns the bytes freed.
+
+    Raises:
+        OSError: something could not be deleted (a read-only cache).
+    """
     import shutil
 
+    from tailor.onnx_backend import is_export_folder
+
     freed = 0
-    for path in [cache_dir / name for name in ("embeddings.sqlite3", "embeddings.sqlite3-wal",
-                                               "embeddings.sqlite3-shm")]:
-        if path.exists():
+    for path in [cache_dir / f"{DATABASE}{suffix}" for suffix in ("", "-wal", "-shm")]:
+        if path.is_file():
             freed += path.stat().st_size
             path.unlink()
     exports = cache_dir / "onnx"
     if exports.is_dir():
-        freed += sum(p.stat().st_size for p in exports.rglob("*") if p.is_file())
-        shutil.rmtree(exports)
+        for folder in exports.iterdir():
+            if folder.is_dir() and not folder.is_symlink() and is_export_folder(folder):
+                freed += sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+                shutil.rmtree(folder)
+        with contextlib.suppress(OSError):
+            exports.rmdir()  # only when nothing else is left in it
     return freed

@@ -32,7 +32,10 @@ from tailor.resume import (
 )
 from tailor.yaml_writer import default_bullet_id
 
-MAX_UNPACKED_BYTES = 200_000_000
+MAX_UNPACKED_BYTES = 200_000_000  # photos included
+# A long résumé is 100 KB of XML and a few hundred paragraphs; these are a thousand times that.
+MAX_XML_BYTES = 20_000_000
+MAX_PARAGRAPHS = 20_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -161,12 +164,17 @@ def _read_paragraphs(data: bytes) -> list[_Paragraph]:
                         "one (or it is cut short).",
                         "Save it from Word as .docx (not .doc, .pdf or .rtf).")
     try:
-        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError) as error:
         raise UserError(f"the Word document is damaged ({error}).") from None
-    if unpacked > MAX_UNPACKED_BYTES:  # a "zip bomb" would fill the memory: refuse it unread
-        raise UserError(f"the Word document unpacks to {unpacked:,} bytes; a résumé never "
-                        f"does (limit {MAX_UNPACKED_BYTES:,}).")
+    unpacked = sum(info.file_size for info in parts)
+    xml = max((info.file_size for info in parts if info.filename.endswith((".xml", ".rels"))),
+              default=0)
+    if unpacked > MAX_UNPACKED_BYTES or xml > MAX_XML_BYTES:  # a "zip bomb": refuse it unread
+        raise UserError(f"the Word document unpacks to {unpacked:,} bytes ({xml:,} in one XML "
+                        f"part); a résumé never does (limits {MAX_UNPACKED_BYTES:,} and "
+                        f"{MAX_XML_BYTES:,}).", "Is this the right file? Save the résumé alone "
+                        "as .docx.")
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
@@ -193,6 +201,11 @@ def _read_paragraphs(data: bytes) -> list[_Paragraph]:
         except (KeyError, ValueError, AttributeError):
             pass  # a header python-docx cannot read only means less help: the body remains
     body = document.element.body
+    count = sum(1 for _ in body.iter(f"{_W}p"))
+    if count > MAX_PARAGRAPHS:
+        raise UserError(f"the Word document has {count:,} paragraphs; a résumé never does "
+                        f"(limit {MAX_PARAGRAPHS:,}).", "Is this the right file? Save the "
+                        "résumé alone as .docx.")
     # Document order, table cells included (many résumés are laid out in tables).
     found += [_paragraph(element, styles, rels) for element in body.iter(f"{_W}p")]
     return [p for p in found if p.clean]

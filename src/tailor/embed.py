@@ -60,7 +60,7 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
         UserError: unknown backend or model, or a model the chosen backend cannot run.
     """
     from tailor import onnx_backend
-    from tailor.cache import CachedEmbedder, EmbeddingCache, default_cache_dir
+    from tailor.cache import DATABASE, CachedEmbedder, EmbeddingCache, default_cache_dir
 
     if backend not in BACKENDS:
         raise UserError(f"unknown backend `{backend}`; use one of: {', '.join(BACKENDS)}.")
@@ -95,4 +95,4 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
         return load()
     identity = f"{model.name}:{model_identity(model.path)}:{backend}"
     return CachedEmbedder(model.name, identity, load,
-                          EmbeddingCache(cache_dir / "embeddings.sqlite3", progress), progress)
+                          EmbeddingCache(cache_dir / DATABASE, progress), progress)

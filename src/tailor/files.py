@@ -1,18 +1,129 @@
-"""Writing the user's files: checked before any work, written atomically, never over an input."""
+"""The user's files: read with a bound, checked before any work, written atomically.
+
+The rules, for every command: tailor never writes over a file it read in this run, never writes
+two outputs of one run to the same path, and never replaces a file it did not write unless
+--force. Every input is read with a size bound that does not trust the file's reported size.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from tailor.errors import UserError
 
+# The <Application> tailor writes into a DOCX's docProps/app.xml: how it knows its own files.
+APPLICATION = "tailor"
+
+
+def read_bounded(path: Path, limit: int, what: str, *, missing_hint: str | None = None,
+                 too_large_hint: str | None = None) -> bytes:
+    """The bytes of `path`, at most `limit` of them.
+
+    Why not st_size: a device (/dev/zero), a FIFO or a /proc file reports 0 and never ends.
+
+    Raises:
+        UserError: missing, a folder, unreadable, or more than `limit` bytes.
+    """
+    try:
+        if path.is_dir():
+            raise UserError(f"{path}: is a directory, not {what}.")
+        with path.open("rb") as stream:
+            return read_stream(stream, limit, str(path), what, too_large_hint)
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file.", missing_hint) from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not {what}.") from None
+    except OSError as error:
+        raise UserError(f"{path}: cannot be read ({error.strerror or error}).") from None
+
+
+def read_stream(stream: BinaryIO, limit: int, name: str, what: str,
+                too_large_hint: str | None = None) -> bytes:
+    """At most `limit` bytes of an open stream (stdin, a pipe), or a UserError naming it."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UserError(f"{name}: more than {limit:,} bytes is too large for {what}.",
+                        too_large_hint)
+    return data
+
+
+def made_by_tailor(path: Path) -> bool:
+    """Whether tailor wrote this file, so a new run may replace it without --force: a DOCX
+    that names tailor as its application, the PDF LibreOffice made beside one, or an HTML
+    report whose head names tailor as its generator."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                info = archive.getinfo("docProps/app.xml")
+                if info.file_size > 100_000:
+                    return False
+                return f"<Application>{APPLICATION}</Application>".encode() in \
+                    archive.read(info)
+        if suffix == ".html":  # a report or jobs.html: its head names tailor as generator
+            with path.open("rb") as stream:
+                head = stream.read(4096)
+            return f'<meta name="generator" content="{APPLICATION}">'.encode() in head
+        if suffix == ".pdf":
+            with path.open("rb") as stream:
+                head = stream.read(8)
+            return head.startswith(b"%PDF") and made_by_tailor(path.with_suffix(".docx"))
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    return False
+
+
+@dataclass
+class Outputs:
+    """Where each source's output goes, and what was renamed to keep them apart."""
+
+    paths: dict[str, Path]
+    notes: list[str] = field(default_factory=list)
+
+
+def distinct_outputs(wanted: dict[str, Path]) -> Outputs:
+    """Give every source its own output: two that would share a path (two `job.txt` from
+    different folders into one -o folder) get their folders' names in front, `a-job-resume.docx`,
+    and a note says so."""
+    groups: dict[Path, list[str]] = {}
+    for source, target in wanted.items():
+        groups.setdefault(target, []).append(source)
+    paths = dict(wanted)
+    notes = []
+    taken = set(wanted.values())
+    for target, sources in groups.items():
+        if len(sources) < 2:
+            continue
+        renamed = []
+        for source in sources:
+            parents = [part for part in Path(source).resolve().parent.parts[::-1] if part != "/"]
+            new = target
+            for depth in range(1, len(parents) + 1):
+                new = target.with_name("-".join(parents[:depth][::-1]) + f"-{target.name}")
+                if new not in taken:
+                    break
+            number = 2
+            while new in taken:
+                new = target.with_name(f"{target.stem}-{number}{target.suffix}")
+                number += 1
+            taken.add(new)
+            paths[source] = new
+            renamed.append(str(new))
+        notes.append(f"{' and '.join(sources)} would both write {target}: writing "
+                     f"{' and '.join(renamed)} instead.")
+    return Outputs(paths, notes)
+
 
 def check_output_path(target: Path, inputs: list[Path], suffixes: tuple[str, ...] = (".docx",),
-                      *, force: bool = True, what: str = "file") -> None:
+                      *, force: bool = False, what: str = "file") -> None:
     """Refuse an output path before any work: wrong extension, a folder, a missing folder, an
-    input file (whatever `force` says) or, unless `force`, any existing file."""
+    input file (whatever `force` says) or, unless `force`, an existing file tailor did not
+    write."""
     if target.suffix.lower() not in suffixes:
         raise UserError(f"{target}: the output must be a {' or '.join(suffixes)} {what}.",
                         f"Choose a name ending in {suffixes[0]} with -o.")
@@ -28,9 +139,10 @@ def check_output_path(target: Path, inputs: list[Path], suffixes: tuple[str, ...
         if path.exists() and os.path.samefile(target, path):
             raise UserError(f"{target}: refusing to overwrite an input file.",
                             "Choose another output with -o.")
-    if not force:
-        raise UserError(f"{target}: already exists; refusing to overwrite it.",
-                        "Choose another name with -o, or pass --force to replace it.")
+    if not force and not made_by_tailor(target):
+        raise UserError(f"{target}: already exists and tailor did not write it; refusing to "
+                        "replace it.", "Choose another name with -o, or pass --force to "
+                        "replace it.")
 
 
 def _default_mode(path: Path) -> int:

@@ -18,6 +18,8 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from tailor.files import APPLICATION
+
 # What a browser may load for this page: its own inline CSS and data: images, nothing else.
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                            "form-action 'none'; base-uri 'none'")
@@ -34,6 +36,8 @@ SECTION_NAMES = {
     "salary": "salary", "legal": "legal / equal opportunity",
 }
 NOT_ASKED = ("title", "about", "header")  # counted or not, these lines ask for nothing
+# Names tailor as the report's maker, so a later run may replace the file (files.made_by_tailor).
+GENERATOR_META = f'<meta name="generator" content="{APPLICATION}">'
 SIGNALS = {"skills": "shared skills", "semantic": "meaning (embeddings)",
            "lexical": "shared words (TF-IDF)"}
 
@@ -217,10 +221,10 @@ def render_jobs_index(jobs: list[tuple[dict[str, Any], str]],
     return _document("tailor: jobs ranked by match", body)
 
 
-_MATCH_MEANING = ("The match (0–100) is how much of what the job asks your résumé evidences: "
-                  "each requirement counts by how close the résumé's best bullet comes to it, "
-                  "from 0 (nothing related) to 100 (a bullet says nearly the same thing), "
-                  "weighted by the section it sits in.")
+_MATCH_MEANING = ("The match (0–100) is how likely, on average, a recruiter finds each of your "
+                  "five best bullets clearly relevant to this posting: 80 means four in five "
+                  "would make the shortlist, 50 as likely as not, under 20 the résumé barely "
+                  "speaks to it.")
 
 
 def _document(title: str, body: str) -> str:
@@ -229,6 +233,7 @@ def _document(title: str, body: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
+        f'{GENERATOR_META}\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n")
 

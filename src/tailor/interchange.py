@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from tailor.errors import UserError
+from tailor.files import read_bounded
 from tailor.resume import Resume, load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
+MAX_JSON_BYTES = 2_000_000  # text only, like resume.yaml, which it becomes
+MAX_BULLETS = 5_000  # a long career has a few hundred
 IMPORT_FORMATS = {".json": "JSON Resume", ".docx": "Word"}
 
 
@@ -32,20 +35,59 @@ def import_file(path: Path) -> tuple[Resume, list[str]]:
                                                           ".pages") else None
         raise UserError(f"{path}: cannot import `{suffix or 'a file without extension'}` "
                         f"files; tailor imports {kinds}.", hint)
-    data = _read(path)
-    if suffix == ".json":
-        from tailor.jsonresume import from_json_resume
-
-        try:
-            return from_json_resume(parse_json(data, path))
-        except UserError as error:
-            raise UserError(f"{path}: {error.message}", error.hint) from None
-    from tailor.docx_import import import_docx
-
+    data = read_bounded(path, MAX_JSON_BYTES if suffix == ".json" else MAX_IMPORT_BYTES,
+                        "a résumé")
     try:
-        return import_docx(data)
+        if suffix == ".json":
+            from tailor.jsonresume import from_json_resume
+
+            resume, notes = from_json_resume(parse_json(data, path))
+        else:
+            from tailor.docx_import import import_docx
+
+            resume, notes = import_docx(data)
     except UserError as error:
         raise UserError(f"{path}: {error.message}", error.hint) from None
+    if len(resume.bullets()) > MAX_BULLETS:
+        raise UserError(f"{path}: {len(resume.bullets()):,} bullets; a résumé has a few "
+                        f"hundred at most (limit {MAX_BULLETS:,}), so this is not one.")
+    return without_unsafe_links(resume, notes)
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """JSON's `\\ud800` escapes that pair with nothing are not text (no file can hold them):
+    each becomes U+FFFD, as a decoder does with a broken byte."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace") \
+            if any("\ud800" <= ch <= "\udfff" for ch in value) else value
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item)
+                for key, item in value.items()}
+    return value
+
+
+def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list[str]]:
+    """The imported résumé with only web and e-mail links (links.py says why), and a note for
+    each link left out: an imported file is untrusted."""
+    from tailor.links import link_problem
+
+    notes = list(notes)
+
+    def keep(where: str, url: str | None) -> bool:
+        problem = link_problem(url) if url else None
+        if problem:
+            notes.append(f"{where}: the link `{url}` {problem}; left out.")
+        return problem is None
+
+    links = tuple(link for i, link in enumerate(resume.basics.links)
+                  if keep(f"basics.links[{i}] ({link.label})", link.url))
+    sections = {section: tuple(replace(entry, url=entry.url if keep(
+        f"{section}[{i}] ({entry.organization})", entry.url) else None)
+        for i, entry in enumerate(resume.entries(section)))
+        for section in ("experience", "open_source", "projects")}
+    return replace(resume, basics=replace(resume.basics, links=links), **sections), notes
 
 
 def parse_json(data: bytes, path: Path) -> Any:
@@ -56,28 +98,13 @@ def parse_json(data: bytes, path: Path) -> Any:
         line = data[: error.start].count(b"\n") + 1
         raise UserError(f"{path}:{line}: is not UTF-8 text; save the file as UTF-8.") from None
     try:
-        return json.loads(text)
+        return _without_lone_surrogates(json.loads(text))
     except json.JSONDecodeError as error:
         raise UserError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}.",
                         "Check for a missing comma or quote, or a trailing comma, just "
                         "before that point.") from None
     except RecursionError:
         raise UserError(f"{path}: the JSON is nested too deeply to be a résumé.") from None
-
-
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise UserError(f"{path}: {size:,} bytes is too large for a résumé "
-                            f"(limit {MAX_IMPORT_BYTES:,}).")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a file.") from None
-    except OSError as error:
-        raise UserError(f"{path}: cannot be read ({error.strerror}).") from None
 
 
 def export_json_resume(resume_path: Path, *, one_page: bool = False,

@@ -90,6 +90,7 @@ class Job:
     company: str  # best guess from the header lines; its words must not count as skills
     text: str
     units: tuple[JobUnit, ...]
+    cut_at_line: int | None = None  # where MAX_UNITS stopped the reading, if it did
 
     @property
     def weighted_units(self) -> list[JobUnit]:
@@ -183,27 +184,23 @@ def read_job_text(source: str) -> str:
     Raises:
         UserError: missing, unreadable, binary, too large or empty input.
     """
+    from tailor.files import read_bounded, read_stream
+
     name = "stdin" if source == "-" else source
-    try:
-        if source == "-":
-            if sys.stdin is None or sys.stdin.isatty():
-                raise UserError("tailor - reads the job description from stdin, but nothing "
-                                "was piped in.", "Try: pbpaste | tailor -   or   tailor job.txt")
-            raw = sys.stdin.buffer.read(MAX_JOB_BYTES + 1)
-        else:
-            path = Path(source)
-            if path.is_dir():
-                raise UserError(f"{name}: is a directory; pass a job description file.")
-            with path.open("rb") as handle:
-                raw = handle.read(MAX_JOB_BYTES + 1)
-    except FileNotFoundError:
-        raise UserError(f"{name}: no such file.",
-                        "Save the job description as a text file, or pipe it: tailor -") from None
-    except OSError as error:
-        raise UserError(f"{name}: cannot be read ({error.strerror}).") from None
-    if len(raw) > MAX_JOB_BYTES:
-        raise UserError(f"{name}: more than {MAX_JOB_BYTES // 1000:,} KB; that is not a job "
-                        "description.", "Paste only the posting's text.")
+    too_large = "Paste only the posting's text."
+    if source == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UserError("tailor - reads the job description from stdin, but nothing "
+                            "was piped in.", "Try: pbpaste | tailor -   or   tailor job.txt")
+        try:
+            raw = read_stream(sys.stdin.buffer, MAX_JOB_BYTES, name, "a job description",
+                              too_large)
+        except OSError as error:
+            raise UserError(f"{name}: cannot be read ({error.strerror}).") from None
+    else:
+        raw = read_bounded(Path(source), MAX_JOB_BYTES, "a job description file",
+                           missing_hint="Save the job description as a text file, or pipe "
+                                        "it: tailor -", too_large_hint=too_large)
     return decode_job_bytes(raw, name)
 
 
@@ -211,11 +208,13 @@ def decode_job_bytes(raw: bytes, name: str) -> str:
     """Decode pasted text whatever encoding the clipboard used; refuse binary files."""
     kind = _binary_kind(raw)
     if kind:
+        unpack = "Unpack it first (e.g. gunzip), or open" if "compressed" in kind else "Open"
         raise UserError(f"{name}: this looks like {kind} file, not text.",
-                        "Open it, copy the job description and paste its text into a .txt "
+                        f"{unpack} it, copy the job description and paste its text into a .txt "
                         "file (or pipe it: pbpaste | tailor -).")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
+        # An odd byte or a lone surrogate (a cut-off paste) costs a character, not the run.
+        text = raw.decode("utf-16", errors="replace")
     else:
         try:
             text = raw.decode("utf-8-sig")
@@ -237,11 +236,17 @@ def clean_text(text: str) -> str:
                                            or ch in "\ufffe\uffff"))
 
 
+_COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd", b"7z\xbc\xaf\x27\x1c",
+               b"Rar!\x1a\x07")
+
+
 def _binary_kind(raw: bytes) -> str | None:
     if raw.startswith(b"%PDF"):
         return "a PDF"
-    if raw.startswith(b"PK\x03\x04"):
+    if raw.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return "a DOCX (or other zip)"
+    if raw.startswith(_COMPRESSED):
+        return "a compressed (gzip, bzip2, xz, zstd, 7z or rar)"
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         return "a Word 97-2003 (.doc)"
     if raw.startswith((b"{\\rtf",)):
@@ -250,23 +255,40 @@ def _binary_kind(raw: bytes) -> str | None:
         return "an image"
     sample = raw[:4096]
     if sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # A stray control byte is a PDF copy artefact; many of them make a binary file.
-        controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\x0c")
-        if sample.count(b"\x00") / len(sample) > 0.05 or controls / len(sample) > 0.2:
+        # A stray control byte is a PDF copy artefact; many of them make a binary file. Text
+        # that is not UTF-8 either (random bytes, an unknown format) gets a tighter bound:
+        # real cp1252 text has no control bytes at all, random bytes one in eight.
+        controls = sum(1 for byte in sample if (byte < 32 and byte not in b"\t\n\r\x0c")
+                       or byte == 0x7f)
+        bound = 0.2 if _is_utf8(sample) else 0.03
+        if sample.count(b"\x00") / len(sample) > 0.05 or controls / len(sample) > bound:
             return "a binary"
     return None
 
 
+def _is_utf8(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(sample) - 3  # a character cut at the sample's end is fine
+    return True
+
+
 def parse_job(text: str, source: str = "-") -> Job:
     """Split a job description into weighted units, one per bullet or sentence."""
-    lines = [_MARKDOWN.sub("", line).strip() for line in text.split("\n")]
+    lines = [(number, _MARKDOWN.sub("", line).strip())
+             for number, line in _numbered_lines(text)]
     units: list[JobUnit] = []
     section = "other"
     title = ""
     seen_body = False  # the lines before the first real paragraph are title, company, place
     company = ""
     in_list = False
-    for number, line in enumerate(lines, start=1):
+    cut_at_line = None
+    for number, line in lines:
+        if len(units) >= MAX_UNITS:
+            cut_at_line = units[MAX_UNITS].line if len(units) > MAX_UNITS else number
+            break
         if not line:
             continue
         is_bullet = bool(_BULLET_MARK.match(line))
@@ -274,9 +296,11 @@ def parse_job(text: str, source: str = "-") -> Job:
         if not body:
             continue
         if not title:
-            title = re.sub(r"^(job )?(title|position|role)\s*:\s*", "", body, flags=re.I)[:120]
+            title, body = _title_and_rest(body)
             units.append(JobUnit(title, "title", SECTION_WEIGHTS["title"], number))
-            continue
+            if not body:
+                continue
+            is_bullet = False  # a posting pasted without line breaks goes on after its title
         heading = None if is_bullet else _heading_kind(body)
         if heading:
             section = heading
@@ -302,14 +326,49 @@ def parse_job(text: str, source: str = "-") -> Job:
                                                                   "responsibilities"):
                 kind = _boilerplate_kind(sentence)
             units.append(JobUnit(sentence, kind, SECTION_WEIGHTS[kind], number))
-            if len(units) >= MAX_UNITS:
-                break
         if not is_bullet and body.endswith(":"):
             # A sentence that introduces a list ("In this role you'll work on projects such
             # as:") is the list's heading, however long.
             section = _heading_kind(body, lead_in=True) or section
-    return Job(source=source, title=title or "Untitled job", company=company, text=text,
-               units=tuple(units))
+    if cut_at_line is None and len(units) > MAX_UNITS:  # the last line's sentences overran
+        cut_at_line = units[MAX_UNITS].line
+    return Job(source=source, title=_display_title(title) or "Untitled job", company=company,
+               text=text, units=tuple(units[:MAX_UNITS]), cut_at_line=cut_at_line)
+
+
+# Where a posting pasted without line breaks had them: after a sentence, before an inline bullet.
+_FLAT_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\s+(?=(?:[-*•·●▪◦‣–—]|\d{1,2}[.)])"
+                         r"\s+[A-Z])")
+
+
+def _numbered_lines(text: str) -> list[tuple[int, str]]:
+    """The posting's lines, numbered; one without line breaks (pasted web text) is split into
+    its sentences and inline bullets, all on line 1, so that it reads like the original."""
+    if "\n" in text.strip() or len(text) <= TITLE_CHARS:
+        return list(enumerate(text.split("\n"), start=1))
+    return [(1, piece) for piece in _FLAT_BREAK.split(text.strip())]
+
+
+TITLE_CHARS = 120  # how much of the title a page heading or a table shows
+
+
+def _title_and_rest(line: str) -> tuple[str, str]:
+    """The title from the first line, and what follows it when the line holds more: a posting
+    pasted without line breaks is one long line, whose first sentence (or, failing that, its
+    first clause) is the title and the rest the posting."""
+    line = re.sub(r"^(job )?(title|position|role)\s*:\s*", "", line, flags=re.I)
+    if len(line) <= TITLE_CHARS:
+        return line, ""
+    title = _SENTENCE_END.split(line, maxsplit=1)[0]
+    if len(title) > TITLE_CHARS:
+        title = re.split(r"\s[|–—-]\s|[:;,]\s", title, maxsplit=1)[0]
+    return title, line[len(title):].strip()
+
+
+def _display_title(title: str) -> str:
+    if len(title) <= TITLE_CHARS:
+        return title
+    return title[:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:-– ") + "…"
 
 
 def _heading_kind(line: str, lead_in: bool = False) -> str | None:

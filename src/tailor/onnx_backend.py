@@ -65,11 +65,12 @@ def unsupported_reason(model_path: Path) -> str | None:
     return None
 
 
-def export(model_path: Path, target: Path) -> None:
+def export(model_path: Path, target: Path, *, replace: bool = False) -> None:
     """Export the model's transformer to `target`/model.onnx, with its tokenizer and settings.
 
     Written to a temporary folder and renamed, so a concurrent or interrupted export never
-    leaves a half-written model behind.
+    leaves a half-written model behind. `replace`: what is at `target` is known to be damaged,
+    so it is replaced even if it looks complete.
     """
     model = load_sentence_transformer(str(model_path))
     import torch
@@ -109,13 +110,30 @@ def export(model_path: Path, target: Path) -> None:
                     "pad_id": model.tokenizer.pad_token_id, "inputs": input_names,
                     "normalize": normalize, "source": str(model_path)}
         (staging / "settings.json").write_text(json.dumps(settings, indent=2), "utf-8")
-        try:
-            os.replace(staging, target)
-        except OSError:  # another process finished the same export first: keep theirs
-            if not is_exported(target):
-                raise
+        _move_into_place(staging, target, replace)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into_place(staging: Path, target: Path, replace: bool) -> None:
+    """Rename the finished export to `target`, replacing an older or damaged one there (a
+    rename cannot replace a folder that is not empty: that one is renamed away first)."""
+    for _ in range(3):
+        try:
+            os.replace(staging, target)
+            return
+        except OSError:
+            if not replace and is_exported(target):  # another process finished it first
+                return
+            if not target.exists():
+                raise
+            retired = target.with_name(f"{target.name}.old-{os.getpid()}")
+            try:
+                os.replace(target, retired)
+            except FileNotFoundError:  # another process moved it first: try again
+                continue
+            shutil.rmtree(retired, ignore_errors=True)
+    os.replace(staging, target)
 
 
 def _save_optimized(model: Path, optimized: Path) -> None:
@@ -130,13 +148,34 @@ def _save_optimized(model: Path, optimized: Path) -> None:
     onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
 
-def is_exported(target: Path) -> bool:
+def _settings(folder: Path) -> dict | None:
     try:
-        settings = json.loads((target / "settings.json").read_text("utf-8"))
+        settings = json.loads((folder / "settings.json").read_text("utf-8"))
     except (OSError, ValueError):
-        return False
-    return settings.get("version") == EXPORT_VERSION and any(
+        return None
+    return settings if isinstance(settings, dict) else None
+
+
+def is_exported(target: Path) -> bool:
+    """Whether `target` holds a complete export in this version's format."""
+    settings = _settings(target)
+    return settings is not None and settings.get("version") == EXPORT_VERSION and any(
         (target / name).is_file() for name in ("model.optimized.onnx", "model.onnx"))
+
+
+def is_export_folder(folder: Path) -> bool:
+    """Whether tailor made this folder (an export of any version, or one half made), so that
+    `tailor cache clear` may delete it: its settings.json says so, or its name is a staging
+    folder's."""
+    if ".tmp-" in folder.name or ".old-" in folder.name:
+        return _settings(folder) is not None or not any(
+            child.suffix not in (".onnx", ".json", ".data") for child in folder.iterdir())
+    settings = _settings(folder)
+    return settings is not None and "version" in settings and "source" in settings
+
+
+class DamagedExport(Exception):
+    """An export folder whose files cannot be loaded: it is exported again."""
 
 
 class OnnxEmbedder(Embedder):
@@ -173,10 +212,9 @@ class OnnxEmbedder(Embedder):
         try:
             self.session = onnxruntime.InferenceSession(
                 str(model), options, providers=["CPUExecutionProvider"])
-        except Exception as error:  # a truncated or foreign file: tell the user how to redo it
-            raise UserError(f"the ONNX export in {export_dir} cannot be loaded ({error}).",
-                            "Delete that folder (or run `tailor cache clear`) and it is "
-                            "exported again; or use --backend torch.") from None
+        except Exception as error:  # a truncated or foreign file: load() exports it again
+            raise DamagedExport(f"the ONNX export in {export_dir} cannot be loaded "
+                                f"({error}).") from None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np
@@ -233,16 +271,55 @@ def usable_cores() -> int:
 
 
 def load(model: ModelRef, exports: Path, progress: Progress) -> OnnxEmbedder:
-    """The ONNX embedder for `model`, exporting it first if this is its first use."""
+    """The ONNX embedder for `model`, exporting it first if this is its first use, or if the
+    export there is from an older tailor or damaged (it is replaced in place).
+
+    When the cache folder cannot hold an export (read-only, full, not a folder), the model is
+    exported to a temporary folder for this run, with a warning: a cache never fails a run.
+    """
     target = exports / f"{model.name}-{model_identity(model.path)}"
-    if not is_exported(target):
-        progress(f"Exporting {model.name} to ONNX for fast runs (once, about 10 s)…")
+    damaged = False
+    if is_exported(target):
         try:
-            export(model.path, target)
-        except UserError:
-            raise
-        except Exception as error:  # the export needs torch and onnx; say what is missing
-            raise UserError(f"exporting {model.name} to ONNX failed: {type(error).__name__}: "
-                            f"{error}", "Run with --backend torch, or reinstall tailor's "
-                            "dependencies (pip install -e .).") from None
-    return OnnxEmbedder(model.name, target)
+            return OnnxEmbedder(model.name, target)
+        except (DamagedExport, OSError, ValueError, KeyError) as error:
+            progress(f"warning: {error} Exporting it again.")
+            damaged = True
+    elif target.exists():
+        progress(f"The ONNX export of {model.name} is from an older tailor; exporting it again.")
+    progress(f"Exporting {model.name} to ONNX for fast runs (once, about 10 s)…")
+    try:
+        _export_or_explain(model, target, replace=damaged)
+    except OSError as error:
+        import tempfile
+
+        progress(f"warning: cannot keep the ONNX export in {exports} ({error.strerror or error});"
+                 " exporting to a temporary folder for this run.")
+        with tempfile.TemporaryDirectory(prefix="tailor-onnx-") as folder:
+            temporary = Path(folder) / target.name
+            try:
+                _export_or_explain(model, temporary)
+            except OSError as again:  # not the cache, then: the model folder or the disk
+                raise UserError(f"exporting {model.name} to ONNX failed: {again}",
+                                "Run with --backend torch.") from None
+            return _load_or_explain(model, temporary)  # loaded into memory: the folder may go
+    return _load_or_explain(model, target)
+
+
+def _export_or_explain(model: ModelRef, target: Path, replace: bool = False) -> None:
+    try:
+        export(model.path, target, replace=replace)
+    except (UserError, OSError):
+        raise
+    except Exception as error:  # the export needs torch and onnx; say what is missing
+        raise UserError(f"exporting {model.name} to ONNX failed: {type(error).__name__}: "
+                        f"{error}", "Run with --backend torch, or reinstall tailor's "
+                        "dependencies (pip install -e .).") from None
+
+
+def _load_or_explain(model: ModelRef, target: Path) -> OnnxEmbedder:
+    try:
+        return OnnxEmbedder(model.name, target)
+    except DamagedExport as error:  # just exported, and still unloadable: not the cache's fault
+        raise UserError(str(error), "Run with --backend torch, or reinstall tailor's "
+                        "dependencies (pip install -e .).") from None

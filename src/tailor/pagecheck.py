@@ -56,9 +56,12 @@ def docx_to_pdf(docx: bytes, timeout: float = 120) -> bytes:
                                    stdin=subprocess.DEVNULL, start_new_session=True, text=True)
         try:
             log, _ = process.communicate(timeout=timeout)
-        except BaseException:
+        except subprocess.TimeoutExpired:
             _kill_group(process)
             raise UserError(f"LibreOffice did not finish within {timeout:g} s.") from None
+        except BaseException:  # Ctrl-C: stop LibreOffice too, and let the CLI exit 130
+            _kill_group(process)
+            raise
         pdf = work / "out" / "resume.pdf"
         if not pdf.is_file():
             raise UserError(f"LibreOffice could not convert the DOCX (exit {process.returncode}): "

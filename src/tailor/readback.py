@@ -12,7 +12,7 @@ import io
 import zipfile
 
 from tailor.layout import Page
-from tailor.render import xml_safe
+from tailor.render import link_target, xml_safe
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -65,7 +65,7 @@ def verify_docx(docx_bytes: bytes, page: Page) -> None:
         for line in expected(kind):
             if line not in texts[:3]:
                 problems.append(f"{kind} line {line!r} is not at the top")
-    wanted = {run.url for block in page.blocks for run in block.runs if run.url}
+    wanted = {link_target(run.url) for block in page.blocks for run in block.runs if run.url}
     if wanted - links:
         problems.append(f"links missing: {sorted(wanted - links)}")
     if len(paragraphs) != len(page.blocks):

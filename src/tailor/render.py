@@ -13,6 +13,7 @@ import zipfile
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
+from tailor.files import APPLICATION
 from tailor.layout import PAPERS, POINTS_PER_INCH, Block, Page, Theme, block_style
 
 # A fixed timestamp for document properties and zip entries: same inputs, same bytes.
@@ -26,6 +27,16 @@ def xml_safe(text: str) -> str:
     raises on them; PDF copies carry some), line breaks made spaces (python-docx would turn
     them into breaks inside a bullet)."""
     return _XML_FORBIDDEN.sub("", _LINE_BREAKS.sub(" ", text))
+
+
+_NOT_IN_A_LINK = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def link_target(url: str) -> str:
+    """A hyperlink target as XML holds it: control characters dropped, not just the ones XML
+    forbids, as a parser turns line breaks in an attribute into spaces. `tailor check` reports
+    such links; a résumé built in Python may still carry one here."""
+    return _NOT_IN_A_LINK.sub("", url)
 
 
 def render_docx(page: Page, author: str, title: str) -> bytes:
@@ -44,7 +55,8 @@ def render_docx(page: Page, author: str, title: str) -> bytes:
     document = parts[_DOCUMENT].decode("utf-8")
     parts[_DOCUMENT] = document.replace("<w:body>", "<w:body>" + body, 1).encode("utf-8")
     relationships = "".join(
-        f'<Relationship Id="{rid}" Type="{_HYPERLINK}" Target="{escape(url, {chr(34): "&quot;"})}"'
+        f'<Relationship Id="{rid}" Type="{_HYPERLINK}" '
+        f'Target="{escape(link_target(url), {chr(34): "&quot;"})}"'
         ' TargetMode="External"/>' for url, rid in links.items())
     rels = parts[_DOCUMENT_RELS].decode("utf-8")
     parts[_DOCUMENT_RELS] = rels.replace("</Relationships>",
@@ -67,6 +79,7 @@ def render_docx(page: Page, author: str, title: str) -> bytes:
 _DOCUMENT = "word/document.xml"
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
 _CORE = "docProps/core.xml"
+_APP = "docProps/app.xml"
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _TITLE, _AUTHOR = "TAILOR-TITLE-PLACEHOLDER", "TAILOR-AUTHOR-PLACEHOLDER"
 
@@ -153,6 +166,11 @@ def _base_parts(theme: Theme, paper: str) -> tuple[tuple[str, bytes], ...]:
     document.save(buffer)
     archive = zipfile.ZipFile(buffer)
     parts = tuple((name, archive.read(name)) for name in archive.namelist())
+    # The template claims Word wrote it; naming tailor is also how a later run knows this file
+    # is its own to replace (files.made_by_tailor).
+    parts = tuple((name, re.sub(rb"<Application>[^<]*</Application>",
+                                f"<Application>{APPLICATION}</Application>".encode(), data))
+                  if name == _APP else (name, data) for name, data in parts)
     if b"<w:body>" not in dict(parts)[_DOCUMENT]:
         raise AssertionError("python-docx's template changed shape: no <w:body> to fill")
     return parts

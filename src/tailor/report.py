@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from tailor.job import LONG_POSTING_CHARS, SECTION_WEIGHTS
+from tailor.job import LONG_POSTING_CHARS, MAX_UNITS, SECTION_WEIGHTS
 from tailor.language import ENGLISH, Detected, Languages
 from tailor.layout import Theme
 from tailor.model_store import DEFAULT_MODEL, MULTILINGUAL_MODEL, MULTILINGUAL_MODELS
@@ -74,7 +74,9 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
         "job": {"source": tailored.job.source, "title": tailored.job.title,
-                "company": tailored.job.company},
+                "company": tailored.job.company,
+                **({"cut_at_line": tailored.job.cut_at_line} if tailored.job.cut_at_line
+                   else {})},
         "model": tailored.model,
         "match": tailored.ranking.match,
         "output": str(output) if output else None,
@@ -205,6 +207,9 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
         lines.append(f"The job text is {len(tailored.job.text):,} characters, several "
                      "postings long. If that is a whole web page, keeping only the posting "
                      "gives a sharper match and a faster run.")
+    if tailored.job.cut_at_line:
+        lines.append(f"Only the job's first {MAX_UNITS:,} sentences and bullets were read; "
+                     f"from line {tailored.job.cut_at_line:,} on, it was ignored.")
     if not tailored.ranking.scores:
         return lines
     lines.append(f"Top {min(top, len(tailored.ranking.scores))} matches:")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tailor.errors import InvalidInput, Issue, UserError
+from tailor.errors import InvalidInput, Issue
 
 MAX_RESUME_BYTES = 2_000_000
 # Anchors and aliases let a small file name a huge tree ("billion laughs"); walking more nodes
@@ -179,6 +179,8 @@ class Resume:
     skills: tuple[SkillGroup, ...] = ()
     languages: tuple[Language, ...] = ()
     interests: tuple[str, ...] = ()
+    # What loading set right but the user should know (a link made plain text): not errors.
+    warnings: tuple[Issue, ...] = field(default=(), compare=False)
 
     def entries(self, section: str) -> tuple[Entry, ...]:
         return {"experience": self.experience, "open_source": self.open_source,
@@ -252,19 +254,10 @@ def load_resume(path: Path) -> Resume:
         UserError: the file cannot be read.
         InvalidInput: every problem in the file, each with line, column and field path.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_RESUME_BYTES:
-            raise UserError(f"{path}: {size:,} bytes is too large for a résumé "
-                            f"(limit {MAX_RESUME_BYTES:,}).")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file.", "Create one with your whole career "
-                        "(see the README), or pass --resume.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a résumé file.") from None
-    except OSError as error:
-        raise UserError(f"{path}: cannot be read ({error.strerror}).") from None
+    from tailor.files import read_bounded
+
+    raw = read_bounded(path, MAX_RESUME_BYTES, "a résumé", missing_hint="Create one with your "
+                       "whole career (see the README), or pass --resume.")
     return parse_resume(raw, str(path))
 
 
@@ -295,7 +288,7 @@ def parse_resume(raw: bytes | str, filename: str = "resume.yaml") -> Resume:
     if validator.issues:
         raise InvalidInput(validator.issues)
     assert resume is not None
-    return resume
+    return replace(resume, warnings=tuple(validator.warnings)) if validator.warnings else resume
 
 
 _DATE_HINT = "write it like 2024-09, Sep 2024, September 2024, 2015, Summer 2015 or present"
@@ -416,6 +409,7 @@ class _Validator:
 
     filename: str
     issues: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
     nodes_seen: int = 0
     bullet_ids: dict[str, str] = field(default_factory=dict)  # id -> path where first seen
 
@@ -461,6 +455,10 @@ class _Validator:
             return None
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: YAML allows it
+                self.report(key_node, path, f"a field name must be a word, not "
+                                            f"{_describe(key_node)}.")
+                continue
             key = str(key_node.value)
             child = f"{path}.{key}" if path else key
             if key not in fields:
@@ -575,12 +573,24 @@ class _Validator:
     def link(self, node: Any, path: str) -> Link | None:
         if isinstance(node, yaml.ScalarNode):  # a bare URL is its own label
             url = self.text(node, path)
-            return Link(short_url(url), full_url(url)) if url else None
+            return Link(short_url(url), self.safe_url(node, path, url)) if url else None
         values = self.mapping(node, path, self.spec("link"), DESCRIPTIONS["link"])
         if not values or not values.get("url"):
             return None
         url = values["url"]
-        return Link(values.get("label") or short_url(url), full_url(url))
+        return Link(values.get("label") or short_url(url), self.safe_url(node, path, url))
+
+    def safe_url(self, node: Any, path: str, url: str) -> str:
+        """The full URL, or "" (its label shown as plain text) when it may not be a link."""
+        from tailor.links import link_problem
+
+        problem = link_problem(full_url(url))
+        if problem is None:
+            return full_url(url)
+        mark = node.start_mark
+        self.warnings.append(Issue(self.filename, mark.line + 1, mark.column + 1, path,
+                                   f"`{url}` {problem}; shown as plain text, not a link."))
+        return ""
 
     def entry_reader(self, section: str) -> _FieldReader:
         names = tuple(FIELDS[section])[:2]  # (company, title) or (name, role)

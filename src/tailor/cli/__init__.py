@@ -88,6 +88,8 @@ ExplainOption = Annotated[bool, typer.Option(
                       "and the bullet that covers each requirement.")]
 PdfOption = Annotated[bool, typer.Option(
     "--pdf", help="Also write a PDF beside the DOCX (needs LibreOffice).")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Replace an existing output that tailor did not write (never an input).")]
 
 
 def _version(value: bool) -> None:
@@ -104,17 +106,46 @@ def main_options(
     """Tailor your résumé to a job description, offline."""
 
 
+def terminal_safe(text: str) -> str:
+    """Text from the user's files as it may reach a terminal: control characters (NUL, escape
+    sequences) and bidirectional overrides (RLO), which could hide or reorder what is shown,
+    escaped as \\x00, \\u202e; line breaks and tabs kept."""
+    import unicodedata
+
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+                   or ch in "\u00ad\u200d" else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
 def handle_user_errors(action: Callable[[], None]) -> None:
     """User errors: message on stderr, exit 1, no traceback. Anything else is a bug and keeps
     its traceback."""
     try:
         action()
     except UserError as error:
-        typer.echo(f"tailor: error: {error}", err=True)
+        typer.echo(f"tailor: error: {terminal_safe(str(error))}", err=True)
         raise typer.Exit(EXIT_USER_ERROR) from None
     except KeyboardInterrupt:
         typer.echo("tailor: interrupted; nothing was written.", err=True)
         raise typer.Exit(130) from None
+
+
+def dump_json(document: Any) -> str:
+    """JSON as every parser reads it: NaN and infinity, which json.dumps would write as bare
+    `NaN`, become null."""
+    import json
+    import math
+
+    def finite(value: Any) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {key: finite(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [finite(item) for item in value]
+        return value
+
+    return json.dumps(finite(document), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def progress_printer(quiet: bool) -> Progress:
@@ -129,8 +160,8 @@ def progress_printer(quiet: bool) -> Progress:
 
     def report(update: str | Step) -> None:
         nonlocal bar_open
-        if quiet:
-            return
+        if quiet and not (isinstance(update, str) and update.startswith("warning:")):
+            return  # a warning (the cache cannot be used) is not progress: it is always shown
         with lock:
             if isinstance(update, str):
                 typer.echo(("\n" if bar_open else "") + update, err=True)

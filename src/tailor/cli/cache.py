@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from tailor.cli import app
+from tailor.cli import app, handle_user_errors
+from tailor.errors import UserError
 
 cache_app = typer.Typer(help="The embedding cache and the ONNX export of the model.",
                         no_args_is_help=True)
@@ -13,30 +14,55 @@ app.add_typer(cache_app, name="cache")
 
 @cache_app.command("clear")
 def cache_clear_command() -> None:
-    """Delete cached embeddings and the ONNX export (both are rebuilt on the next run).
+    """Delete cached embeddings and the ONNX export (both are rebuilt on the next run). Only
+    what tailor made is deleted.
 
     Example:  tailor cache clear
     """
-    from tailor.cache import clear, default_cache_dir
+    def action() -> None:
+        from tailor.cache import clear, default_cache_dir
 
-    folder = default_cache_dir()
-    freed = clear(folder)
-    typer.echo(f"Cleared {folder} ({freed / 1e6:.1f} MB).")
+        folder = default_cache_dir()
+        try:
+            freed = clear(folder)
+        except OSError as error:
+            raise UserError(f"cannot clear {folder}: {error.strerror or error}"
+                            f"{f' ({error.filename})' if error.filename else ''}.",
+                            "Is the folder read-only? Set TAILOR_CACHE to a writable folder, or "
+                            "delete it yourself.") from None
+        typer.echo(f"Cleared {folder} ({freed / 1e6:.1f} MB).")
+
+    handle_user_errors(action)
 
 
 @cache_app.command("info")
 def cache_info_command() -> None:
-    """Where the cache lives and how big it is.
+    """Where the cache lives and how big it is. Changes nothing.
 
     Example:  tailor cache info
     """
-    from tailor.cache import KEEP_DAYS, MAX_ENTRIES, EmbeddingCache, default_cache_dir
+    import sqlite3
+
+    from tailor.cache import (
+        DATABASE,
+        KEEP_DAYS,
+        MAX_ENTRIES,
+        EmbeddingCache,
+        default_cache_dir,
+        is_damage,
+    )
 
     folder = default_cache_dir()
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() \
-        else 0
+    try:
+        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) \
+            if folder.is_dir() else 0
+    except OSError:
+        size = 0
     typer.echo(f"{folder}: {size / 1e6:.1f} MB (set TAILOR_CACHE to move it)")
-    database = folder / "embeddings.sqlite3"
-    entries = EmbeddingCache(database).entries() if database.is_file() else 0
-    typer.echo(f"Embeddings cached: {entries:,}. Those unused for {KEEP_DAYS} days are dropped, "
+    try:
+        entries = f"{EmbeddingCache(folder / DATABASE).entries():,}"
+    except sqlite3.Error as error:
+        entries = ("none: the database is damaged; the next run replaces it" if is_damage(error)
+                   else f"unknown ({error})")
+    typer.echo(f"Embeddings cached: {entries}. Those unused for {KEEP_DAYS} days are dropped, "
                f"and beyond {MAX_ENTRIES:,} the least recently used.")

@@ -11,6 +11,7 @@ import typer
 from tailor.cli import (
     CheckPagesOption,
     ExportFormat,
+    ForceOption,
     JsonOption,
     Paper,
     PdfOption,
@@ -19,6 +20,7 @@ from tailor.cli import (
     app,
     handle_user_errors,
     progress_printer,
+    terminal_safe,
 )
 from tailor.cli.tailoring import check_targets, write_outputs
 from tailor.errors import UserError
@@ -39,6 +41,7 @@ def export_command(
     paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
+    force: ForceOption = False,
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -49,14 +52,14 @@ def export_command(
     """
     if export_format is ExportFormat.json_resume:
         export_json_resume_file(output or Path("resume.json"), resume, one_page, paper,
-                            check_pages or pdf, json_output)
+                                check_pages or pdf, json_output, force)
         return
     output = output or Path("resume.docx")
 
     def action() -> None:
         from tailor.pipeline import export_resume
 
-        check_targets(output, pdf, [resume])
+        check_targets(output, pdf, [resume], force)
         exported = export_resume(resume, paper=paper.value, one_page=one_page,
                                  check_pages=check_pages, make_pdf=pdf,
                                  progress=progress_printer(quiet))
@@ -66,7 +69,7 @@ def export_command(
 
 
 def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: Paper,
-                        asks_pages: bool, json_output: bool) -> None:
+                            asks_pages: bool, json_output: bool, force: bool) -> None:
     def action() -> None:
         from tailor.files import check_output_path, write_file_atomically
         from tailor.interchange import export_json_resume
@@ -74,7 +77,7 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
         if asks_pages:
             raise UserError("--pdf and --check-pages need --format docx: a JSON Resume has no "
                             "pages.")
-        check_output_path(output, [resume], (".json",), what="JSON Resume file")
+        check_output_path(output, [resume], (".json",), force=force, what="JSON Resume file")
         document, loaded, bullets = export_json_resume(resume, one_page=one_page,
                                                        paper=paper.value)
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -89,6 +92,9 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
                                                else "."))
 
     handle_user_errors(action)
+
+
+MAX_NOTES = 200  # more is not a résumé's leftovers; the terminal would scroll for minutes
 
 
 @app.command("import")
@@ -119,11 +125,14 @@ def import_command(
         if unplaced:
             typer.echo(f"{len(unplaced)} item(s) of {source} had no place in resume.yaml "
                        "(or were moved); add them by hand if they matter:", err=True)
-            for note in unplaced:
-                typer.echo(f"  - {note}", err=True)
+            for note in unplaced[:MAX_NOTES]:
+                typer.echo(f"  - {terminal_safe(note)}", err=True)
+            if len(unplaced) > MAX_NOTES:
+                typer.echo(f"  … and {len(unplaced) - MAX_NOTES:,} more.", err=True)
         text = resume_to_yaml(imported)
         try:
-            parse_resume(text, str(output))  # what is written must pass `tailor check`
+            # What is written must pass `tailor check`; problems name the YAML it would be.
+            parse_resume(text, f"{output} (not written)")
         except InvalidInput as error:
             raise UserError(f"{source}: the import is not a usable résumé yet, so nothing was "
                             f"written:\n{error}",
@@ -161,8 +170,10 @@ def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
         advice = lint_resume(loaded)
         unmeasured = [a.bullet.id for a in advice if "measurable" in a.message]
         specific = [a for a in advice if "measurable" not in a.message]
-        if specific or unmeasured:
+        if specific or unmeasured or loaded.warnings:
             typer.echo("Advice (not errors):")
+        for warning in loaded.warnings:
+            typer.echo(f"  {terminal_safe(str(warning))}")
         for item in specific:
             typer.echo(f"  {resume}:{item.bullet.line}: {item.bullet.id}: {item.message}")
         if unmeasured:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from tailor.cli import (
     BackendOption,
     CheckPagesOption,
     ExplainOption,
+    ForceOption,
     JobArgument,
     JobsArgument,
     JsonOption,
@@ -25,8 +25,10 @@ from tailor.cli import (
     QuietOption,
     ResumeOption,
     app,
+    dump_json,
     handle_user_errors,
     progress_printer,
+    terminal_safe,
 )
 from tailor.errors import UserError
 from tailor.progress import Progress
@@ -57,6 +59,7 @@ def run_command(
     paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
+    force: ForceOption = False,
     explain: ExplainOption = False,
     json_output: JsonOption = False,
     html: HtmlOption = False,
@@ -74,6 +77,7 @@ def run_command(
     """
     def action() -> None:
         from tailor.embed import load_embedder
+        from tailor.files import distinct_outputs
         from tailor.pipeline import default_output, expand_jobs
         from tailor.resume import load_resume
 
@@ -89,7 +93,7 @@ def run_command(
 
         if len(sources) == 1 and not Path(jobs[0]).is_dir():
             target = output or default_output(sources[0])
-            check_targets(target, pdf, [resume, *paths_of(sources)], html)
+            check_targets(target, pdf, [resume, *paths_of(sources)], force, html)
             tailored = tailor_one(resume, sources[0], model, backend, no_cache, paper,
                                    check_pages, make_pdf, progress, **overrides)
             write_outputs(tailored, target, pdf, json_output, explain,
@@ -97,15 +101,18 @@ def run_command(
             return
         if output is not None and not output.is_dir():
             raise UserError(f"{output}: with several jobs, -o must be an existing folder.")
-        targets = {source: (output / default_output(source).name) if output
-                   else default_output(source) for source in sources}
+        planned = distinct_outputs({source: (output / default_output(source).name) if output
+                                    else default_output(source) for source in sources})
+        targets = planned.paths
         for target in targets.values():
-            check_targets(target, pdf, [resume, *paths_of(sources)], html)
+            check_targets(target, pdf, [resume, *paths_of(sources)], force, html)
+        for note in planned.notes:
+            typer.echo(f"tailor: {note}", err=True)  # even with --quiet: it names the files
         index = jobs_index_path(output, list(targets.values())) if html else None
         if index is not None:
             from tailor.files import check_output_path
 
-            check_output_path(index, [resume, *paths_of(sources)], (".html",))
+            check_output_path(index, [resume, *paths_of(sources)], (".html",), force=force)
         loaded = load_resume(resume)  # a broken résumé fails every job alike: say so once
         if keep or drop:  # a mistyped id fails every job alike: say so once, before the model
             from tailor.select import check_overrides
@@ -184,31 +191,35 @@ def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]]
 
     results.sort(key=lambda pair: -pair[0].ranking.match)
     if json_output:
-        typer.echo(json.dumps({
+        typer.echo(dump_json({
             "version": 1,
             "jobs": [as_json(tailored, target) for tailored, target in results],
             "failed": [{"source": source, "error": error} for source, error in failures],
-        }, ensure_ascii=False, indent=2))
+        }))
         return
     width = max([len(str(target)) for _, target in results] + [6])
     typer.echo(f"{'match':>5}  {'kept':>4}  {'output':{width}}  job")
     for tailored, target in results:
         typer.echo(f"{tailored.ranking.match:5.0f}  {len(tailored.page.kept):>4}  "
-                   f"{target!s:{width}}  {tailored.job.title}")
+                   f"{target!s:{width}}  {terminal_safe(tailored.job.title)}")
     for source, error in failures:
-        typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {source}: {error}")
+        typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  "
+                   f"{terminal_safe(f'{source}: {error}')}")
     for tailored, _ in results:
         print_warnings(tailored, f"{tailored.job.source}: ")
 
 
-def check_targets(target: Path, pdf: bool, inputs: list[Path], html: bool = False) -> None:
-    """Refuse bad output paths before any work: nothing is written over an input."""
+def check_targets(target: Path, pdf: bool, inputs: list[Path], force: bool,
+                  html: bool = False) -> None:
+    """Refuse bad output paths, the PDF's and the report's too, before any work (files.py has
+    the rules)."""
     from tailor.files import check_output_path
 
-    check_output_path(target, inputs)
+    check_output_path(target, inputs, force=force)
     if html:
-        check_output_path(target.with_suffix(".html"), inputs, (".html",))
+        check_output_path(target.with_suffix(".html"), inputs, (".html",), force=force)
     if pdf:
+        check_output_path(target.with_suffix(".pdf"), inputs, (".pdf",), force=force)
         from tailor.pagecheck import INSTALL_HINT, find_soffice
 
         if not find_soffice():
@@ -243,11 +254,11 @@ def write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
         report = as_json(tailored, target)
         report["pdf"] = str(pdf_path) if pdf_path else None
         report["html"] = str(html_path) if html_path else None
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        typer.echo(dump_json(report))
     else:
         if explain:
-            typer.echo("\n".join(explain_lines(tailored)) + "\n")
-        typer.echo("\n".join(summary_lines(tailored, target, pdf_path)))
+            typer.echo(terminal_safe("\n".join(explain_lines(tailored))) + "\n")
+        typer.echo(terminal_safe("\n".join(summary_lines(tailored, target, pdf_path))))
         if html_path:
             typer.echo(f"Wrote {html_path}: the report (open it in a browser).")
     print_warnings(tailored)
@@ -333,7 +344,7 @@ def print_warnings(tailored: Any, prefix: str = "") -> None:
     from tailor.report import run_warnings
 
     for warning in run_warnings(tailored):
-        typer.echo(f"tailor: warning: {prefix}{warning['message']}", err=True)
+        typer.echo(terminal_safe(f"tailor: warning: {prefix}{warning['message']}"), err=True)
 
 
 @app.command("scores")
@@ -365,11 +376,11 @@ def scores_command(
                                  keep=tuple(keep or ()), drop=tuple(drop or ()),
                                  progress=progress_printer(quiet))
         if json_output:
-            typer.echo(json.dumps(as_json(tailored, None), ensure_ascii=False, indent=2))
+            typer.echo(dump_json(as_json(tailored, None)))
         else:
             if explain:
-                typer.echo("\n".join(explain_lines(tailored)) + "\n")
-            typer.echo("\n".join(scores_lines(tailored, terminal_width())))
+                typer.echo(terminal_safe("\n".join(explain_lines(tailored))) + "\n")
+            typer.echo(terminal_safe("\n".join(scores_lines(tailored, terminal_width()))))
         print_warnings(tailored)
 
     handle_user_errors(action)
