@@ -32,9 +32,11 @@ def test_an_input_is_never_an_output_and_force_decides_for_other_files(tmp_path:
     existing.write_bytes(b"x")
     with pytest.raises(UserError, match="refusing to overwrite an input file"):
         check_output_path(existing, [tmp_path / "job.txt", existing])
-    check_output_path(existing, [tmp_path / "job.txt"])  # force is the default
-    with pytest.raises(UserError, match="--force"):
-        check_output_path(existing, [], force=False)
+    with pytest.raises(UserError, match="--force"):  # a file tailor did not write
+        check_output_path(existing, [tmp_path / "job.txt"])
+    check_output_path(existing, [tmp_path / "job.txt"], force=True)
+    with pytest.raises(UserError, match="refusing to overwrite an input file"):
+        check_output_path(existing, [existing], force=True)  # not even with --force
 
 
 def test_a_new_file_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(tmp_path: Path):

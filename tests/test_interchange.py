@@ -44,10 +44,10 @@ def test_a_file_that_is_not_there_or_not_a_file(tmp_path: Path):
 
 
 def test_a_file_too_large_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(tailor.interchange, "MAX_IMPORT_BYTES", 10)
+    monkeypatch.setattr(tailor.interchange, "MAX_JSON_BYTES", 10)
     path = tmp_path / "big.json"
     path.write_text("{" + " " * 20 + "}")
-    with pytest.raises(UserError, match="too large for a résumé"):
+    with pytest.raises(UserError, match="is too large for"):
         import_file(path)
 
 
