@@ -11,7 +11,16 @@ import pytest
 
 from tailor.errors import UserError
 from tailor.jsonresume import from_json_resume, to_json_resume
-from tailor.resume import Date, parse_date, parse_resume
+from tailor.resume import (
+    Credit,
+    Date,
+    Interest,
+    Place,
+    Reference,
+    SkillGroup,
+    parse_date,
+    parse_resume,
+)
 from tailor.yaml_writer import date_to_yaml, resume_to_yaml
 
 FULL = Path(__file__).parent / "data" / "jsonresume-full.json"
@@ -95,7 +104,10 @@ def test_full_json_resume_imports_every_section():
     resume, notes = from_json_resume(_full())
     assert parse_resume(resume_to_yaml(resume)) == resume  # writes valid resume.yaml
     assert resume.basics.name == "Maya Okafor" and resume.basics.label == "Senior Data Engineer"
-    assert resume.basics.location == "Manchester, England, GB"
+    assert resume.basics.location == "Manchester, England, GB"  # the page's text...
+    assert resume.basics.place == Place("12 Canal Street", "M1 3HE", "Manchester", "England",
+                                        "GB")  # ...and every part, kept
+    assert resume.basics.image == "https://maya.dev/photo.jpg"
     assert [link.url for link in resume.basics.links] == [
         "https://maya.dev", "https://github.com/mokafor", "https://www.linkedin.com/in/maya-okafor"]
     assert len(resume.summary) == 2
@@ -105,30 +117,57 @@ def test_full_json_resume_imports_every_section():
     assert resume.experience[0].end == Date(present=True)
     assert resume.experience[0].start == Date(2021, 4)
     assert len(resume.experience[0].bullets) == 3
-    # A role with only a summary keeps it, as its bullet.
-    assert resume.experience[2].bullets[0].text.startswith("Forecasted warehouse demand")
+    # A role's own summary is its summary line, rankable beside its bullets.
+    summary = resume.experience[0].summary
+    assert summary is not None and summary.text == "Payments analytics platform for 300 banks."
+    assert (summary.id, summary.kind) == ("experience-1-summary", "summary")
+    assert summary in resume.bullets()
+    assert resume.experience[2].bullets == ()
+    assert resume.experience[2].summary.text.startswith("Forecasted warehouse demand")
     assert [e.organization for e in resume.open_source] == ["pg-contracts"]
-    assert resume.open_source[0].title == "Creator, Maintainer"
-    assert [e.organization for e in resume.projects] == ["Code Club Manchester", "Tram Times"]
+    pg = resume.open_source[0]
+    assert pg.title == "Creator, Maintainer" and pg.roles == ("Creator", "Maintainer")
+    assert pg.keywords == ("Postgres", "Debezium") and pg.entity == "Personal"
+    assert pg.summary.text == "Schema contracts for Postgres CDC streams."
+    assert [(e.organization, e.type) for e in resume.projects] == [("Tram Times", "application")]
+    assert [(e.organization, e.title) for e in resume.volunteer] == [
+        ("Code Club Manchester", "Mentor")]
     assert resume.education[0].degree == "MSc, Computer Science"
     assert resume.education[0].courses[0] == "Distributed Systems"
-    assert resume.awards[0].text.startswith("Engineering Excellence Award, Ledgerline (Nov 2023)")
-    assert [c.text for c in resume.certifications] == [
-        "Google Cloud Professional Data Engineer, Google (May 2022). "
-        "https://cloud.google.com/certification/data-engineer"]
-    assert resume.certifications[0].id == "certifications-1"
-    assert resume.publications[1].text == \
+    assert resume.education[0].url == "https://www.manchester.ac.uk"
+    award = resume.awards[0]
+    assert award.credit == Credit("Engineering Excellence Award", "Ledgerline", Date(2023, 11),
+                                  None, "For the streaming settlement rebuild")
+    # What the ranker reads: what it is, who gave it and why; the page adds the date.
+    assert award.text == "Engineering Excellence Award, Ledgerline. For the streaming " \
+                         "settlement rebuild"
+    assert award.page_text == "Engineering Excellence Award, Ledgerline (Nov 2023). For the " \
+                              "streaming settlement rebuild"
+    assert resume.awards[1].credit == Credit("Best Data Hack, HackManchester", None, Date(2016))
+    certificate = resume.certifications[0]
+    assert certificate.id == "certifications-1"
+    assert certificate.page_text == "Google Cloud Professional Data Engineer, Google (May 2022)"
+    assert certificate.credit.url == "https://cloud.google.com/certification/data-engineer"
+    publication = resume.publications[0]
+    assert publication.credit.summary == "A talk on enforcing schemas at the producer."
+    assert publication.text == "Contracts Between Data Producers and Consumers, Data Council. " \
+                               "A talk on enforcing schemas at the producer."
+    assert resume.publications[1].page_text == \
         "Streaming Settlement at Scale. Ledgerline Engineering Blog, Aug 2022."
-    assert resume.skills[-1].items == ("Terraform",)
+    assert resume.skills[0] == SkillGroup("Languages", ("Python", "Scala", "SQL"), "Expert")
+    assert resume.skills[-1] == SkillGroup("Terraform", ())
     assert [(lang.name, lang.level) for lang in resume.languages][-1] == ("French", None)
-    assert resume.interests == ("Cycling (Audax, Track)", "Chess")
-    joined = "\n".join(notes)
-    for unplaced in ("basics.image", "basics.location.address", "basics.location.postalCode",
-                     "basics.profiles[2]", "work[0].summary", "projects[0].keywords",
-                     "projects[0].entity", "education[0].url", "publications[0].summary",
-                     "skills[0].level", "references[0]", "meta.canonical"):
-        assert unplaced in joined, unplaced
-    assert "certificates" not in joined  # they have a section of their own
+    assert resume.interests == (Interest("Cycling", ("Audax", "Track")), Interest("Chess"))
+    assert resume.references == (Reference(
+        "Sam Reid, CTO at Ledgerline",
+        "Maya is the engineer I call when a pipeline must not fail."),)
+    # What has no place is named by its JSON path, with its text; nothing else is.
+    assert notes == [
+        'basics.profiles[2]: a profile without a url; left out: '
+        '{"network": "Mastodon", "username": "maya@hachyderm.io"}',
+        "meta.canonical: no place in resume.yaml; left out: https://maya.dev/resume.json",
+        "meta.version: no place in resume.yaml; left out: v1.0.0",
+        "meta.lastModified: no place in resume.yaml; left out: 2024-05-01T10:00:00"]
 
 
 def test_full_json_resume_round_trip_keeps_everything_that_has_a_place():
