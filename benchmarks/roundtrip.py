@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tailor.jsonresume import from_json_resume, to_json_resume
+from tailor.jsonresume import from_json_resume, is_placeholder, to_json_resume
 from tailor.resume import SEASONS, parse_date
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "jsonresume"
@@ -44,8 +44,9 @@ class RoundTrip:
 
 
 def string_values(value: Any, path: str = "") -> list[tuple[str, str]]:
-    """(JSON path, text) of every string or number in a document; empty strings say nothing
-    and booleans are flags, not text."""
+    """(JSON path, text) of every string or number in a document; empty strings and nulls
+    written as text where an address belongs ("url": "null") say nothing, and booleans are
+    flags, not text."""
     if isinstance(value, dict):
         return [leaf for key, child in value.items()
                 for leaf in string_values(child, f"{path}.{key}" if path else key)]
@@ -54,7 +55,9 @@ def string_values(value: Any, path: str = "") -> list[tuple[str, str]]:
                 for leaf in string_values(child, f"{path}[{i}]")]
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return []
-    return [(path, str(value))] if str(value).strip() else []
+    key = re.sub(r"\[\d+\]$", "", path).rsplit(".", 1)[-1]
+    return [(path, str(value))] if str(value).strip() and not is_placeholder(key, value) \
+        else []
 
 
 def comparable(text: str) -> str:
@@ -74,12 +77,16 @@ def round_trip(original: dict[str, Any]) -> RoundTrip:
     """Import a JSON Resume, export it again, and find which of the original's string values
     came back. A value is kept when the export holds an equal value anywhere (each exported
     value vouches for one original value only), or the same text as one line of a multi-line
-    value (a summary's paragraphs). The same text twice in one object (`url` and `website`,
+    value (a summary's paragraphs); an end date that says "present" comes back as JSON Resume
+    says it, with no endDate. The same text twice in one object (`url` and `website`,
     `fluency` and `level`) is one value, kept or lost together. The document's own bookkeeping
     (`$schema`, `meta`) is not counted."""
     resume, notes = from_json_resume(original)
     exported = json.loads(json.dumps(to_json_resume(resume)))  # what `tailor export` writes
     pool: Counter[str] = Counter()
+    # JSON Resume says "to this day" by leaving endDate out; that is how "Present" comes back.
+    pool["date:present"] += sum(1 for item in objects(exported)
+                                if "startDate" in item and "endDate" not in item)
     for _, text in string_values(exported):
         pool[comparable(text)] += 1
         lines = [line for line in text.splitlines() if line.strip()]
@@ -100,6 +107,15 @@ def round_trip(original: dict[str, Any]) -> RoundTrip:
         if not kept:
             lost.append((path, text))
     return RoundTrip(len(values), tuple(lost), tuple(notes))
+
+
+def objects(value: Any) -> list[dict[str, Any]]:
+    """Every JSON object in a document."""
+    if isinstance(value, dict):
+        return [value, *(found for child in value.values() for found in objects(child))]
+    if isinstance(value, list):
+        return [found for child in value for found in objects(child)]
+    return []
 
 
 def path_kind(path: str) -> str:

@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tailor.jsonresume import OPEN_SOURCE_TYPES, from_json_resume, to_json_resume
+from tailor.jsonresume import OPEN_SOURCE_TYPES, PLACEHOLDERS, from_json_resume, to_json_resume
 from tailor.resume import (
     CREDIT_FIELDS,
     OPTIONAL_SECTIONS,
@@ -37,6 +37,8 @@ _raw = st.one_of(
                      "2015", "3.5", "@home", "*star", "&amp", "!bang", "%pct", "? q", "[x]",
                      "{y}", "> fold", "| lit", "Ünïcödé", "שלום", "🚀", "a, b", ", x"]))
 text = _raw.map(lambda value: " ".join(value.split())).filter(bool)
+# Where an address belongs, "null" is a null written as text (see jsonresume.PLACEHOLDERS).
+urls = text.filter(lambda value: value.lower() not in PLACEHOLDERS)
 dates = st.one_of(
     st.builds(Date, year=st.integers(1950, 2060)),
     st.builds(Date, year=st.integers(1950, 2060), month=st.integers(1, 12)),
@@ -54,7 +56,7 @@ def resumes(draw) -> Resume:
         credit = None
         if section in CREDIT_FIELDS and draw(st.booleans()):  # written as its parts
             credit = Credit(draw(text), draw(text), draw(st.none() | dates),
-                            draw(st.none() | text), draw(st.none() | text))
+                            draw(st.none() | urls), draw(st.none() | text))
         return Bullet(bullet_id, credit.rank_text if credit else draw(text), section, entry,
                       tuple(draw(st.lists(text, max_size=2))), draw(st.booleans()), kind=kind,
                       credit=credit)
@@ -75,7 +77,7 @@ def resumes(draw) -> Resume:
             kinds = text.filter(lambda kind: kind.lower() not in OPEN_SOURCE_TYPES)
             found.append(Entry(
                 section, draw(text), title,
-                draw(st.none() | text), draw(st.none() | text),
+                draw(st.none() | text), draw(st.none() | urls),
                 draw(dates) if experience else draw(st.none() | dates),
                 draw(st.none() | dates), bullets(section, i),
                 summary=bullet(section, i, summary_id(section, i), "summary")
@@ -85,6 +87,13 @@ def resumes(draw) -> Resume:
                 roles=roles, entity=draw(st.none() | text) if project else None,
                 type=draw(st.none() | kinds) if section == "projects" else None))
         return tuple(found)
+
+    def education() -> Education:
+        degree = draw(st.none() | text)
+        return Education(draw(text), degree, draw(st.none() | text), draw(st.none() | text),
+                         draw(st.none() | dates), draw(st.none() | dates),
+                         tuple(draw(st.lists(text, max_size=3))), draw(st.none() | urls),
+                         draw(st.none() | text) if degree else None)  # a field needs a degree
 
     place = draw(st.none() | st.builds(
         Place, *(st.none() | text for _ in range(5))).filter(
@@ -96,7 +105,7 @@ def resumes(draw) -> Resume:
                                              fullmatch=True)),
         phone=draw(st.none() | text),
         location=place.text if place else draw(st.none() | text), place=place,
-        image=draw(st.none() | text),
+        image=draw(st.none() | urls),
         links=tuple(Link(label, f"https://{host}", network, username)
                     for label, host, network, username in draw(st.lists(st.tuples(
                         text, st.from_regex(r"[a-z]{1,8}\.(com|dev)(/[a-z]{1,5})?",
@@ -110,12 +119,7 @@ def resumes(draw) -> Resume:
         open_source=entries("open_source", draw(st.integers(0, 2))),
         projects=entries("projects", draw(st.integers(0, 2))),
         volunteer=entries("volunteer", draw(st.integers(0, 2))),
-        education=tuple(Education(draw(text), draw(st.none() | text), draw(st.none() | text),
-                                  draw(st.none() | text), draw(st.none() | dates),
-                                  draw(st.none() | dates), tuple(draw(st.lists(text,
-                                                                               max_size=3))),
-                                  draw(st.none() | text))
-                        for _ in range(draw(st.integers(0, 2)))),
+        education=tuple(education() for _ in range(draw(st.integers(0, 2)))),
         certifications=bullets("certifications", None),
         awards=bullets("awards", None),
         publications=bullets("publications", None),

@@ -93,8 +93,8 @@ def test_json_resume_uses_the_standard_fields(resume):
     assert first["startDate"] == "2024-09" and "endDate" not in first  # still there
     assert document["basics"]["url"] == "https://gerard.space"
     assert document["basics"]["profiles"][0]["network"] == "GitHub"
-    assert document["education"][0]["studyType"] == "M.S."
-    assert document["education"][0]["area"] == "Computer Science"
+    # resume.yaml's degree is one text: it stays one, never split at a guess.
+    assert document["education"][0]["studyType"] == "M.S., Computer Science"
     assert {p["name"] for p in document["projects"]} >= {"TFX Addons SIG"}
     assert document["projects"][0]["type"] == "open source"
     assert document["skills"][0] == {"name": "Programming", "keywords": ["Java", "Python"]}
@@ -132,7 +132,8 @@ def test_full_json_resume_imports_every_section():
     assert [(e.organization, e.type) for e in resume.projects] == [("Tram Times", "application")]
     assert [(e.organization, e.title) for e in resume.volunteer] == [
         ("Code Club Manchester", "Mentor")]
-    assert resume.education[0].degree == "MSc, Computer Science"
+    assert (resume.education[0].degree, resume.education[0].area) == ("MSc", "Computer Science")
+    assert resume.education[0].qualification == "MSc, Computer Science"
     assert resume.education[0].courses[0] == "Distributed Systems"
     assert resume.education[0].url == "https://www.manchester.ac.uk"
     award = resume.awards[0]
@@ -163,7 +164,7 @@ def test_full_json_resume_imports_every_section():
         "Maya is the engineer I call when a pipeline must not fail."),)
     # What has no place is named by its JSON path, with its text; nothing else is.
     assert notes == [
-        'basics.profiles[2]: a profile without a url; left out: '
+        'basics.profiles[2]: a profile without a web address; left out: '
         '{"network": "Mastodon", "username": "maya@hachyderm.io"}',
         "meta.canonical: no place in resume.yaml; left out: https://maya.dev/resume.json",
         "meta.version: no place in resume.yaml; left out: v1.0.0",

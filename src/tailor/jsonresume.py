@@ -48,6 +48,13 @@ NETWORKS = {"github.com": "GitHub", "gitlab.com": "GitLab", "linkedin.com": "Lin
             "medium.com": "Medium", "kaggle.com": "Kaggle", "scholar.google.com":
             "Google Scholar", "bsky.app": "Bluesky", "mastodon.social": "Mastodon"}
 OPEN_SOURCE_TYPES = ("open source", "open-source", "opensource", "oss")
+# A null written as text where a web address belongs ("url": "null"): no value, like "".
+URL_KEYS = ("url", "website", "image", "picture")
+PLACEHOLDERS = ("null", "none", "undefined")
+
+
+def is_placeholder(key: str, value: Any) -> bool:
+    return key in URL_KEYS and isinstance(value, str) and value.strip().lower() in PLACEHOLDERS
 
 
 # ----------------------------------------------------------------------------------------------
@@ -80,7 +87,7 @@ class _Reader:
     def text(self, item: dict[str, Any], key: str, path: str) -> str | None:
         """A string field, whitespace normalised as resume.yaml's loader does; None if empty."""
         value = item.get(key)
-        if value is None:
+        if value is None or is_placeholder(key, value):
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.note(f"{path}.{key}", f"should be text, not {_json_kind(value)}; left out: "
@@ -133,7 +140,8 @@ class _Reader:
     def leftovers(self, item: dict[str, Any], path: str, used: Collection[str]) -> None:
         """Name every field of `item` that was not read, with its value."""
         for key, value in item.items():
-            if key in used or key == EXTENSION or value in (None, "", [], {}):
+            if key in used or key == EXTENSION or value in (None, "", [], {}) or \
+                    is_placeholder(key, value):
                 continue
             self.note(f"{path}.{key}", f"no place in resume.yaml; left out: {_show(value)}")
 
@@ -227,8 +235,8 @@ class _Reader:
             link_url = self.text(profile, "url", path)
             extension = profile.get(EXTENSION) if isinstance(profile.get(EXTENSION), dict) \
                 else {}
-            if not link_url:
-                self.note(path, f"a profile without a url; left out: {_show(profile)}")
+            if not link_url or "." not in link_url:
+                self.note(path, f"a profile without a web address; left out: {_show(profile)}")
                 continue
             label = self.text(extension, "label", path) or short_url(link_url)
             # What the URL says already (github.com is GitHub) is not stored twice.
@@ -382,8 +390,10 @@ class _Reader:
         if not institution:
             institution = "Unknown institution"
             self.note(path, f"has no institution; called it `{institution}`")
-        degree = ", ".join(filter(None, (self.text(item, "studyType", path),
-                                         self.text(item, "area", path)))) or None
+        degree = self.text(item, "studyType", path)
+        area = self.text(item, "area", path)
+        if area and not degree:
+            degree, area = area, None  # a field of study alone is what the page names
         extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
         start, end = self.dates(item, path, extension, open_end=False)
         score = self.text(item, "score", path) or self.text(item, "gpa", path)
@@ -392,7 +402,7 @@ class _Reader:
         return Education(institution=institution, degree=degree,
                          location=self.text(item, "location", path), score=score,
                          start=start, end=end, courses=tuple(self.texts(item, "courses", path)),
-                         url=self.text(item, "url", path))
+                         url=self.text(item, "url", path), area=area)
 
     def credit(self, path: str, item: dict[str, Any], section: str, index: int) -> Bullet:
         """An award, a publication or a certificate, with its parts."""
@@ -550,11 +560,11 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
                  if not entry.evidence or any(kept(b) for b in entry.evidence)]
     education = []
     for school in resume.education:
-        study_type, _, area = (school.degree or "").partition(", ")
-        if not study_type or not area:  # nothing to split: read back whole, as studyType
-            study_type, area = school.degree or "", ""
+        # A degree written whole ("M.S., Computer Science") stays whole: where the degree ends
+        # and its field begins, the text does not say.
         item = _drop_empty({"institution": school.institution, "url": school.url,
-                            "studyType": study_type, "area": area, "score": school.score,
+                            "studyType": school.degree, "area": school.area,
+                            "score": school.score,
                             # Not in the schema, which allows extra fields; tailor reads it.
                             "location": school.location,
                             "courses": list(school.courses)})

@@ -146,7 +146,7 @@ def compose(resume: Resume, kept: Collection[str],
         blocks.append(_heading("Education"))
         for school in resume.education:
             detail = ", ".join(filter(None, [school.location, school.score]))
-            runs = [Run(school.degree + ", " if school.degree else ""),
+            runs = [Run(school.qualification + ", " if school.qualification else ""),
                     Run(school.institution, bold=True)]
             if detail:
                 runs.append(Run(f" ({detail})"))

@@ -223,6 +223,12 @@ class Education:
     end: Date | None
     courses: tuple[str, ...]
     url: str | None = None
+    area: str | None = None  # the field of study, when written apart from the degree
+
+    @property
+    def qualification(self) -> str | None:
+        """The degree and its field, as the page shows them: "MSc, Computer Science"."""
+        return ", ".join(filter(None, (self.degree, self.area))) or None
 
     @property
     def period(self) -> str:
@@ -321,7 +327,7 @@ class Resume:
                           *entry.keywords]
         parts += [bullet.text for bullet in self.bullets()]
         for school in self.education:
-            parts += [school.institution, school.degree or "", *school.courses]
+            parts += [school.institution, school.qualification or "", *school.courses]
         for group in self.skills:
             parts += [group.name, *group.items]
         parts += [language.name for language in self.languages]
@@ -464,7 +470,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "bullet": {"text": ("text", True), "id": ("text", False), "tags": ("texts", False),
                "pin": ("bool", False)},
     "education": {"institution": ("text", True), "degree": ("text", False),
-                  "location": ("text", False), "score": ("text", False),
+                  "area": ("text", False), "location": ("text", False), "score": ("text", False),
                   "start": ("date", False), "end": ("date", False), "courses": ("texts", False),
                   "url": ("text", False)},
     "skill_group": {"name": ("text", True), "items": ("texts", False), "level": ("text", False)},
@@ -837,10 +843,13 @@ class _Validator:
         values = self.mapping(node, path, self.spec("education"), DESCRIPTIONS["education"])
         if not values or not values.get("institution"):
             return None
+        if values.get("area") and not values.get("degree"):  # a field alone names the degree
+            values["degree"] = values.pop("area")
         return Education(institution=values["institution"], degree=values.get("degree"),
                          location=values.get("location"), score=values.get("score"),
                          start=values.get("start"), end=values.get("end"),
-                         courses=tuple(values.get("courses") or ()), url=values.get("url"))
+                         courses=tuple(values.get("courses") or ()), url=values.get("url"),
+                         area=values.get("area"))
 
     def skill_group(self, node: Any, path: str) -> SkillGroup | None:
         values = self.mapping(node, path, self.spec("skill_group"), DESCRIPTIONS["skill_group"])

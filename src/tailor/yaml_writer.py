@@ -48,6 +48,7 @@ def resume_to_yaml(resume: Resume, header: str = HEADER) -> str:
         sections.append({"education": [_drop_empty({
             "institution": school.institution,
             "degree": school.degree,
+            "area": school.area,
             "location": school.location,
             "score": school.score,
             "start": date_to_yaml(school.start),
