@@ -29,7 +29,7 @@ def test_init_writes_a_starter_that_checks_clean_and_never_overwrites(
     assert text.startswith("# yaml-language-server: $schema=resume.schema.json")
     assert json.loads((tmp_path / "resume.schema.json").read_text()) == json_schema()
     checked = runner.invoke(app, ["check"])
-    assert checked.exit_code == 0 and "OK. 2 roles, 1 project, 8 bullets (1 pinned)" in \
+    assert checked.exit_code == 0 and "OK. 2 roles, 1 project, 9 bullets (1 pinned)" in \
         checked.stdout
     again = runner.invoke(app, ["init"])
     assert again.exit_code == 1 and "never overwrites" in again.stderr
