@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from tailor.jsonresume import from_json_resume, is_placeholder, to_json_resume
-from tailor.resume import SEASONS, parse_date
+from tailor.resume import SEASONS, parse_date, parse_resume
+from tailor.yaml_writer import resume_to_yaml
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "jsonresume"
 # The document's bookkeeping, about the file rather than the person; every export writes its own.
@@ -74,14 +75,16 @@ def comparable(text: str) -> str:
 
 
 def round_trip(original: dict[str, Any]) -> RoundTrip:
-    """Import a JSON Resume, export it again, and find which of the original's string values
-    came back. A value is kept when the export holds an equal value anywhere (each exported
+    """Import a JSON Resume to resume.yaml, export that again, and find which of the original's
+    string values came back (the path of `tailor import` then `tailor export --format
+    json-resume`). A value is kept when the export holds an equal value anywhere (each exported
     value vouches for one original value only), or the same text as one line of a multi-line
     value (a summary's paragraphs); an end date that says "present" comes back as JSON Resume
     says it, with no endDate. The same text twice in one object (`url` and `website`,
     `fluency` and `level`) is one value, kept or lost together. The document's own bookkeeping
     (`$schema`, `meta`) is not counted."""
-    resume, notes = from_json_resume(original)
+    imported, notes = from_json_resume(original)
+    resume = parse_resume(resume_to_yaml(imported))  # what `tailor import` writes, read back
     exported = json.loads(json.dumps(to_json_resume(resume)))  # what `tailor export` writes
     pool: Counter[str] = Counter()
     # JSON Resume says "to this day" by leaving endDate out; that is how "Present" comes back.
