@@ -232,3 +232,54 @@ def test_a_json_that_is_not_an_object_is_a_user_error(document):
 def test_a_json_resume_without_a_name_is_a_user_error():
     with pytest.raises(UserError, match=r"basics\.name"):
         from_json_resume({"work": []})
+
+
+def test_older_and_theme_names_are_read_and_anything_else_they_say_is_reported():
+    resume, notes = from_json_resume({
+        "basics": {"name": "A", "website": "https://a.dev", "picture": "https://a.dev/me.jpg",
+                   "url": "null",  # a null written as text, where an address belongs
+                   "summary1": "First paragraph.", "summary2": "Second paragraph."},
+        "work": [{"company": "Acme", "name": "Acme Inc", "position": "Dev",
+                  "startDate": "2020-01", "url": "https://acme.example",
+                  "website": "https://acme.example/jobs", "summary": "Ran the build."}],
+        "projects": [{"title": "Drotrack", "date": "Fall 2024", "website": "https://d.example",
+                      "description": "Faster drone tracking."}],
+        "education": [{"institution": "McGill", "score": "3.9", "gpa": "3.85/4"}]})
+    assert [link.url for link in resume.basics.links] == ["https://a.dev"]
+    assert resume.basics.image == "https://a.dev/me.jpg"
+    assert resume.summary == ("First paragraph.", "Second paragraph.")
+    role = resume.experience[0]
+    assert (role.organization, role.url, role.summary.text) == (
+        "Acme Inc", "https://acme.example", "Ran the build.")  # `name` is the schema's
+    project = resume.projects[0]
+    assert (project.organization, project.url) == ("Drotrack", "https://d.example")
+    assert (project.start, project.end) == (Date(2024, season="fall"), None)  # one date
+    assert resume.education[0].score == "3.9"
+    # What the first name did not take is named with its text, never dropped.
+    assert notes == [
+        "work[0].company: no place in resume.yaml; left out: Acme",
+        "work[0].website: no place in resume.yaml; left out: https://acme.example/jobs",
+        "education[0].gpa: no place in resume.yaml; left out: 3.85/4"]
+
+
+def test_presentations_and_teaching_are_placed_and_said_so():
+    resume, notes = from_json_resume({
+        "basics": {"name": "A"},
+        "presentations": [{"name": "Early Mars", "event": "Mars Conference",
+                           "date": "2025-09-01", "location": "Paris, France",
+                           "description": "An oral presentation."}],
+        "teaching": [{"course": "GIS sessions", "institution": "Université de Rennes",
+                      "date": "2019-09-01", "role": "Teaching assistant",
+                      "description": "Practical sessions in QGIS."}]})
+    talk = resume.publications[0]
+    assert talk.credit == Credit("Early Mars", "Mars Conference", Date(2025, 9), None,
+                                 "An oral presentation.")
+    role = resume.experience[0]
+    assert (role.title, role.organization, role.start, role.end) == (
+        "Teaching assistant", "Université de Rennes", Date(2019, 9), None)
+    assert role.summary.text == "GIS sessions"
+    assert [b.text for b in role.bullets] == ["Practical sessions in QGIS."]
+    assert any(n.startswith("presentations[0]: ") and "publications" in n for n in notes)
+    assert "presentations[0].location: no place in resume.yaml; left out: Paris, France" in notes
+    assert any(n.startswith("teaching[0]: ") and "experience" in n for n in notes)
+    assert parse_resume(resume_to_yaml(resume)) == resume

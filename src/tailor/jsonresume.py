@@ -95,6 +95,14 @@ class _Reader:
             return None
         return " ".join(str(value).split()) or None
 
+    def first(self, item: dict[str, Any], keys: tuple[str, ...], path: str
+              ) -> tuple[str | None, tuple[str, ...]]:
+        """The first of several names for one field (`url` or `website`) that has a value, and
+        the keys that are read by that: the rest, if they say something else, are left over."""
+        values = {key: self.text(item, key, path) for key in keys}
+        value = next(filter(None, values.values()), None)
+        return value, tuple(key for key, text in values.items() if text in (None, value))
+
     def texts(self, item: dict[str, Any], key: str, path: str) -> list[str]:
         value = item.get(key)
         if value is None:
@@ -258,8 +266,9 @@ class _Reader:
             self.leftovers(location, "basics.location", PLACE_KEYS)
         elif isinstance(location, str):
             location_text = " ".join(location.split()) or None
+        image, images_used = self.first(item, ("image", "picture"), "basics")
         self.leftovers(item, "basics", ("name", "label", "email", "phone", "url", "website",
-                                        "location", "profiles", "image", "picture",
+                                        "location", "profiles", *images_used,
                                         *(key for key in item if re.fullmatch(r"summary\d*",
                                                                               key))))
         email = self.text(item, "email", "basics")
@@ -267,7 +276,6 @@ class _Reader:
             self.note("basics.email", f"`{email}` does not look like an email address; "
                                       "left out")
             email = None
-        image = self.text(item, "image", "basics") or self.text(item, "picture", "basics")
         return Basics(name=name, label=self.text(item, "label", "basics"), email=email,
                       phone=self.text(item, "phone", "basics"), location=location_text,
                       links=tuple(links), place=place, image=image)
@@ -276,8 +284,7 @@ class _Reader:
                organization_keys: tuple[str, ...], title: str | None,
                used: tuple[str, ...], summary_key: str = "summary") -> Entry:
         extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
-        organization = next(filter(None, (self.text(item, key, path)
-                                           for key in organization_keys)), None)
+        organization, names_used = self.first(item, organization_keys, path)
         highlights = self.texts(item, "highlights", path)
         summary = self.text(item, summary_key, path)
         if not organization:
@@ -285,7 +292,7 @@ class _Reader:
                                                  "Untitled"))[:60]
             self.note(path, f"has no name; called it `{organization}`")
         start, end = self.dates(item, path, extension, open_end=True)
-        url = self.text(item, "url", path) or self.text(item, "website", path)
+        url, urls_used = self.first(item, ("url", "website"), path)
         summary_bullet = None
         if summary:
             summary_bullet = _bullet(summary, section, index, 0, extension.get("summary"),
@@ -294,10 +301,8 @@ class _Reader:
                       location=self.text(item, "location", path), url=url, start=start,
                       end=end, bullets=self.bullets(highlights, section, index, extension),
                       summary=summary_bullet)
-        if self.text(item, "website", path) in (None, url):
-            used += ("website",)  # read as the url, or the same address twice
-        self.leftovers(item, path, (*organization_keys, "highlights", summary_key, "location",
-                                    "url", "startDate", "endDate", *used))
+        self.leftovers(item, path, (*names_used, *urls_used, "highlights", summary_key,
+                                    "location", "startDate", "endDate", *used))
         return entry
 
     def dates(self, item: dict[str, Any], path: str, extension: dict[str, Any], *,
@@ -305,7 +310,8 @@ class _Reader:
         """open_end: a missing endDate means "to this day" (roles, projects; not schools)."""
         start = self.date(item, "startDate", path)
         end = self.date(item, "endDate", path)
-        if start is None and "endDate" not in item and self.text(item, "date", path):
+        if self.text(item, "startDate", path) is None and "endDate" not in item and \
+                self.text(item, "date", path):
             # One date for the whole thing ("date": "Fall 2025"): a one-date entry.
             start, open_end = self.date(item, "date", path), False
         if open_end and "endDate" not in item and start is not None:
@@ -343,9 +349,12 @@ class _Reader:
     def project(self, path: str, item: dict[str, Any], section: str, index: int) -> Entry:
         roles = tuple(self.texts(item, "roles", path))
         kind = self.text(item, "type", path)
+        # A single `date` is read only in place of startDate (see dates).
+        one_date = ("date",) if self.text(item, "startDate", path) is None and \
+            "endDate" not in item else ()
         entry = self._entry(path, item, section, index, ("name", "title"),
                             ", ".join(roles) or None,
-                            ("roles", "type", "keywords", "entity", "date"), "description")
+                            ("roles", "type", "keywords", "entity", *one_date), "description")
         return replace(entry, roles=roles if len(roles) > 1 else (),
                        keywords=tuple(self.texts(item, "keywords", path)),
                        entity=self.text(item, "entity", path),
@@ -358,14 +367,17 @@ class _Reader:
         title = self.text(item, "role", path) or "Teaching"
         course = self.text(item, "course", path)
         description = self.text(item, "description", path)
-        start = self.date(item, "date", path) or self.date(item, "startDate", path)
+        when, dates_used = self.first(item, ("date", "startDate"), path)
+        start = parse_date(when) if when else None
+        if when and start is None:
+            self.note(path, f"`{when}` is not a date tailor can read; left out")
         end = self.date(item, "endDate", path)
         self.note(path, f"teaching is not a JSON Resume section; placed under experience as "
                         f"`{title}, {organization}`")
         if start is None:
             self.note(path, "has no date, which every experience entry needs; add `start`")
-        self.leftovers(item, path, ("institution", "role", "course", "description", "date",
-                                    "startDate", "endDate"))
+        self.leftovers(item, path, ("institution", "role", "course", "description", *dates_used,
+                                    "endDate"))
         return Entry(section="experience", organization=organization, title=title,
                      location=self.text(item, "location", path), url=None, start=start,
                      end=end, bullets=self.bullets([description] if description else [],
@@ -396,8 +408,8 @@ class _Reader:
             degree, area = area, None  # a field of study alone is what the page names
         extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
         start, end = self.dates(item, path, extension, open_end=False)
-        score = self.text(item, "score", path) or self.text(item, "gpa", path)
-        self.leftovers(item, path, ("institution", "studyType", "area", "score", "gpa",
+        score, scores_used = self.first(item, ("score", "gpa"), path)
+        self.leftovers(item, path, ("institution", "studyType", "area", *scores_used,
                                     "startDate", "endDate", "courses", "location", "url"))
         return Education(institution=institution, degree=degree,
                          location=self.text(item, "location", path), score=score,
@@ -408,7 +420,7 @@ class _Reader:
         """An award, a publication or a certificate, with its parts."""
         title_key, by_key, date_key = CREDIT_KEYS[section]
         title = self.text(item, title_key, path)
-        url = self.text(item, "url", path) or self.text(item, "website", path)
+        url, urls_used = self.first(item, ("url", "website"), path)
         extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
         date = self.date(item, date_key, path)
         if date is None and date_key == "date" and self.text(item, "startDate", path):
@@ -420,10 +432,7 @@ class _Reader:
                         self.text(item, "summary", path))
         if not title:
             self.note(path, f"has no {title_key}; called it `{credit.title}`")
-        used = (title_key, by_key, date_key, "url", "summary")
-        if self.text(item, "website", path) in (None, url):
-            used += ("website",)
-        self.leftovers(item, path, used)
+        self.leftovers(item, path, (title_key, by_key, date_key, *urls_used, "summary"))
         if credit == Credit(credit.title):  # a title alone is one line, as written
             return _bullet(credit.title, section, None, index, extension)
         return _bullet(credit.rank_text, section, None, index, extension, credit=credit)
