@@ -283,3 +283,18 @@ def test_presentations_and_teaching_are_placed_and_said_so():
     assert "presentations[0].location: no place in resume.yaml; left out: Paris, France" in notes
     assert any(n.startswith("teaching[0]: ") and "experience" in n for n in notes)
     assert parse_resume(resume_to_yaml(resume)) == resume
+
+
+def test_a_summary_written_as_a_list_becomes_the_bullets_and_says_so():
+    resume, notes = from_json_resume({"basics": {"name": "A"}, "work": [{
+        "name": "Le Figaro", "position": "Architect", "startDate": "2019",
+        "summary": "Editorial tools team.\n- Built the wire-feed portal\n(React, Node.js)\n"
+                   "- Automated supplier onboarding\n"}]})
+    role = resume.experience[0]
+    assert role.summary.text == "Editorial tools team."
+    assert [b.text for b in role.bullets] == ["Built the wire-feed portal (React, Node.js)",
+                                              "Automated supplier onboarding"]
+    assert notes == ["work[0].summary: written as a list; its 2 items became bullets"]
+    one, _ = from_json_resume({"basics": {"name": "A"}, "work": [{
+        "name": "X", "position": "Y", "startDate": "2019", "summary": "- Only one item"}]})
+    assert one.experience[0].summary.text == "- Only one item"  # one line is not a list

@@ -287,6 +287,12 @@ class _Reader:
         organization, names_used = self.first(item, organization_keys, path)
         highlights = self.texts(item, "highlights", path)
         summary = self.text(item, summary_key, path)
+        if summary and not highlights:
+            lead, listed = _split_list(str(item[summary_key]))
+            if listed:  # a summary written as a "- …" list: its items are the bullets
+                summary, highlights = lead, listed
+                self.note(f"{path}.{summary_key}", f"written as a list; its {len(listed)} "
+                                                   "items became bullets")
         if not organization:
             organization = title or (summary or (highlights[0] if highlights else
                                                  "Untitled"))[:60]
@@ -504,6 +510,29 @@ def _bullet(text: str, section: str, entry: int | None, index: int, meta: Any,
     return Bullet(id=" ".join(bullet_id.split()), text=text, section=section, entry=entry,
                   tags=tuple(str(tag) for tag in tags if str(tag).strip()),
                   pin=meta.get("pin") is True, kind=kind, credit=credit)
+
+
+_LIST_MARK = re.compile(r"\s*[-•·*▪◦●–]\s+|\s*[•·▪◦●]")
+
+
+def _split_list(text: str) -> tuple[str | None, list[str]]:
+    """A text written as a list ("- a\n- b"): the lines before the first item, and the items
+    (a line without a mark continues the item before it). No list: (None, [])."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if sum(1 for line in lines if _LIST_MARK.match(line)) < 2:
+        return None, []
+    lead: list[str] = []
+    items: list[str] = []
+    for line in lines:
+        mark = _LIST_MARK.match(line)
+        if mark:
+            items.append(line[mark.end():])
+        elif items:
+            items[-1] += " " + line
+        else:
+            lead.append(line)
+    clean = [" ".join(item.split()) for item in items]
+    return " ".join(" ".join(lead).split()) or None, [item for item in clean if item]
 
 
 def _reindex(entry: Entry, section: str, index: int) -> Entry:
