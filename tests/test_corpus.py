@@ -94,12 +94,18 @@ def test_the_measure_can_fail():
 
 
 @pytest.mark.parametrize(("path", "language"), FILES, ids=IDS)
-def test_each_writes_yaml_that_reads_back_the_same(path: Path, language: str):
+def test_each_writes_yaml_that_reads_back_the_same_and_meets_the_schema(path: Path,
+                                                                        language: str):
+    import jsonschema
+    import yaml
+
     from tailor.jsonresume import from_json_resume
-    from tailor.resume import parse_resume
+    from tailor.resume import json_schema, parse_resume
 
     resume, _ = from_json_resume(roundtrip.load(path))
-    assert parse_resume(resume_to_yaml(resume)) == resume
+    text = resume_to_yaml(resume)
+    assert parse_resume(text) == resume
+    jsonschema.validate(yaml.safe_load(text), json_schema())  # editors agree with the loader
 
 
 # -- tailoring, with the real model --------------------------------------------------------------

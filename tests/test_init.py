@@ -52,6 +52,8 @@ def test_the_schema_accepts_what_the_loader_accepts(path: Path):
     {"basics": {"emial": "a@b.c", "name": "Ada"}},
     {"basics": {"name": "Ada"}, "experience": [{"company": "X", "title": "Y", "start": 2020,
                                                 "bullets": [{"txt": "typo"}]}]},
+    {"basics": {"name": "Ada"}, "awards": [{"awarder": "IEEE", "date": 2020}]},  # no title
+    {"basics": {"name": "Ada", "location": {"town": "Paris"}}},
 ])
 def test_the_schema_rejects_what_the_loader_rejects(document: dict):
     with pytest.raises(jsonschema.ValidationError):
