@@ -458,11 +458,11 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
                    "summary": ("bullet", False), "description": ("text", False),
                    "bullets": ("[bullet]", False)},
     "projects": {"name": ("text", True), "role": ("text", False), "roles": ("texts", False),
-                    "location": ("text", False), "url": ("text", False),
-                    "start": ("date", False), "end": ("date", False),
-                    "summary": ("bullet", False), "keywords": ("texts", False),
-                    "entity": ("text", False), "type": ("text", False),
-                    "bullets": ("[bullet]", False)},
+                 "location": ("text", False), "url": ("text", False),
+                 "start": ("date", False), "end": ("date", False),
+                 "summary": ("bullet", False), "keywords": ("texts", False),
+                 "entity": ("text", False), "type": ("text", False),
+                 "bullets": ("[bullet]", False)},
     "volunteer": {"organization": ("text", True), "title": ("text", False),
                   "location": ("text", False), "url": ("text", False),
                   "start": ("date", False), "end": ("date", False),
@@ -485,15 +485,13 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
 FIELDS["open_source"] = {name: spec for name, spec in FIELDS["projects"].items()
                          if name != "type"}
 # Awards, publications and certifications: one line (`text`), or their parts.
-for _section, _kind in (("certifications", "certification"), ("awards", "award"),
-                        ("publications", "publication")):
-    _title, _by = CREDIT_FIELDS[_section]
-    FIELDS[_kind] = {"text": ("text", False), _title: ("text", False), _by: ("text", False),
-                     "date": ("date", False), "url": ("text", False),
-                     "summary": ("text", False), "id": ("text", False),
-                     "tags": ("texts", False), "pin": ("bool", False)}
 CREDIT_KINDS = {"certifications": "certification", "awards": "award",
                 "publications": "publication"}
+FIELDS.update({kind: {
+    "text": ("text", False), CREDIT_FIELDS[section][0]: ("text", False),
+    CREDIT_FIELDS[section][1]: ("text", False), "date": ("date", False),
+    "url": ("text", False), "summary": ("text", False), "id": ("text", False),
+    "tags": ("texts", False), "pin": ("bool", False)} for section, kind in CREDIT_KINDS.items()})
 # Kinds that need one of two fields (the JSON Schema says so with anyOf).
 ONE_OF = {kind: ("text", CREDIT_FIELDS[section][0]) for section, kind in CREDIT_KINDS.items()}
 ONE_OF["interest"] = ("name", "keywords")
