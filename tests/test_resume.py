@@ -278,3 +278,9 @@ def test_location_parts_profiles_skills_interests_and_references():
 def test_show_takes_only_the_sections_the_page_leaves_out():
     problems = issues_of(MINIMAL + "show: [interests, experience]\n")
     assert len(problems) == 1 and "`experience` is not a section" in problems[0]
+
+
+def test_an_interest_needs_a_name_or_keywords():
+    problems = issues_of(MINIMAL + "interests: [{summary: Lots of things.}]\n")
+    assert problems == ["resume.yaml:10:13: interests[0]: an interest needs a `name` or "
+                        "`keywords`."]

@@ -866,11 +866,11 @@ class _Validator:
             name = self.text(node, path)
             return Interest(name) if name else None
         values = self.mapping(node, path, self.spec("interest"), DESCRIPTIONS["interest"])
-        if values is not None and not values.get("name") and not values.get("keywords"):
-            if "name" not in values and "keywords" not in values:
-                self.report(node, path, "an interest needs a `name` or `keywords`.")
+        if values is None:
             return None
-        if not values:
+        if not values.get("name") and not values.get("keywords"):
+            if "name" not in values and "keywords" not in values:  # else reported already
+                self.report(node, path, "an interest needs a `name` or `keywords`.")
             return None
         return Interest(values.get("name") or "", tuple(values.get("keywords") or ()),
                         values.get("summary"))
