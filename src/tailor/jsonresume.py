@@ -1,11 +1,14 @@
 """JSON Resume (schema v1, jsonresume.org) to a Resume and back.
 
-Importing never drops anything silently: whatever has no place in resume.yaml (an image, a
-reference, a skill's level…) is named in the returned notes. Exporting writes standard fields;
-what JSON Resume cannot say (bullet ids, tags and pins, "Summer 2015", a one-date role,
-alternative summaries) goes into `x-tailor` properties, which the schema allows on every item
-and other tools ignore, and into `meta.x-tailor` at the top level, so that tailor → JSON →
-tailor gives back the same résumé.
+Importing never drops anything silently: whatever has no place in resume.yaml (an icon, a
+thesis supervisor, a key some theme invented…) is named in the returned notes by its JSON path,
+with its text, and so is anything reshaped on the way in (a summary written as a list). Older
+and theme-specific names (`website`, `picture`, `summary1`, `presentations`, `teaching`) are
+read where they plainly belong. Exporting writes standard fields; what JSON Resume cannot say
+(bullet ids, tags and pins, "Summer 2015", a one-date role, alternative summaries, `show`) goes
+into `x-tailor` properties, which the schema allows on every item and other tools ignore, and
+into `meta.x-tailor` at the top level, so that tailor → JSON → tailor gives back the same
+résumé.
 """
 
 from __future__ import annotations
