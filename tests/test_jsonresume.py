@@ -298,3 +298,16 @@ def test_a_summary_written_as_a_list_becomes_the_bullets_and_says_so():
     one, _ = from_json_resume({"basics": {"name": "A"}, "work": [{
         "name": "X", "position": "Y", "startDate": "2019", "summary": "- Only one item"}]})
     assert one.experience[0].summary.text == "- Only one item"  # one line is not a list
+
+
+def test_a_profile_keeps_the_network_and_username_its_owner_gave():
+    """Rebuilt from the URL, Xing came back as xing.com and a username as a URL's tail."""
+    document = {"basics": {"name": "A", "profiles": [
+        {"network": "XING", "username": "Ada_Lovelace", "url": "https://www.xing.com/profile/ada"},
+        {"network": "GitHub", "username": "ada", "url": "https://github.com/ada"}]}}
+    resume, notes = from_json_resume(document)
+    assert notes == []
+    xing, github = resume.basics.links
+    assert (xing.network, xing.username) == ("XING", "Ada_Lovelace")
+    assert (github.network, github.username) == (None, None)  # what the URL says already
+    assert to_json_resume(resume)["basics"]["profiles"] == document["basics"]["profiles"]

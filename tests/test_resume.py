@@ -144,12 +144,16 @@ def test_missing_file_is_a_user_error(tmp_path: Path):
     ("2015", Date(2015)),
     ("Summer 2015", Date(2015, season="summer")),
     ("Present", Date(present=True)),
+    ("'16", Date(2016)),
+    ("Sep ’16", Date(2016, 9)),
+    ("'98", Date(1998)),
 ])
 def test_dates_people_write(text: str, expected: Date):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Smarch 2020", "2024-13", "yesterday", "24", "Septembre 2024"])
+@pytest.mark.parametrize("text", ["Smarch 2020", "2024-13", "yesterday", "24", "Septembre 2024",
+                                  "Sep'16", "'2016"])
 def test_dates_that_are_not(text: str):
     assert parse_date(text) is None
 

@@ -405,6 +405,9 @@ def parse_date(value: str) -> Date | None:
     text = value.strip().lower().rstrip(".")
     if text in ("present", "current", "now", "today", "ongoing"):
         return Date(present=True)
+    # A year cut to two digits after an apostrophe ("'16", "Sep '16"): 1950–2049.
+    text = re.sub(r"(?:^|(?<=\s))['’](\d{2})$",
+                  lambda m: str((2000 if int(m[1]) < 50 else 1900) + int(m[1])), text)
     if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?", text):
         year, month = int(m[1]), int(m[2])
     elif m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", text):
