@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +60,6 @@ class Outcome:
     pages: int
     checked_by: str
     error: str | None = None  # the message when tailoring refused
-    seconds: float = 0.0
 
 
 def tailor_one(path: Path, language: str, embedder, *, libreoffice: bool = False) -> Outcome:
@@ -70,15 +68,14 @@ def tailor_one(path: Path, language: str, embedder, *, libreoffice: bool = False
 
     resume, _ = from_json_resume(load(path))
     posting, similarity = pick_posting(resume, postings())
-    started = time.perf_counter()
     try:
         result = tailor_resume(resume, str(posting), embedder=embedder, check_pages=libreoffice)
     except UserError as error:
         return Outcome(path.name, language, posting.stem, similarity, 0, 0, 0.0, 0, "-",
-                       error.message, time.perf_counter() - started)
+                       error.message)
     return Outcome(path.name, language, posting.stem, similarity, len(result.page.kept),
                    len(result.page.cut), result.page.fill, result.pages,
-                   result.pages_checked_by, None, time.perf_counter() - started)
+                   result.pages_checked_by)
 
 
 def main() -> None:
