@@ -180,13 +180,18 @@ def test_tailors_own_docx_with_locations_projects_and_languages():
         (Path(__file__).parent / "data" / "jsonresume-full.json").read_text(encoding="utf-8")))
     imported, unplaced = import_docx(render_docx(full_page(resume), "Maya", "résumé"))
     assert unplaced == []
-    for section in ("experience", "open_source", "projects"):
+    for section in ("experience", "open_source", "projects", "volunteer"):
         assert [(e.title, e.organization, e.location, e.start, e.end) for e in
                 imported.entries(section)] == \
             [(e.title, e.organization, e.location, e.start, e.end) for e in
              resume.entries(section)]
-    assert [b.text for b in imported.bullets()] == [b.text for b in resume.bullets()]
-    assert imported.languages == resume.languages and imported.skills == resume.skills
+    # Every line comes back as the page wrote it (a role's summary line as its first bullet).
+    assert [b.page_text for b in imported.bullets()] == [b.page_text for b in resume.bullets()]
+    assert imported.languages == resume.languages
+    # The page shows skills without levels, and single skills on one unlabelled line.
+    assert [(group.name, group.items) for group in imported.skills] == \
+        [(group.name, group.items) for group in resume.skills if group.items] + \
+        [("Skills", tuple(group.name for group in resume.skills if not group.items))]
     assert imported.basics.location == "Manchester, England, GB"
 
 

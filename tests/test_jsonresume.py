@@ -11,7 +11,16 @@ import pytest
 
 from tailor.errors import UserError
 from tailor.jsonresume import from_json_resume, to_json_resume
-from tailor.resume import Date, parse_date, parse_resume
+from tailor.resume import (
+    Credit,
+    Date,
+    Interest,
+    Place,
+    Reference,
+    SkillGroup,
+    parse_date,
+    parse_resume,
+)
 from tailor.yaml_writer import date_to_yaml, resume_to_yaml
 
 FULL = Path(__file__).parent / "data" / "jsonresume-full.json"
@@ -85,8 +94,8 @@ def test_json_resume_uses_the_standard_fields(resume):
     assert first["startDate"] == "2024-09" and "endDate" not in first  # still there
     assert document["basics"]["url"] == "https://ines.example.com"
     assert document["basics"]["profiles"][0]["network"] == "GitHub"
-    assert document["education"][0]["studyType"] == "M.S."
-    assert document["education"][0]["area"] == "Computer Science"
+    # resume.yaml's degree is one text: it stays one, never split at a guess.
+    assert document["education"][0]["studyType"] == "M.S., Computer Science"
     assert {p["name"] for p in document["projects"]} >= {"Pipeline Components SIG"}
     assert document["projects"][0]["type"] == "open source"
     assert document["skills"][0] == {"name": "Programming", "keywords": ["Java", "Python"]}
@@ -96,7 +105,10 @@ def test_full_json_resume_imports_every_section():
     resume, notes = from_json_resume(_full())
     assert parse_resume(resume_to_yaml(resume)) == resume  # writes valid resume.yaml
     assert resume.basics.name == "Maya Okafor" and resume.basics.label == "Senior Data Engineer"
-    assert resume.basics.location == "Manchester, England, GB"
+    assert resume.basics.location == "Manchester, England, GB"  # the page's text...
+    assert resume.basics.place == Place("12 Canal Street", "M1 3HE", "Manchester", "England",
+                                        "GB")  # ...and every part, kept
+    assert resume.basics.image == "https://maya.dev/photo.jpg"
     assert [link.url for link in resume.basics.links] == [
         "https://maya.dev", "https://github.com/mokafor", "https://www.linkedin.com/in/maya-okafor"]
     assert len(resume.summary) == 2
@@ -106,30 +118,58 @@ def test_full_json_resume_imports_every_section():
     assert resume.experience[0].end == Date(present=True)
     assert resume.experience[0].start == Date(2021, 4)
     assert len(resume.experience[0].bullets) == 3
-    # A role with only a summary keeps it, as its bullet.
-    assert resume.experience[2].bullets[0].text.startswith("Forecasted warehouse demand")
+    # A role's own summary is its summary line, rankable beside its bullets.
+    summary = resume.experience[0].summary
+    assert summary is not None and summary.text == "Payments analytics platform for 300 banks."
+    assert (summary.id, summary.kind) == ("experience-1-summary", "summary")
+    assert summary in resume.bullets()
+    assert resume.experience[2].bullets == ()
+    assert resume.experience[2].summary.text.startswith("Forecasted warehouse demand")
     assert [e.organization for e in resume.open_source] == ["pg-contracts"]
-    assert resume.open_source[0].title == "Creator, Maintainer"
-    assert [e.organization for e in resume.projects] == ["Code Club Manchester", "Tram Times"]
-    assert resume.education[0].degree == "MSc, Computer Science"
+    pg = resume.open_source[0]
+    assert pg.title == "Creator, Maintainer" and pg.roles == ("Creator", "Maintainer")
+    assert pg.keywords == ("Postgres", "Debezium") and pg.entity == "Personal"
+    assert pg.summary.text == "Schema contracts for Postgres CDC streams."
+    assert [(e.organization, e.type) for e in resume.projects] == [("Tram Times", "application")]
+    assert [(e.organization, e.title) for e in resume.volunteer] == [
+        ("Code Club Manchester", "Mentor")]
+    assert (resume.education[0].degree, resume.education[0].area) == ("MSc", "Computer Science")
+    assert resume.education[0].qualification == "MSc, Computer Science"
     assert resume.education[0].courses[0] == "Distributed Systems"
-    assert resume.awards[0].text.startswith("Engineering Excellence Award, Ledgerline (Nov 2023)")
-    assert [c.text for c in resume.certifications] == [
-        "Google Cloud Professional Data Engineer, Google (May 2022). "
-        "https://cloud.google.com/certification/data-engineer"]
-    assert resume.certifications[0].id == "certifications-1"
-    assert resume.publications[1].text == \
+    assert resume.education[0].url == "https://www.manchester.ac.uk"
+    award = resume.awards[0]
+    assert award.credit == Credit("Engineering Excellence Award", "Ledgerline", Date(2023, 11),
+                                  None, "For the streaming settlement rebuild")
+    # What the ranker reads: what it is, who gave it and why; the page adds the date.
+    assert award.text == "Engineering Excellence Award, Ledgerline. For the streaming " \
+                         "settlement rebuild"
+    assert award.page_text == "Engineering Excellence Award, Ledgerline (Nov 2023). For the " \
+                              "streaming settlement rebuild"
+    assert resume.awards[1].credit == Credit("Best Data Hack, HackManchester", None, Date(2016))
+    certificate = resume.certifications[0]
+    assert certificate.id == "certifications-1"
+    assert certificate.page_text == "Google Cloud Professional Data Engineer, Google (May 2022)"
+    assert certificate.credit.url == "https://cloud.google.com/certification/data-engineer"
+    publication = resume.publications[0]
+    assert publication.credit.summary == "A talk on enforcing schemas at the producer."
+    assert publication.text == "Contracts Between Data Producers and Consumers, Data Council. " \
+                               "A talk on enforcing schemas at the producer."
+    assert resume.publications[1].page_text == \
         "Streaming Settlement at Scale. Ledgerline Engineering Blog, Aug 2022."
-    assert resume.skills[-1].items == ("Terraform",)
+    assert resume.skills[0] == SkillGroup("Languages", ("Python", "Scala", "SQL"), "Expert")
+    assert resume.skills[-1] == SkillGroup("Terraform", ())
     assert [(lang.name, lang.level) for lang in resume.languages][-1] == ("French", None)
-    assert resume.interests == ("Cycling (Audax, Track)", "Chess")
-    joined = "\n".join(notes)
-    for unplaced in ("basics.image", "basics.location.address", "basics.location.postalCode",
-                     "basics.profiles[2]", "work[0].summary", "projects[0].keywords",
-                     "projects[0].entity", "education[0].url", "publications[0].summary",
-                     "skills[0].level", "references[0]", "meta.canonical"):
-        assert unplaced in joined, unplaced
-    assert "certificates" not in joined  # they have a section of their own
+    assert resume.interests == (Interest("Cycling", ("Audax", "Track")), Interest("Chess"))
+    assert resume.references == (Reference(
+        "Sam Reid, CTO at Ledgerline",
+        "Maya is the engineer I call when a pipeline must not fail."),)
+    # What has no place is named by its JSON path, with its text; nothing else is.
+    assert notes == [
+        'basics.profiles[2]: a profile without a web address; left out: '
+        '{"network": "Mastodon", "username": "maya@hachyderm.io"}',
+        "meta.canonical: no place in resume.yaml; left out: https://maya.dev/resume.json",
+        "meta.version: no place in resume.yaml; left out: v1.0.0",
+        "meta.lastModified: no place in resume.yaml; left out: 2024-05-01T10:00:00"]
 
 
 def test_full_json_resume_round_trip_keeps_everything_that_has_a_place():
@@ -193,3 +233,82 @@ def test_a_json_that_is_not_an_object_is_a_user_error(document):
 def test_a_json_resume_without_a_name_is_a_user_error():
     with pytest.raises(UserError, match=r"basics\.name"):
         from_json_resume({"work": []})
+
+
+def test_older_and_theme_names_are_read_and_anything_else_they_say_is_reported():
+    resume, notes = from_json_resume({
+        "basics": {"name": "A", "website": "https://a.dev", "picture": "https://a.dev/me.jpg",
+                   "url": "null",  # a null written as text, where an address belongs
+                   "summary1": "First paragraph.", "summary2": "Second paragraph."},
+        "work": [{"company": "Acme", "name": "Acme Inc", "position": "Dev",
+                  "startDate": "2020-01", "url": "https://acme.example",
+                  "website": "https://acme.example/jobs", "summary": "Ran the build."}],
+        "projects": [{"title": "Drotrack", "date": "Fall 2024", "website": "https://d.example",
+                      "description": "Faster drone tracking."}],
+        "education": [{"institution": "McGill", "score": "3.9", "gpa": "3.85/4"}]})
+    assert [link.url for link in resume.basics.links] == ["https://a.dev"]
+    assert resume.basics.image == "https://a.dev/me.jpg"
+    assert resume.summary == ("First paragraph.", "Second paragraph.")
+    role = resume.experience[0]
+    assert (role.organization, role.url, role.summary.text) == (
+        "Acme Inc", "https://acme.example", "Ran the build.")  # `name` is the schema's
+    project = resume.projects[0]
+    assert (project.organization, project.url) == ("Drotrack", "https://d.example")
+    assert (project.start, project.end) == (Date(2024, season="fall"), None)  # one date
+    assert resume.education[0].score == "3.9"
+    # What the first name did not take is named with its text, never dropped.
+    assert notes == [
+        "work[0].company: no place in resume.yaml; left out: Acme",
+        "work[0].website: no place in resume.yaml; left out: https://acme.example/jobs",
+        "education[0].gpa: no place in resume.yaml; left out: 3.85/4"]
+
+
+def test_presentations_and_teaching_are_placed_and_said_so():
+    resume, notes = from_json_resume({
+        "basics": {"name": "A"},
+        "presentations": [{"name": "Early Mars", "event": "Mars Conference",
+                           "date": "2025-09-01", "location": "Paris, France",
+                           "description": "An oral presentation."}],
+        "teaching": [{"course": "GIS sessions", "institution": "Université de Rennes",
+                      "date": "2019-09-01", "role": "Teaching assistant",
+                      "description": "Practical sessions in QGIS."}]})
+    talk = resume.publications[0]
+    assert talk.credit == Credit("Early Mars", "Mars Conference", Date(2025, 9), None,
+                                 "An oral presentation.")
+    role = resume.experience[0]
+    assert (role.title, role.organization, role.start, role.end) == (
+        "Teaching assistant", "Université de Rennes", Date(2019, 9), None)
+    assert role.summary.text == "GIS sessions"
+    assert [b.text for b in role.bullets] == ["Practical sessions in QGIS."]
+    assert any(n.startswith("presentations[0]: ") and "publications" in n for n in notes)
+    assert "presentations[0].location: no place in resume.yaml; left out: Paris, France" in notes
+    assert any(n.startswith("teaching[0]: ") and "experience" in n for n in notes)
+    assert parse_resume(resume_to_yaml(resume)) == resume
+
+
+def test_a_summary_written_as_a_list_becomes_the_bullets_and_says_so():
+    resume, notes = from_json_resume({"basics": {"name": "A"}, "work": [{
+        "name": "Le Figaro", "position": "Architect", "startDate": "2019",
+        "summary": "Editorial tools team.\n- Built the wire-feed portal\n(React, Node.js)\n"
+                   "- Automated supplier onboarding\n"}]})
+    role = resume.experience[0]
+    assert role.summary.text == "Editorial tools team."
+    assert [b.text for b in role.bullets] == ["Built the wire-feed portal (React, Node.js)",
+                                              "Automated supplier onboarding"]
+    assert notes == ["work[0].summary: written as a list; its 2 items became bullets"]
+    one, _ = from_json_resume({"basics": {"name": "A"}, "work": [{
+        "name": "X", "position": "Y", "startDate": "2019", "summary": "- Only one item"}]})
+    assert one.experience[0].summary.text == "- Only one item"  # one line is not a list
+
+
+def test_a_profile_keeps_the_network_and_username_its_owner_gave():
+    """Rebuilt from the URL, Xing came back as xing.com and a username as a URL's tail."""
+    document = {"basics": {"name": "A", "profiles": [
+        {"network": "XING", "username": "Ada_Lovelace", "url": "https://www.xing.com/profile/ada"},
+        {"network": "GitHub", "username": "ada", "url": "https://github.com/ada"}]}}
+    resume, notes = from_json_resume(document)
+    assert notes == []
+    xing, github = resume.basics.links
+    assert (xing.network, xing.username) == ("XING", "Ada_Lovelace")
+    assert (github.network, github.username) == (None, None)  # what the URL says already
+    assert to_json_resume(resume)["basics"]["profiles"] == document["basics"]["profiles"]

@@ -168,3 +168,59 @@ def test_dropping_a_recent_roles_best_bullet_keeps_its_next_best(resume):
     page = fit_page(resume, priority[::-1], drop={best})  # the role's bullets ranked last
     assert best not in page.kept
     assert any(b.id in page.kept for b in entry.bullets[1:]), entry.label
+
+
+STRUCTURED = """
+basics: {name: Ada}
+experience:
+  - company: Acme
+    title: Engineer
+    start: 2020
+    summary: Led the data platform team of six.
+    bullets: [Built the data platform., Cut costs by 30%.]
+volunteer:
+  - {organization: Code Club, title: Mentor, start: 2019, bullets: [Taught Python to kids.]}
+publications:
+  - {title: Streaming at Scale, publisher: Ledgerline Blog, date: 2022-08,
+     summary: How settlement went streaming.}
+skills:
+  - {name: Languages, items: [Python, Go]}
+  - {name: Kubernetes, level: Expert}
+  - {name: Terraform}
+interests: [{name: Chess, keywords: [Blitz]}]
+references: [{name: Grace Hopper, relationship: Manager, email: grace@example.com}]
+"""
+
+
+def _texts(page, kind: str) -> list[str]:
+    return [block.text for block in page.blocks if block.kind == kind]
+
+
+def test_a_role_summary_is_its_own_line_under_the_title_when_kept():
+    resume = parse_resume(STRUCTURED)
+    everything = fit_page(resume, [b.id for b in resume.bullets()])
+    assert "Led the data platform team of six." in _texts(everything, "text")
+    assert "Led the data platform team of six." not in _texts(everything, "bullet")
+    line = next(b for b in everything.blocks if b.bullet_id == "experience-1-summary")
+    assert line.runs[0].italic
+    assert everything.kept[:3] == ("experience-1-summary", "experience-1-1", "experience-1-2")
+    without = compose(resume, {"experience-1-1"})
+    assert not any(block.bullet_id == "experience-1-summary" for block in without)
+
+
+def test_volunteering_publications_and_single_skills_as_a_recruiter_reads_them():
+    resume = parse_resume(STRUCTURED)
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert _texts(page, "heading") == ["Experience", "Volunteering", "Publications", "Skills"]
+    assert "Streaming at Scale. Ledgerline Blog, Aug 2022." in _texts(page, "bullet")
+    assert _texts(page, "text")[-2:] == ["Languages: Python, Go", "Kubernetes, Terraform"]
+    assert not any("Expert" in text or "Chess" in text or "Grace" in text
+                   for text in _texts(page, "text"))  # levels, interests, references: kept
+
+
+def test_interests_and_references_are_shown_when_asked():
+    resume = parse_resume(STRUCTURED + "show: [interests, references]\n")
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert _texts(page, "heading")[-2:] == ["Interests", "References"]
+    assert _texts(page, "text")[-2:] == ["Chess (Blitz)",
+                                         "Grace Hopper, Manager (grace@example.com)"]

@@ -151,11 +151,147 @@ def test_missing_file_is_a_user_error(tmp_path: Path):
     ("2015", Date(2015)),
     ("Summer 2015", Date(2015, season="summer")),
     ("Present", Date(present=True)),
+    ("'16", Date(2016)),
+    ("Sep ’16", Date(2016, 9)),
+    ("'98", Date(1998)),
 ])
 def test_dates_people_write(text: str, expected: Date):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Smarch 2020", "2024-13", "yesterday", "24", "Septembre 2024"])
+@pytest.mark.parametrize("text", ["Smarch 2020", "2024-13", "yesterday", "24", "Septembre 2024",
+                                  "Sep'16", "'2016"])
 def test_dates_that_are_not(text: str):
     assert parse_date(text) is None
+
+
+# -- what real résumés hold -----------------------------------------------------------------------
+
+
+def test_every_existing_resume_still_loads_unchanged():
+    """The repo's résumé and the team's field résumés predate the structured model: they load
+    as before (awards and publications as plain lines, no summary lines)."""
+    from .conftest import ROOT
+
+    paths = [ROOT / "resume.yaml",
+             *sorted((ROOT.parent / "shared" / "eval-dev" / "fields" / "resumes").glob("*.yaml"))]
+    assert len(paths) >= 9
+    for path in paths:
+        resume = load_resume(path)
+        assert all(b.credit is None for b in resume.awards + resume.publications), path
+        assert all(b.kind == "bullet" for b in resume.bullets()), path
+
+
+def test_the_readme_example_loads_with_every_part():
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## resume.yaml", 1)[1]
+    resume = parse_resume(section.split("```yaml\n", 1)[1].split("```", 1)[0])
+    assert resume.experience[0].summary.id == "experience-1-summary"
+    assert resume.volunteer[0].organization == "Code Club"
+    assert resume.awards[0].credit.by == "Google" and resume.skills[1].level == "Expert"
+    assert resume.basics.links[2].network == "Xing" and resume.show == ("interests",)
+    assert resume.education[0].qualification == "B.S., Computer Science"
+
+
+def test_a_role_summary_is_a_rankable_line_with_its_own_id():
+    resume = parse_resume(MINIMAL.replace("    bullets:", "    summary: Led the engines team.\n"
+                                                          "    bullets:"))
+    summary = resume.experience[0].summary
+    assert (summary.id, summary.kind, summary.entry) == ("experience-1-summary", "summary", 0)
+    assert resume.bullets() == [summary, *resume.experience[0].bullets]
+    assert resume.context_of(summary) == "Programmer, Analytical Engines Ltd"
+
+
+def test_a_summary_id_can_clash_like_any_bullet_id():
+    assert "ids must be unique" in " ".join(issues_of(MINIMAL.replace(
+        "      - Wrote", "      - {id: experience-1-summary, text: Wrote").replace(
+        "machine.", "machine.}").replace("    bullets:", "    summary: Led.\n    bullets:")))
+
+
+def test_awards_publications_and_certifications_are_lines_or_their_parts():
+    resume = parse_resume(MINIMAL + textwrap.dedent("""\
+        awards:
+          - Best Paper (2019)
+          - {title: Engineering Excellence Award, awarder: Ledgerline, date: 2023-11,
+             summary: For the settlement rebuild., id: excellence, pin: true}
+        publications:
+          - {title: Streaming at Scale, publisher: Ledgerline Blog, date: Aug 2022,
+             url: https://blog.example/streaming, summary: How settlement went streaming.}
+        certifications:
+          - {name: CKA, issuer: The Linux Foundation, date: 2023}
+          - {name: Lonely}
+        """))
+    plain, award = resume.awards
+    assert (plain.text, plain.credit, plain.page_text) == ("Best Paper (2019)", None,
+                                                           "Best Paper (2019)")
+    assert (award.id, award.pin) == ("excellence", True)
+    assert award.text == "Engineering Excellence Award, Ledgerline. For the settlement rebuild."
+    assert award.page_text == \
+        "Engineering Excellence Award, Ledgerline (Nov 2023). For the settlement rebuild."
+    publication = resume.publications[0]
+    assert publication.page_text == "Streaming at Scale. Ledgerline Blog, Aug 2022."
+    assert publication.text == "Streaming at Scale, Ledgerline Blog. How settlement went " \
+                               "streaming."
+    assert publication.credit.url == "https://blog.example/streaming"
+    cka, lonely = resume.certifications
+    assert cka.page_text == "CKA, The Linux Foundation (2023)"
+    assert (lonely.text, lonely.credit) == ("Lonely", None)  # a name alone is one line
+
+
+def test_a_line_and_its_parts_together_are_an_error():
+    problems = issues_of(MINIMAL + "awards:\n  - {text: Best Paper, title: Best Paper}\n")
+    assert len(problems) == 1 and "either `text`" in problems[0] and "awards[0]" in problems[0]
+    missing = issues_of(MINIMAL + "publications:\n  - {publisher: IEEE, date: 2020}\n")
+    assert "publications[0].title" in missing[0] and "required" in missing[0]
+
+
+def test_location_parts_profiles_skills_interests_and_references():
+    resume = parse_resume(textwrap.dedent("""\
+        basics:
+          name: Ada
+          image: https://ada.dev/me.jpg
+          location: {address: 12 Canal St, postal_code: M1 3HE, city: Manchester,
+                     region: England, country_code: GB}
+          links:
+            - {url: https://xing.com/profile/Ada, network: Xing, username: Ada}
+        projects:
+          - {name: Tram Times, roles: [Creator, Maintainer], keywords: [Python], type: app,
+             entity: Personal, summary: A departures board.}
+        volunteer:
+          - {organization: Code Club, bullets: [Taught Python.]}
+        education:
+          - {institution: MIT, area: Physics}
+        skills:
+          - {name: Kubernetes, level: Expert}
+        interests: Chess
+        references:
+          - {name: Grace Hopper, relationship: Manager}
+        show: [references]
+        """))
+    assert resume.basics.location == "Manchester, England, GB"  # the page never shows a street
+    assert resume.basics.place.postal_code == "M1 3HE"
+    assert resume.basics.image == "https://ada.dev/me.jpg"
+    assert (resume.basics.links[0].network, resume.basics.links[0].username) == ("Xing", "Ada")
+    project = resume.projects[0]
+    assert project.title == "Creator, Maintainer" and project.roles == ("Creator", "Maintainer")
+    assert (project.keywords, project.type, project.entity) == (("Python",), "app", "Personal")
+    assert resume.mentions("python")  # keywords count for the keyword scanner
+    assert project.summary.id == "projects-1-summary"
+    assert [b.id for b in resume.volunteer[0].bullets] == ["volunteer-1-1"]
+    assert resume.education[0].degree == "Physics"  # a field alone names the degree
+    assert resume.skills[0].items == () and resume.skills[0].level == "Expert"
+    assert [str(interest) for interest in resume.interests] == ["Chess"]
+    assert resume.references[0].relationship == "Manager" and resume.show == ("references",)
+
+
+def test_show_takes_only_the_sections_the_page_leaves_out():
+    problems = issues_of(MINIMAL + "show: [interests, experience]\n")
+    assert len(problems) == 1 and "`experience` is not a section" in problems[0]
+
+
+def test_an_interest_needs_a_name_or_keywords():
+    problems = issues_of(MINIMAL + "interests: [{summary: Lots of things.}]\n")
+    assert problems == ["resume.yaml:10:13: interests[0]: an interest needs a `name` or "
+                        "`keywords`."]

@@ -22,6 +22,7 @@ from tailor.resume import (
     Date,
     Education,
     Entry,
+    Interest,
     Language,
     Link,
     Resume,
@@ -50,8 +51,8 @@ SECTION_NAMES = {
     "open_source": ["open source", "opensource", "open source contributions",
                     "open source projects", "oss"],
     "projects": ["projects", "personal projects", "side projects", "selected projects",
-                 "academic projects", "key projects", "volunteer", "volunteering",
-                 "volunteer experience", "volunteer work"],
+                 "academic projects", "key projects"],
+    "volunteer": ["volunteer", "volunteering", "volunteer experience", "volunteer work"],
     "education": ["education", "academic background", "education and training",
                   "academic qualifications", "qualifications", "education history"],
     "skills": ["skills", "technical skills", "core skills", "key skills", "skills and tools",
@@ -346,7 +347,7 @@ class _Builder:
         self.links: list[Link] = []
         self.summary: list[str] = []
         self.entries: dict[str, list[_Draft]] = {"experience": [], "open_source": [],
-                                                 "projects": []}
+                                                 "projects": [], "volunteer": []}
         self.schools: list[_SchoolDraft] = []
         self.certifications: list[str] = []
         self.awards: list[str] = []
@@ -535,7 +536,8 @@ class _Builder:
     def finish(self) -> tuple[Resume, list[str]]:
         if not self.name:
             raise UserError("found no name at the top of the Word document.")
-        sections: dict[str, list[Entry]] = {"experience": [], "open_source": [], "projects": []}
+        sections: dict[str, list[Entry]] = {"experience": [], "open_source": [], "projects": [],
+                                            "volunteer": []}
         for section, drafts in self.entries.items():
             for draft in drafts:
                 target = section
@@ -568,7 +570,8 @@ class _Builder:
                         open_source=tuple(sections["open_source"]),
                         projects=tuple(sections["projects"]), education=tuple(education),
                         **lists, skills=tuple(self.skills), languages=tuple(self.languages),
-                        interests=tuple(self.interests))
+                        interests=tuple(Interest(name) for name in self.interests),
+                        volunteer=tuple(sections["volunteer"]))
         return resume, self.unplaced
 
     def entry(self, draft: _Draft, section: str, index: int) -> Entry:

@@ -1,34 +1,45 @@
 """JSON Resume (schema v1, jsonresume.org) to a Resume and back.
 
-Importing never drops anything silently: whatever has no place in resume.yaml (an image, a
-reference, a skill's level…) is named in the returned notes. Exporting writes standard fields;
-what JSON Resume cannot say (bullet ids, tags and pins, "Summer 2015", a one-date role,
-alternative summaries) goes into `x-tailor` properties, which the schema allows on every item
-and other tools ignore, and into `meta.x-tailor` at the top level, so that tailor → JSON →
-tailor gives back the same résumé.
+Importing never drops anything silently: whatever has no place in resume.yaml (an icon, a
+thesis supervisor, a key some theme invented…) is named in the returned notes by its JSON path,
+with its text, and so is anything reshaped on the way in (a summary written as a list). Older
+and theme-specific names (`website`, `picture`, `summary1`, `presentations`, `teaching`) are
+read where they plainly belong. Exporting writes standard fields; what JSON Resume cannot say
+(bullet ids, tags and pins, "Summer 2015", a one-date role, alternative summaries, `show`) goes
+into `x-tailor` properties, which the schema allows on every item and other tools ignore, and
+into `meta.x-tailor` at the top level, so that tailor → JSON → tailor gives back the same
+résumé.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 from tailor.errors import UserError
 from tailor.resume import (
+    OPTIONAL_SECTIONS,
     SEASONS,
+    SECTION_TITLES,
     Basics,
     Bullet,
+    Credit,
     Date,
     Education,
     Entry,
+    Interest,
     Language,
     Link,
+    Place,
+    Reference,
     Resume,
     SkillGroup,
     full_url,
     parse_date,
     short_url,
+    summary_id,
 )
 from tailor.yaml_writer import date_to_yaml, default_bullet_id
 
@@ -40,6 +51,13 @@ NETWORKS = {"github.com": "GitHub", "gitlab.com": "GitLab", "linkedin.com": "Lin
             "medium.com": "Medium", "kaggle.com": "Kaggle", "scholar.google.com":
             "Google Scholar", "bsky.app": "Bluesky", "mastodon.social": "Mastodon"}
 OPEN_SOURCE_TYPES = ("open source", "open-source", "opensource", "oss")
+# A null written as text where a web address belongs ("url": "null"): no value, like "".
+URL_KEYS = ("url", "website", "image", "picture")
+PLACEHOLDERS = ("null", "none", "undefined")
+
+
+def is_placeholder(key: str, value: Any) -> bool:
+    return key in URL_KEYS and isinstance(value, str) and value.strip().lower() in PLACEHOLDERS
 
 
 # ----------------------------------------------------------------------------------------------
@@ -72,13 +90,21 @@ class _Reader:
     def text(self, item: dict[str, Any], key: str, path: str) -> str | None:
         """A string field, whitespace normalised as resume.yaml's loader does; None if empty."""
         value = item.get(key)
-        if value is None:
+        if value is None or is_placeholder(key, value):
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.note(f"{path}.{key}", f"should be text, not {_json_kind(value)}; left out: "
                                        f"{value!r}")
             return None
         return " ".join(str(value).split()) or None
+
+    def first(self, item: dict[str, Any], keys: tuple[str, ...], path: str
+              ) -> tuple[str | None, tuple[str, ...]]:
+        """The first of several names for one field (`url` or `website`) that has a value, and
+        the keys that are read by that: the rest, if they say something else, are left over."""
+        values = {key: self.text(item, key, path) for key in keys}
+        value = next(filter(None, values.values()), None)
+        return value, tuple(key for key, text in values.items() if text in (None, value))
 
     def texts(self, item: dict[str, Any], key: str, path: str) -> list[str]:
         value = item.get(key)
@@ -125,7 +151,8 @@ class _Reader:
     def leftovers(self, item: dict[str, Any], path: str, used: Collection[str]) -> None:
         """Name every field of `item` that was not read, with its value."""
         for key, value in item.items():
-            if key in used or key == EXTENSION or value in (None, "", [], {}):
+            if key in used or key == EXTENSION or value in (None, "", [], {}) or \
+                    is_placeholder(key, value):
                 continue
             self.note(f"{path}.{key}", f"no place in resume.yaml; left out: {_show(value)}")
 
@@ -145,10 +172,12 @@ class _Reader:
         if not isinstance(basics_data, dict):
             basics_data = {}
         basics = self.basics(basics_data)
-        summary = self.text(basics_data, "summary", "basics")
-        summary_lines = tuple(" ".join(line.split()) for line in
-                              str(basics_data.get("summary") or "").splitlines()
-                              if line.strip()) if summary else ()
+        # `summary1`, `summary2`…, which some themes use, are the summary's paragraphs.
+        numbered = (key for key in basics_data if re.fullmatch(r"summary\d+", key))
+        summary_keys = ["summary", *sorted(numbered, key=lambda key: int(key[7:]))]
+        summary_lines = tuple(" ".join(line.split()) for key in summary_keys
+                              if self.text(basics_data, key, "basics")
+                              for line in str(basics_data[key]).splitlines() if line.strip())
         experience: list[Entry] = []
         projects: list[Entry] = []
         open_source: list[Entry] = []
@@ -158,8 +187,11 @@ class _Reader:
                 experience.append(entry)
             else:
                 projects.append(_reindex(entry, "projects", len(projects)))
-        for path, item in self.items(data, "volunteer"):
-            projects.append(self.volunteer(path, item, len(projects)))
+        # Not in the schema, but written by academic themes: teaching posts are roles.
+        for path, item in self.items(data, "teaching"):
+            experience.append(self.teaching(path, item, len(experience)))
+        volunteer = [self.volunteer(path, item, i) for i, (path, item)
+                     in enumerate(self.items(data, "volunteer"))]
         for path, item in self.items(data, "projects"):
             kind = str(item.get("type") or "").strip().lower()
             if kind in OPEN_SOURCE_TYPES:
@@ -167,61 +199,81 @@ class _Reader:
             else:
                 projects.append(self.project(path, item, "projects", len(projects)))
         education = [self.education(path, item) for path, item in self.items(data, "education")]
-        awards = [self.award(path, item, i) for i, (path, item)
-                  in enumerate(self.items(data, "awards"))]
-        publications = [self.publication(path, item, i) for i, (path, item)
-                        in enumerate(self.items(data, "publications"))]
-        certifications = [self.certificate(path, item, i) for i, (path, item)
-                          in enumerate(self.items(data, "certificates"))]
+        credits = {section: [self.credit(path, item, section, i) for i, (path, item)
+                             in enumerate(self.items(data, key))]
+                   for key, section in (("awards", "awards"), ("publications", "publications"),
+                                        ("certificates", "certifications"))}
+        # Not in the schema either: talks, which tailor lists with publications.
+        for path, item in self.items(data, "presentations"):
+            credits["publications"].append(self.presentation(
+                path, item, len(credits["publications"])))
         skills, languages, interests = self.skills(data), self.languages(data), \
             self.interests(data)
-        for path, item in self.items(data, "references"):
-            self.note(path, f"references have no place in resume.yaml; left out: {_show(item)}")
+        references = [reference for path, item in self.items(data, "references")
+                      if (reference := self.reference(path, item))]
         meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
         extension = meta.get(EXTENSION) if isinstance(meta.get(EXTENSION), dict) else {}
         summaries = tuple(self.texts(extension, "summaries", f"meta.{EXTENSION}"))
+        show = tuple(name for name in self.texts(extension, "show", f"meta.{EXTENSION}")
+                     if name in OPTIONAL_SECTIONS)
         self.leftovers(meta, "meta", ())  # canonical, version…: about the file, yet named
         self.leftovers(data, "", {"$schema", "basics", "work", "volunteer", "projects",
                                   "education", "awards", "publications", "skills",
                                   "languages", "interests", "certificates", "references",
-                                  "meta"})
+                                  "meta", "teaching", "presentations"})
         return Resume(basics=basics, summary=summary_lines, summaries=summaries,
                       experience=tuple(experience), open_source=tuple(open_source),
                       projects=tuple(projects), education=tuple(education),
-                      certifications=tuple(certifications), awards=tuple(awards),
-                      publications=tuple(publications),
+                      **{section: tuple(found) for section, found in credits.items()},
                       skills=tuple(skills), languages=tuple(languages),
-                      interests=tuple(interests))
+                      interests=tuple(interests), volunteer=tuple(volunteer),
+                      references=tuple(references), show=show)
 
     def basics(self, item: dict[str, Any]) -> Basics:
         name = self.text(item, "name", "basics")
         if not name:
             raise UserError("the JSON Resume has no basics.name; tailor needs at least a name.")
         links: list[Link] = []
-        url = self.text(item, "url", "basics")
-        if url:
-            links.append(Link(short_url(url), full_url(url)))
+        # `website` and `picture` are older schemas' names for `url` and `image`.
+        for key in ("url", "website"):
+            url = self.text(item, key, "basics")
+            if url and "." not in url:  # "null", "none", "TODO"
+                self.note(f"basics.{key}", f"`{url}` is not a web address; left out")
+            elif url and full_url(url) not in (link.url for link in links):
+                links.append(Link(short_url(url), full_url(url)))
         for path, profile in self.items(item, "profiles"):
             path = f"basics.{path}"
             link_url = self.text(profile, "url", path)
             extension = profile.get(EXTENSION) if isinstance(profile.get(EXTENSION), dict) \
                 else {}
-            if not link_url:
-                self.note(path, f"a profile without a url; left out: {_show(profile)}")
+            if not link_url or "." not in link_url:
+                self.note(path, f"a profile without a web address; left out: {_show(profile)}")
                 continue
             label = self.text(extension, "label", path) or short_url(link_url)
-            links.append(Link(label, full_url(link_url)))
+            # What the URL says already (github.com is GitHub) is not stored twice.
+            network = self.text(profile, "network", path)
+            username = self.text(profile, "username", path)
+            links.append(Link(label, full_url(link_url),
+                              network if network not in (_network(link_url), _host(link_url))
+                              else None,
+                              username if username != _username(link_url) else None))
+            self.leftovers(profile, path, ("url", "network", "username"))
         location = item.get("location")
-        location_text = None
+        location_text, place = None, None
         if isinstance(location, dict):
-            location_text = ", ".join(filter(None, (self.text(location, key, "basics.location")
-                                                    for key in ("city", "region",
-                                                                "countryCode")))) or None
-            self.leftovers(location, "basics.location", ("city", "region", "countryCode"))
+            place = Place(**{field: self.text(location, key, "basics.location")
+                             for key, field in PLACE_KEYS.items()})
+            location_text = place.text
+            # A city alone is the location's text (tailor writes a text location so).
+            place = place if place not in (Place(), Place(city=place.city)) else None
+            self.leftovers(location, "basics.location", PLACE_KEYS)
         elif isinstance(location, str):
             location_text = " ".join(location.split()) or None
-        self.leftovers(item, "basics", ("name", "label", "email", "phone", "url", "summary",
-                                        "location", "profiles"))
+        image, images_used = self.first(item, ("image", "picture"), "basics")
+        self.leftovers(item, "basics", ("name", "label", "email", "phone", "url", "website",
+                                        "location", "profiles", *images_used,
+                                        *(key for key in item if re.fullmatch(r"summary\d*",
+                                                                              key))))
         email = self.text(item, "email", "basics")
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             self.note("basics.email", f"`{email}` does not look like an email address; "
@@ -229,33 +281,37 @@ class _Reader:
             email = None
         return Basics(name=name, label=self.text(item, "label", "basics"), email=email,
                       phone=self.text(item, "phone", "basics"), location=location_text,
-                      links=tuple(links))
+                      links=tuple(links), place=place, image=image)
 
     def _entry(self, path: str, item: dict[str, Any], section: str, index: int,
                organization_keys: tuple[str, ...], title: str | None,
-               used: tuple[str, ...]) -> Entry:
+               used: tuple[str, ...], summary_key: str = "summary") -> Entry:
         extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
-        organization = next(filter(None, (self.text(item, key, path)
-                                           for key in organization_keys)), None)
+        organization, names_used = self.first(item, organization_keys, path)
         highlights = self.texts(item, "highlights", path)
-        summary = self.text(item, "summary", path) or self.text(item, "description", path)
-        summary_key = "summary" if self.text(item, "summary", path) else "description"
+        summary = self.text(item, summary_key, path)
         if summary and not highlights:
-            highlights = [summary]  # the only line said about it: keep it, as a bullet
-        elif summary:
-            self.note(f"{path}.{summary_key}", f"kept only the highlights as bullets; left "
-                                               f"out: {_show(summary)}")
+            lead, listed = _split_list(str(item[summary_key]))
+            if listed:  # a summary written as a "- …" list: its items are the bullets
+                summary, highlights = lead, listed
+                self.note(f"{path}.{summary_key}", f"written as a list; its {len(listed)} "
+                                                   "items became bullets")
         if not organization:
-            organization = title or (highlights[0][:60] if highlights else "Untitled")
+            organization = title or (summary or (highlights[0] if highlights else
+                                                 "Untitled"))[:60]
             self.note(path, f"has no name; called it `{organization}`")
         start, end = self.dates(item, path, extension, open_end=True)
+        url, urls_used = self.first(item, ("url", "website"), path)
+        summary_bullet = None
+        if summary:
+            summary_bullet = _bullet(summary, section, index, 0, extension.get("summary"),
+                                     summary_id(section, index), "summary")
         entry = Entry(section=section, organization=organization, title=title,
-                      location=self.text(item, "location", path),
-                      url=self.text(item, "url", path), start=start, end=end,
-                      bullets=self.bullets(highlights, section, index, extension))
-        self.leftovers(item, path, (*organization_keys, "highlights", "summary", "location",
-                                    "url", "startDate", "endDate", *used)
-                       + (("description",) if summary_key == "description" else ()))
+                      location=self.text(item, "location", path), url=url, start=start,
+                      end=end, bullets=self.bullets(highlights, section, index, extension),
+                      summary=summary_bullet)
+        self.leftovers(item, path, (*names_used, *urls_used, "highlights", summary_key,
+                                    "location", "startDate", "endDate", *used))
         return entry
 
     def dates(self, item: dict[str, Any], path: str, extension: dict[str, Any], *,
@@ -263,6 +319,10 @@ class _Reader:
         """open_end: a missing endDate means "to this day" (roles, projects; not schools)."""
         start = self.date(item, "startDate", path)
         end = self.date(item, "endDate", path)
+        if self.text(item, "startDate", path) is None and "endDate" not in item and \
+                self.text(item, "date", path):
+            # One date for the whole thing ("date": "Fall 2025"): a one-date entry.
+            start, open_end = self.date(item, "date", path), False
         if open_end and "endDate" not in item and start is not None:
             end = Date(present=True)  # JSON Resume's way of saying "to this day"
         # tailor's own exports say exactly what ISO dates cannot ("Summer 2015", no end).
@@ -280,7 +340,8 @@ class _Reader:
     def work(self, path: str, item: dict[str, Any], index: int) -> Entry:
         position = self.text(item, "position", path)
         entry = self._entry(path, item, "experience", index, ("name", "company"), position,
-                            ("position",))
+                            ("position", "description"))
+        entry = replace(entry, description=self.text(item, "description", path))
         if entry.start is None or entry.title is None:
             missing = " and ".join(n for n, v in (("position", entry.title),
                                                   ("startDate", entry.start)) if v is None)
@@ -291,82 +352,109 @@ class _Reader:
         return entry
 
     def volunteer(self, path: str, item: dict[str, Any], index: int) -> Entry:
-        return self._entry(path, item, "projects", index, ("organization", "name"),
+        return self._entry(path, item, "volunteer", index, ("organization", "name"),
                            self.text(item, "position", path), ("position",))
 
     def project(self, path: str, item: dict[str, Any], section: str, index: int) -> Entry:
-        roles = self.texts(item, "roles", path)
-        # `keywords` and `entity` are not read: the leftovers note names them.
-        entry = self._entry(path, item, section, index, ("name",),
-                            ", ".join(roles) or None, ("roles", "type"))
+        roles = tuple(self.texts(item, "roles", path))
         kind = self.text(item, "type", path)
-        if kind and kind.lower() not in OPEN_SOURCE_TYPES:
-            self.note(f"{path}.type", f"no place in resume.yaml; left out: {kind}")
-        return entry
+        # A single `date` is read only in place of startDate (see dates).
+        one_date = ("date",) if self.text(item, "startDate", path) is None and \
+            "endDate" not in item else ()
+        entry = self._entry(path, item, section, index, ("name", "title"),
+                            ", ".join(roles) or None,
+                            ("roles", "type", "keywords", "entity", *one_date), "description")
+        return replace(entry, roles=roles if len(roles) > 1 else (),
+                       keywords=tuple(self.texts(item, "keywords", path)),
+                       entity=self.text(item, "entity", path),
+                       type=None if section == "open_source" else kind)  # the section says it
+
+    def teaching(self, path: str, item: dict[str, Any], index: int) -> Entry:
+        """A `teaching` item ({course, institution, role, date, description}): a role at the
+        institution, the course as its summary line, the description as its bullet."""
+        organization = self.text(item, "institution", path) or "Teaching"
+        title = self.text(item, "role", path) or "Teaching"
+        course = self.text(item, "course", path)
+        description = self.text(item, "description", path)
+        when, dates_used = self.first(item, ("date", "startDate"), path)
+        start = parse_date(when) if when else None
+        if when and start is None:
+            self.note(path, f"`{when}` is not a date tailor can read; left out")
+        end = self.date(item, "endDate", path)
+        self.note(path, f"teaching is not a JSON Resume section; placed under experience as "
+                        f"`{title}, {organization}`")
+        if start is None:
+            self.note(path, "has no date, which every experience entry needs; add `start`")
+        self.leftovers(item, path, ("institution", "role", "course", "description", *dates_used,
+                                    "endDate"))
+        return Entry(section="experience", organization=organization, title=title,
+                     location=self.text(item, "location", path), url=None, start=start,
+                     end=end, bullets=self.bullets([description] if description else [],
+                                                   "experience", index, None),
+                     summary=_bullet(course, "experience", index, 0, None,
+                                     summary_id("experience", index), "summary")
+                     if course else None)
+
+    def presentation(self, path: str, item: dict[str, Any], index: int) -> Bullet:
+        """A `presentations` item ({name, event, date, location, description}): a talk,
+        listed with the publications (the event as its publisher)."""
+        name = self.text(item, "name", path) or "Presentation"
+        credit = Credit(name, self.text(item, "event", path), self.date(item, "date", path),
+                        self.text(item, "url", path), self.text(item, "description", path))
+        self.note(path, "presentations are not a JSON Resume section; listed under "
+                        "publications")
+        self.leftovers(item, path, ("name", "event", "date", "url", "description"))
+        return _bullet(credit.rank_text, "publications", None, index, None, credit=credit)
 
     def education(self, path: str, item: dict[str, Any]) -> Education:
         institution = self.text(item, "institution", path)
         if not institution:
             institution = "Unknown institution"
             self.note(path, f"has no institution; called it `{institution}`")
-        degree = ", ".join(filter(None, (self.text(item, "studyType", path),
-                                         self.text(item, "area", path)))) or None
+        degree = self.text(item, "studyType", path)
+        area = self.text(item, "area", path)
+        if area and not degree:
+            degree, area = area, None  # a field of study alone is what the page names
         extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
         start, end = self.dates(item, path, extension, open_end=False)
-        score = self.text(item, "score", path) or self.text(item, "gpa", path)
-        self.leftovers(item, path, ("institution", "studyType", "area", "score", "gpa",
-                                    "startDate", "endDate", "courses", "location"))
+        score, scores_used = self.first(item, ("score", "gpa"), path)
+        self.leftovers(item, path, ("institution", "studyType", "area", *scores_used,
+                                    "startDate", "endDate", "courses", "location", "url"))
         return Education(institution=institution, degree=degree,
                          location=self.text(item, "location", path), score=score,
-                         start=start, end=end, courses=tuple(self.texts(item, "courses", path)))
+                         start=start, end=end, courses=tuple(self.texts(item, "courses", path)),
+                         url=self.text(item, "url", path), area=area)
 
-    def award(self, path: str, item: dict[str, Any], index: int) -> Bullet:
-        text = _honour(self.text(item, "title", path) or "", self.text(item, "awarder", path),
-                       self.date(item, "date", path), self.text(item, "summary", path))
-        self.leftovers(item, path, ("title", "awarder", "date", "summary"))
-        return _bullet(text or "Award", "awards", None, index, item.get(EXTENSION))
-
-    def certificate(self, path: str, item: dict[str, Any], index: int) -> Bullet:
-        text = _honour(self.text(item, "name", path) or "Certificate",
-                       self.text(item, "issuer", path), self.date(item, "date", path),
-                       self.text(item, "url", path))
-        self.leftovers(item, path, ("name", "issuer", "date", "url"))
-        return _bullet(text, "certifications", None, index, item.get(EXTENSION))
-
-    def publication(self, path: str, item: dict[str, Any], index: int) -> Bullet:
-        name = self.text(item, "name", path) or ""
-        publisher = self.text(item, "publisher", path)
-        date = self.date(item, "releaseDate", path)
-        url = self.text(item, "url", path)
-        where = ", ".join(filter(None, (publisher, str(date) if date else None)))
-        text = name
-        if where or url:  # "Name. Publisher, Jan 2019. https://…"
-            text = ". ".join(part.rstrip(".") for part in (name, where) if part)
-            text = f"{text}. {url}" if url else f"{text}."
-        self.leftovers(item, path, ("name", "publisher", "releaseDate", "url"))
-        return _bullet(text or "Publication", "publications", None, index,
-                       item.get(EXTENSION))
+    def credit(self, path: str, item: dict[str, Any], section: str, index: int) -> Bullet:
+        """An award, a publication or a certificate, with its parts."""
+        title_key, by_key, date_key = CREDIT_KEYS[section]
+        title = self.text(item, title_key, path)
+        url, urls_used = self.first(item, ("url", "website"), path)
+        extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
+        date = self.date(item, date_key, path)
+        if date is None and date_key == "date" and self.text(item, "startDate", path):
+            date, date_key = self.date(item, "startDate", path), "startDate"
+        if isinstance(extension.get("date"), str):  # "Summer 2015", which ISO cannot say
+            date = parse_date(extension["date"]) or date
+        credit = Credit(title or SECTION_TITLES[section].rstrip("s"),
+                        self.text(item, by_key, path), date, url,
+                        self.text(item, "summary", path))
+        if not title:
+            self.note(path, f"has no {title_key}; called it `{credit.title}`")
+        self.leftovers(item, path, (title_key, by_key, date_key, *urls_used, "summary"))
+        if credit == Credit(credit.title):  # a title alone is one line, as written
+            return _bullet(credit.title, section, None, index, extension)
+        return _bullet(credit.rank_text, section, None, index, extension, credit=credit)
 
     def skills(self, data: dict[str, Any]) -> list[SkillGroup]:
         groups: list[SkillGroup] = []
-        loose: list[str] = []  # skills with no keywords: gathered into one "Skills" group
         for path, item in self.items(data, "skills"):
             name = self.text(item, "name", path)
             keywords = self.texts(item, "keywords", path)
-            if name and keywords:
-                groups.append(SkillGroup(name, tuple(keywords)))
-            elif name:
-                loose.append(name)
-            elif keywords:
-                groups.append(SkillGroup("Skills", tuple(keywords)))
-            level = self.text(item, "level", path)
-            if level:
-                self.note(f"{path}.level", f"skill levels have no place in resume.yaml; "
-                                           f"left out: {level}" + (f" (for {name})" if name
-                                                                   else ""))
+            if name or keywords:
+                groups.append(SkillGroup(name or "Skills", tuple(keywords),
+                                         self.text(item, "level", path)))
             self.leftovers(item, path, ("name", "keywords", "level"))
-        if loose:
-            groups.append(SkillGroup("Skills", tuple(loose)))
         return groups
 
     def languages(self, data: dict[str, Any]) -> list[Language]:
@@ -376,33 +464,47 @@ class _Reader:
             if not name:
                 self.note(path, f"a language without its name; left out: {_show(item)}")
                 continue
-            found.append(Language(name, self.text(item, "fluency", path)))
-            self.leftovers(item, path, ("language", "fluency"))
+            fluency = self.text(item, "fluency", path)
+            level = self.text(item, "level", path)
+            found.append(Language(name, fluency or level))
+            self.leftovers(item, path, ("language", "fluency")
+                           + ("level",) * (not fluency or level == fluency))
         return found
 
-    def interests(self, data: dict[str, Any]) -> list[str]:
+    def interests(self, data: dict[str, Any]) -> list[Interest]:
         found = []
         for path, item in self.items(data, "interests"):
             name = self.text(item, "name", path)
             keywords = self.texts(item, "keywords", path)
-            if name and keywords:
-                found.append(f"{name} ({', '.join(keywords)})")
-            elif name or keywords:
-                found.append(name or ", ".join(keywords))
-            self.leftovers(item, path, ("name", "keywords"))
+            if name or keywords:
+                found.append(Interest(name or "", tuple(keywords),
+                                      self.text(item, "summary", path)))
+            self.leftovers(item, path, ("name", "keywords", "summary"))
         return found
 
+    def reference(self, path: str, item: dict[str, Any]) -> Reference | None:
+        name = self.text(item, "name", path)
+        if not name:
+            self.note(path, f"a reference without a name; left out: {_show(item)}")
+            return None
+        self.leftovers(item, path, REFERENCE_KEYS)
+        return Reference(name, **{key: self.text(item, key, path) for key in REFERENCE_KEYS
+                                  if key != "name"})
 
-def _honour(name: str, given_by: str | None, date: Date | None, more: str | None) -> str:
-    """An award or a certificate as one line: "Name, Giver (May 2022). More"."""
-    text = name + (f", {given_by}" if given_by else "") + (f" ({date})" if date else "")
-    if more:
-        text = f"{text}. {more}" if text else more
-    return text
+
+# JSON Resume's names for the parts of tailor's structured items.
+PLACE_KEYS = {"address": "address", "postalCode": "postal_code", "city": "city",
+              "region": "region", "countryCode": "country_code"}
+CREDIT_KEYS = {"awards": ("title", "awarder", "date"),
+               "publications": ("name", "publisher", "releaseDate"),
+               "certifications": ("name", "issuer", "date")}
+REFERENCE_KEYS = ("name", "reference", "relationship", "email", "phone")
 
 
-def _bullet(text: str, section: str, entry: int | None, index: int, meta: Any) -> Bullet:
-    default = default_bullet_id(section, entry, index)
+def _bullet(text: str, section: str, entry: int | None, index: int, meta: Any,
+            default: str | None = None, kind: str = "bullet",
+            credit: Credit | None = None) -> Bullet:
+    default = default or default_bullet_id(section, entry, index)
     if not isinstance(meta, dict):
         meta = {}
     bullet_id = meta.get("id") if isinstance(meta.get("id"), str) and meta["id"].strip() \
@@ -410,19 +512,44 @@ def _bullet(text: str, section: str, entry: int | None, index: int, meta: Any) -
     tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
     return Bullet(id=" ".join(bullet_id.split()), text=text, section=section, entry=entry,
                   tags=tuple(str(tag) for tag in tags if str(tag).strip()),
-                  pin=meta.get("pin") is True)
+                  pin=meta.get("pin") is True, kind=kind, credit=credit)
+
+
+_LIST_MARK = re.compile(r"\s*[-•·*▪◦●–]\s+|\s*[•·▪◦●]")
+
+
+def _split_list(text: str) -> tuple[str | None, list[str]]:
+    """A text written as a list ("- a\n- b"): the lines before the first item, and the items
+    (a line without a mark continues the item before it). No list: (None, [])."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if sum(1 for line in lines if _LIST_MARK.match(line)) < 2:
+        return None, []
+    lead: list[str] = []
+    items: list[str] = []
+    for line in lines:
+        mark = _LIST_MARK.match(line)
+        if mark:
+            items.append(line[mark.end():])
+        elif items:
+            items[-1] += " " + line
+        else:
+            lead.append(line)
+    clean = [" ".join(item.split()) for item in items]
+    return " ".join(" ".join(lead).split()) or None, [item for item in clean if item]
 
 
 def _reindex(entry: Entry, section: str, index: int) -> Entry:
     """The entry moved to another section: its bullets' default ids follow it."""
-    bullets = tuple(Bullet(
-        id=default_bullet_id(section, index, i) if b.id == default_bullet_id(b.section, b.entry,
-                                                                               i) else b.id,
-        text=b.text, section=section, entry=index, tags=b.tags, pin=b.pin)
+    bullets = tuple(replace(
+        b, id=default_bullet_id(section, index, i) if b.id == default_bullet_id(
+            b.section, b.entry, i) else b.id, section=section, entry=index)
         for i, b in enumerate(entry.bullets))
-    return Entry(section=section, organization=entry.organization, title=entry.title,
-                 location=entry.location, url=entry.url, start=entry.start, end=entry.end,
-                 bullets=bullets)
+    summary = entry.summary
+    if summary:
+        summary = replace(summary, section=section, entry=index, id=summary_id(
+            section, index) if summary.id == summary_id(entry.section, summary.entry or 0)
+            else summary.id)
+    return replace(entry, section=section, bullets=bullets, summary=summary)
 
 
 def _json_kind(value: Any) -> str:
@@ -446,8 +573,8 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
     """The résumé as a JSON Resume document.
 
     selection: the bullet ids to keep (a tailored page); None keeps every bullet. Entries of
-    open source and projects with none of their bullets kept are left out, as on the page;
-    roles always stay.
+    open source, projects and volunteering with none of their lines kept are left out, as on
+    the page; roles always stay.
     """
     def kept(bullet: Bullet) -> bool:
         return selection is None or bullet.id in selection
@@ -455,24 +582,30 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
     document: dict[str, Any] = {"$schema": SCHEMA_URL, "basics": _basics_json(resume)}
     work = [_entry_json(entry, i, kept, "name", "position")
             for i, entry in enumerate(resume.experience)]
+    for item, entry in zip(work, resume.experience, strict=True):
+        if entry.description:
+            item["description"] = entry.description
     projects = []
     for section in ("open_source", "projects"):
         for i, entry in enumerate(resume.entries(section)):
-            if entry.bullets and not any(kept(b) for b in entry.bullets):
+            if entry.evidence and not any(kept(b) for b in entry.evidence):
                 continue
-            item = _entry_json(entry, i, kept, "name", None)
-            if entry.title:
-                item["roles"] = [entry.title]
-            if section == "open_source":
-                item["type"] = "open source"
+            item = _entry_json(entry, i, kept, "name", None, "description")
+            item |= _drop_empty({
+                "roles": list(entry.roles) or ([entry.title] if entry.title else []),
+                "keywords": list(entry.keywords), "entity": entry.entity,
+                "type": entry.type or ("open source" if section == "open_source" else None)})
             projects.append(item)
+    volunteer = [_entry_json(entry, i, kept, "organization", "position")
+                 for i, entry in enumerate(resume.volunteer)
+                 if not entry.evidence or any(kept(b) for b in entry.evidence)]
     education = []
     for school in resume.education:
-        study_type, _, area = (school.degree or "").partition(", ")
-        if not study_type or not area:  # nothing to split: read back whole, as studyType
-            study_type, area = school.degree or "", ""
-        item = _drop_empty({"institution": school.institution, "studyType": study_type,
-                            "area": area, "score": school.score,
+        # A degree written whole ("M.S., Computer Science") stays whole: where the degree ends
+        # and its field begins, the text does not say.
+        item = _drop_empty({"institution": school.institution, "url": school.url,
+                            "studyType": school.degree, "area": school.area,
+                            "score": school.score,
                             # Not in the schema, which allows extra fields; tailor reads it.
                             "location": school.location,
                             "courses": list(school.courses)})
@@ -480,55 +613,71 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
         education.append(item)
     document |= _drop_empty({
         "work": work,
+        "volunteer": volunteer,
         "projects": projects,
         "education": education,
-        "certificates": [_drop_empty({"name": b.text, EXTENSION: _bullet_meta(
-                            b, "certifications", None, i)})
-                         for i, b in enumerate(resume.certifications) if kept(b)],
-        "awards": [_drop_empty({"title": b.text, EXTENSION: _bullet_meta(b, "awards", None, i)})
-                   for i, b in enumerate(resume.awards) if kept(b)],
-        "publications": [_drop_empty({"name": b.text,
-                                      EXTENSION: _bullet_meta(b, "publications", None, i)})
-                         for i, b in enumerate(resume.publications) if kept(b)],
-        "skills": [{"name": group.name, "keywords": list(group.items)}
-                   for group in resume.skills],
+        **{key: [_credit_json(b, section, i) for i, b in enumerate(getattr(resume, section))
+                 if kept(b)]
+           for key, section in (("certificates", "certifications"), ("awards", "awards"),
+                                ("publications", "publications"))},
+        "skills": [_drop_empty({"name": group.name, "level": group.level,
+                                "keywords": list(group.items)}) for group in resume.skills],
         "languages": [_drop_empty({"language": language.name, "fluency": language.level})
                       for language in resume.languages],
-        "interests": [{"name": interest} for interest in resume.interests],
+        "interests": [_drop_empty({"name": interest.name, "keywords": list(interest.keywords),
+                                   "summary": interest.summary})
+                      for interest in resume.interests],
+        "references": [_drop_empty({key: getattr(reference, key) for key in REFERENCE_KEYS})
+                       for reference in resume.references],
     })
-    if resume.summaries:
-        document["meta"] = {EXTENSION: {"summaries": list(resume.summaries)}}
+    extension = _drop_empty({"summaries": list(resume.summaries), "show": list(resume.show)})
+    if extension:
+        document["meta"] = {EXTENSION: extension}
     return document
+
+
+def _credit_json(bullet: Bullet, section: str, index: int) -> dict[str, Any]:
+    title_key, by_key, date_key = CREDIT_KEYS[section]
+    meta = _bullet_meta(bullet, section, None, index)
+    credit = bullet.credit
+    if credit is None:  # one line, as written
+        return _drop_empty({title_key: bullet.text, EXTENSION: meta})
+    item = _drop_empty({title_key: credit.title, by_key: credit.by, "url": credit.url,
+                        "summary": credit.summary, EXTENSION: meta})
+    if credit.date and not credit.date.present:
+        item[date_key] = _iso(credit.date)
+    if credit.date and (credit.date.season or credit.date.present):  # what ISO cannot say
+        item.setdefault(EXTENSION, {})["date"] = date_to_yaml(credit.date)
+    return item
 
 
 def _basics_json(resume: Resume) -> dict[str, Any]:
     basics = resume.basics
     links = list(basics.links)
     url = None
-    if links and _network(links[0].url) is None and links[0].label == short_url(links[0].url):
+    if links and links[0].network is None and _network(links[0].url) is None and \
+            links[0].label == short_url(links[0].url):
         url = links.pop(0).url  # the personal site
     profiles = []
     for link in links:
-        network = _network(link.url)
-        username = short_url(link.url).split("/")[-1] if network else None
-        profile = _drop_empty({"network": network or short_url(link.url).split("/")[0],
+        network = link.network or _network(link.url)
+        username = link.username or (_username(link.url) if network else None)
+        profile = _drop_empty({"network": network or _host(link.url),
                                "username": username, "url": link.url})
         if link.label != short_url(link.url):
             profile[EXTENSION] = {"label": link.label}
         profiles.append(profile)
     location = None
-    if basics.location:
-        parts = basics.location.split(", ")
-        # Split only what joins back to the same text; anything else stays whole, as the city.
-        if len(parts) == 3 and re.fullmatch(r"[A-Z]{2}", parts[-1]) and all(parts):
-            location = {"city": parts[0], "region": parts[1], "countryCode": parts[2]}
-        elif len(parts) == 2 and all(parts):
-            location = {"city": parts[0], "region": parts[1]}
-        else:
-            location = {"city": basics.location}
+    if basics.place:
+        location = _drop_empty({key: getattr(basics.place, field)
+                                for key, field in PLACE_KEYS.items()})
+    elif basics.location:
+        # Which part is the city, the region or the country, the text does not say.
+        location = {"city": basics.location}
     return _drop_empty({
         "name": basics.name,
         "label": basics.label,
+        "image": basics.image,
         "email": basics.email,
         "phone": basics.phone,
         "url": url,
@@ -544,14 +693,25 @@ def _network(url: str) -> str | None:
     return NETWORKS.get(host)
 
 
+def _host(url: str) -> str:
+    return short_url(url).split("/")[0]
+
+
+def _username(url: str) -> str | None:
+    """The last part of a profile's address: github.com/ada → ada."""
+    return short_url(url).split("/")[-1] if _network(url) else None
+
+
 def _entry_json(entry: Entry, index: int, kept: Any, name_key: str,
-                title_key: str | None) -> dict[str, Any]:
+                title_key: str | None, summary_key: str = "summary") -> dict[str, Any]:
     bullets = [(i, b) for i, b in enumerate(entry.bullets) if kept(b)]
+    summary = entry.summary if entry.summary and kept(entry.summary) else None
     item = _drop_empty({
         name_key: entry.organization,
         title_key or "": entry.title if title_key else None,
         "location": entry.location,
         "url": entry.url,
+        summary_key: summary.text if summary else None,
     })
     dates = _dates_json(entry.start, entry.end, open_end=True)
     extension = dates.pop(EXTENSION, None)
@@ -563,6 +723,11 @@ def _entry_json(entry: Entry, index: int, kept: Any, name_key: str,
     metas = [_bullet_meta(b, entry.section, index, i) for i, b in bullets]
     if any(metas):
         item.setdefault(EXTENSION, {})["bullets"] = [meta or None for meta in metas]
+    if summary:
+        meta = _bullet_meta(summary, entry.section, index, 0,
+                            summary_id(entry.section, index))
+        if meta:
+            item.setdefault(EXTENSION, {})["summary"] = meta
     return item
 
 
@@ -596,10 +761,11 @@ def _iso(date: Date) -> str:
     return f"{date.year:04d}-{month:02d}" if month else f"{date.year:04d}"
 
 
-def _bullet_meta(bullet: Bullet, section: str, entry: int | None, index: int
-                 ) -> dict[str, Any]:
-    return _drop_empty({"id": bullet.id if bullet.id != default_bullet_id(section, entry, index)
-                        else None, "tags": list(bullet.tags), "pin": bullet.pin or None})
+def _bullet_meta(bullet: Bullet, section: str, entry: int | None, index: int,
+                 default: str | None = None) -> dict[str, Any]:
+    default = default or default_bullet_id(section, entry, index)
+    return _drop_empty({"id": bullet.id if bullet.id != default else None,
+                        "tags": list(bullet.tags), "pin": bullet.pin or None})
 
 
 def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:

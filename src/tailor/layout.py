@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from tailor.errors import UserError
-from tailor.resume import LIST_SECTIONS, SECTION_TITLES, Bullet, Entry, Resume
+from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, SECTION_TITLES, Bullet, Entry, Resume
 
 POINTS_PER_INCH = 72.0
 PAPERS = {"letter": (612.0, 792.0), "a4": (595.3, 841.9)}  # width, height in points
@@ -127,23 +127,26 @@ def compose(resume: Resume, kept: Collection[str],
     summary = " ".join(resume.summary) or next(iter(resume.summaries), "")
     if summary:
         blocks += [_heading("Summary"), Block("text", (Run(summary),))]
-    for section in ("experience", "open_source", "projects"):
+    for section in ENTRY_SECTIONS:
         entries = resume.entries(section)
         shown = [e for i, e in enumerate(entries)
-                 if (section == "experience" and i not in omitted_roles) or not e.bullets
-                 or any(b.id in kept for b in e.bullets)]
+                 if (section == "experience" and i not in omitted_roles) or not e.evidence
+                 or any(b.id in kept for b in e.evidence)]
         if not shown:
             continue
         blocks.append(_heading(SECTION_TITLES[section]))
         for entry in shown:
             blocks.append(_entry_block(entry))
+            if entry.summary and entry.summary.id in kept:  # the entry's own line, unbulleted
+                blocks.append(Block("text", (Run(entry.summary.text, italic=True),),
+                                    bullet_id=entry.summary.id))
             blocks += [Block("bullet", (Run(b.text),), bullet_id=b.id)
                        for b in entry.bullets if b.id in kept]
     if resume.education:
         blocks.append(_heading("Education"))
         for school in resume.education:
             detail = ", ".join(filter(None, [school.location, school.score]))
-            runs = [Run(school.degree + ", " if school.degree else ""),
+            runs = [Run(school.qualification + ", " if school.qualification else ""),
                     Run(school.institution, bold=True)]
             if detail:
                 runs.append(Run(f" ({detail})"))
@@ -152,16 +155,39 @@ def compose(resume: Resume, kept: Collection[str],
         chosen = [b for b in getattr(resume, section) if b.id in kept]
         if chosen:
             blocks.append(_heading(SECTION_TITLES[section]))
-            blocks += [Block("bullet", (Run(b.text),), bullet_id=b.id) for b in chosen]
-    lines = [(group.name, ", ".join(group.items)) for group in resume.skills]
+            blocks += [Block("bullet", (Run(b.page_text),), bullet_id=b.id) for b in chosen]
+    lines = [(group.name, ", ".join(group.items)) for group in resume.skills if group.items]
     if resume.languages:
         lines.append(("Languages", ", ".join(
             f"{lang.name} ({lang.level})" if lang.level else lang.name
             for lang in resume.languages)))
-    if lines:
+    # Skills given one by one (a name, maybe a level) share one unlabelled line.
+    single = ", ".join(group.name for group in resume.skills if not group.items)
+    if lines or single:
         blocks.append(_heading("Skills"))
         blocks += [Block("text", (Run(f"{name}: ", bold=True), Run(items)))
                    for name, items in lines]
+        if single:
+            blocks.append(Block("text", (Run(single),)))
+    return blocks + _optional_sections(resume)
+
+
+def _optional_sections(resume: Resume) -> list[Block]:
+    """Interests and references, which the page shows only when resume.yaml's `show` asks."""
+    blocks = []
+    if "interests" in resume.show and resume.interests:
+        blocks += [_heading("Interests"),
+                   Block("text", (Run(", ".join(map(str, resume.interests))),))]
+    if "references" in resume.show and resume.references:
+        blocks.append(_heading("References"))
+        for reference in resume.references:
+            contact = ", ".join(filter(None, (reference.email, reference.phone)))
+            runs = [Run(reference.name, bold=True)]
+            if reference.relationship:
+                runs.append(Run(f", {reference.relationship}"))
+            if contact:
+                runs.append(Run(f" ({contact})"))
+            blocks.append(Block("text", tuple(runs)))
     return blocks
 
 
@@ -375,7 +401,7 @@ def _with_bare_roles_left_out(resume: Resume, kept: set[str], omitted: set[int])
     by_age = sorted(range(len(resume.experience)),
                     key=lambda i: resume.experience[i].recency, reverse=True)
     bare = [i for i in by_age[RECENT_ROLES:] if i not in omitted
-            and not any(b.id in kept for b in resume.experience[i].bullets)]
+            and not any(b.id in kept for b in resume.experience[i].evidence)]
     return omitted | set(bare[MAX_BARE_ROLES:])
 
 
@@ -400,7 +426,7 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
     # A bullet taller than the room left cannot fit, whatever else it brings: skip measuring.
     room = capacity - _height(resume, kept, omitted, theme, paper)
     width = PAPERS[paper][0] - 2 * theme.margin_in * POINTS_PER_INCH
-    texts = {bullet.id: bullet.text for bullet in resume.bullets()}
+    texts = {bullet.id: bullet.page_text for bullet in resume.bullets()}
     for bullet_id in optional[low + 1:]:
         alone = block_height(Block("bullet", (Run(texts[bullet_id]),), bullet_id=bullet_id),
                              theme, width)
@@ -421,7 +447,7 @@ def _oldest_first_without(resume: Resume, required: set[str]) -> list[int]:
     by_age = sorted(range(len(resume.experience)), key=lambda i: resume.experience[i].recency)
     recent = set(by_age[-RECENT_ROLES:])
     return [i for i in by_age if i not in recent
-            and not any(b.id in required for b in resume.experience[i].bullets)]
+            and not any(b.id in required for b in resume.experience[i].evidence)]
 
 
 def _required_bullets(resume: Resume, priority: list[str], kept: set[str],
@@ -433,12 +459,12 @@ def _required_bullets(resume: Resume, priority: list[str], kept: set[str],
 
     recent = sorted(resume.experience, key=lambda e: e.recency, reverse=True)[:RECENT_ROLES]
     for entry in recent:
-        candidates = [b for b in entry.bullets if b.id not in dropped]
-        if candidates and not any(b.id in required for b in entry.bullets):
+        candidates = [b for b in entry.evidence if b.id not in dropped]
+        if candidates and not any(b.id in required for b in entry.evidence):
             required.add(best(candidates))
     # Open source and projects are sections the page always shows: at least their best bullet.
     for section in ("open_source", "projects"):
-        bullets = [b for entry in resume.entries(section) for b in entry.bullets
+        bullets = [b for entry in resume.entries(section) for b in entry.evidence
                    if b.id not in dropped]
         if bullets and not any(b.id in required for b in bullets):
             required.add(best(bullets))

@@ -27,12 +27,21 @@ SECTION_TITLES = {
     "experience": "Experience",
     "open_source": "Open Source",
     "projects": "Projects",
+    "volunteer": "Volunteering",
     "certifications": "Certifications",
     "awards": "Awards",
     "publications": "Publications",
 }
+# Sections of entries (a role, a project…) with bullets, in page order.
+ENTRY_SECTIONS = ("experience", "open_source", "projects", "volunteer")
 # Sections that are a plain list of rankable lines, in page order (after education).
 LIST_SECTIONS = ("certifications", "awards", "publications")
+# What each list section's items are called in resume.yaml, when written as a mapping: the
+# title, and who gave it (awarder, publisher, issuer).
+CREDIT_FIELDS = {"certifications": ("name", "issuer"), "awards": ("title", "awarder"),
+                 "publications": ("title", "publisher")}
+# Sections kept in resume.yaml but left off the page unless `show` names them.
+OPTIONAL_SECTIONS = ("interests", "references")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -82,8 +91,37 @@ def format_period(start: Date | None, end: Date | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Credit:
+    """An award, a publication or a certificate written as its parts rather than one line."""
+
+    title: str
+    by: str | None = None  # the awarder, the publisher or the issuer
+    date: Date | None = None
+    url: str | None = None
+    summary: str | None = None
+
+    def page_text(self, section: str) -> str:
+        """The line on the page: "Title. Publisher, Date." for a publication, "Title, Awarder
+        (Date). Summary" for an award, "Name, Issuer (Date)" for a certificate."""
+        if section == "publications":
+            where = ", ".join(filter(None, (self.by, str(self.date) if self.date else None)))
+            return ". ".join(part.rstrip(".") for part in (self.title, where) if part) + "."
+        text = self.title + (f", {self.by}" if self.by else "") + \
+            (f" ({self.date})" if self.date else "")
+        return f"{text}. {self.summary}" if self.summary and section == "awards" else text
+
+    @property
+    def rank_text(self) -> str:
+        """What a recruiter reads it for, and what the ranker compares: the title, who gave
+        it and what it is about; dates and links say nothing about fit."""
+        head = self.title + (f", {self.by}" if self.by else "")
+        return f"{head.rstrip('.')}. {self.summary}" if self.summary else head
+
+
+@dataclass(frozen=True, slots=True)
 class Bullet:
-    """One rankable line of the résumé: an achievement, an award or a publication."""
+    """One rankable line of the résumé: an achievement, an entry's summary line, an award, a
+    publication or a certificate."""
 
     id: str
     text: str
@@ -92,12 +130,37 @@ class Bullet:
     tags: tuple[str, ...] = ()
     pin: bool = False
     line: int = field(default=0, compare=False)  # in resume.yaml, for messages; 0 if unknown
+    # "bullet", or "summary": an entry's own summary line (a role's summary, a project's
+    # description), shown under the entry's title rather than as a bullet point.
+    kind: str = "bullet"
+    credit: Credit | None = None  # the parts of an award, publication or certificate
+
+    @property
+    def page_text(self) -> str:
+        return self.credit.page_text(self.section) if self.credit else self.text
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
     label: str
     url: str
+    network: str | None = None  # a profile's site, as the person names it ("Xing")
+    username: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A location written as its parts; the page shows `text`, never the street address."""
+
+    address: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    region: str | None = None
+    country_code: str | None = None
+
+    @property
+    def text(self) -> str | None:
+        return ", ".join(filter(None, (self.city, self.region, self.country_code))) or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +169,10 @@ class Basics:
     label: str | None = None
     email: str | None = None
     phone: str | None = None
-    location: str | None = None
+    location: str | None = None  # as the page shows it
     links: tuple[Link, ...] = ()
+    place: Place | None = None  # the location's parts, when written as a mapping
+    image: str | None = None  # a photo's URL: kept, not on the page
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +187,21 @@ class Entry:
     start: Date | None
     end: Date | None
     bullets: tuple[Bullet, ...]
+    summary: Bullet | None = None  # the entry's own summary line (kind "summary"), rankable
+    description: str | None = None  # what the organisation is: kept, not on the page
+    keywords: tuple[str, ...] = ()  # a project's technologies: kept, matched, not on the page
+    roles: tuple[str, ...] = ()  # one's roles in a project, when more than one
+    entity: str | None = None  # whom a project was for
+    type: str | None = None  # a project's kind ("application", "academic"…)
 
     @property
     def period(self) -> str:
         return format_period(self.start, self.end)
+
+    @property
+    def evidence(self) -> tuple[Bullet, ...]:
+        """Every rankable line of the entry: its summary line, then its bullets."""
+        return ((self.summary,) if self.summary else ()) + self.bullets
 
     @property
     def label(self) -> str:
@@ -146,6 +222,13 @@ class Education:
     start: Date | None
     end: Date | None
     courses: tuple[str, ...]
+    url: str | None = None
+    area: str | None = None  # the field of study, when written apart from the degree
+
+    @property
+    def qualification(self) -> str | None:
+        """The degree and its field, as the page shows them: "MSc, Computer Science"."""
+        return ", ".join(filter(None, (self.degree, self.area))) or None
 
     @property
     def period(self) -> str:
@@ -154,14 +237,37 @@ class Education:
 
 @dataclass(frozen=True, slots=True)
 class SkillGroup:
+    """A named group of skills, or one skill (no items), optionally with a level."""
+
     name: str
     items: tuple[str, ...]
+    level: str | None = None  # kept, not on the page
 
 
 @dataclass(frozen=True, slots=True)
 class Language:
     name: str
     level: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Interest:
+    name: str
+    keywords: tuple[str, ...] = ()
+    summary: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name} ({', '.join(self.keywords)})" if self.keywords and self.name \
+            else self.name or ", ".join(self.keywords)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    name: str
+    reference: str | None = None  # what they say
+    relationship: str | None = None
+    email: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,20 +284,24 @@ class Resume:
     publications: tuple[Bullet, ...] = ()
     skills: tuple[SkillGroup, ...] = ()
     languages: tuple[Language, ...] = ()
-    interests: tuple[str, ...] = ()
+    interests: tuple[Interest, ...] = ()
+    volunteer: tuple[Entry, ...] = ()
+    references: tuple[Reference, ...] = ()
+    show: tuple[str, ...] = ()  # of OPTIONAL_SECTIONS: put on the page as well
     # What loading set right but the user should know (a link made plain text): not errors.
     warnings: tuple[Issue, ...] = field(default=(), compare=False)
 
     def entries(self, section: str) -> tuple[Entry, ...]:
         return {"experience": self.experience, "open_source": self.open_source,
-                "projects": self.projects}.get(section, ())
+                "projects": self.projects, "volunteer": self.volunteer}.get(section, ())
 
     def bullets(self) -> list[Bullet]:
-        """Every rankable bullet, in document order."""
+        """Every rankable line, in document order: each entry's summary line (kind "summary",
+        id `<section>-<n>-summary`) and bullets, then certifications, awards, publications."""
         found: list[Bullet] = []
-        for section in ("experience", "open_source", "projects"):
+        for section in ENTRY_SECTIONS:
             for entry in self.entries(section):
-                found.extend(entry.bullets)
+                found.extend(entry.evidence)
         for section in LIST_SECTIONS:
             found.extend(getattr(self, section))
         return found
@@ -224,13 +334,14 @@ class Resume:
     def full_text(self) -> str:
         basics = self.basics  # "Jane Doe, RN, BSN": credentials in the name line count
         parts = [basics.name, basics.label or "", *self.summary, *self.summaries,
-                 *self.interests]
-        for section in ("experience", "open_source", "projects"):
+                 *map(str, self.interests)]
+        for section in ENTRY_SECTIONS:
             for entry in self.entries(section):
-                parts += [entry.organization, entry.title or "", entry.location or ""]
+                parts += [entry.organization, entry.title or "", entry.location or "",
+                          *entry.keywords]
         parts += [bullet.text for bullet in self.bullets()]
         for school in self.education:
-            parts += [school.institution, school.degree or "", *school.courses]
+            parts += [school.institution, school.qualification or "", *school.courses]
         for group in self.skills:
             parts += [group.name, *group.items]
         parts += [language.name for language in self.languages]
@@ -299,6 +410,9 @@ def parse_date(value: str) -> Date | None:
     text = value.strip().lower().rstrip(".")
     if text in ("present", "current", "now", "today", "ongoing"):
         return Date(present=True)
+    # A year cut to two digits after an apostrophe ("'16", "Sep '16"): 1950–2049.
+    text = re.sub(r"(?:^|(?<=\s))['’](\d{2})$",
+                  lambda m: str((2000 if int(m[1]) < 50 else 1900) + int(m[1])), text)
     if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?", text):
         year, month = int(m[1]), int(m[2])
     elif m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", text):
@@ -331,39 +445,78 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "basics": ("basics", True), "summary": ("texts", False),
         "summaries": ("[summary]", False), "experience": ("[experience]", False),
         "open_source": ("[open_source]", False), "projects": ("[projects]", False),
-        "education": ("[education]", False), "certifications": ("[bullet]", False),
-        "awards": ("[bullet]", False),
-        "publications": ("[bullet]", False), "skills": ("[skill_group]", False),
-        "languages": ("[language]", False), "interests": ("texts", False),
+        "volunteer": ("[volunteer]", False),
+        "education": ("[education]", False), "certifications": ("[certification]", False),
+        "awards": ("[award]", False),
+        "publications": ("[publication]", False), "skills": ("[skill_group]", False),
+        "languages": ("[language]", False), "interests": ("interests", False),
+        "references": ("[reference]", False), "show": ("texts", False),
     },
     "basics": {"name": ("text", True), "label": ("text", False), "email": ("email", False),
-               "phone": ("text", False), "location": ("text", False),
-               "links": ("[link]", False)},
-    "link": {"label": ("text", False), "url": ("text", True)},
+               "phone": ("text", False), "location": ("place", False),
+               "image": ("text", False), "links": ("[link]", False)},
+    "place": {"address": ("text", False), "postal_code": ("text", False),
+              "city": ("text", False), "region": ("text", False),
+              "country_code": ("text", False)},
+    "link": {"label": ("text", False), "url": ("text", True), "network": ("text", False),
+             "username": ("text", False)},
     "experience": {"company": ("text", True), "title": ("text", True),
                    "location": ("text", False), "url": ("text", False),
                    "start": ("date", True), "end": ("date", False),
+                   "summary": ("bullet", False), "description": ("text", False),
                    "bullets": ("[bullet]", False)},
-    "open_source": {"name": ("text", True), "role": ("text", False), "location": ("text", False),
-                    "url": ("text", False), "start": ("date", False), "end": ("date", False),
-                    "bullets": ("[bullet]", False)},
+    "projects": {"name": ("text", True), "role": ("text", False), "roles": ("texts", False),
+                 "location": ("text", False), "url": ("text", False),
+                 "start": ("date", False), "end": ("date", False),
+                 "summary": ("bullet", False), "keywords": ("texts", False),
+                 "entity": ("text", False), "type": ("text", False),
+                 "bullets": ("[bullet]", False)},
+    "volunteer": {"organization": ("text", True), "title": ("text", False),
+                  "location": ("text", False), "url": ("text", False),
+                  "start": ("date", False), "end": ("date", False),
+                  "summary": ("bullet", False), "bullets": ("[bullet]", False)},
     "bullet": {"text": ("text", True), "id": ("text", False), "tags": ("texts", False),
                "pin": ("bool", False)},
     "education": {"institution": ("text", True), "degree": ("text", False),
-                  "location": ("text", False), "score": ("text", False),
-                  "start": ("date", False), "end": ("date", False), "courses": ("texts", False)},
-    "skill_group": {"name": ("text", True), "items": ("texts", True)},
+                  "area": ("text", False), "location": ("text", False), "score": ("text", False),
+                  "start": ("date", False), "end": ("date", False), "courses": ("texts", False),
+                  "url": ("text", False)},
+    "skill_group": {"name": ("text", True), "items": ("texts", False), "level": ("text", False)},
     "language": {"name": ("text", True), "level": ("text", False)},
+    "interest": {"name": ("text", False), "keywords": ("texts", False),
+                 "summary": ("text", False)},
+    "reference": {"name": ("text", True), "reference": ("text", False),
+                  "relationship": ("text", False), "email": ("text", False),
+                  "phone": ("text", False)},
 }
-FIELDS["projects"] = FIELDS["open_source"]
+# Open source is a kind of project: its `type` is the section.
+FIELDS["open_source"] = {name: spec for name, spec in FIELDS["projects"].items()
+                         if name != "type"}
+# Awards, publications and certifications: one line (`text`), or their parts.
+CREDIT_KINDS = {"certifications": "certification", "awards": "award",
+                "publications": "publication"}
+FIELDS.update({kind: {
+    "text": ("text", False), CREDIT_FIELDS[section][0]: ("text", False),
+    CREDIT_FIELDS[section][1]: ("text", False), "date": ("date", False),
+    "url": ("text", False), "summary": ("text", False), "id": ("text", False),
+    "tags": ("texts", False), "pin": ("bool", False)} for section, kind in CREDIT_KINDS.items()})
+# Kinds that need one of two fields (the JSON Schema says so with anyOf).
+ONE_OF = {kind: ("text", CREDIT_FIELDS[section][0]) for section, kind in CREDIT_KINDS.items()}
+ONE_OF["interest"] = ("name", "keywords")
 DESCRIPTIONS = {
     "resume": "a résumé (top level)", "basics": "`basics`", "link": "a link",
-    "experience": "an experience entry", "open_source": "an open_source entry",
-    "projects": "a projects entry", "bullet": "a bullet", "education": "an education entry",
-    "skill_group": "a skill group", "language": "a language",
+    "place": "a location", "experience": "an experience entry",
+    "open_source": "an open_source entry", "projects": "a projects entry",
+    "volunteer": "a volunteer entry", "bullet": "a bullet", "education": "an education entry",
+    "skill_group": "a skill group", "language": "a language", "certification": "a certification",
+    "award": "an award", "publication": "a publication", "interest": "an interest",
+    "reference": "a reference",
 }
-# Kinds that may also be written as a single string: a bullet's text, a link's URL.
-SHORTHANDS = {"bullet": "text", "link": "url", "summary": "text"}
+# Kinds that may also be written as a single string: a bullet's text, a link's URL, a
+# location's text, an interest's name, an award's line.
+SHORTHANDS = {"bullet": "text", "link": "url", "summary": "text", "place": "text",
+              "interest": "name", "certification": "text", "award": "text",
+              "publication": "text"}
 
 
 def json_schema() -> dict[str, Any]:
@@ -379,9 +532,13 @@ def json_schema() -> dict[str, Any]:
                 "required": [name for name, (_, required) in fields.items() if required],
                 "additionalProperties": False,
             }
+            if kind in ONE_OF:
+                schema["anyOf"] = [{"required": [name]} for name in ONE_OF[kind]]
             if kind in SHORTHANDS:
                 return {"anyOf": [{"type": "string"}, schema]}
             return schema
+        if kind == "interests":  # a list of interests, or one as a string
+            return {"anyOf": [{"type": "string"}, kind_schema("[interest]")]}
         return {
             "text": {"type": ["string", "number"]},
             "email": {"type": "string", "format": "email"},
@@ -440,6 +597,9 @@ class _Validator:
             "[education]": lambda n, p: self.sequence(n, p, self.education),
             "[skill_group]": lambda n, p: self.sequence(n, p, self.skill_group),
             "[language]": lambda n, p: self.sequence(n, p, self.language),
+            "interests": self.interests,
+            "[reference]": lambda n, p: self.sequence(n, p, self.reference),
+            "place": self.place,
         }
         return {name: (readers.get(name) or plain[field_kind], required)
                 for name, (field_kind, required) in FIELDS[kind].items()}
@@ -531,15 +691,15 @@ class _Validator:
             return None
         entries = {section: (lambda n, p, section=section:
                              self.sequence(n, p, self.entry_reader(section)))
-                   for section in ("experience", "open_source", "projects")}
+                   for section in ENTRY_SECTIONS}
         top = self.mapping(root, "", self.spec(
-            "resume", **entries,
+            "resume", **entries, show=self.show,
             **{section: (lambda n, p, section=section: self.bullet_list(n, p, section, None))
                for section in LIST_SECTIONS},
         ), DESCRIPTIONS["resume"])
         if top is None or self.issues:
             return None
-        if not any(top.get(section) for section in ("experience", "open_source", "projects")):
+        if not any(top.get(section) for section in ENTRY_SECTIONS):
             self.report(root, "experience",
                         "has no entries; tailor needs at least one role with bullets.")
             return None
@@ -554,15 +714,39 @@ class _Validator:
             **{section: tuple(top.get(section) or ()) for section in LIST_SECTIONS},
             skills=tuple(top.get("skills") or ()),
             languages=tuple(top.get("languages") or ()),
-            interests=tuple(top.get("interests") or ()),
+            interests=tuple(i for i in top.get("interests") or () if i),
+            volunteer=tuple(top.get("volunteer") or ()),
+            references=tuple(top.get("references") or ()),
+            show=tuple(top.get("show") or ()),
         )
+
+    def show(self, node: Any, path: str) -> list[str]:
+        names = self.texts(node, path)
+        for name in names:
+            if name not in OPTIONAL_SECTIONS:
+                self.report(node, path, f"`{name}` is not a section the page leaves out; "
+                                        f"`show` takes {' and '.join(OPTIONAL_SECTIONS)}.")
+        return list(dict.fromkeys(names))
 
     def basics(self, node: Any, path: str) -> Basics | None:
         values = self.mapping(node, path, self.spec("basics"), DESCRIPTIONS["basics"])
         if not values or not values.get("name"):
             return None
         values["links"] = tuple(link for link in values.get("links") or () if link)
+        place = values.get("location")
+        if isinstance(place, Place):
+            values["location"], values["place"] = place.text, place
         return Basics(**values)
+
+    def place(self, node: Any, path: str) -> str | Place | None:
+        """A location: its text as the page shows it, or its parts."""
+        if isinstance(node, yaml.ScalarNode):
+            return self.text(node, path)
+        values = self.mapping(node, path, self.spec("place"), DESCRIPTIONS["place"])
+        if not values:
+            return None
+        place = Place(**values)
+        return place.city if place == Place(city=place.city) else place  # a city is a text
 
     def email(self, node: Any, path: str) -> str | None:
         value = self.text(node, path)
@@ -578,7 +762,8 @@ class _Validator:
         if not values or not values.get("url"):
             return None
         url = values["url"]
-        return Link(values.get("label") or short_url(url), self.safe_url(node, path, url))
+        return Link(values.get("label") or short_url(url), self.safe_url(node, path, url),
+                    values.get("network"), values.get("username"))
 
     def safe_url(self, node: Any, path: str, url: str) -> str:
         """The full URL, or "" (its label shown as plain text) when it may not be a link."""
@@ -598,14 +783,22 @@ class _Validator:
         def read(node: Any, path: str) -> Entry | None:
             index = int(path.rsplit("[", 1)[1].rstrip("]"))
             values = self.mapping(node, path, self.spec(
-                section, bullets=lambda n, p: self.bullet_list(n, p, section, index)),
+                section, bullets=lambda n, p: self.bullet_list(n, p, section, index),
+                summary=lambda n, p: self.bullet(n, p, section, index,
+                                                 summary_id(section, index), "summary")),
                 DESCRIPTIONS[section])
             if not values or not values.get(names[0]):
                 return None
+            roles = tuple(values.get("roles") or ())
+            roles = roles if len(roles) > 1 else ()  # one role is the title
             return Entry(section=section, organization=values[names[0]],
-                         title=values.get(names[1]), location=values.get("location"),
-                         url=values.get("url"), start=values.get("start"),
-                         end=values.get("end"), bullets=tuple(values.get("bullets") or ()))
+                         title=values.get(names[1]) or ", ".join(roles) or None,
+                         location=values.get("location"), url=values.get("url"),
+                         start=values.get("start"), end=values.get("end"),
+                         bullets=tuple(values.get("bullets") or ()),
+                         summary=values.get("summary"), description=values.get("description"),
+                         keywords=tuple(values.get("keywords") or ()), roles=roles,
+                         entity=values.get("entity"), type=values.get("type"))
         return read
 
     def bullet_list(self, node: Any, path: str, section: str, entry: int | None) -> list[Bullet]:
@@ -619,10 +812,13 @@ class _Validator:
         return bullets
 
     def bullet(self, node: Any, path: str, section: str, entry: int | None,
-               default_id: str) -> Bullet | None:
+               default_id: str, kind: str = "bullet") -> Bullet | None:
+        credit = None
         if isinstance(node, yaml.ScalarNode):
             text = self.text(node, path)
             values: dict[str, Any] | None = {"text": text}
+        elif section in CREDIT_KINDS:
+            values, credit = self.credit(node, path, section)
         else:
             values = self.mapping(node, path, self.spec("bullet"), DESCRIPTIONS["bullet"])
         if not values or not values.get("text"):
@@ -634,7 +830,32 @@ class _Validator:
         self.bullet_ids.setdefault(bullet_id, path)
         return Bullet(id=bullet_id, text=values["text"], section=section, entry=entry,
                       tags=tuple(values.get("tags") or ()), pin=bool(values.get("pin")),
-                      line=node.start_mark.line + 1)
+                      line=node.start_mark.line + 1, kind=kind, credit=credit)
+
+    def credit(self, node: Any, path: str, section: str
+               ) -> tuple[dict[str, Any] | None, Credit | None]:
+        """An award, publication or certificate mapping: one `text`, or its parts."""
+        kind = CREDIT_KINDS[section]
+        values = self.mapping(node, path, self.spec(kind), DESCRIPTIONS[kind])
+        if not values:
+            return values, None
+        title_key, by_key = CREDIT_FIELDS[section]
+        parts = [key for key in (title_key, by_key, "date", "url", "summary") if key in values]
+        if "text" in values:
+            if parts:
+                self.report(node, path, f"give either `text` (the whole line) or its parts "
+                                        f"(`{title_key}`, `{by_key}`, `date`…), not both.")
+            return values, None
+        if not values.get(title_key):
+            if title_key not in values:  # present but invalid was reported already
+                self.report(node, f"{path}.{title_key}",
+                            f"`{title_key}` (or `text`) is required for {DESCRIPTIONS[kind]}.")
+            return None, None
+        credit = Credit(values[title_key], values.get(by_key), values.get("date"),
+                        values.get("url"), values.get("summary"))
+        if credit == Credit(credit.title):  # a title alone is one line, as written
+            return values | {"text": credit.title}, None
+        return values | {"text": credit.rank_text}, credit
 
     def summary_alternative(self, node: Any, path: str) -> str | None:
         """One alternative summary: a paragraph, or a list of its lines."""
@@ -645,22 +866,56 @@ class _Validator:
         values = self.mapping(node, path, self.spec("education"), DESCRIPTIONS["education"])
         if not values or not values.get("institution"):
             return None
+        if values.get("area") and not values.get("degree"):  # a field alone names the degree
+            values["degree"] = values.pop("area")
         return Education(institution=values["institution"], degree=values.get("degree"),
                          location=values.get("location"), score=values.get("score"),
                          start=values.get("start"), end=values.get("end"),
-                         courses=tuple(values.get("courses") or ()))
+                         courses=tuple(values.get("courses") or ()), url=values.get("url"),
+                         area=values.get("area"))
 
     def skill_group(self, node: Any, path: str) -> SkillGroup | None:
         values = self.mapping(node, path, self.spec("skill_group"), DESCRIPTIONS["skill_group"])
-        if not values or not values.get("name") or not values.get("items"):
+        if not values or not values.get("name"):
             return None
-        return SkillGroup(values["name"], tuple(values["items"]))
+        return SkillGroup(values["name"], tuple(values.get("items") or ()), values.get("level"))
+
+    def interests(self, node: Any, path: str) -> list[Interest | None]:
+        """A list of interests; a single string is accepted as a one-item list."""
+        if isinstance(node, yaml.ScalarNode):
+            return [self.interest(node, path)]
+        return self.sequence(node, path, self.interest)
+
+    def interest(self, node: Any, path: str) -> Interest | None:
+        if isinstance(node, yaml.ScalarNode):
+            name = self.text(node, path)
+            return Interest(name) if name else None
+        values = self.mapping(node, path, self.spec("interest"), DESCRIPTIONS["interest"])
+        if values is None:
+            return None
+        if not values.get("name") and not values.get("keywords"):
+            if "name" not in values and "keywords" not in values:  # else reported already
+                self.report(node, path, "an interest needs a `name` or `keywords`.")
+            return None
+        return Interest(values.get("name") or "", tuple(values.get("keywords") or ()),
+                        values.get("summary"))
+
+    def reference(self, node: Any, path: str) -> Reference | None:
+        values = self.mapping(node, path, self.spec("reference"), DESCRIPTIONS["reference"])
+        if not values or not values.get("name"):
+            return None
+        return Reference(**values)
 
     def language(self, node: Any, path: str) -> Language | None:
         values = self.mapping(node, path, self.spec("language"), DESCRIPTIONS["language"])
         if not values or not values.get("name"):
             return None
         return Language(values["name"], values.get("level"))
+
+
+def summary_id(section: str, entry: int) -> str:
+    """The id of an entry's summary line: `experience-2-summary`."""
+    return f"{section.replace('_', '-')}-{entry + 1}-summary"
 
 
 def _stem(word: str) -> str:

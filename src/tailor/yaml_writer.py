@@ -11,7 +11,20 @@ from typing import Any
 
 import yaml
 
-from tailor.resume import LIST_SECTIONS, Bullet, Date, Entry, Link, Resume, full_url, short_url
+from tailor.resume import (
+    CREDIT_FIELDS,
+    ENTRY_SECTIONS,
+    LIST_SECTIONS,
+    Bullet,
+    Date,
+    Entry,
+    Interest,
+    Link,
+    Resume,
+    full_url,
+    short_url,
+    summary_id,
+)
 
 HEADER = """\
 # The whole career in one file: every role, every bullet ever written.
@@ -27,7 +40,7 @@ def resume_to_yaml(resume: Resume, header: str = HEADER) -> str:
         sections.append({"summary": list(resume.summary)})
     if resume.summaries:
         sections.append({"summaries": list(resume.summaries)})
-    for section in ("experience", "open_source", "projects"):
+    for section in ENTRY_SECTIONS:
         entries = resume.entries(section)
         if entries:
             sections.append({section: [_entry(entry, i) for i, entry in enumerate(entries)]})
@@ -35,11 +48,13 @@ def resume_to_yaml(resume: Resume, header: str = HEADER) -> str:
         sections.append({"education": [_drop_empty({
             "institution": school.institution,
             "degree": school.degree,
+            "area": school.area,
             "location": school.location,
             "score": school.score,
             "start": date_to_yaml(school.start),
             "end": date_to_yaml(school.end),
             "courses": _Flow(school.courses),
+            "url": school.url,
         }) for school in resume.education]})
     for section in LIST_SECTIONS:
         bullets = getattr(resume, section)
@@ -47,14 +62,25 @@ def resume_to_yaml(resume: Resume, header: str = HEADER) -> str:
             sections.append({section: [_bullet(b, default_bullet_id(section, None, i))
                                        for i, b in enumerate(bullets)]})
     if resume.skills:
-        sections.append({"skills": [{"name": group.name, "items": _Flow(group.items)}
+        sections.append({"skills": [_drop_empty({"name": group.name,
+                                                 "items": _Flow(group.items),
+                                                 "level": group.level})
                                     for group in resume.skills]})
     if resume.languages:
         sections.append({"languages": [_drop_empty({"name": language.name,
                                                     "level": language.level})
                                        for language in resume.languages]})
     if resume.interests:
-        sections.append({"interests": _Flow(resume.interests)})
+        plain = all(interest == Interest(interest.name) for interest in resume.interests)
+        sections.append({"interests": _Flow(i.name for i in resume.interests) if plain else [
+            _drop_empty({"name": i.name, "keywords": _Flow(i.keywords), "summary": i.summary})
+            for i in resume.interests]})
+    if resume.references:
+        sections.append({"references": [_drop_empty({
+            "name": r.name, "relationship": r.relationship, "email": r.email, "phone": r.phone,
+            "reference": r.reference}) for r in resume.references]})
+    if resume.show:
+        sections.append({"show": _Flow(resume.show)})
     # One dump per section, a blank line between them: the layout people write by hand.
     return header + "\n" + "\n".join(
         yaml.dump(part, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
@@ -82,43 +108,66 @@ def date_to_yaml(date: Date | None) -> str | int | None:
 
 def _basics(resume: Resume) -> dict[str, Any]:
     basics = resume.basics
+    place = basics.place
     return _drop_empty({
         "name": basics.name,
         "label": basics.label,
         "email": basics.email,
         "phone": basics.phone,
-        "location": basics.location,
+        "location": _drop_empty({"city": place.city, "region": place.region,
+                                 "country_code": place.country_code,
+                                 "postal_code": place.postal_code, "address": place.address})
+        if place else basics.location,
+        "image": basics.image,
         "links": [_link(link) for link in basics.links],
     })
 
 
 def _link(link: Link) -> Any:
     # A bare URL reads back as a link labelled with its short form: write that when it is one.
-    if link.url == full_url(link.url) and link.label == short_url(link.url):
+    if link.url == full_url(link.url) and link.label == short_url(link.url) and \
+            not link.network and not link.username:
         return link.url
-    return {"label": link.label, "url": link.url}
+    return _drop_empty({"label": link.label if link.label != short_url(link.url) else None,
+                        "url": link.url, "network": link.network, "username": link.username})
 
 
 def _entry(entry: Entry, index: int) -> dict[str, Any]:
-    names = ("company", "title") if entry.section == "experience" else ("name", "role")
+    names = {"experience": ("company", "title"),
+             "volunteer": ("organization", "title")}.get(entry.section, ("name", "role"))
     return _drop_empty({
         names[0]: entry.organization,
-        names[1]: entry.title,
+        # A project's roles, when written as a list, make its title: write them, not both.
+        names[1]: None if entry.roles else entry.title,
+        "roles": _Flow(entry.roles),
+        "entity": entry.entity,
+        "type": entry.type,
         "location": entry.location,
         "url": entry.url,
         "start": date_to_yaml(entry.start),
         "end": date_to_yaml(entry.end),
+        "description": entry.description,
+        "keywords": _Flow(entry.keywords),
+        "summary": _bullet(entry.summary, summary_id(entry.section, index))
+        if entry.summary else None,
         "bullets": [_bullet(b, default_bullet_id(entry.section, index, i))
                     for i, b in enumerate(entry.bullets)],
     })
 
 
 def _bullet(bullet: Bullet, default_id: str) -> Any:
-    if bullet.id == default_id and not bullet.tags and not bullet.pin:
+    credit = bullet.credit
+    if credit is None and bullet.id == default_id and not bullet.tags and not bullet.pin:
         return bullet.text
+    if credit is not None:
+        title, by = CREDIT_FIELDS[bullet.section]
+        text = {title: credit.title, by: credit.by, "date": date_to_yaml(credit.date),
+                "url": credit.url, "summary": credit.summary}
+    else:
+        text = {"text": bullet.text}
     return _drop_empty({
         "id": bullet.id if bullet.id != default_id else None,
-        "text": bullet.text,
+        **text,
         "tags": _Flow(bullet.tags),
         "pin": bullet.pin or None,
     })
