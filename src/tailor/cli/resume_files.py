@@ -140,7 +140,11 @@ def import_command(
 
 
 @app.command("check")
-def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
+def check_command(
+    resume: ResumeOption = Path("resume.yaml"),
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Every piece of advice, not only the worst of each kind.")] = False,
+) -> None:
     """Validate resume.yaml (every problem with its line) and give advice on the bullets: too
     long, weak opening verbs, near-duplicates, no measurable result. Loads no model.
 
@@ -149,7 +153,7 @@ def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
     Example:  tailor check --resume ~/career/resume.yaml
     """
     def action() -> None:
-        from tailor.lint import lint_resume
+        from tailor.lint import advice_lines, lint_resume
         from tailor.resume import load_resume
 
         loaded = load_resume(resume)
@@ -158,16 +162,8 @@ def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
         typer.echo(f"{resume}: OK. {len(loaded.experience)} roles, {projects} "
                    f"project{'s' if projects != 1 else ''}, {len(bullets)} bullets "
                    f"({sum(b.pin for b in bullets)} pinned).")
-        advice = lint_resume(loaded)
-        unmeasured = [a.bullet.id for a in advice if "measurable" in a.message]
-        specific = [a for a in advice if "measurable" not in a.message]
-        if specific or unmeasured:
-            typer.echo("Advice (not errors):")
-        for item in specific:
-            typer.echo(f"  {resume}:{item.bullet.line}: {item.bullet.id}: {item.message}")
-        if unmeasured:
-            typer.echo(f"  {len(unmeasured)} bullets have no measurable result (a number, %, $, "
-                       f"time saved); add one where you can: {', '.join(unmeasured)}")
+        for line in advice_lines(lint_resume(loaded), str(resume), everything=show_all):
+            typer.echo(line)
 
     handle_user_errors(action)
 
