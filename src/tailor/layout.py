@@ -346,7 +346,8 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
         if _height(resume, required, omitted, tightest, paper) <= _capacity(tightest, paper):
             return _fill(resume, priority, required, omitted, tightest, paper)
     height = _height(resume, required, omitted, tightest, paper)
-    raise UserError(_overflow_message(resume, height, _capacity(tightest, paper)))
+    raise UserError(_overflow_message(resume, height, _capacity(tightest, paper)),
+                    code="does-not-fit")
 
 
 def _capacity(theme: Theme, paper: str) -> float:

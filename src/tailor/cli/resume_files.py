@@ -62,7 +62,7 @@ def export_command(
                                  progress=progress_printer(quiet))
         write_outputs(exported, output, pdf, json_output)
 
-    handle_user_errors(action)
+    handle_user_errors(action, json_output)
 
 
 def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: Paper,
@@ -88,7 +88,7 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
                        f"{bullets} bullets" + (" (the one-page selection)." if one_page
                                                else "."))
 
-    handle_user_errors(action)
+    handle_user_errors(action, json_output)
 
 
 @app.command("import")

@@ -102,7 +102,7 @@ def run_command(
         if failures:
             raise typer.Exit(EXIT_USER_ERROR)
 
-    handle_user_errors(action)
+    handle_user_errors(action, json_output)
 
 
 def paths_of(sources: list[str]) -> list[Path]:
@@ -225,7 +225,7 @@ def scores_command(
                 typer.echo("\n".join(explain_lines(tailored)) + "\n")
             typer.echo("\n".join(scores_lines(tailored, terminal_width())))
 
-    handle_user_errors(action)
+    handle_user_errors(action, json_output)
 
 
 def terminal_width() -> int:
