@@ -134,3 +134,91 @@ awards: [Hackathon winner (2019)]
     page = fit_page(resume, [b.id for b in resume.bullets()])
     headings = [b.runs[0].text for b in page.blocks if b.kind == "heading"]
     assert headings == ["Experience", "Certifications", "Awards"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Any length, any item
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def long_career():
+    """1,000 bullets over 100 roles, and 150 projects; half the projects have no bullets at
+    all, as JSON Resume projects with only a description import."""
+    import yaml
+
+    from .conftest import long_career_yaml
+
+    data = yaml.safe_load(long_career_yaml(1300, projects=150))
+    for project in data["projects"][::2]:
+        project["bullets"] = []
+    return parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def test_a_long_career_fills_one_page_and_names_what_it_leaves_out(long_career):
+    assert len(long_career.bullets()) == 1150 and len(long_career.projects) == 150
+    page = fit_page(long_career, [b.id for b in reversed(long_career.bullets())])
+    assert page.estimated_pages == 1 and page.fill > 0.9
+    assert page.theme == Theme()  # no need to tighten: leaving out is enough
+    shown = {block.text for block in page.blocks if block.kind == "entry"}
+    assert len(page.omitted_roles) > 50
+    assert not any(label in shown for label in page.omitted_roles)
+    assert len(page.omitted_projects) + sum(
+        1 for p in long_career.projects if p.label in shown) == 150
+    assert not any(label in shown for label in page.omitted_projects)
+
+
+def test_a_summary_too_long_for_the_page_is_left_out_and_said():
+    resume = parse_resume("""\
+basics: {name: Ada}
+summary: ['""" + "A summary pasted as one long list item, far too long. " * 200 + """']
+experience:
+  - {company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}
+""")
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert page.estimated_pages == 1 and page.kept == ("experience-1-1",)
+    assert not any(block.kind == "heading" and block.text == "Summary" for block in page.blocks)
+    (said,) = page.omitted_items
+    assert said.startswith("the summary (10,799 characters") and "shorten it" in said
+
+
+def test_a_pinned_bullet_too_long_for_the_page_is_left_out_and_the_rest_fits():
+    resume = parse_resume("""\
+basics: {name: Ada}
+experience:
+  - company: X
+    title: Y
+    start: 2020
+    bullets:
+      - {text: '""" + "An enormous pinned bullet. " * 260 + """', pin: true}
+      - Built the thing for 12 teams.
+""")
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert page.kept == ("experience-1-2",)
+    assert page.omitted_items[0].startswith("bullet experience-1-1 (7,019 characters")
+
+
+def test_the_overlong_item_is_cut_from_the_page_and_the_json_says_so(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from tailor.cli import app
+
+    from .conftest import write
+
+    resume = write(tmp_path / "resume.yaml", """\
+basics: {name: Ada}
+summary: ['""" + "A summary pasted as one long list item, far too long. " * 200 + """']
+experience:
+  - {company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}
+""")
+    result = CliRunner().invoke(app, ["export", "--one-page", "--resume", str(resume), "-o",
+                                      str(tmp_path / "page.docx"), "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["omitted_items"][0].startswith("the summary")
+    assert report["warnings"] == [f"left out {report['omitted_items'][0]}"]
+    text = CliRunner().invoke(app, ["export", "--one-page", "--resume", str(resume), "-o",
+                                    str(tmp_path / "again.docx")]).stdout
+    assert "Warning: left out the summary (10,799 characters" in text

@@ -76,6 +76,9 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
         "selected": len(tailored.page.kept),
         "cut": len(tailored.page.cut),
         "omitted_roles": list(tailored.page.omitted_roles),
+        "omitted_projects": list(tailored.page.omitted_projects),
+        "omitted_items": list(tailored.page.omitted_items),
+        "warnings": [f"left out {item}" for item in tailored.page.omitted_items],
         "bullets": bullets,
         "requirements": [
             {"text": r.unit.text, "line": r.unit.line, "section": r.unit.section,
@@ -113,6 +116,13 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
             if len(page.omitted_roles) > 5 else ""
         lines.append(f"Left out {len(page.omitted_roles)} older roles with no bullet on the "
                      f"page: {shown}{more}")
+    if page.omitted_projects:
+        shown = "; ".join(page.omitted_projects[:5])
+        more = f"; and {len(page.omitted_projects) - 5} more (--json lists them)" \
+            if len(page.omitted_projects) > 5 else ""
+        lines.append(f"Left out {len(page.omitted_projects)} projects with no bullet on the "
+                     f"page: {shown}{more}")
+    lines += [f"Warning: left out {item}." for item in page.omitted_items]
     if page.theme != Theme():
         lines.append(f"Tightened the layout to fit: body {page.theme.body_pt:g} pt, margins "
                      f"{page.theme.margin_in:g} in.")
