@@ -222,3 +222,108 @@ experience:
     text = CliRunner().invoke(app, ["export", "--one-page", "--resume", str(resume), "-o",
                                     str(tmp_path / "again.docx")]).stdout
     assert "Warning: left out the summary (10,799 characters" in text
+
+
+# ----------------------------------------------------------------------------------------------
+# The page uses its room
+# ----------------------------------------------------------------------------------------------
+
+
+def role_line(title: str, company: str, location: str, period: str = "Jun 2021 – Present"):
+    from tailor.layout import Block
+
+    return Block("entry", (Run(title, bold=True), Run(", " + company), Run(", " + location)),
+                 right=period)
+
+
+WIDTH = 612 - 2 * 0.6 * 72  # Letter between the standard margins
+
+
+def test_a_role_line_that_fits_stays_one_line():
+    from tailor.layout import role_lines
+
+    block = role_line("Registered Nurse", "Regions Hospital", "Saint Paul, MN")
+    assert role_lines(block, Theme(), WIDTH) == (block.runs, ())
+
+
+def test_the_city_goes_below_a_role_line_too_long_for_its_dates():
+    from tailor.layout import block_height, role_lines
+
+    block = role_line("Senior Registered Nurse and Clinical Education Coordinator",
+                      "Regions Hospital HealthPartners", "Saint Paul, Minnesota")
+    first, second = role_lines(block, Theme(), WIDTH)
+    assert [run.text for run in first] == [block.runs[0].text, block.runs[1].text]
+    assert [run.text for run in second] == ["Saint Paul, Minnesota"]
+    short = role_line("Nurse", "Regions", "MN")
+    line = Theme().body_pt * font_metrics().line_height
+    assert block_height(block, Theme(), WIDTH) == pytest.approx(
+        block_height(short, Theme(), WIDTH) + line)
+
+
+def test_the_company_goes_below_too_when_the_title_alone_fills_the_line():
+    from tailor.layout import role_lines
+
+    block = role_line("Senior Registered Nurse, Clinical Education Coordinator and Charge "
+                      "Nurse of the Cardiac Unit", "Regions Hospital", "Saint Paul")
+    first, second = role_lines(block, Theme(), WIDTH)
+    assert [run.text for run in first] == [block.runs[0].text]
+    assert [run.text for run in second] == ["Regions Hospital", ", Saint Paul"]
+
+
+@pytest.fixture(scope="module")
+def nurse():
+    """A long title line on every role and many bullets: the case that wrapped dates and left
+    a band of the page blank."""
+    import yaml
+
+    from .conftest import long_career_yaml
+
+    data = yaml.safe_load(long_career_yaml(80, long_title=True))
+    data["experience"][0].update(company="Regions Hospital HealthPartners", start="2021-06",
+                                 end="present")
+    data["experience"][0]["bullets"][1] = "Precepted 12 new graduate nurses."
+    return parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+@pytest.mark.parametrize("order", ["reversed", "resume", "shuffled"])
+def test_no_cut_bullet_would_still_have_fitted(nurse, order: str):
+    """The fit is maximal: after the longest prefix of the priority list, every later bullet
+    that still fits was taken, short ones included, before any space is left blank."""
+    import random
+
+    from tailor.layout import _capacity, _height
+
+    priority = [b.id for b in nurse.bullets()]
+    if order == "reversed":
+        priority.reverse()
+    elif order == "shuffled":
+        random.Random(3).shuffle(priority)
+    page = fit_page(nurse, priority)
+    assert page.cut and page.theme == Theme()
+    kept = set(page.kept)
+    for bullet_id in page.cut:
+        assert _height(nurse, kept | {bullet_id}, set(), page.theme, page.paper) > \
+            _capacity(page.theme, page.paper), bullet_id
+
+
+@pytest.mark.slow
+def test_libreoffice_never_wraps_a_date_and_fills_the_page(nurse, soffice: str):
+    import subprocess
+
+    from tailor.pagecheck import check_pdf, docx_to_pdf
+    from tailor.render import render_docx
+
+    page = fit_page(nurse, [b.id for b in reversed(nurse.bullets())])
+    pdf = docx_to_pdf(render_docx(page, "Ada Long", "résumé"))
+    check = check_pdf(pdf)
+    assert check.pages == 1 and check.bottom is not None and check.bottom >= 0.85
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode("utf-8")
+    lines = [line.strip() for line in text.splitlines()]
+    dated = [line for line in lines if line.endswith(("– Present", "2025", "2024", "2023"))]
+    assert any(line.startswith("Senior Registered Nurse") and line.endswith("Jun 2021 – Present")
+               for line in dated)
+    for entry in (b for b in page.blocks if b.kind == "entry"):
+        assert any(line.endswith(entry.right) for line in lines), entry.right
+    assert "Present" not in lines and not any(line.endswith("–") for line in lines)
+    assert "Saint Paul, Minnesota" in lines  # the city, below the first role's dates

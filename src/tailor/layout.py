@@ -277,6 +277,30 @@ def count_lines(runs: tuple[Run, ...], width_pt: float, size_pt: float,
     return lines
 
 
+def role_lines(block: Block, theme: Theme, text_width_pt: float
+               ) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """An entry's runs on the line with its dates, and those set on a second line below it.
+
+    Dates sit at a right tab stop; when "Title, Company, City" and the dates do not fit one
+    line, Word would push the dates (or half of them) to the next line. So the line is cut
+    by design before its last part that fits, at a ", ": the city goes below, or the company
+    and city. The layout model measures this and render.py writes it, from this one function.
+    """
+    if block.kind != "entry" or not block.right:
+        return block.runs, ()
+    style = block_style(block.kind, theme)
+    width = text_width_pt - style.left_indent_pt
+    right = font_metrics().width(block.right, style.size_pt) + style.size_pt
+    if count_lines(block.runs, width, style.size_pt, width - right) == 1:
+        return block.runs, ()
+    for cut in range(len(block.runs) - 1, 0, -1):
+        first, rest = block.runs[:cut], block.runs[cut:]
+        if rest[0].text.startswith(", ") and \
+                count_lines(first, width, style.size_pt, width - right) == 1:
+            return first, (replace(rest[0], text=rest[0].text[2:]), *rest[1:])
+    return block.runs, ()  # even the title alone is too long: it wraps, as any text does
+
+
 @functools.lru_cache(maxsize=16384)
 def block_height(block: Block, theme: Theme, text_width_pt: float) -> float:
     style = block_style(block.kind, theme)
@@ -285,7 +309,10 @@ def block_height(block: Block, theme: Theme, text_width_pt: float) -> float:
     if block.right:
         # Dates sit at the right tab stop: the text before them has the line minus the dates.
         right = metrics.width(block.right, style.size_pt) + style.size_pt
-        lines = count_lines(block.runs, width, style.size_pt, width - right)
+        first, second = role_lines(block, theme, text_width_pt)
+        lines = count_lines(first, width, style.size_pt, width - right)
+        if second:
+            lines += count_lines(second, width, style.size_pt)
     else:
         lines = count_lines(block.runs, width, style.size_pt)
     height = lines * style.size_pt * metrics.line_height
