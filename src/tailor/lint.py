@@ -88,26 +88,29 @@ def near_duplicates(texts: list[str]) -> list[tuple[int, int, float]]:
     normalised = [" ".join(re.findall(r"\w+", text.lower())) for text in texts]
     stems = [_stems(text) for text in normalised]
     frequency = Counter(stem for bullet in stems for stem in bullet)
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    # Stems as numbers, rarest first: a bullet is its sorted numbers, a key one integer.
+    rank = {stem: n for n, (stem, _) in enumerate(
+        sorted(frequency.items(), key=lambda item: (item[1], item[0])))}
+    ids = [sorted(rank[stem] for stem in bullet) for bullet in stems]
+    base = len(rank) + 1
+    needed = CANDIDATE_JACCARD / (1 + CANDIDATE_JACCARD)  # shared ÷ (size + other size)
+    index: dict[int, list[int]] = defaultdict(list)
+    found = []
     # Smallest first: a bullet is then only compared with ones no larger than itself, which
     # lets each be indexed under a shorter prefix than the one it is looked up with.
-    found = []
-    for i in sorted(range(len(stems)), key=lambda i: len(stems[i])):
-        bullet = stems[i]
-        ordered = sorted(bullet, key=lambda stem: (frequency[stem], stem))
-        size = len(ordered)
+    for i in sorted(range(len(ids)), key=lambda i: len(ids[i])):
+        ordered, bullet, size = ids[i], stems[i], len(ids[i])
         # The two rarest stems they share lie within these prefixes (the AllPairs bounds).
-        probe = _pairs(ordered[: size - math.ceil(CANDIDATE_JACCARD * size) + 2], size)
-        indexed = _pairs(ordered[: size - math.ceil(2 * CANDIDATE_JACCARD /
-                                                     (1 + CANDIDATE_JACCARD) * size) + 2], size)
+        probe = ordered[: size - math.ceil(CANDIDATE_JACCARD * size) + 2]
+        indexed = ordered[: size - math.ceil(2 * CANDIDATE_JACCARD /
+                                             (1 + CANDIDATE_JACCARD) * size) + 2]
         candidates: set[int] = set()
-        for key in probe:
+        for key in _keys(probe, size, base):
             candidates.update(index[key])
-        for key in indexed:
+        for key in _keys(indexed, size, base):
             index[key].append(i)
-        needed = CANDIDATE_JACCARD / (1 + CANDIDATE_JACCARD)  # shared ÷ (size + its size)
-        for j in [j for j in candidates if len(bullet & stems[j]) >= needed * (size +
-                                                                           len(stems[j]))]:
+        for j in [j for j in candidates
+                  if len(bullet & stems[j]) >= needed * (size + len(ids[j]))]:
             later, earlier = max(i, j), min(i, j)
             matcher = difflib.SequenceMatcher(None, normalised[later], normalised[earlier],
                                               autojunk=False)
@@ -118,11 +121,11 @@ def near_duplicates(texts: list[str]) -> list[tuple[int, int, float]]:
     return sorted(found)
 
 
-def _pairs(stems: list[str], size: int) -> list[tuple[str, ...]]:
-    """The index keys: pairs of stems, and for a bullet of one or two stems (which can match
-    another on a single stem) each stem alone too."""
-    keys: list[tuple[str, ...]] = list(itertools.combinations(stems, 2))
-    return keys + [(stem,) for stem in stems] if size <= 2 else keys
+def _keys(prefix: list[int], size: int, base: int) -> list[int]:
+    """The index keys: each pair of stems as one number, and for a bullet of one or two stems
+    (which can match another on a single stem) each stem alone too, kept apart by sign."""
+    keys = [first * base + second for first, second in itertools.combinations(prefix, 2)]
+    return keys + [-1 - stem for stem in prefix] if size <= 2 else keys
 
 
 def _stems(normalised: str) -> frozenset[str]:
