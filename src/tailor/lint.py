@@ -11,6 +11,7 @@ import difflib
 import itertools
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -94,12 +95,19 @@ def near_duplicates(texts: list[str]) -> list[tuple[int, int, float]]:
     ids = [sorted(rank[stem] for stem in bullet) for bullet in stems]
     base = len(rank) + 1
     needed = CANDIDATE_JACCARD / (1 + CANDIDATE_JACCARD)  # shared ÷ (size + other size)
+    # A first, cheap count of shared stems: each stem as one of 256 bits, a bullet as their
+    # union. Two stems on one bit of one bullet make the count fall short by at most the two
+    # bullets' `spare` (stems minus bits), so the count plus those is never too low.
+    masks = [sum({1 << (zlib.crc32(stem.encode()) & 255) for stem in bullet})
+             for bullet in stems]
+    sizes = [len(bullet) for bullet in stems]
+    spares = [size - mask.bit_count() for size, mask in zip(sizes, masks, strict=True)]
     index: dict[int, list[int]] = defaultdict(list)
     found = []
     # Smallest first: a bullet is then only compared with ones no larger than itself, which
     # lets each be indexed under a shorter prefix than the one it is looked up with.
     for i in sorted(range(len(ids)), key=lambda i: len(ids[i])):
-        ordered, bullet, size = ids[i], stems[i], len(ids[i])
+        ordered, bullet, size, mask, spare = ids[i], stems[i], sizes[i], masks[i], spares[i]
         # The two rarest stems they share lie within these prefixes (the AllPairs bounds).
         probe = ordered[: size - math.ceil(CANDIDATE_JACCARD * size) + 2]
         indexed = ordered[: size - math.ceil(2 * CANDIDATE_JACCARD /
@@ -109,8 +117,10 @@ def near_duplicates(texts: list[str]) -> list[tuple[int, int, float]]:
             candidates.update(index[key])
         for key in _keys(indexed, size, base):
             index[key].append(i)
-        for j in [j for j in candidates
-                  if len(bullet & stems[j]) >= needed * (size + len(ids[j]))]:
+        for j in [j for j in candidates if (mask & masks[j]).bit_count() + spare + spares[j]
+                  >= needed * (size + sizes[j])]:
+            if len(bullet & stems[j]) < needed * (size + sizes[j]):
+                continue
             later, earlier = max(i, j), min(i, j)
             matcher = difflib.SequenceMatcher(None, normalised[later], normalised[earlier],
                                               autojunk=False)
