@@ -327,3 +327,28 @@ def test_libreoffice_never_wraps_a_date_and_fills_the_page(nurse, soffice: str):
         assert any(line.endswith(entry.right) for line in lines), entry.right
     assert "Present" not in lines and not any(line.endswith("–") for line in lines)
     assert "Saint Paul, Minnesota" in lines  # the city, below the first role's dates
+
+
+@pytest.mark.slow
+def test_tailoring_a_long_career_end_to_end(tmp_path, long_career):
+    """The whole run on 1,150 bullets and 150 projects: one full page, what is left out named
+    (it once ended in "does not fit on one page … needs 107%")."""
+    import json
+
+    import yaml
+    from typer.testing import CliRunner
+
+    from tailor.cli import app
+    from tailor.yaml_writer import resume_to_yaml
+
+    from .conftest import EXAMPLE_JOBS, write
+
+    resume = write(tmp_path / "resume.yaml", resume_to_yaml(long_career))
+    assert len(yaml.safe_load(resume.read_text())["projects"]) == 150
+    result = CliRunner().invoke(app, [str(EXAMPLE_JOBS[0]), "--resume", str(resume), "-o",
+                                      str(tmp_path / "page.docx"), "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["pages"] == 1 and report["fill"] > 0.9
+    assert len(report["bullets"]) == 1150 and report["selected"] >= 10
+    assert report["omitted_roles"] and len(report["omitted_projects"]) > 100
