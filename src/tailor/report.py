@@ -110,18 +110,13 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
                      f"{len(page.cut)} cut.")
     if pdf:
         lines.append(f"Wrote {pdf}.")
-    if page.omitted_roles:
-        shown = "; ".join(page.omitted_roles[:5])
-        more = f"; and {len(page.omitted_roles) - 5} more (--json lists them)" \
-            if len(page.omitted_roles) > 5 else ""
-        lines.append(f"Left out {len(page.omitted_roles)} older roles with no bullet on the "
-                     f"page: {shown}{more}")
-    if page.omitted_projects:
-        shown = "; ".join(page.omitted_projects[:5])
-        more = f"; and {len(page.omitted_projects) - 5} more (--json lists them)" \
-            if len(page.omitted_projects) > 5 else ""
-        lines.append(f"Left out {len(page.omitted_projects)} projects with no bullet on the "
-                     f"page: {shown}{more}")
+    for left_out, what in ((page.omitted_roles, "older roles"),
+                           (page.omitted_projects, "projects")):
+        if left_out:
+            more = f"; and {len(left_out) - 5} more (--json lists them)" \
+                if len(left_out) > 5 else ""
+            lines.append(f"Left out {len(left_out)} {what} with no bullet on the page: "
+                         f"{'; '.join(left_out[:5])}{more}")
     lines += [f"Warning: left out {item}." for item in page.omitted_items]
     if page.theme != Theme():
         lines.append(f"Tightened the layout to fit: body {page.theme.body_pt:g} pt, margins "
