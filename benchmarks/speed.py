@@ -16,6 +16,9 @@ Prints medians over N fresh processes of:
              then each of the two alone, on new jobs, to tell their costs apart
   embedding  in one process, the model alone embedding the 50 KB job's lines: the part of
              the scale run no tailor code can shorten without changing the embeddings
+  career     a long career: 1,000 bullets and 150 projects (half of them without bullets), on
+             new jobs once its bullets are cached, as a ratio to the normal new-job run (the
+             goal: at most 2×)
 and the peak memory (max RSS) of each, with every time also given as a ratio to the floor.
 Timings depend on the machine and its load; compare ratios, which are taken in one run.
 """
@@ -110,19 +113,26 @@ def job_variants(work: Path, job: Path, count: int, kilobytes: int = 0,
     return variants
 
 
-def big_resume(work: Path) -> Path:
-    """The seed résumé with its roles repeated until it holds 500 bullets."""
+def big_resume(work: Path, bullets: int = 500, projects: int = 0) -> Path:
+    """The seed résumé with its roles repeated until it holds `bullets` bullets, and
+    `projects` projects (every other one without bullets, as imported JSON Resume projects
+    often are)."""
     import yaml
 
     data = yaml.safe_load((ROOT / "resume.yaml").read_text(encoding="utf-8"))
+    seed_bullets = [b["text"] for role in data["experience"] for b in role["bullets"]]
     roles: list[dict] = []
-    while sum(len(r["bullets"]) for r in roles) < 500:
+    while sum(len(r["bullets"]) for r in roles) < bullets:
         for role in data["experience"]:
             roles.append({**role, "company": f"{role['company']} {len(roles)}",
                           "bullets": [{"text": f"{b['text']} (team {len(roles)})"}
                                       for b in role["bullets"]]})
     data["experience"] = roles
-    path = work / "big-resume.yaml"
+    data["projects"] = [
+        {"name": f"Project {p}", "start": str(2024 - p % 15),
+         "bullets": [] if p % 2 else [f"{seed_bullets[p % len(seed_bullets)]} (project {p})"]}
+        for p in range(projects)]
+    path = work / f"resume-{bullets}-{projects}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return path
 
@@ -151,6 +161,8 @@ def main() -> None:
         more_jobs = job_variants(work, job, args.runs + 1, series="b")
         big_jobs = job_variants(work, job, args.runs + 3, kilobytes=50)
         big = big_resume(work)
+        career = big_resume(work, 1000, 150)
+        career_jobs = job_variants(work, job, args.runs + 1, series="c")
 
         def run_on(source: Path, resume_file: str | Path = resume) -> list[str]:
             return [*TAILOR, str(source), "--resume", str(resume_file), "-o",
@@ -161,6 +173,14 @@ def main() -> None:
         def empty_cache() -> None:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{cache_file}{suffix}").unlink(missing_ok=True)
+
+        warmed: list[bool] = []
+
+        def warm_career() -> None:
+            """Once: the long career's bullets into the cache, as after its first run."""
+            if not warmed:
+                timed(run_on(career_jobs[0], career), env, work)
+                warmed.append(True)
 
         rows = [
             measure("floor (sentence-transformers)", [sys.executable, "-c", FLOOR, str(job)],
@@ -184,6 +204,9 @@ def main() -> None:
             measure("scale: 50 KB job alone, new job",
                     lambda run: run_on(big_jobs[run + args.runs // 2 + 2]), env, work,
                     args.runs // 2 + 1),
+            measure("career: 1,000 bullets + 150 projects, new job",
+                    lambda run: run_on(career_jobs[run + 1], career), env, work, args.runs,
+                    warm_career),
         ]
         embed_only = subprocess.run([sys.executable, "-c", EMBED_ONLY, str(big_jobs[0]),
                                      str(args.runs)], env=env, cwd=work, check=True,
@@ -200,6 +223,9 @@ def main() -> None:
         named["tailor JOB, new job (bullets cached)"]
     cold = named["scale: 500 bullets + 50 KB job, cold"] / named["tailor JOB cold (no cache)"]
     print(f"scale ÷ normal: {new_job:.2f}× on a new job, {cold:.2f}× cold")
+    career = named["career: 1,000 bullets + 150 projects, new job"] / \
+        named["tailor JOB, new job (bullets cached)"]
+    print(f"long career ÷ normal, bullets cached: {career:.2f}× (goal: at most 2×)")
     seconds, lines, tokens = float(embed_only[0]), int(embed_only[1]), int(embed_only[2])
     rest = named["scale: 500 bullets + 50 KB job, new job"] - seconds
     print(f"embedding the 50 KB job's {lines} lines ({tokens:,} tokens) alone, in one process: "

@@ -135,3 +135,84 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+_VERBS = ("Built", "Led", "Designed", "Shipped", "Cut", "Automated", "Migrated", "Launched",
+          "Rewrote", "Scaled", "Introduced", "Owned", "Mentored", "Drove", "Standardised",
+          "Replaced", "Hardened", "Profiled", "Instrumented", "Consolidated", "Prototyped",
+          "Negotiated", "Documented", "Redesigned", "Streamlined", "Delivered", "Piloted",
+          "Coordinated", "Optimised", "Unified")
+_QUALITIES = ("billing", "search", "payroll", "mobile", "on-call", "warehouse", "fraud",
+              "release", "clinic", "supplier", "recommendation", "routing", "design",
+              "chaos-testing", "ETL", "CRM", "triage", "GPU", "partner", "retention", "ledger",
+              "vendor", "kitchen", "grant", "help-centre", "customs", "laboratory", "audit",
+              "pricing", "identity", "shipping", "forecasting", "onboarding", "donor",
+              "insurance", "exam", "tenant", "fleet", "energy", "subtitle")
+_NOUNS = ("pipeline", "service", "dashboard", "rotation", "warehouse", "model", "process",
+          "API", "portal", "workflow", "schema", "cluster", "backlog", "playbook", "library",
+          "queue", "test suite", "runbook", "budget", "roadmap", "data model", "scheduler",
+          "integration", "report", "curriculum", "checklist", "migration plan", "front end",
+          "SDK", "monitoring")
+_HOW = ("with Kubernetes", "in Go", "on Spark", "using dbt", "in React", "with Terraform",
+        "on Airflow", "in Rust", "with Kafka", "using SQL", "in Python", "with Excel macros",
+        "on AWS Lambda", "with Tableau", "in Java", "on GCP", "with a two-person team",
+        "across four countries", "for 12 hospitals", "under a fixed budget")
+_FOR = ("for the payments team", "for finance", "for two hospitals", "for the EU launch",
+        "for field sales", "for our biggest client", "for the analytics guild",
+        "for new hires", "for the night shift", "for three product lines", "for the SRE team",
+        "for school districts", "for the board", "for the app store release",
+        "for retail stores", "for the research group", "for the call centre",
+        "for a merger", "for the data platform", "for regulators")
+_RESULTS = ("cutting costs by {n}%", "saving {n} hours a week", "for {n}k daily users",
+            "raising conversion {n}%", "reducing incidents by {n}%", "in {n} weeks",
+            "halving latency for {n} services", "adopted by {n} teams",
+            "lifting retention {n} points", "with {n}% fewer errors")
+
+
+def long_career_yaml(bullets: int, projects: int = 0, seed: int = 0,
+                     long_title: bool = False) -> str:
+    """A résumé of `bullets` distinct, plausible bullets in roles of about ten (newest first)
+    and `projects` projects of two bullets each, as YAML: a long career, built at test time.
+
+    Besides common résumé phrases, each bullet names two things drawn from a large made-up
+    vocabulary with Zipf's law (systems, clients, tools), as real bullets do: a vocabulary of a
+    few hundred words would make every bullet half-repeat hundreds of others."""
+    import random
+
+    import yaml
+
+    rnd = random.Random(seed)
+    syllables = ["ka", "lo", "ven", "tri", "mar", "so", "dex", "qui", "ra", "pol", "ent", "zu",
+                 "ber", "nix", "ta", "gro", "lum", "fi", "cor", "ash"]
+    names = sorted({"".join(rnd.choices(syllables, k=3)).capitalize() for _ in range(6000)})
+    weights = [1 / rank for rank in range(1, len(names) + 1)]
+
+    def bullet(n: int) -> str:
+        first, second = rnd.choices(names, weights, k=2)
+        return (f"{rnd.choice(_VERBS)} the {rnd.choice(_QUALITIES)} {rnd.choice(_NOUNS)} of "
+                f"{first} {rnd.choice(_HOW)} {rnd.choice(_FOR)} with {second}, "
+                f"{rnd.choice(_RESULTS).format(n=rnd.randint(2, 95))} (#{n}).")
+
+    roles, made = [], 0
+    while made < bullets - 2 * projects:
+        year, month = divmod(2025 * 12 - len(roles), 12)  # a month each, newest first
+        count = min(10, bullets - 2 * projects - made)
+        roles.append({
+            "company": f"Company {len(roles) + 1}",
+            "title": ("Senior Registered Nurse and Clinical Education Coordinator"
+                      if long_title else f"Engineer {len(roles) + 1}"),
+            "location": "Saint Paul, Minnesota" if long_title else None,
+            "start": f"{year}-{month + 1:02}", "end": f"{year}-{month + 1:02}",
+            "bullets": [bullet(made + i) for i in range(count)],
+        })
+        made += count
+    data = {"basics": {"name": "Ada Long", "email": "ada@example.com"},
+            "summary": ["Engineer with a long career across many teams."],
+            "experience": [{k: v for k, v in role.items() if v is not None} for role in roles],
+            "projects": [{"name": f"Project {p + 1}", "start": str(2024 - p % 20),
+                          "bullets": [bullet(made + 2 * p), bullet(made + 2 * p + 1)]}
+                         for p in range(projects)],
+            "skills": [{"name": "Tools", "items": ["Python", "Go", "SQL", "Kubernetes"]}]}
+    if not projects:
+        del data["projects"]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

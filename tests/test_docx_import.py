@@ -243,3 +243,188 @@ def test_a_zip_bomb_is_refused_unread(monkeypatch: pytest.MonkeyPatch):
     assert len(buffer.getvalue()) < 1_000  # a bomb: small packed, large unpacked
     with pytest.raises(UserError, match="unpacks to 110,000 bytes"):
         import_docx(buffer.getvalue())
+
+
+# ----------------------------------------------------------------------------------------------
+# Résumés of other shapes: it asks rather than guesses
+# ----------------------------------------------------------------------------------------------
+
+
+def _saved(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _bold_line(document, text: str):
+    paragraph = document.add_paragraph()
+    paragraph.add_run(text).bold = True
+    return paragraph
+
+
+def test_bold_all_caps_headings_and_one_tailor_does_not_know():
+    """The case that went wrong: "REFERENCES" was not taken for a heading, so its lines and a
+    "Skills:" line became education institutions, and nothing was said."""
+    from docx import Document
+
+    document = Document()
+    _bold_line(document, "JORDAN REYES")
+    document.add_paragraph("jordan@reyes.io | (555) 201-8890")
+    _bold_line(document, "EXPERIENCE")
+    _bold_line(document, "Staff Nurse, Mercy General Hospital\tMar 2019 – Present")
+    document.add_paragraph("• Led triage for a 30-bed emergency unit.")
+    _bold_line(document, "EDUCATION")
+    document.add_paragraph("BSN, University of Iowa\t2015 – 2019")
+    document.add_paragraph("Skills: Triage, Epic EHR, ACLS")
+    _bold_line(document, "REFERENCES")
+    document.add_paragraph("Dr. Ana Silva, Chief of Nursing, Mercy General")
+    document.add_paragraph("Tom Baker, Charge Nurse, Mercy General")
+    imported, unplaced = import_docx(_saved(document))
+    assert [s.institution for s in imported.education] == ["University of Iowa"]
+    assert [(g.name, g.items) for g in imported.skills] == [
+        ("Skills", ("Triage", "Epic EHR", "ACLS"))]
+    assert [note for note in unplaced if "REFERENCES" in note] == [
+        "under the heading “REFERENCES”, which has no place in resume.yaml: "
+        "Dr. Ana Silva, Chief of Nursing, Mercy General",
+        "under the heading “REFERENCES”, which has no place in resume.yaml: "
+        "Tom Baker, Charge Nurse, Mercy General"]
+    assert _roles(imported, "experience") == [
+        ("Staff Nurse", "Mercy General Hospital", Date(2019, 3), Date(present=True),
+         ["Led triage for a 30-bed emergency unit."])]
+
+
+def test_an_unknown_all_caps_heading_starts_its_own_section_never_merged():
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Sam Ito")
+    document.add_paragraph("WORK EXPERIENCE")
+    document.add_paragraph("Barista, Blue Bottle\t2020 – 2022")
+    document.add_paragraph("• Trained 6 new baristas.")
+    document.add_paragraph("COMMUNITY THEATRE")
+    document.add_paragraph("• Stage manager for 4 productions.")
+    imported, unplaced = import_docx(_saved(document))
+    assert _roles(imported, "experience")[0][4] == ["Trained 6 new baristas."]
+    assert unplaced == ["under the heading “COMMUNITY THEATRE”, which has no place in "
+                        "resume.yaml: • Stage manager for 4 productions."]
+
+
+def test_a_two_column_table_layout():
+    """Contact and skills in a narrow left column, experience in the right one; and a table
+    of | dates | role | rows."""
+    from docx import Document
+
+    document = Document()
+    layout = document.add_table(rows=1, cols=2)
+    left, right = layout.rows[0].cells
+    left.paragraphs[0].add_run("Priya Natarajan").bold = True
+    left.add_paragraph("priya@natarajan.dev")
+    left.add_paragraph("SKILLS")
+    left.add_paragraph("Languages: Python, Go")
+    right.paragraphs[0].add_run("EXPERIENCE").bold = True
+    role = right.add_paragraph()
+    role.add_run("Backend Engineer").bold = True
+    role.add_run(", Stripe\tJan 2021 – Present")
+    right.add_paragraph("• Cut payout latency by 40%.")
+    document.add_paragraph("PROJECTS")
+    rows = document.add_table(rows=2, cols=2)
+    rows.rows[0].cells[0].paragraphs[0].text = "2019 – 2020"
+    rows.rows[0].cells[1].paragraphs[0].text = "Open Transit, Lead Developer"
+    rows.rows[0].cells[1].add_paragraph("• Mapped 300 bus stops.")
+    rows.rows[1].cells[0].paragraphs[0].text = "2018"
+    rows.rows[1].cells[1].paragraphs[0].text = "Chess Engine"
+    rows.rows[1].cells[1].add_paragraph("• Reached 2000 Elo.")
+    imported, unplaced = import_docx(_saved(document))
+    assert imported.basics.name == "Priya Natarajan"
+    assert imported.basics.email == "priya@natarajan.dev"
+    assert [(g.name, g.items) for g in imported.skills] == [("Languages", ("Python", "Go"))]
+    assert _roles(imported, "experience") == [
+        ("Backend Engineer", "Stripe", Date(2021, 1), Date(present=True),
+         ["Cut payout latency by 40%."])]
+    assert [(p.title, p.organization, p.start, p.end) for p in imported.projects] == [
+        ("Lead Developer", "Open Transit", Date(2019), Date(2020)),
+        (None, "Chess Engine", Date(2018), None)]
+    assert unplaced == []
+
+
+def test_contact_details_in_the_page_header():
+    from docx import Document
+
+    document = Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Lena Vogel"
+    header.add_paragraph("lena@vogel.de | +49 30 1234567 | Berlin, Germany")
+    document.add_paragraph("PROFILE")
+    document.add_paragraph("Product designer for health apps.")
+    document.add_paragraph("EXPERIENCE")
+    document.add_paragraph("Product Designer, Ada Health\t2020 – Present")
+    document.add_paragraph("• Redesigned symptom checks used by 10 million people.")
+    imported, unplaced = import_docx(_saved(document))
+    basics = imported.basics
+    assert (basics.name, basics.email, basics.phone, basics.location) == (
+        "Lena Vogel", "lena@vogel.de", "+49 30 1234567", "Berlin, Germany")
+    assert imported.summary == ("Product designer for health apps.",)
+    assert unplaced == []
+
+
+_TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+  xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+ <mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0"
+  simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
+  <wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset>
+  </wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset>
+  </wp:positionV><wp:extent cx="2000000" cy="500000"/><wp:wrapNone/>
+  <wp:docPr id="1" name="Contact box"/><wp:cNvGraphicFramePr/><a:graphic><a:graphicData
+  uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr
+  txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2000000" cy="500000"/></a:xfrm>
+  <a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent>
+  <w:p><w:r><w:t>omar@haddad.net | +1 415 555 0134</w:t></w:r></w:p></w:txbxContent></wps:txbx>
+  <wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+ <mc:Fallback><w:pict><v:shape style="width:150pt;height:40pt"><v:textbox><w:txbxContent>
+  <w:p><w:r><w:t>omar@haddad.net | +1 415 555 0134</w:t></w:r></w:p></w:txbxContent></v:textbox>
+  </v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def test_contact_details_in_a_text_box_are_read_once():
+    from docx import Document
+    from lxml import etree
+
+    document = Document()
+    document.add_paragraph("Omar Haddad")
+    holder = document.add_paragraph()
+    holder._p.append(etree.fromstring(_TEXT_BOX))
+    document.add_paragraph("EXPERIENCE")
+    document.add_paragraph("Site Reliability Engineer, Cloudflare\t2019 – 2024")
+    document.add_paragraph("• Kept the edge at 99.99% uptime.")
+    data = _saved(document)
+    assert data.count(b"omar@haddad.net") == 0  # compressed: check the XML itself
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    assert xml.count(b"omar@haddad.net") == 2  # as Word stores it: drawing and fallback
+    imported, unplaced = import_docx(data)
+    assert (imported.basics.email, imported.basics.phone) == ("omar@haddad.net",
+                                                              "+1 415 555 0134")
+    assert unplaced == []
+
+
+def test_tailors_own_long_role_line_comes_back_with_its_city():
+    import yaml
+
+    resume = parse_resume(yaml.safe_dump({
+        "basics": {"name": "Ada"},
+        "experience": [{"company": "Regions Hospital HealthPartners",
+                        "title": "Senior Registered Nurse and Clinical Education Coordinator",
+                        "location": "Saint Paul, Minnesota", "start": "2021-06",
+                        "end": "present", "bullets": ["Precepted 12 new graduate nurses."]}]}))
+    data = render_docx(full_page(resume), "Ada", "résumé")
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert ">Saint Paul, Minnesota</w:t></w:r></w:p>" in xml  # a paragraph of its own
+    imported, unplaced = import_docx(data)
+    assert unplaced == []
+    (role,) = imported.experience
+    assert (role.title, role.organization, role.location) == (
+        "Senior Registered Nurse and Clinical Education Coordinator",
+        "Regions Hospital HealthPartners", "Saint Paul, Minnesota")

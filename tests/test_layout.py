@@ -224,3 +224,222 @@ def test_interests_and_references_are_shown_when_asked():
     assert _texts(page, "heading")[-2:] == ["Interests", "References"]
     assert _texts(page, "text")[-2:] == ["Chess (Blitz)",
                                          "Grace Hopper, Manager (grace@example.com)"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Any length, any item
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def long_career():
+    """1,000 bullets over 100 roles, and 150 projects; half the projects have no bullets at
+    all, as JSON Resume projects with only a description import."""
+    import yaml
+
+    from .conftest import long_career_yaml
+
+    data = yaml.safe_load(long_career_yaml(1300, projects=150))
+    for project in data["projects"][::2]:
+        project["bullets"] = []
+    return parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def test_a_long_career_fills_one_page_and_names_what_it_leaves_out(long_career):
+    assert len(long_career.bullets()) == 1150 and len(long_career.projects) == 150
+    page = fit_page(long_career, [b.id for b in reversed(long_career.bullets())])
+    assert page.estimated_pages == 1 and page.fill > 0.9
+    assert page.theme == Theme()  # no need to tighten: leaving out is enough
+    shown = {block.text for block in page.blocks if block.kind == "entry"}
+    assert len(page.omitted_roles) > 50
+    assert not any(label in shown for label in page.omitted_roles)
+    assert len(page.omitted_projects) + sum(
+        1 for p in long_career.projects if p.label in shown) == 150
+    assert not any(label in shown for label in page.omitted_projects)
+
+
+def test_a_summary_too_long_for_the_page_is_left_out_and_said():
+    resume = parse_resume("""\
+basics: {name: Ada}
+summary: ['""" + "A summary pasted as one long list item, far too long. " * 200 + """']
+experience:
+  - {company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}
+""")
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert page.estimated_pages == 1 and page.kept == ("experience-1-1",)
+    assert not any(block.kind == "heading" and block.text == "Summary" for block in page.blocks)
+    (said,) = page.omitted_items
+    assert said.startswith("the summary (10,799 characters") and "shorten it" in said
+
+
+def test_a_pinned_bullet_too_long_for_the_page_is_left_out_and_the_rest_fits():
+    resume = parse_resume("""\
+basics: {name: Ada}
+experience:
+  - company: X
+    title: Y
+    start: 2020
+    bullets:
+      - {text: '""" + "An enormous pinned bullet. " * 260 + """', pin: true}
+      - Built the thing for 12 teams.
+""")
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert page.kept == ("experience-1-2",)
+    assert page.omitted_items[0].startswith("bullet experience-1-1 (7,019 characters")
+
+
+def test_the_overlong_item_is_cut_from_the_page_and_the_json_says_so(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from tailor.cli import app
+
+    from .conftest import write
+
+    resume = write(tmp_path / "resume.yaml", """\
+basics: {name: Ada}
+summary: ['""" + "A summary pasted as one long list item, far too long. " * 200 + """']
+experience:
+  - {company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}
+""")
+    result = CliRunner().invoke(app, ["export", "--one-page", "--resume", str(resume), "-o",
+                                      str(tmp_path / "page.docx"), "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["omitted_items"][0].startswith("the summary")
+    assert report["warnings"] == [{"code": "left-out",
+                                   "message": f"left out {report['omitted_items'][0]}"}]
+    text = CliRunner().invoke(app, ["export", "--one-page", "--resume", str(resume), "-o",
+                                    str(tmp_path / "again.docx")]).stdout
+    assert "Warning: left out the summary (10,799 characters" in text
+
+
+# ----------------------------------------------------------------------------------------------
+# The page uses its room
+# ----------------------------------------------------------------------------------------------
+
+
+def role_line(title: str, company: str, location: str, period: str = "Jun 2021 – Present"):
+    from tailor.layout import Block
+
+    return Block("entry", (Run(title, bold=True), Run(", " + company), Run(", " + location)),
+                 right=period)
+
+
+WIDTH = 612 - 2 * 0.6 * 72  # Letter between the standard margins
+
+
+def test_a_role_line_that_fits_stays_one_line():
+    from tailor.layout import role_lines
+
+    block = role_line("Registered Nurse", "Regions Hospital", "Saint Paul, MN")
+    assert role_lines(block, Theme(), WIDTH) == (block.runs, ())
+
+
+def test_the_city_goes_below_a_role_line_too_long_for_its_dates():
+    from tailor.layout import block_height, role_lines
+
+    block = role_line("Senior Registered Nurse and Clinical Education Coordinator",
+                      "Regions Hospital HealthPartners", "Saint Paul, Minnesota")
+    first, second = role_lines(block, Theme(), WIDTH)
+    assert [run.text for run in first] == [block.runs[0].text, block.runs[1].text]
+    assert [run.text for run in second] == ["Saint Paul, Minnesota"]
+    short = role_line("Nurse", "Regions", "MN")
+    line = Theme().body_pt * font_metrics().line_height
+    assert block_height(block, Theme(), WIDTH) == pytest.approx(
+        block_height(short, Theme(), WIDTH) + line)
+
+
+def test_the_company_goes_below_too_when_the_title_alone_fills_the_line():
+    from tailor.layout import role_lines
+
+    block = role_line("Senior Registered Nurse, Clinical Education Coordinator and Charge "
+                      "Nurse of the Cardiac Unit", "Regions Hospital", "Saint Paul")
+    first, second = role_lines(block, Theme(), WIDTH)
+    assert [run.text for run in first] == [block.runs[0].text]
+    assert [run.text for run in second] == ["Regions Hospital", ", Saint Paul"]
+
+
+@pytest.fixture(scope="module")
+def nurse():
+    """A long title line on every role and many bullets: the case that wrapped dates and left
+    a band of the page blank."""
+    import yaml
+
+    from .conftest import long_career_yaml
+
+    data = yaml.safe_load(long_career_yaml(80, long_title=True))
+    data["experience"][0].update(company="Regions Hospital HealthPartners", start="2021-06",
+                                 end="present")
+    data["experience"][0]["bullets"][1] = "Precepted 12 new graduate nurses."
+    return parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+@pytest.mark.parametrize("order", ["reversed", "resume", "shuffled"])
+def test_no_cut_bullet_would_still_have_fitted(nurse, order: str):
+    """The fit is maximal: after the longest prefix of the priority list, every later bullet
+    that still fits was taken, short ones included, before any space is left blank."""
+    import random
+
+    from tailor.layout import _capacity, _height
+
+    priority = [b.id for b in nurse.bullets()]
+    if order == "reversed":
+        priority.reverse()
+    elif order == "shuffled":
+        random.Random(3).shuffle(priority)
+    page = fit_page(nurse, priority)
+    assert page.cut and page.theme == Theme()
+    kept = set(page.kept)
+    for bullet_id in page.cut:
+        assert _height(nurse, kept | {bullet_id}, set(), page.theme, page.paper) > \
+            _capacity(page.theme, page.paper), bullet_id
+
+
+@pytest.mark.slow
+def test_libreoffice_never_wraps_a_date_and_fills_the_page(nurse, soffice: str):
+    import subprocess
+
+    from tailor.pagecheck import check_pdf, docx_to_pdf
+    from tailor.render import render_docx
+
+    page = fit_page(nurse, [b.id for b in reversed(nurse.bullets())])
+    pdf = docx_to_pdf(render_docx(page, "Ada Long", "résumé"))
+    check = check_pdf(pdf)
+    assert check.pages == 1 and check.bottom is not None and check.bottom >= 0.85
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode("utf-8")
+    lines = [line.strip() for line in text.splitlines()]
+    dated = [line for line in lines if line.endswith(("– Present", "2025", "2024", "2023"))]
+    assert any(line.startswith("Senior Registered Nurse") and line.endswith("Jun 2021 – Present")
+               for line in dated)
+    for entry in (b for b in page.blocks if b.kind == "entry"):
+        assert any(line.endswith(entry.right) for line in lines), entry.right
+    assert "Present" not in lines and not any(line.endswith("–") for line in lines)
+    assert "Saint Paul, Minnesota" in lines  # the city, below the first role's dates
+
+
+@pytest.mark.slow
+def test_tailoring_a_long_career_end_to_end(tmp_path, long_career):
+    """The whole run on 1,150 bullets and 150 projects: one full page, what is left out named
+    (it once ended in "does not fit on one page … needs 107%")."""
+    import json
+
+    import yaml
+    from typer.testing import CliRunner
+
+    from tailor.cli import app
+    from tailor.yaml_writer import resume_to_yaml
+
+    from .conftest import EXAMPLE_JOBS, write
+
+    resume = write(tmp_path / "resume.yaml", resume_to_yaml(long_career))
+    assert len(yaml.safe_load(resume.read_text())["projects"]) == 150
+    result = CliRunner().invoke(app, [str(EXAMPLE_JOBS[0]), "--resume", str(resume), "-o",
+                                      str(tmp_path / "page.docx"), "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["pages"] == 1 and report["fill"] > 0.9
+    assert len(report["bullets"]) == 1150 and report["selected"] >= 10
+    assert report["omitted_roles"] and len(report["omitted_projects"]) > 100

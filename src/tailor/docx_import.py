@@ -39,6 +39,7 @@ MAX_XML_BYTES = 20_000_000
 MAX_PARAGRAPHS = 20_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 # Heading text (lower case, letters and spaces only) → the résumé section it opens.
 SECTION_NAMES = {
@@ -69,7 +70,18 @@ SECTION_NAMES = {
     "languages": ["languages", "spoken languages", "language skills"],
     "interests": ["interests", "hobbies", "hobbies and interests", "interests and hobbies"],
 }
+# Headings of sections resume.yaml has no place for: their content is reported, with its text.
+UNPLACED_SECTIONS = ["references", "referees", "reference", "personal details",
+                     "personal information", "additional information", "activities",
+                     "extracurricular activities", "memberships", "affiliations",
+                     "professional memberships", "professional affiliations", "training",
+                     "courses", "conferences", "patents", "leadership", "declaration",
+                     "military service", "personal"]
 _SECTION_OF = {name: section for section, names in SECTION_NAMES.items() for name in names}
+_SECTION_OF.update({name: "" for name in UNPLACED_SECTIONS})
+# "Skills: Python, Go" is a skills line wherever it stands (under education, under a role).
+_SKILLS_LINE = re.compile(r"(?:technical |key |core )?(?:skills|technologies|tools|tech stack)"
+                          r"\s*:\s*\S", re.I)
 _BULLET_MARKS = "•·▪◦●○■□➢►▶✓✔*-–—"
 _TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|manager|intern|internship|analyst|scientist|assistant|"
@@ -207,9 +219,41 @@ def _read_paragraphs(data: bytes) -> list[_Paragraph]:
         raise UserError(f"the Word document has {count:,} paragraphs; a résumé never does "
                         f"(limit {MAX_PARAGRAPHS:,}).", "Is this the right file? Save the "
                         "résumé alone as .docx.")
-    # Document order, table cells included (many résumés are laid out in tables).
-    found += [_paragraph(element, styles, rels) for element in body.iter(f"{_W}p")]
+    # A text box is stored twice, as a drawing and as an older VML fallback: read it once.
+    # Elements, not their id(): lxml keeps one proxy per element only while it is referenced.
+    skipped = {p for fallback in body.iter(f"{_MC}Fallback") for p in fallback.iter(f"{_W}p")}
+    dates_of = _dates_in_their_own_column(body, skipped)
+    # Document order, table cells and text boxes included (many résumés are laid out in
+    # tables, some put the contact details in a text box).
+    for element in body.iter(f"{_W}p"):
+        if element in skipped:
+            continue
+        paragraph = _paragraph(element, styles, rels)
+        if element in dates_of:
+            tail = "\t" + dates_of[element]
+            paragraph = _Paragraph(paragraph.text + tail, paragraph.style, paragraph.numbered,
+                                   (*paragraph.runs, (tail, False)), paragraph.links)
+        found.append(paragraph)
     return [p for p in found if p.clean]
+
+
+def _dates_in_their_own_column(body: Any, skipped: set[Any]) -> dict[Any, str]:
+    """Table rows laid out as | dates | role and bullets |: the dates move to the end of the
+    role's line, as if written "Role<TAB>dates" (their own paragraph is then skipped)."""
+    moved: dict[Any, str] = {}
+    for row in body.iter(f"{_W}tr"):
+        cells = row.findall(f"{_W}tc")
+        if len(cells) < 2:
+            continue
+        first = list(cells[0].iter(f"{_W}p"))
+        text = " ".join("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in first).strip()
+        rest, _, _, dated = split_dates(text)
+        targets = [p for p in cells[1].iter(f"{_W}p")
+                   if "".join(t.text or "" for t in p.iter(f"{_W}t")).strip()]
+        if text and dated and not rest and targets:
+            moved[targets[0]] = text
+            skipped.update(first)
+    return moved
 
 
 def _paragraph(element: Any, styles: dict[str, str], rels: dict[str, str]) -> _Paragraph:
@@ -293,20 +337,31 @@ def _strip_bullet(text: str) -> tuple[str, bool]:
     return " ".join(stripped.split()), False
 
 
-def _heading_section(paragraph: _Paragraph) -> str | None:
+def _heading_section(paragraph: _Paragraph, past_the_top: bool = True) -> str | None:
     """The section a heading opens; "" for a heading of a section tailor has no place for;
-    None when the paragraph is not a heading."""
+    None when the paragraph is not a heading.
+
+    Heading styles, and short bold or ALL-CAPS lines naming a known section, are headings.
+    Past the top, any other short ALL-CAPS line without digits is one too ("REFERENCES",
+    "VOLUNTEER LEADERSHIP"): a heading tailor does not know opens a section of its own, whose
+    lines are reported, rather than having its lines read as part of the section before.
+    """
     key = re.sub(r"[^a-z ]", "", paragraph.clean.lower().replace("&", " and "))
-    key = " ".join(key.split())
+    key = " ".join(key.rstrip(":").split())
     section = _SECTION_OF.get(key)
     styled = paragraph.style.lower().startswith("heading")
     if styled:
         return section or ""
-    short = len(paragraph.clean) <= 40 and len(paragraph.clean.split()) <= 5
-    letters = re.sub(r"[^A-Za-z]", "", paragraph.clean)
-    looks_like_heading = short and (paragraph.all_bold or (letters.isupper() and
-                                                            len(letters) > 2))
-    return section if looks_like_heading and section else None
+    text = paragraph.clean.rstrip(":")
+    short = len(text) <= 40 and len(text.split()) <= 5
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    capitals = letters.isupper() and len(letters) > 2
+    if short and (paragraph.all_bold or capitals) and section is not None:
+        return section
+    if short and capitals and past_the_top and not re.search(r"\d", text) and \
+            not _EMAIL.search(text) and not _URL.search(text):
+        return ""
+    return None
 
 
 @dataclass
@@ -363,7 +418,7 @@ class _Builder:
     # -- dispatch --------------------------------------------------------------------------
 
     def add(self, paragraph: _Paragraph) -> None:
-        section = _heading_section(paragraph)
+        section = _heading_section(paragraph, past_the_top=self.section is not None)
         if section is not None and (self.name or self.section is not None):
             self.section = section or "unknown"
             self.unknown_heading = paragraph.clean if not section else ""
@@ -372,7 +427,9 @@ class _Builder:
         is_bullet = marked or paragraph.numbered or paragraph.style.lower().startswith("list")
         if not text:
             return
-        if self.section is None:
+        if self.section not in (None, "skills") and _SKILLS_LINE.match(text):
+            self.skills_line(text)
+        elif self.section is None:
             self.top(paragraph)
         elif self.section == "unknown":
             self.leave(paragraph, f"under the heading “{self.unknown_heading}”, which has no "
@@ -452,6 +509,14 @@ class _Builder:
         if not dated and current is not None and (len(rest.split()) > 12 or
                                                   rest.endswith(".")):
             current.bullets.append(text)  # prose under a role: a bullet all the same
+            return
+        if current is not None and not current.bullets and not dated and current.start and \
+                current.title and current.organization and current.location is None and \
+                not paragraph.bold_prefix and not paragraph.all_bold and \
+                re.fullmatch(r"[A-Z][^\d,|]*(,\s*[A-Z][^\d,|]*){0,2}", rest) and \
+                len(rest.split()) <= 5 and all(word[0].isupper() for word in rest.split()):
+            current.location = rest  # tailor sets the city below a long role line
+            current.source += " / " + paragraph.clean
             return
         pending = current is not None and not current.bullets and \
             (current.title is None or current.organization is None)

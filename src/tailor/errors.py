@@ -6,19 +6,52 @@ and keeps its traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 
 class UserError(Exception):
-    """A problem the user can fix: bad input, a missing model, an unwritable path."""
+    """A problem the user can fix: bad input, a missing model, an unwritable path.
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    `code` names the kind of problem for scripts (`--json`); `file` and `line` say where, when
+    the message's own "path: …" opening is not enough.
+    """
+
+    code = "error"
+
+    def __init__(self, message: str, hint: str | None = None, *, code: str | None = None,
+                 file: str | None = None, line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        if code:
+            self.code = code
+        self.file = file
+        self.line = line
 
     def __str__(self) -> str:
         return f"{self.message}\n  {self.hint}" if self.hint else self.message
+
+    def as_json(self) -> dict[str, Any]:
+        """The error as `--json` prints it (report.schema.json): what applies of code,
+        message, file, line and hint."""
+        file = self.file
+        if file is None and (opening := _PATH_OPENING.match(self.message)):
+            file = opening[1]
+        error: dict[str, Any] = {"code": self.code, "message": self.message}
+        if file:
+            error["file"] = file
+        if self.line:
+            error["line"] = self.line
+        if self.hint:
+            error["hint"] = self.hint
+        return {"version": 1, "error": error}
+
+
+# Most messages open with the file they are about: "jobs/acme.txt: the job description is
+# empty." A path has no spaces before its colon and a dot or a slash in it.
+_PATH_OPENING = re.compile(r"([^\s:]*[./][^\s:]*):\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +73,22 @@ class Issue:
 class InvalidInput(UserError):
     """Every problem found in one input file, reported together."""
 
+    code = "invalid-input"
+
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
         count = f"{len(issues)} problem" + ("s" if len(issues) != 1 else "")
         file = issues[0].file if issues else "input"
-        super().__init__(f"{file}: {count}\n" + "\n".join(f"  {issue}" for issue in issues))
+        super().__init__(f"{file}: {count}\n" + "\n".join(f"  {issue}" for issue in issues),
+                         file=file if issues else None,
+                         line=issues[0].line if issues and issues[0].line else None)
 
     def __str__(self) -> str:
         return self.message
+
+    def as_json(self) -> dict[str, Any]:
+        document = super().as_json()
+        document["error"]["issues"] = [
+            {"file": i.file, "line": i.line, "column": i.column, "path": i.path,
+             "message": i.message} for i in self.issues]
+        return document

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -24,6 +25,12 @@ RECENT_ROLES = 3  # the most recent roles always keep at least their best bullet
 # Older roles with no bullet on the page still show as a title line, for an unbroken timeline;
 # beyond this many they would crowd out the bullets, so the oldest are left out (and named).
 MAX_BARE_ROLES = 4
+# Projects with no bullets at all show as a name line each; a long career can list 150 of them
+# (JSON Resume projects often have a description and no highlights). The most recent few stay.
+MAX_BARE_PROJECTS = 3
+# A required item (the summary, a skills line, a pinned or protected bullet) taller than this
+# is what gets left out, with a message, when nothing else makes the page fit.
+OVERLONG_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +107,8 @@ class Page:
     paper: str
     theme: Theme
     omitted_roles: tuple[str, ...] = ()  # roles left out to fit (oldest first), never silently
+    omitted_projects: tuple[str, ...] = ()  # open source and projects not on the page
+    omitted_items: tuple[str, ...] = ()  # items too long for the page, each said in words
 
     @property
     def estimated_pages(self) -> int:
@@ -117,9 +126,11 @@ class Page:
 
 
 def compose(resume: Resume, kept: Collection[str],
-            omitted_roles: Collection[int] = ()) -> list[Block]:
+            omitted_roles: Collection[int] = (),
+            omitted_projects: Collection[tuple[str, int]] = ()) -> list[Block]:
     """The résumé as paragraphs, with only the bullets in `kept` (original order kept) and
-    without the experience entries whose indexes are in `omitted_roles`."""
+    without the experience entries whose indexes are in `omitted_roles`, nor the bullet-less
+    open source and project entries (section, index) in `omitted_projects`."""
     blocks = [Block("name", (Run(resume.basics.name),))]
     contact = _contact_runs(resume)
     if contact:
@@ -130,7 +141,8 @@ def compose(resume: Resume, kept: Collection[str],
     for section in ENTRY_SECTIONS:
         entries = resume.entries(section)
         shown = [e for i, e in enumerate(entries)
-                 if (section == "experience" and i not in omitted_roles) or not e.evidence
+                 if (section == "experience" and i not in omitted_roles)
+                 or (not e.evidence and (section, i) not in omitted_projects)
                  or any(b.id in kept for b in e.evidence)]
         if not shown:
             continue
@@ -256,29 +268,31 @@ def font_metrics() -> _FontMetrics:
 def _pieces(runs: tuple[Run, ...]) -> list[tuple[str, bool, bool]]:
     """Split runs into break units: words with their trailing space, and hyphen-ended parts,
     since line breaks fall after spaces and hyphens."""
-    pieces: list[tuple[str, bool, bool]] = []
-    for run in runs:
-        word = ""
-        for ch in run.text:
-            word += ch
-            if ch in " -–/" and word.strip(" "):
-                pieces.append((word, run.bold, run.italic))
-                word = ""
-        if word:
-            pieces.append((word, run.bold, run.italic))
-    return pieces
+    return [(piece, run.bold, run.italic) for run in runs for piece in _PIECE.findall(run.text)]
+
+
+# A break unit: leading spaces, then text up to and including its first space, hyphen, dash or
+# slash (or to the end); spaces left at the very end form a unit of their own.
+_PIECE = re.compile(r" *(?:[^ \-–/]*[\-–/]|[^ \-–/]+ ?)| +\Z")
+
+
+@functools.lru_cache(maxsize=65536)
+def _piece_width(text: str, size_pt: float, bold: bool, italic: bool) -> tuple[float, float]:
+    """A break unit's width and that of its trailing spaces: words recur across bullets, and
+    measuring them once keeps `tailor check` on thousands of bullets instant."""
+    metrics = font_metrics()
+    return (metrics.width(text, size_pt, bold, italic),
+            metrics.width(text[len(text.rstrip(" ")):], size_pt, bold, italic))
 
 
 @functools.lru_cache(maxsize=8192)
 def count_lines(runs: tuple[Run, ...], width_pt: float, size_pt: float,
                 first_line_width_pt: float | None = None) -> int:
     """How many lines the runs wrap to, breaking greedily as Word and LibreOffice do."""
-    metrics = font_metrics()
     lines, used = 1, 0.0
     limit = first_line_width_pt if first_line_width_pt is not None else width_pt
     for text, bold, italic in _pieces(runs):
-        piece = metrics.width(text, size_pt, bold, italic)
-        trailing = metrics.width(text[len(text.rstrip(" ")):], size_pt, bold, italic)
+        piece, trailing = _piece_width(text, size_pt, bold, italic)
         if used and used + piece - trailing > limit:
             lines, used, limit = lines + 1, 0.0, width_pt
         while piece - trailing > limit:  # a word wider than the line is broken by force
@@ -289,6 +303,30 @@ def count_lines(runs: tuple[Run, ...], width_pt: float, size_pt: float,
     return lines
 
 
+def role_lines(block: Block, theme: Theme, text_width_pt: float
+               ) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """An entry's runs on the line with its dates, and those set on a second line below it.
+
+    Dates sit at a right tab stop; when "Title, Company, City" and the dates do not fit one
+    line, Word would push the dates (or half of them) to the next line. So the line is cut
+    by design before its last part that fits, at a ", ": the city goes below, or the company
+    and city. The layout model measures this and render.py writes it, from this one function.
+    """
+    if block.kind != "entry" or not block.right:
+        return block.runs, ()
+    style = block_style(block.kind, theme)
+    width = text_width_pt - style.left_indent_pt
+    right = font_metrics().width(block.right, style.size_pt) + style.size_pt
+    if count_lines(block.runs, width, style.size_pt, width - right) == 1:
+        return block.runs, ()
+    for cut in range(len(block.runs) - 1, 0, -1):
+        first, rest = block.runs[:cut], block.runs[cut:]
+        if rest[0].text.startswith(", ") and \
+                count_lines(first, width, style.size_pt, width - right) == 1:
+            return first, (replace(rest[0], text=rest[0].text[2:]), *rest[1:])
+    return block.runs, ()  # even the title alone is too long: it wraps, as any text does
+
+
 @functools.lru_cache(maxsize=16384)
 def block_height(block: Block, theme: Theme, text_width_pt: float) -> float:
     style = block_style(block.kind, theme)
@@ -297,7 +335,10 @@ def block_height(block: Block, theme: Theme, text_width_pt: float) -> float:
     if block.right:
         # Dates sit at the right tab stop: the text before them has the line minus the dates.
         right = metrics.width(block.right, style.size_pt) + style.size_pt
-        lines = count_lines(block.runs, width, style.size_pt, width - right)
+        first, second = role_lines(block, theme, text_width_pt)
+        lines = count_lines(first, width, style.size_pt, width - right)
+        if second:
+            lines += count_lines(second, width, style.size_pt)
     else:
         lines = count_lines(block.runs, width, style.size_pt)
     height = lines * style.size_pt * metrics.line_height
@@ -356,32 +397,100 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
     Pinned bullets, the best bullet of each of the RECENT_ROLES most recent roles and the best
     bullet of open source and of projects are always kept. When those do not fit, spacing,
     margins and type size are tightened within readable bounds; then the oldest roles that
-    have no bullet on the page are left out (and named in `Page.omitted_roles`). Raises
-    UserError when even that does not fit.
+    have no bullet on the page are left out (and named in `Page.omitted_roles`); then the
+    tallest items that must otherwise stay (a summary, a skills line or a kept bullet of more
+    than OVERLONG_LINES lines) are left out, tallest first, and named in `Page.omitted_items`.
+    Raises UserError when even that does not fit.
     """
     if paper not in PAPERS:
         raise UserError(f"unknown paper size `{paper}`; use one of: {', '.join(PAPERS)}.")
-    dropped = set(drop)
+    dropped, kept = set(drop), set(keep)
     wanted = [bullet_id for bullet_id in priority if bullet_id not in dropped]
-    required = _required_bullets(resume, wanted, set(keep), dropped)
     themes = (theme,) if theme else (Theme(), *TIGHTER_THEMES)
-    page = None
+    left_out: list[str] = []
+    while True:
+        page = _fit(resume, wanted, kept, dropped, themes, paper)
+        if page is not None:
+            return replace(page, omitted_items=tuple(left_out),
+                           cut=page.cut + tuple(b for b in priority if b in dropped))
+        required = _required_bullets(resume, wanted, kept, dropped)
+        overlong = _tallest_item(resume, required, wanted, themes[-1], paper)
+        if overlong is None:
+            omitted = set(_oldest_first_without(resume, required))
+            height = _height(resume, required, omitted, themes[-1], paper)
+            raise UserError(_overflow_message(resume, height, _capacity(themes[-1], paper),
+                                              len(kept)), code="does-not-fit")
+        resume, wanted, said = overlong
+        kept &= set(wanted)  # a kept bullet too long for any page is what was left out
+        left_out.append(said)
+
+
+def _fit(resume: Resume, wanted: list[str], kept: set[str], dropped: set[str],
+         themes: tuple[Theme, ...], paper: str) -> Page | None:
+    """The page with the first theme in which what must stay fits, leaving out the oldest
+    roles if even the last does not; None if that is not enough."""
+    required = _required_bullets(resume, wanted, kept, dropped)
     for candidate in themes:
         if _height(resume, required, set(), candidate, paper) <= _capacity(candidate, paper):
-            page = _fill(resume, wanted, required, set(), candidate, paper)
-            break
+            return _fill(resume, wanted, required, set(), candidate, paper)
     tightest = themes[-1]
     omitted: set[int] = set()
-    for index in _oldest_first_without(resume, required) if page is None else ():
+    for index in _oldest_first_without(resume, required):
         omitted.add(index)
         if _height(resume, required, omitted, tightest, paper) <= _capacity(tightest, paper):
-            page = _fill(resume, wanted, required, omitted, tightest, paper)
-            break
-    if page is None:
-        height = _height(resume, required, omitted, tightest, paper)
-        raise UserError(_overflow_message(resume, height, _capacity(tightest, paper),
-                                          len(set(keep))))
-    return replace(page, cut=page.cut + tuple(b for b in priority if b in dropped))
+            return _fill(resume, wanted, required, omitted, tightest, paper)
+    return None
+
+
+def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme: Theme,
+                  paper: str) -> tuple[Resume, list[str], str] | None:
+    """The résumé and priority without the tallest item that must stay (the summary, a
+    skills line or a required bullet) and what was left out, in words; None when no item is
+    taller than OVERLONG_LINES lines."""
+    width = PAPERS[paper][0] - 2 * theme.margin_in * POINTS_PER_INCH
+    line = theme.body_pt * font_metrics().line_height
+    candidates: list[tuple[float, str, str]] = []  # (height, kind, key)
+    summary = " ".join(resume.summary) or next(iter(resume.summaries), "")
+    if summary:
+        candidates.append((block_height(Block("text", (Run(summary),)), theme, width),
+                           "summary", summary))
+    for group in resume.skills:
+        text = f"{group.name}: {', '.join(group.items)}"
+        candidates.append((block_height(Block("text", (Run(text),)), theme, width),
+                           "skills", group.name))
+    texts = {bullet.id: bullet.text for bullet in resume.bullets()}
+    for bullet_id in required:
+        block = Block("bullet", (Run(texts[bullet_id]),), bullet_id=bullet_id)
+        candidates.append((block_height(block, theme, width), "bullet", bullet_id))
+    if not candidates:
+        return None
+    height, kind, key = max(candidates)
+    lines = round(height / line)
+    if lines <= OVERLONG_LINES:
+        return None
+    if kind == "summary":
+        said = (f"the summary ({len(summary):,} characters, {lines} lines): too long for the "
+                "page; shorten it in resume.yaml")
+        return replace(resume, summary=(), summaries=()), priority, said
+    if kind == "skills":
+        said = (f"the skills line “{key}” ({lines} lines): too long for the page; split it "
+                "into groups or cut it in resume.yaml")
+        skills = tuple(group for group in resume.skills if group.name != key)
+        return replace(resume, skills=skills), priority, said
+    said = (f"bullet {key} ({len(texts[key]):,} characters, {lines} lines): too long for the "
+            "page; split or shorten it in resume.yaml")
+    rest = replace(resume, **{section: _without_bullet(getattr(resume, section), key)
+                              for section in ("experience", "open_source", "projects",
+                                              *LIST_SECTIONS)})
+    return rest, [b for b in priority if b != key], said
+
+
+def _without_bullet(items: tuple, bullet_id: str) -> tuple:
+    """A section without that bullet: a list section's bullets, or entries' bullets."""
+    if items and isinstance(items[0], Bullet):
+        return tuple(bullet for bullet in items if bullet.id != bullet_id)
+    return tuple(replace(entry, bullets=tuple(b for b in entry.bullets if b.id != bullet_id))
+                 for entry in items)
 
 
 def _capacity(theme: Theme, paper: str) -> float:
@@ -391,8 +500,17 @@ def _capacity(theme: Theme, paper: str) -> float:
 
 def _height(resume: Resume, kept: set[str], omitted: set[int], theme: Theme,
             paper: str) -> float:
-    return measure(compose(resume, kept, _with_bare_roles_left_out(resume, kept, omitted)),
-                   theme, paper)
+    return measure(compose(resume, kept, _with_bare_roles_left_out(resume, kept, omitted),
+                           _bare_projects_left_out(resume)), theme, paper)
+
+
+def _bare_projects_left_out(resume: Resume) -> set[tuple[str, int]]:
+    """Open source and project entries without any bullet, beyond the MAX_BARE_PROJECTS most
+    recent of them."""
+    bare = [(section, i) for section in ("open_source", "projects")
+            for i, entry in enumerate(resume.entries(section)) if not entry.bullets]
+    bare.sort(key=lambda key: resume.entries(key[0])[key[1]].recency, reverse=True)
+    return set(bare[MAX_BARE_PROJECTS:])
 
 
 def _with_bare_roles_left_out(resume: Resume, kept: set[str], omitted: set[int]) -> set[int]:
@@ -434,11 +552,15 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
             kept.add(bullet_id)
             room = capacity - _height(resume, kept, omitted, theme, paper)
     omitted = _with_bare_roles_left_out(resume, kept, omitted)
-    blocks = compose(resume, kept, omitted)
+    blocks = compose(resume, kept, omitted, _bare_projects_left_out(resume))
     order = [block.bullet_id for block in blocks if block.bullet_id]
+    on_page = {block.text for block in blocks if block.kind == "entry"}
+    projects = tuple(entry.label for section in ("open_source", "projects")
+                     for entry in resume.entries(section)
+                     if _entry_block(entry).text not in on_page)
     return Page(tuple(blocks), tuple(order), tuple(b for b in priority if b not in kept),
                 measure(blocks, theme, paper), usable_height(theme, paper), paper, theme,
-                tuple(resume.experience[i].label for i in sorted(omitted)))
+                tuple(resume.experience[i].label for i in sorted(omitted)), projects)
 
 
 def _oldest_first_without(resume: Resume, required: set[str]) -> list[int]:
@@ -454,6 +576,7 @@ def _required_bullets(resume: Resume, priority: list[str], kept: set[str],
                       dropped: set[str]) -> set[str]:
     rank = {bullet_id: i for i, bullet_id in enumerate(priority)}
     required = kept | {b.id for b in resume.bullets() if b.pin and b.id not in dropped}
+
     def best(bullets: list[Bullet]) -> str:
         return min(bullets, key=lambda b: rank.get(b.id, len(rank))).id
 

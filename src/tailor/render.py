@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from tailor.files import APPLICATION
-from tailor.layout import PAPERS, POINTS_PER_INCH, Block, Page, Theme, block_style
+from tailor.layout import PAPERS, POINTS_PER_INCH, Block, Page, Theme, block_style, role_lines
 
 # A fixed timestamp for document properties and zip entries: same inputs, same bytes.
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -94,7 +94,20 @@ def _twips(points: float) -> int:
 
 
 def _paragraph_xml(block: Block, page: Page, links: dict[str, str]) -> str:
-    """One w:p, its properties in the order the schema requires."""
+    """One w:p, its properties in the order the schema requires; two for a role line whose
+    city or company goes below its dates (layout.role_lines)."""
+    if block.right:
+        text_width = PAPERS[page.paper][0] - 2 * page.theme.margin_in * POINTS_PER_INCH
+        first, second = role_lines(block, page.theme, text_width)
+        if second:
+            return (_one_paragraph_xml(Block(block.kind, first, block.right), page, links)
+                    + _one_paragraph_xml(Block(block.kind, second), page, links,
+                                         space_before=False))
+    return _one_paragraph_xml(block, page, links)
+
+
+def _one_paragraph_xml(block: Block, page: Page, links: dict[str, str],
+                       space_before: bool = True) -> str:
     style = block_style(block.kind, page.theme)
     properties = []
     if block.kind in _STYLE_IDS:
@@ -105,7 +118,8 @@ def _paragraph_xml(block: Block, page: Page, links: dict[str, str]) -> str:
         text_width = PAPERS[page.paper][0] - 2 * page.theme.margin_in * POINTS_PER_INCH
         position = _twips(text_width - style.left_indent_pt)
         properties.append(f'<w:tabs><w:tab w:val="right" w:pos="{position}"/></w:tabs>')
-    properties.append(f'<w:spacing w:before="{_twips(style.space_before_pt)}" '
+    before = style.space_before_pt if space_before else 0.0
+    properties.append(f'<w:spacing w:before="{_twips(before)}" '
                       f'w:after="{_twips(style.space_after_pt)}" w:line="240" '
                       'w:lineRule="auto"/>')
     if style.left_indent_pt:

@@ -87,6 +87,8 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
         "selected": len(tailored.page.kept),
         "cut": len(tailored.page.cut),
         "omitted_roles": list(tailored.page.omitted_roles),
+        "omitted_projects": list(tailored.page.omitted_projects),
+        "omitted_items": list(tailored.page.omitted_items),
         "bullets": bullets,
         "requirements": [
             {"text": r.unit.text, "line": r.unit.line, "section": r.unit.section,
@@ -134,7 +136,8 @@ def report_data(tailored: Tailored, output: Path | None, command: str,
 def run_warnings(tailored: Tailored) -> list[dict[str, Any]]:
     """What makes this run less trustworthy, each with a `code` and a `message` (--json's
     `warnings`; the CLI prints the messages on stderr)."""
-    found = []
+    found: list[dict[str, Any]] = [{"code": "left-out", "message": f"left out {item}"}
+                                   for item in tailored.page.omitted_items]
     languages = tailored.languages
     if languages is not None and _unread(languages, tailored.model):
         found.append({"code": "language", "message": language_message(languages, tailored.model),
@@ -194,12 +197,14 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
                      f"{len(page.cut)} cut.")
     if pdf:
         lines.append(f"Wrote {pdf}.")
-    if page.omitted_roles:
-        shown = "; ".join(page.omitted_roles[:5])
-        more = f"; and {len(page.omitted_roles) - 5} more (--json lists them)" \
-            if len(page.omitted_roles) > 5 else ""
-        lines.append(f"Left out {len(page.omitted_roles)} older roles with no bullet on the "
-                     f"page: {shown}{more}")
+    for left_out, what in ((page.omitted_roles, "older roles"),
+                           (page.omitted_projects, "projects")):
+        if left_out:
+            more = f"; and {len(left_out) - 5} more (--json lists them)" \
+                if len(left_out) > 5 else ""
+            lines.append(f"Left out {len(left_out)} {what} with no bullet on the page: "
+                         f"{'; '.join(left_out[:5])}{more}")
+    lines += [f"Warning: left out {item}." for item in page.omitted_items]
     if page.theme != Theme():
         lines.append(f"Tightened the layout to fit: body {page.theme.body_pt:g} pt, margins "
                      f"{page.theme.margin_in:g} in.")

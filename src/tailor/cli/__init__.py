@@ -9,6 +9,7 @@ Only the standard library, typer and tailor's light modules are imported at modu
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -39,7 +40,22 @@ class _JobFirstGroup(TyperGroup):
         asks_group = any(a in ("--help", "-h", "--version") for a in args) and not positional
         if positional and positional[0] not in self.commands and not asks_group:
             args = ["run", *args]
+        self.wants_json = "--json" in args
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        """A usage error (exit 2) with --json is also said as JSON on stdout, as user errors
+        are (handle_user_errors): a script reading stdout always gets one object."""
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            if getattr(self, "wants_json", False):
+                typer.echo(json.dumps(UserError(error.format_message(),
+                                                code="usage").as_json(), ensure_ascii=False,
+                                      indent=2))
+            raise
 
 
 app = typer.Typer(
@@ -117,16 +133,22 @@ def terminal_safe(text: str) -> str:
                    for ch in text)
 
 
-def handle_user_errors(action: Callable[[], None]) -> None:
-    """User errors: message on stderr, exit 1, no traceback. Anything else is a bug and keeps
-    its traceback."""
+def handle_user_errors(action: Callable[[], None], json_output: bool = False) -> None:
+    """User errors: message on stderr, exit 1, no traceback; with `json_output` also one JSON
+    object on stdout ({"error": {...}}, report.schema.json), so a script reading stdout learns
+    what went wrong. Anything else is a bug and keeps its traceback."""
     try:
         action()
     except UserError as error:
         typer.echo(f"tailor: error: {terminal_safe(str(error))}", err=True)
+        if json_output:
+            typer.echo(json.dumps(error.as_json(), ensure_ascii=False, indent=2))
         raise typer.Exit(EXIT_USER_ERROR) from None
     except KeyboardInterrupt:
         typer.echo("tailor: interrupted; nothing was written.", err=True)
+        if json_output:
+            typer.echo(json.dumps(UserError("interrupted; nothing was written.",
+                                            code="interrupted").as_json(), indent=2))
         raise typer.Exit(130) from None
 
 

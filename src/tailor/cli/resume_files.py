@@ -65,7 +65,7 @@ def export_command(
                                  progress=progress_printer(quiet))
         write_outputs(exported, output, pdf, json_output)
 
-    handle_user_errors(action)
+    handle_user_errors(action, json_output)
 
 
 def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: Paper,
@@ -91,7 +91,7 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
                        f"{bullets} bullets" + (" (the one-page selection)." if one_page
                                                else "."))
 
-    handle_user_errors(action)
+    handle_user_errors(action, json_output)
 
 
 MAX_NOTES = 200  # more is not a résumé's leftovers; the terminal would scroll for minutes
@@ -149,7 +149,11 @@ def import_command(
 
 
 @app.command("check")
-def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
+def check_command(
+    resume: ResumeOption = Path("resume.yaml"),
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Every piece of advice, not only the worst of each kind.")] = False,
+) -> None:
     """Validate resume.yaml (every problem with its line) and give advice on the bullets: too
     long, weak opening verbs, near-duplicates, no measurable result. Loads no model.
 
@@ -158,7 +162,7 @@ def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
     Example:  tailor check --resume ~/career/resume.yaml
     """
     def action() -> None:
-        from tailor.lint import lint_resume
+        from tailor.lint import advice_lines, lint_resume
         from tailor.resume import load_resume
 
         loaded = load_resume(resume)
@@ -167,18 +171,12 @@ def check_command(resume: ResumeOption = Path("resume.yaml")) -> None:
         typer.echo(f"{resume}: OK. {len(loaded.experience)} roles, {projects} "
                    f"project{'s' if projects != 1 else ''}, {len(bullets)} bullets "
                    f"({sum(b.pin for b in bullets)} pinned).")
-        advice = lint_resume(loaded)
-        unmeasured = [a.bullet.id for a in advice if "measurable" in a.message]
-        specific = [a for a in advice if "measurable" not in a.message]
-        if specific or unmeasured or loaded.warnings:
-            typer.echo("Advice (not errors):")
+        if loaded.warnings:
+            typer.echo("Warnings (not errors):")
         for warning in loaded.warnings:
             typer.echo(f"  {terminal_safe(str(warning))}")
-        for item in specific:
-            typer.echo(f"  {resume}:{item.bullet.line}: {item.bullet.id}: {item.message}")
-        if unmeasured:
-            typer.echo(f"  {len(unmeasured)} bullets have no measurable result (a number, %, $, "
-                       f"time saved); add one where you can: {', '.join(unmeasured)}")
+        for line in advice_lines(lint_resume(loaded), str(resume), everything=show_all):
+            typer.echo(terminal_safe(line))
 
     handle_user_errors(action)
 

@@ -152,7 +152,7 @@ def run_command(
         if failures:
             raise typer.Exit(EXIT_USER_ERROR)
 
-    handle_user_errors(action)
+    handle_user_errors(action, json_output)
 
 
 def paths_of(sources: list[str]) -> list[Path]:
@@ -383,7 +383,7 @@ def scores_command(
             typer.echo(terminal_safe("\n".join(scores_lines(tailored, terminal_width()))))
         print_warnings(tailored)
 
-    handle_user_errors(action)
+    handle_user_errors(action, json_output)
 
 
 def terminal_width() -> int:

@@ -1,0 +1,150 @@
+"""`tailor check` on any résumé: the same advice as comparing every pair, a screenful by default.
+
+The near-duplicate advice used to compare every pair of bullets with difflib: 1,000 bullets
+took 139 s and printed thousands of lines. It now compares only bullets that share most of
+their word stems; these tests hold it to finding exactly what the pairwise comparison found.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from tailor.cli import app
+from tailor.lint import NEAR_DUPLICATE, near_duplicates
+
+from .conftest import RESUME, long_career_yaml, write
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "jsonresume"
+runner = CliRunner()
+
+
+def every_pair(texts: list[str]) -> list[tuple[int, int, float]]:
+    """The old advice, kept here as the reference: difflib over every pair."""
+    normalised = [" ".join(re.findall(r"\w+", text.lower())) for text in texts]
+    return [(i, j, ratio) for i in range(len(texts)) for j in range(i)
+            if (ratio := difflib.SequenceMatcher(None, normalised[i], normalised[j],
+                                                 autojunk=False).ratio()) >= NEAR_DUPLICATE]
+
+
+def real_bullets() -> list[str]:
+    texts = [b if isinstance(b, str) else b["text"]
+             for section in ("experience", "open_source", "projects")
+             for entry in yaml.safe_load(RESUME.read_text(encoding="utf-8")).get(section, [])
+             for b in entry.get("bullets", [])]
+    for path in sorted(CORPUS.glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        for entry in document.get("work", []) + document.get("projects", []):
+            texts += [h for h in entry.get("highlights", []) if isinstance(h, str) and h]
+    return texts
+
+
+def edited(text: str, rnd: random.Random) -> str:
+    """The kind of copy a long résumé accumulates: a word added, dropped, swapped, pluralised
+    or renumbered."""
+    words = text.split()
+    for _ in range(rnd.randint(1, 3)):
+        i = rnd.randrange(len(words))
+        kind = rnd.randrange(5)
+        if kind == 0:
+            words[i] += "s"
+        elif kind == 1:
+            words[i] = str(rnd.randint(2, 99))
+        elif kind == 2 and len(words) > 3:
+            del words[i]
+        elif kind == 3:
+            words.insert(i, rnd.choice(["the", "new", "team", "quickly", "data"]))
+        else:
+            j = rnd.randrange(len(words))
+            words[i], words[j] = words[j], words[i]
+    return " ".join(words)
+
+
+def test_the_corpus_has_bullets_to_compare():
+    assert len(real_bullets()) > 250
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_finds_exactly_the_near_duplicates_every_pair_comparison_finds(seed: int):
+    rnd = random.Random(seed)
+    texts = real_bullets()
+    rnd.shuffle(texts)
+    texts = texts[:120]
+    texts += [edited(text, rnd) for text in rnd.sample(texts, 50)]
+    texts += ["", "—", "Led it.", "Led it", "Python", "Python."]  # no words, one or two
+    rnd.shuffle(texts)
+    expected = every_pair(texts)
+    assert len(expected) > 30  # the edits made near-copies to find
+    assert near_duplicates(texts) == expected
+
+
+def test_the_near_duplicates_of_a_long_career_are_found():
+    texts = [b["text"] if isinstance(b, dict) else b
+             for role in yaml.safe_load(long_career_yaml(2000))["experience"]
+             for b in role["bullets"]]
+    texts[1500] = texts[7].replace("Built", "Build").replace("(#7)", "")
+    found = {(i, j) for i, j, _ in near_duplicates(texts)}
+    assert (1500, 7) in found
+
+
+@pytest.fixture(scope="module")
+def ten_thousand(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = yaml.safe_load(long_career_yaml(10_000, projects=150))
+    bullets = data["experience"][0]["bullets"]
+    bullets[1] = bullets[0].replace("(#0)", "(#0, again)")  # one near-copy, to be told of
+    for role in data["experience"][1:400:20]:  # and advice of every other kind, many times
+        role["bullets"][0] = "Helped with the launch and " + "many other things " * 16
+        role["bullets"][1] = "Worked on reporting."
+    return write(tmp_path_factory.mktemp("long") / "resume.yaml",
+                 yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def test_check_on_ten_thousand_bullets_prints_a_screenful(ten_thousand: Path):
+    result = runner.invoke(app, ["check", "--resume", str(ten_thousand)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 32, "\n".join(lines)
+    assert "10000 bullets" in lines[0]
+    assert "(--all shows every one)" in lines[1]
+    assert "(similarity 1.00)" in lines[3]  # the worst first: the copies made below
+    for kind in ("Near-duplicates", "Too long", "Weak opening verbs"):
+        assert any(line.startswith(f"  {kind}") for line in lines), kind
+    assert sum(1 for line in lines if re.fullmatch(r"    … and [\d,]+ more", line)) >= 2
+    assert re.search(r"no measurable result .* and [\d,]+ more$", lines[-1])
+
+
+def test_check_all_prints_every_piece_of_advice(ten_thousand: Path):
+    result = runner.invoke(app, ["check", "--resume", str(ten_thousand), "--all"])
+    assert result.exit_code == 0
+    total = int(re.search(r"Advice \(not errors\): ([\d,]+) in all",
+                          result.stdout)[1].replace(",", ""))
+    listed = sum(1 for line in result.stdout.splitlines() if line.startswith("    "))
+    unmeasured = re.search(r"([\d,]+) bullets have no measurable result", result.stdout)
+    assert listed + (int(unmeasured[1].replace(",", "")) if unmeasured else 0) == total
+    assert "more" not in result.stdout
+    assert "experience-1-2: nearly repeats experience-1-1" in result.stdout
+
+
+def test_advice_is_grouped_by_kind_worst_first(tmp_path: Path):
+    bullets = ["Cut p99 latency by 40% across 12 services.",
+               "Cut p99 latency by 40% across 12 services!",
+               "Built " + "a very long sentence about many things " * 8,
+               "Built " + "a very long sentence about many things " * 14,
+               "Helped the team ship 3 releases."]
+    path = write(tmp_path / "resume.yaml", yaml.safe_dump({
+        "basics": {"name": "Ada"},
+        "experience": [{"company": "X", "title": "Y", "start": 2020, "bullets": bullets}]}))
+    lines = runner.invoke(app, ["check", "--resume", str(path)]).stdout.splitlines()
+    headings = [line.strip() for line in lines if line.startswith("  ") and
+                not line.startswith("    ")]
+    assert [h.split(" (")[0] for h in headings[:3]] == [
+        "Near-duplicates, worst first", "Too long, longest first", "Weak opening verbs"]
+    long_ones = [line for line in lines if "wraps to" in line]
+    assert "experience-1-4" in long_ones[0] and "experience-1-3" in long_ones[1]
