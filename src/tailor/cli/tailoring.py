@@ -261,7 +261,7 @@ def write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
         typer.echo(terminal_safe("\n".join(summary_lines(tailored, target, pdf_path))))
         if html_path:
             typer.echo(f"Wrote {html_path}: the report (open it in a browser).")
-    print_warnings(tailored)
+    print_warnings(tailored, shown=() if json_output else ("left-out",))
 
 
 def can_picture_page() -> bool:
@@ -339,11 +339,15 @@ def reproduce_command(source: str, target: Path, explicit_output: bool, resume: 
     return shlex.join([*parts, "--html"])
 
 
-def print_warnings(tailored: Any, prefix: str = "") -> None:
-    """On stderr, so that --json's stdout stays one JSON document (which lists them too)."""
+def print_warnings(tailored: Any, prefix: str = "", shown: tuple[str, ...] = ()) -> None:
+    """On stderr, so that --json's stdout stays one JSON document (which lists them too).
+
+    shown: warning codes the output already says (the summary names what was left out)."""
     from tailor.report import run_warnings
 
     for warning in run_warnings(tailored):
+        if warning["code"] in shown:
+            continue
         typer.echo(terminal_safe(f"tailor: warning: {prefix}{warning['message']}"), err=True)
 
 
