@@ -93,6 +93,27 @@ def test_no_bullets_give_an_empty_ranking(fake_embedder):
     assert ranking.scores == () and ranking.match == 0.0
 
 
+def test_a_bullet_is_read_in_its_roles_context(fake_embedder):
+    # "Led a team of 8" says little alone; under "Engineering Manager" it answers the posting.
+    job = parse_job("Engineering Manager\nAcme\n\nRequirements\n"
+                    "- Lead and grow an engineering team as its manager\n")
+    same = "Led a team of 8 through two launches."
+    bullets = [Bullet("chef", same, "experience", 0), Bullet("manager", same, "experience", 1)]
+    contexts = {"chef": "Head Pastry Chef, Bakery", "manager": "Engineering Manager, Acme"}
+    ranking = rank_bullets(bullets, job, fake_embedder, contexts)
+    assert [s.bullet.id for s in ranking.scores] == ["manager", "chef"]
+    alone = rank_bullets(bullets, job, fake_embedder).scores
+    assert alone[0].score == alone[1].score  # without context the two are the same bullet
+
+
+def test_an_award_is_put_forward_only_when_it_answers_the_posting(fake_embedder):
+    job = parse_job("Data Engineer\nAcme\n\nRequirements\n- Build streaming data pipelines\n")
+    bullets = [Bullet("pipelines", "Built streaming data pipelines in Kafka.", "experience", 0),
+               Bullet("award", "Best streaming data pipelines paper award.", "awards")]
+    ranking = rank_bullets(bullets, job, fake_embedder)
+    assert [s.bullet.id for s in ranking.scores] == ["pipelines", "award"]
+
+
 def test_the_company_name_is_not_a_shared_term(fake_embedder):
     # "Scale" as the company's name is not the skill "scale"; the same word in a requirement is.
     bullet = bullets("Supported research on word embeddings for large scale recommendation.")
