@@ -20,8 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from benchmarks.shared import shared_dir
 from roundtrip import CORPUS, corpus_files, load
 
 from tailor.errors import UserError
@@ -29,7 +31,7 @@ from tailor.jsonresume import from_json_resume
 from tailor.lexical import ENGLISH_STOP_WORDS, tfidf
 from tailor.resume import Resume
 
-SHARED = ROOT.parent / "shared" / "eval-dev"
+SHARED = shared_dir() / "eval-dev"
 POSTING_DIRS = (SHARED / "jobs", SHARED / "fields" / "jobs", ROOT / "examples" / "jobs")
 _WORDS = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 

@@ -23,12 +23,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.shared import shared_dir
 
 from tailor.jsonresume import from_json_resume, is_placeholder, to_json_resume
 from tailor.resume import SEASONS, parse_date, parse_resume
 from tailor.yaml_writer import resume_to_yaml
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "jsonresume"
+CORPUS = shared_dir() / "corpus" / "jsonresume"
 # The document's bookkeeping, about the file rather than the person; every export writes its own.
 NOT_CONTENT = ("$schema", "meta")
 

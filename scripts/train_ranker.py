@@ -26,13 +26,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.shared import shared_dir
 
 from tailor.job import Job, load_job
 from tailor.rank import FEATURES, RankerModel, measure
 from tailor.resume import Bullet, load_resume
 
 SHIPPED = ROOT / "src" / "tailor" / "data" / "ranker.json"
-DEFAULT_EVAL = ROOT.parent / "shared" / "eval-dev"
+DEFAULT_EVAL = shared_dir() / "eval-dev"
 # Regularisation of the pairwise fit; features are on 0–1 scales, so the default suits them.
 C = 1.0
 RELEVANT_GRADE = 2  # "clearly relevant" in the graded sets' rules

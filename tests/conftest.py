@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from benchmarks.shared import shared_dir
 from hypothesis import settings
 
 from tailor.model_store import Embedder
@@ -23,11 +24,9 @@ DATA = Path(__file__).resolve().parent / "data"
 RESUME = DATA / "resume.yaml"
 SEED_RESUME = ROOT / "resume.yaml"
 EXAMPLE_JOBS = sorted((ROOT / "examples" / "jobs").glob("*.txt"))
-# The team's shared data (graded sets, real résumés), read at test time and never copied here:
-# beside the checkout, or where TAILOR_SHARED points (a CI clone may live elsewhere).
-SHARED = next((path for path in (Path(os.environ.get("TAILOR_SHARED", ROOT.parent / "shared")),
-                                 ROOT.parent / "shared", Path("/work/shared"))
-               if path.is_dir()), ROOT.parent / "shared")
+# The team's shared data (graded sets, real résumés), read at test time, never copied here.
+SHARED = shared_dir()
+# The team's shared data (graded sets, real résumés), read at test time, never copied here.
 
 # How many inputs each property test tries: 25 in the quick loop (`pytest -m "not slow"`),
 # hypothesis's usual 100 in the whole suite, 1000 with HYPOTHESIS_PROFILE=thorough; and

@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 from tailor.cli import app
 from tailor.lint import NEAR_DUPLICATE, near_duplicates
 
-from .conftest import RESUME, long_career_yaml, write
+from .conftest import RESUME, SHARED, long_career_yaml, write
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "jsonresume"
+CORPUS = SHARED / "corpus" / "jsonresume"
 runner = CliRunner()
 
 

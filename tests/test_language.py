@@ -19,9 +19,9 @@ from tailor.pipeline import summary_candidates
 from tailor.report import language_message
 from tailor.yaml_writer import resume_to_yaml
 
-from .conftest import EXAMPLE_JOBS, ROOT, write
+from .conftest import EXAMPLE_JOBS, ROOT, SHARED, write
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "jsonresume"
+CORPUS = SHARED / "corpus" / "jsonresume"
 ENGLISH_JOB = str(ROOT / "examples" / "jobs" / "data-engineer.txt")
 
 # Written for this test: a posting as a Spanish employer would publish it.

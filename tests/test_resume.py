@@ -10,7 +10,7 @@ import pytest
 from tailor.errors import InvalidInput, UserError
 from tailor.resume import Date, load_resume, parse_date, parse_resume
 
-from .conftest import SEED_RESUME
+from .conftest import SEED_RESUME, SHARED
 
 
 def issues_of(text: str) -> list[str]:
@@ -174,7 +174,7 @@ def test_every_existing_resume_still_loads_unchanged():
     from .conftest import ROOT
 
     paths = [ROOT / "resume.yaml",
-             *sorted((ROOT.parent / "shared" / "eval-dev" / "fields" / "resumes").glob("*.yaml"))]
+             *sorted((SHARED / "eval-dev" / "fields" / "resumes").glob("*.yaml"))]
     assert len(paths) >= 9
     for path in paths:
         resume = load_resume(path)
