@@ -197,12 +197,13 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
                      f"{len(page.cut)} cut.")
     if pdf:
         lines.append(f"Wrote {pdf}.")
-    for left_out, what in ((page.omitted_roles, "older roles"),
-                           (page.omitted_projects, "projects")):
+    for left_out, what in ((page.omitted_roles, ("older role", "older roles")),
+                           (page.omitted_projects, ("project", "projects"))):
         if left_out:
             more = f"; and {len(left_out) - 5} more (--json lists them)" \
                 if len(left_out) > 5 else ""
-            lines.append(f"Left out {len(left_out)} {what} with no bullet on the page: "
+            lines.append(f"Left out {len(left_out)} {what[len(left_out) > 1]} with no bullet "
+                         "on the page: "
                          f"{'; '.join(left_out[:5])}{more}")
     lines += [f"Warning: left out {item}." for item in page.omitted_items]
     if page.theme != Theme():
