@@ -125,7 +125,7 @@ _NOT_TERMS = frozenset([
     "company", "new", "preferred", "required", "requirements", "responsibilities",
     "qualifications", "remote", "hybrid", "office", "full-time", "part-time", "senior",
     "junior", "staff", "principal", "lead", "engineer", "engineers", "engineering",
-    "developer", "developers", "manager",
+    "developer", "developers", "manager", "she", "he", "her", "his", "them", "not",
 ])
 
 
@@ -159,6 +159,9 @@ def key_terms(job: Job, limit: int | None = 25) -> list[KeyTerm]:
 
 
 def _looks_like_a_tool(word: str) -> bool:
+    parts = [part for part in word.lower().split("/") if part]
+    if len(parts) > 1 and all(part in _NOT_TERMS or len(part) < 2 for part in parts):
+        return False  # "and/or", "he/she": everyday words joined, not a tool list
     if any(ch in word for ch in "#+/.") or any(ch.isdigit() for ch in word[1:]):
         return any(ch.isalpha() for ch in word)
     return any(ch.isupper() for ch in word[1:])  # OWASP, PyTorch, iOS, GraphQL
