@@ -48,7 +48,7 @@ def resume_path() -> Path:
 
 @pytest.fixture(scope="session")
 def resume():
-    from tailor.resume import load_resume
+    from tailor.resume_yaml import load_resume
 
     return load_resume(RESUME)
 

@@ -13,7 +13,8 @@ from tailor.docx_import import import_docx, split_dates
 from tailor.errors import UserError
 from tailor.layout import full_page
 from tailor.render import render_docx
-from tailor.resume import Date, parse_resume
+from tailor.resume import Date
+from tailor.resume_yaml import parse_resume
 from tailor.yaml_writer import resume_to_yaml
 
 

@@ -17,7 +17,7 @@ from tailor.layout import (
     font_metrics,
     measure,
 )
-from tailor.resume import parse_resume
+from tailor.resume_yaml import parse_resume
 
 
 def test_carlito_widths_are_real_metrics():

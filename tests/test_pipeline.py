@@ -11,7 +11,7 @@ import pytest
 
 from tailor.errors import UserError
 from tailor.pipeline import default_output, expand_jobs, export_resume, tailor_resume
-from tailor.resume import parse_resume
+from tailor.resume_yaml import parse_resume
 
 from .conftest import ROOT, FakeEmbedder, write
 

@@ -17,7 +17,8 @@ from tailor.job import decode_job_bytes, parse_job
 from tailor.layout import fit_page
 from tailor.readback import verify_docx
 from tailor.render import render_docx
-from tailor.resume import Basics, Bullet, Entry, Resume, parse_resume
+from tailor.resume import Basics, Bullet, Entry, Resume
+from tailor.resume_yaml import parse_resume
 
 from .conftest import RESUME
 from .strategies import any_text, job_like_text, resume_shaped

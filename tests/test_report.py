@@ -18,7 +18,7 @@ from tailor.report import (
     scores_lines,
     summary_lines,
 )
-from tailor.resume import load_resume
+from tailor.resume_yaml import load_resume
 
 from .conftest import RESUME, ROOT, FakeEmbedder
 

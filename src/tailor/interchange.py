@@ -13,7 +13,8 @@ from typing import Any
 
 from tailor.errors import UserError
 from tailor.files import read_bounded
-from tailor.resume import Resume, load_resume
+from tailor.resume import Resume
+from tailor.resume_yaml import load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
 MAX_JSON_BYTES = 2_000_000  # text only, like resume.yaml, which it becomes

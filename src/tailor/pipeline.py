@@ -11,12 +11,14 @@ from pathlib import Path
 
 from tailor.embed import Embedder, load_embedder
 from tailor.errors import UserError
-from tailor.job import Job, KeyTerm, key_terms, load_job
+from tailor.job import Job, load_job
+from tailor.keywords import KeyTerm, key_terms, missing_terms
 from tailor.language import Languages, detect_languages
 from tailor.layout import Page, fit_page, full_page
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
-from tailor.resume import Resume, load_resume
+from tailor.resume import Resume
+from tailor.resume_yaml import load_resume
 from tailor.select import (
     Overrides,
     check_overrides,
@@ -81,11 +83,7 @@ def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | N
     all_terms = key_terms(job, limit=None)
     ranking = rank_bullets(bullets, job, embedder, contexts)
     terms = tuple(all_terms[:25])
-    # Single tools and skills, as a keyword scanner would look for them; longer phrases are
-    # how a posting words a requirement, and the requirements list covers those.
-    resume_text = resume.full_text
-    missing = tuple(term.term for term in terms
-                    if len(term.term.split()) <= 2 and not resume.mentions(term.term, resume_text))
+    missing = missing_terms(resume, list(terms))
     resume = tailor_sections(resume, job, embedder, all_terms)
     page = fit_page(resume, priority_order(ranking), paper=paper, keep=overrides.keep,
                     drop=overrides.drop)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tailor.errors import UserError
-from tailor.job import Job, KeyTerm, key_terms
+from tailor.job import Job
+from tailor.keywords import KeyTerm, key_terms
 from tailor.rank import Ranking
 from tailor.resume import SkillGroup
 from tailor.skills import concepts

@@ -117,7 +117,7 @@ def import_command(
         from tailor.errors import InvalidInput
         from tailor.files import check_output_path, write_file_atomically
         from tailor.interchange import import_file
-        from tailor.resume import parse_resume
+        from tailor.resume_yaml import parse_resume
         from tailor.yaml_writer import resume_to_yaml
 
         check_output_path(output, [source], (".yaml", ".yml"), force=force, what="YAML file")
@@ -163,7 +163,7 @@ def check_command(
     """
     def action() -> None:
         from tailor.lint import advice_lines, lint_resume
-        from tailor.resume import load_resume
+        from tailor.resume_yaml import load_resume
 
         loaded = load_resume(resume)
         bullets = loaded.bullets()

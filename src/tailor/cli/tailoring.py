@@ -79,7 +79,7 @@ def run_command(
         from tailor.embed import load_embedder
         from tailor.files import distinct_outputs
         from tailor.pipeline import default_output, expand_jobs
-        from tailor.resume import load_resume
+        from tailor.resume_yaml import load_resume
 
         sources = expand_jobs(jobs)
         progress = progress_printer(quiet)
