@@ -18,11 +18,12 @@ from tailor.cli import (
     QuietOption,
     ResumeOption,
     app,
+    dump_json,
     handle_user_errors,
     progress_printer,
     terminal_safe,
 )
-from tailor.cli.tailoring import check_targets, write_outputs
+from tailor.cli.tailoring import check_targets, print_warnings, write_files
 from tailor.errors import UserError
 
 
@@ -58,12 +59,21 @@ def export_command(
 
     def action() -> None:
         from tailor.pipeline import export_resume
+        from tailor.report import export_json, page_lines, page_warnings
+        from tailor.resume_yaml import load_resume
 
         check_targets(output, pdf, [resume], force)
-        exported = export_resume(resume, paper=paper.value, one_page=one_page,
+        loaded = load_resume(resume)
+        exported = export_resume(loaded, paper=paper.value, one_page=one_page,
                                  check_pages=check_pages, make_pdf=pdf,
                                  progress=progress_printer(quiet))
-        write_outputs(exported, output, pdf, json_output)
+        pdf_path = write_files(exported, output, pdf)
+        if json_output:
+            typer.echo(dump_json({**export_json(exported, output),
+                                  "pdf": str(pdf_path) if pdf_path else None, "html": None}))
+        else:
+            typer.echo(terminal_safe("\n".join(page_lines(loaded, exported, output, pdf_path))))
+        print_warnings(page_warnings(exported.page), shown=() if json_output else ("left-out",))
 
     handle_user_errors(action, json_output)
 
