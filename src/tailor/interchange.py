@@ -13,6 +13,7 @@ from typing import Any
 
 from tailor.errors import UserError
 from tailor.files import read_bounded
+from tailor.layout import DEFAULT_PAPER
 from tailor.resume import Resume
 from tailor.resume_yaml import load_resume
 
@@ -109,7 +110,7 @@ def parse_json(data: bytes, path: Path) -> Any:
 
 
 def export_json_resume(resume_path: Path, *, one_page: bool = False,
-                       paper: str = "letter") -> tuple[dict[str, Any], Resume, int]:
+                       paper: str = DEFAULT_PAPER) -> tuple[dict[str, Any], Resume, int]:
     """The résumé as a JSON Resume document: every bullet, or with `one_page` the bullets
     (and roles) that `tailor export --one-page` puts on the page. Needs no model.
 

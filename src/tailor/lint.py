@@ -46,11 +46,20 @@ class Advice:
 
 def lint_resume(resume: Resume) -> list[Advice]:
     """Every warning about every bullet, in résumé order."""
-    from tailor.layout import PAPERS, POINTS_PER_INCH, Block, Run, Theme, block_style, count_lines
+    from tailor.layout import (
+        DEFAULT_PAPER,
+        Block,
+        Run,
+        Theme,
+        block_style,
+        count_lines,
+        text_width,
+    )
 
     theme = Theme()
     style = block_style("bullet", theme)
-    width = PAPERS["letter"][0] - 2 * theme.margin_in * POINTS_PER_INCH - style.left_indent_pt
+    # `tailor check` knows no paper: it judges lines on the default one.
+    width = text_width(theme, DEFAULT_PAPER) - style.left_indent_pt
     advice: list[Advice] = []
     bullets = resume.bullets()
     repeats: dict[int, list[tuple[int, float]]] = defaultdict(list)

@@ -16,7 +16,7 @@ from tailor.errors import UserError
 from tailor.job import Job, load_job
 from tailor.keywords import KeyTerm, key_terms, missing_terms
 from tailor.language import Languages, detect_languages
-from tailor.layout import Page, fit_page, full_page
+from tailor.layout import DEFAULT_PAPER, Page, fit_page, full_page
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
 from tailor.resume import Resume
@@ -60,7 +60,7 @@ class Tailored:
     reasons: dict[str, str] = field(default_factory=dict)  # bullet id -> why kept or cut
 
 
-def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str = "letter",
+def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str = DEFAULT_PAPER,
                overrides: Overrides | None = None, render: bool = True,
                check_pages: bool = False, make_pdf: bool = False,
                progress: Progress = silent) -> Tailored:
@@ -122,7 +122,7 @@ def summary_candidates(resume: Resume) -> list[str]:
     return ([" ".join(resume.summary)] if resume.summary else []) + list(resume.summaries)
 
 
-def export_resume(resume: Resume, *, paper: str = "letter", one_page: bool = False,
+def export_resume(resume: Resume, *, paper: str = DEFAULT_PAPER, one_page: bool = False,
                   check_pages: bool = False, make_pdf: bool = False,
                   progress: Progress = silent) -> Rendered:
     """The whole résumé, untailored, in résumé order: every bullet (it may span pages), or with

@@ -14,7 +14,16 @@ from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
 from tailor.files import APPLICATION
-from tailor.layout import PAPERS, POINTS_PER_INCH, Block, Page, Theme, block_style, role_lines
+from tailor.layout import (
+    PAPERS,
+    POINTS_PER_INCH,
+    Block,
+    Page,
+    Theme,
+    block_style,
+    role_lines,
+    text_width,
+)
 
 # A fixed timestamp for document properties and zip entries: same inputs, same bytes.
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -97,8 +106,7 @@ def _paragraph_xml(block: Block, page: Page, links: dict[str, str]) -> str:
     """One w:p, its properties in the order the schema requires; two for a role line whose
     city or company goes below its dates (layout.role_lines)."""
     if block.right:
-        text_width = PAPERS[page.paper][0] - 2 * page.theme.margin_in * POINTS_PER_INCH
-        first, second = role_lines(block, page.theme, text_width)
+        first, second = role_lines(block, page.theme, text_width(page.theme, page.paper))
         if second:
             return (_one_paragraph_xml(Block(block.kind, first, block.right), page, links)
                     + _one_paragraph_xml(Block(block.kind, second), page, links,
@@ -115,8 +123,7 @@ def _one_paragraph_xml(block: Block, page: Page, links: dict[str, str],
     if block.kind in ("heading", "entry"):
         properties.append("<w:keepNext/>")
     if block.right:
-        text_width = PAPERS[page.paper][0] - 2 * page.theme.margin_in * POINTS_PER_INCH
-        position = _twips(text_width - style.left_indent_pt)
+        position = _twips(text_width(page.theme, page.paper) - style.left_indent_pt)
         properties.append(f'<w:tabs><w:tab w:val="right" w:pos="{position}"/></w:tabs>')
     before = style.space_before_pt if space_before else 0.0
     properties.append(f'<w:spacing w:before="{_twips(before)}" '

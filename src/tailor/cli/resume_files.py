@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from tailor.cli import (
+    DEFAULT_PAPER_CHOICE,
     CheckPagesOption,
     ExportFormat,
     ForceOption,
@@ -39,7 +40,7 @@ def export_command(
     one_page: Annotated[bool, typer.Option(
         "--one-page", help="Fit one page, keeping bullets in résumé order (no job, no model).")]
         = False,
-    paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
+    paper: Annotated[Paper, typer.Option(help="Page size.")] = DEFAULT_PAPER_CHOICE,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
     force: ForceOption = False,

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from tailor.cli import (
+    DEFAULT_PAPER_CHOICE,
     EXIT_USER_ERROR,
     BackendOption,
     CheckPagesOption,
@@ -56,7 +57,7 @@ def run_command(
     model: ModelOption = None,
     backend: BackendOption = "auto",
     no_cache: NoCacheOption = False,
-    paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
+    paper: Annotated[Paper, typer.Option(help="Page size.")] = DEFAULT_PAPER_CHOICE,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
     force: ForceOption = False,
@@ -332,7 +333,7 @@ def reproduce_command(source: str, target: Path, explicit_output: bool, resume: 
         parts += ["--model", settings.model]
     if settings.backend != "auto":
         parts += ["--backend", settings.backend]
-    if paper != Paper.letter:
+    if paper != DEFAULT_PAPER_CHOICE:
         parts += ["--paper", paper.value]
     parts += ["--check-pages"] * check_pages + ["--pdf"] * pdf
     for option, ids in (("--keep", keep), ("--drop", drop)):
@@ -361,7 +362,7 @@ def scores_command(
     backend: BackendOption = "auto",
     no_cache: NoCacheOption = False,
     paper: Annotated[Paper, typer.Option(help="Page size used to decide kept or cut.")] =
-        Paper.letter,
+        DEFAULT_PAPER_CHOICE,
     explain: ExplainOption = False,
     json_output: JsonOption = False,
     keep: KeepOption = None,
