@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from tailor.cli import app
 from tailor.lint import NEAR_DUPLICATE, near_duplicates
+from tailor.resume import WORK_SECTIONS
 
 from .conftest import RESUME, SHARED, dump_yaml, load_yaml, long_career_yaml, write
 
@@ -48,7 +49,7 @@ def every_pair(texts: list[str]) -> list[tuple[int, int, float]]:
 
 def real_bullets() -> list[str]:
     texts = [b if isinstance(b, str) else b["text"]
-             for section in ("experience", "open_source", "projects")
+             for section in WORK_SECTIONS
              for entry in yaml.safe_load(RESUME.read_text(encoding="utf-8")).get(section, [])
              for b in entry.get("bullets", [])]
     for path in sorted(CORPUS.glob("*.json")):

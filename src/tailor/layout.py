@@ -17,7 +17,15 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from tailor.errors import UserError
-from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, SECTION_TITLES, Bullet, Entry, Resume
+from tailor.resume import (
+    ENTRY_SECTIONS,
+    LIST_SECTIONS,
+    SECTION_TITLES,
+    WORK_SECTIONS,
+    Bullet,
+    Entry,
+    Resume,
+)
 
 POINTS_PER_INCH = 72.0
 PAPERS = {"letter": (612.0, 792.0), "a4": (595.3, 841.9)}  # width, height in points
@@ -488,8 +496,7 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
     said = (f"bullet {key} ({len(texts[key]):,} characters, {lines} lines): too long for the "
             "page; split or shorten it in resume.yaml")
     rest = replace(resume, **{section: _without_bullet(getattr(resume, section), key)
-                              for section in ("experience", "open_source", "projects",
-                                              *LIST_SECTIONS)})
+                              for section in (*WORK_SECTIONS, *LIST_SECTIONS)})
     return rest, [b for b in priority if b != key], said
 
 

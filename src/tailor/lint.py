@@ -15,7 +15,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from tailor.resume import Bullet, Resume
+from tailor.resume import WORK_SECTIONS, Bullet, Resume
 
 # Openers that describe presence rather than achievement.
 WEAK_OPENERS = frozenset("""worked helped assisted participated responsible involved handled
@@ -70,7 +70,7 @@ def lint_resume(resume: Resume) -> list[Advice]:
         if lines > 2:
             advice.append(Advice(bullet, f"wraps to {lines} lines on the page; two at most "
                                          "reads best (split it or cut words).", LONG, lines))
-        if bullet.section in ("experience", "open_source", "projects"):
+        if bullet.section in WORK_SECTIONS:
             first = (re.findall(r"[A-Za-z]+", bullet.text) or [""])[0].lower()
             if first in WEAK_OPENERS:
                 advice.append(Advice(bullet, f"opens with the weak verb \"{first}\"; lead with "

@@ -13,6 +13,7 @@ import zipfile
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
+from tailor import wordml
 from tailor.files import APPLICATION
 from tailor.layout import (
     PAPERS,
@@ -89,12 +90,11 @@ _DOCUMENT = "word/document.xml"
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
 _CORE = "docProps/core.xml"
 _APP = "docProps/app.xml"
-_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_HYPERLINK = f"{wordml.RELATIONSHIPS}/hyperlink"
 _TITLE, _AUTHOR = "TAILOR-TITLE-PLACEHOLDER", "TAILOR-AUTHOR-PLACEHOLDER"
 
 
-_NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_NAMESPACES = wordml.DECLARATIONS
 _STYLE_IDS = {"heading": "Heading1", "bullet": "ListBullet"}
 
 
@@ -170,7 +170,7 @@ def _base_parts(theme: Theme, paper: str) -> tuple[tuple[str, bytes], ...]:
     section.header_distance = section.footer_distance = Pt(0)
     _set_styles(document, theme)
     body = document.element.body
-    for paragraph in list(body.iterchildren(f"{{{_W}}}p")):
+    for paragraph in list(body.iterchildren(f"{wordml.W}p")):
         body.remove(paragraph)  # the template's empty first paragraph, if any
     # The template's thumbnail is a picture of python-docx's sample, not of this résumé.
     package_rels = document.part.package.rels
@@ -195,9 +195,6 @@ def _base_parts(theme: Theme, paper: str) -> tuple[tuple[str, bytes], ...]:
     if b"<w:body>" not in dict(parts)[_DOCUMENT]:
         raise AssertionError("python-docx's template changed shape: no <w:body> to fill")
     return parts
-
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _set_styles(document, theme: Theme) -> None:

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from tailor.errors import JSON_VERSION
 from tailor.job import LONG_POSTING_CHARS, MAX_UNITS, SECTION_WEIGHTS
 from tailor.language import ENGLISH, Detected, Languages
 from tailor.layout import Page, Theme
@@ -16,8 +17,6 @@ from tailor.model_store import DEFAULT_MODEL, MULTILINGUAL_MODEL, MULTILINGUAL_M
 from tailor.pipeline import Rendered, Tailored
 from tailor.rank import RELATED_AT, Requirement
 from tailor.resume import Resume
-
-JSON_VERSION = 1
 
 
 def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:

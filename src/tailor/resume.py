@@ -20,8 +20,10 @@ SECTION_TITLES = {
     "awards": "Awards",
     "publications": "Publications",
 }
+# Sections of work done (roles and projects), whose bullets are read as work: in page order.
+WORK_SECTIONS = ("experience", "open_source", "projects")
 # Sections of entries (a role, a project…) with bullets, in page order.
-ENTRY_SECTIONS = ("experience", "open_source", "projects", "volunteer")
+ENTRY_SECTIONS = (*WORK_SECTIONS, "volunteer")
 # Sections that are a plain list of rankable lines, in page order (after education).
 LIST_SECTIONS = ("certifications", "awards", "publications")
 # What each list section's items are called in resume.yaml, when written as a mapping: the

@@ -25,7 +25,7 @@ from tailor.cli import (
     terminal_safe,
 )
 from tailor.cli.tailoring import check_targets, print_warnings, write_files
-from tailor.errors import UserError
+from tailor.errors import JSON_VERSION, UserError
 
 
 @app.command("export")
@@ -94,9 +94,9 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         write_file_atomically(output, text.encode("utf-8"))
         if json_output:
-            typer.echo(json.dumps({"version": 1, "output": str(output), "format": "json-resume",
-                                   "roles": len(loaded.experience), "bullets": bullets},
-                                  ensure_ascii=False, indent=2))
+            typer.echo(json.dumps({"version": JSON_VERSION, "output": str(output),
+                                   "format": "json-resume", "roles": len(loaded.experience),
+                                   "bullets": bullets}, ensure_ascii=False, indent=2))
         else:
             typer.echo(f"Wrote {output}: JSON Resume, {len(loaded.experience)} roles, "
                        f"{bullets} bullets" + (" (the one-page selection)." if one_page

@@ -197,12 +197,12 @@ def job_progress(sources: list[str], quiet: bool) -> Any:
 
 def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]],
                  json_output: bool) -> None:
-    from tailor.report import as_json, run_warnings
+    from tailor.report import JSON_VERSION, as_json, run_warnings
 
     results.sort(key=lambda pair: -pair[0].ranking.match)
     if json_output:
         typer.echo(dump_json({
-            "version": 1,
+            "version": JSON_VERSION,
             "jobs": [as_json(tailored, target) for tailored, target in results],
             "failed": [{"source": source, "error": error} for source, error in failures],
         }))
