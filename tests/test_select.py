@@ -18,18 +18,7 @@ from tailor.select import (
     priority_order,
 )
 
-POSTING = parse_job("""\
-Data Platform Engineer
-Skyline Labs
-
-Requirements
-- Production experience with Kubernetes and Spark
-- Languages such as Scala, Go, or Rust
-- Knowledge of OWASP and C# is a plus
-
-Benefits
-- Dental insurance and a Peloton membership
-""")
+from .test_keywords import POSTING  # the same posting: its key terms order the skills
 
 
 def scored(ids_scores: list[tuple[str, float]], evidence: list[JobUnit | None]) -> list:

@@ -42,17 +42,13 @@ class Rendered:
 
 
 @dataclass(frozen=True, slots=True)
-class Tailored:
+class Tailored(Rendered):
+    """A page tailored to one job: the rendered page, and the ranking and reasons behind it."""
+
     resume: Resume
     job: Job
     model: str
     ranking: Ranking
-    page: Page
-    docx: bytes | None  # None when only scores were asked for
-    pdf: bytes | None  # with make_pdf or check_pages
-    pages: int
-    pages_checked_by: str  # "layout model" (predicted) or "LibreOffice" (rendered)
-    text_bottom: float | None  # from LibreOffice: lowest text line, fraction of page height
     key_terms: tuple[KeyTerm, ...] = ()  # the job's skills and tools, most weighted first
     missing_terms: tuple[str, ...] = ()  # key terms the résumé never names
     overrides: Overrides = field(default_factory=Overrides)  # --keep / --drop for this run
@@ -102,10 +98,10 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
                         "report it with your resume.yaml.")
     languages = detect_languages([bullet.text for bullet in bullets] + summary_candidates(resume),
                                  [unit.text for unit in job.units])
-    return Tailored(resume, job, embedder.name, ranking, page, rendered.docx, rendered.pdf,
-                    rendered.pages, rendered.pages_checked_by, rendered.text_bottom,
-                    key_terms=terms, missing_terms=missing, overrides=overrides,
-                    languages=languages,
+    return Tailored(page, rendered.docx, rendered.pdf, rendered.pages, rendered.pages_checked_by,
+                    rendered.text_bottom, resume=resume, job=job, model=embedder.name,
+                    ranking=ranking, key_terms=terms, missing_terms=missing,
+                    overrides=overrides, languages=languages,
                     reasons=bullet_reasons(ranking, page.kept, overrides))
 
 

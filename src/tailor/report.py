@@ -84,7 +84,7 @@ def export_json(exported: Rendered, output: Path | None) -> dict[str, Any]:
     }
 
 
-def _page_json(rendered: Rendered | Tailored, output: Path | None) -> dict[str, Any]:
+def _page_json(rendered: Rendered, output: Path | None) -> dict[str, Any]:
     page = rendered.page
     return {
         "output": str(output) if output else None,
@@ -213,7 +213,7 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
     return lines
 
 
-def page_lines(resume: Resume, rendered: Rendered | Tailored, output: Path | None,
+def page_lines(resume: Resume, rendered: Rendered, output: Path | None,
                pdf: Path | None = None) -> list[str]:
     """What was written and what the page left out or tightened: a run's summary and an
     export's."""
