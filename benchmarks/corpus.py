@@ -43,7 +43,9 @@ def postings() -> list[Path]:
 def pick_posting(resume: Resume, candidates: list[Path]) -> tuple[Path, float]:
     """The posting whose TF-IDF vector (English stop words out, fitted on the résumé and all
     candidates) is closest to the résumé's whole text, and that cosine."""
-    texts = [resume.full_text] + [path.read_text(encoding="utf-8") for path in candidates]
+    from tailor.keywords import resume_text
+
+    texts = [resume_text(resume)] + [path.read_text(encoding="utf-8") for path in candidates]
     vectors = tfidf(texts, _WORDS, ENGLISH_STOP_WORDS).matrix
     similarity = vectors[1:] @ vectors[0]
     best = int(similarity.argmax())
@@ -66,12 +68,12 @@ class Outcome:
 
 def tailor_one(path: Path, language: str, embedder, *, libreoffice: bool = False) -> Outcome:
     """Import one corpus file and tailor it to the posting of its field."""
-    from tailor.pipeline import tailor_resume
+    from tailor.pipeline import tailor_job
 
     resume, _ = from_json_resume(load(path))
     posting, similarity = pick_posting(resume, postings())
     try:
-        result = tailor_resume(resume, str(posting), embedder=embedder, check_pages=libreoffice)
+        result = tailor_job(resume, str(posting), embedder, check_pages=libreoffice)
     except UserError as error:
         return Outcome(path.name, language, posting.stem, similarity, 0, 0, 0.0, 0, "-",
                        error.message)

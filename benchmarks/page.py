@@ -16,18 +16,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from tailor.embed import load_embedder
-from tailor.pipeline import tailor_resume
+from tailor.errors import UserError
+from tailor.pipeline import tailor_job
+from tailor.resume_yaml import load_resume
 
 
 def main() -> None:
     jobs = [Path(arg) for arg in sys.argv[1:]] or sorted((ROOT / "examples/jobs").glob("*.txt"))
     embedder = load_embedder()
+    resume = load_resume(ROOT / "resume.yaml")
     print(f"{'job':28} {'paper':6} {'pages':>5} {'fill':>6} {'predicted':>9} {'kept':>5} "
           f"{'theme':>10}")
     for job in jobs:
         for paper in ("letter", "a4"):
-            result = tailor_resume(ROOT / "resume.yaml", str(job), paper=paper,
-                                   check_pages=True, embedder=embedder)
+            try:
+                result = tailor_job(resume, str(job), embedder, paper=paper, check_pages=True)
+            except UserError as error:  # LibreOffice laid it out on two pages, among others
+                print(f"{job.stem:28} {paper:6} {error.message}")
+                continue
             theme = "default" if result.page.theme.body_pt == 10.5 else \
                 f"{result.page.theme.body_pt:g}pt"
             print(f"{job.stem:28} {paper:6} {result.pages:>5} {result.text_bottom:6.3f} "

@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.shared import shared_dir
 
 from tailor.jsonresume import from_json_resume, is_placeholder, to_json_resume
-from tailor.resume import SEASONS, parse_date, parse_resume
+from tailor.resume import SEASONS, parse_date
+from tailor.resume_yaml import parse_resume
 from tailor.yaml_writer import resume_to_yaml
 
 CORPUS = shared_dir() / "corpus" / "jsonresume"

@@ -14,12 +14,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tailor.pipeline import tailor_resume
+from tailor.embed import ModelSettings
+from tailor.pipeline import tailor_job
+from tailor.resume_yaml import load_resume
 
 
 def main() -> None:
-    tailored = tailor_resume(ROOT / "resume.yaml", str(ROOT / "examples/jobs/ml-platform.txt"),
-                             make_pdf=True)
+    tailored = tailor_job(load_resume(ROOT / "resume.yaml"),
+                          str(ROOT / "examples/jobs/ml-platform.txt"), ModelSettings().load(),
+                          make_pdf=True)
     assert tailored.pdf is not None and tailored.pages == 1
     target = ROOT / "docs" / "example-page.png"
     with tempfile.TemporaryDirectory() as folder:

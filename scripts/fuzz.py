@@ -46,7 +46,7 @@ from tailor.errors import UserError
 from tailor.files import distinct_outputs, read_bounded
 from tailor.job import MAX_UNITS, decode_job_bytes, parse_job
 from tailor.links import SAFE_SCHEMES
-from tailor.resume import parse_resume
+from tailor.resume_yaml import parse_resume
 
 counts: dict[str, int] = {}
 POSTINGS = [path.read_text(encoding="utf-8") for path in sorted(

@@ -18,10 +18,12 @@ sys.path.insert(0, str(ROOT))
 from tests.browser import missing_browser_message, open_browser
 
 from tailor.cli.tailoring import Paper, reproduce_command
+from tailor.embed import ModelSettings
 from tailor.html_report import render_report
 from tailor.pagecheck import pdf_to_png
-from tailor.pipeline import default_output, tailor_resume
+from tailor.pipeline import default_output, tailor_job
 from tailor.report import report_data
+from tailor.resume_yaml import load_resume
 
 JOB = "examples/jobs/ml-platform.txt"
 
@@ -31,10 +33,11 @@ def main() -> None:
     if problem:
         sys.exit(f"report_image: {problem}")
     os.chdir(ROOT)  # the report shows paths as a user in the repo would type them
-    tailored = tailor_resume(Path("resume.yaml"), JOB, make_pdf=True)
+    tailored = tailor_job(load_resume(Path("resume.yaml")), JOB, ModelSettings().load(),
+                          make_pdf=True)
     assert tailored.pdf is not None and tailored.pages == 1
     output = default_output(JOB)
-    command = reproduce_command(JOB, output, False, Path("resume.yaml"), None, "auto",
+    command = reproduce_command(JOB, output, False, Path("resume.yaml"), ModelSettings(),
                                 Paper.letter, False, False)
     html = render_report(report_data(tailored, output, command), pdf_to_png(tailored.pdf))
     target = ROOT / "docs" / "report.png"

@@ -32,7 +32,8 @@ from benchmarks.shared import shared_dir
 
 from tailor.job import Job, load_job
 from tailor.rank import FEATURES, RankerModel, measure
-from tailor.resume import Bullet, load_resume
+from tailor.resume import Bullet
+from tailor.resume_yaml import load_resume
 
 SHIPPED = ROOT / "src" / "tailor" / "data" / "ranker.json"
 DEFAULT_EVAL = shared_dir() / "eval-dev"

@@ -486,7 +486,8 @@ def test_a_control_character_in_a_link_is_made_xml_safe_by_the_renderer():
     from tailor.layout import full_page
     from tailor.readback import verify_docx
     from tailor.render import render_docx
-    from tailor.resume import Link, load_resume
+    from tailor.resume import Link
+    from tailor.resume_yaml import load_resume
 
     resume = load_resume(RESUME)
     hostile = replace(resume, basics=replace(resume.basics, links=(

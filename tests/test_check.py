@@ -19,24 +19,37 @@ from typer.testing import CliRunner
 
 from tailor.cli import app
 from tailor.lint import NEAR_DUPLICATE, near_duplicates
+from tailor.resume import WORK_SECTIONS
 
-from .conftest import RESUME, SHARED, long_career_yaml, write
+from .conftest import RESUME, SHARED, dump_yaml, load_yaml, long_career_yaml, write
 
 CORPUS = SHARED / "corpus" / "jsonresume"
 runner = CliRunner()
 
 
 def every_pair(texts: list[str]) -> list[tuple[int, int, float]]:
-    """The old advice, kept here as the reference: difflib over every pair."""
+    """The old advice, kept here as the reference: difflib over every pair.
+
+    The same ratio as before, reached faster: difflib's real_quick_ratio and quick_ratio are
+    upper bounds of ratio, so a pair they put below the threshold cannot be a near-copy; and
+    the matcher keeps its index of the second text across the pairs that share it."""
     normalised = [" ".join(re.findall(r"\w+", text.lower())) for text in texts]
-    return [(i, j, ratio) for i in range(len(texts)) for j in range(i)
-            if (ratio := difflib.SequenceMatcher(None, normalised[i], normalised[j],
-                                                 autojunk=False).ratio()) >= NEAR_DUPLICATE]
+    found = []
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    for j in range(len(texts)):
+        matcher.set_seq2(normalised[j])
+        for i in range(j + 1, len(texts)):
+            matcher.set_seq1(normalised[i])
+            if (matcher.real_quick_ratio() >= NEAR_DUPLICATE
+                    and matcher.quick_ratio() >= NEAR_DUPLICATE
+                    and (ratio := matcher.ratio()) >= NEAR_DUPLICATE):
+                found.append((i, j, ratio))
+    return sorted(found)
 
 
 def real_bullets() -> list[str]:
     texts = [b if isinstance(b, str) else b["text"]
-             for section in ("experience", "open_source", "projects")
+             for section in WORK_SECTIONS
              for entry in yaml.safe_load(RESUME.read_text(encoding="utf-8")).get(section, [])
              for b in entry.get("bullets", [])]
     for path in sorted(CORPUS.glob("*.json")):
@@ -87,7 +100,7 @@ def test_finds_exactly_the_near_duplicates_every_pair_comparison_finds(seed: int
 
 def test_the_near_duplicates_of_a_long_career_are_found():
     texts = [b["text"] if isinstance(b, dict) else b
-             for role in yaml.safe_load(long_career_yaml(2000))["experience"]
+             for role in load_yaml(long_career_yaml(2000))["experience"]
              for b in role["bullets"]]
     texts[1500] = texts[7].replace("Built", "Build").replace("(#7)", "")
     found = {(i, j) for i, j, _ in near_duplicates(texts)}
@@ -96,14 +109,13 @@ def test_the_near_duplicates_of_a_long_career_are_found():
 
 @pytest.fixture(scope="module")
 def ten_thousand(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = yaml.safe_load(long_career_yaml(10_000, projects=150))
+    data = load_yaml(long_career_yaml(10_000, projects=150))
     bullets = data["experience"][0]["bullets"]
     bullets[1] = bullets[0].replace("(#0)", "(#0, again)")  # one near-copy, to be told of
     for role in data["experience"][1:400:20]:  # and advice of every other kind, many times
         role["bullets"][0] = "Helped with the launch and " + "many other things " * 16
         role["bullets"][1] = "Worked on reporting."
-    return write(tmp_path_factory.mktemp("long") / "resume.yaml",
-                 yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return write(tmp_path_factory.mktemp("long") / "resume.yaml", dump_yaml(data))
 
 
 def test_check_on_ten_thousand_bullets_prints_a_screenful(ten_thousand: Path):

@@ -101,7 +101,8 @@ def test_each_writes_yaml_that_reads_back_the_same_and_meets_the_schema(path: Pa
 
     from tailor.interchange import without_unsafe_links
     from tailor.jsonresume import from_json_resume
-    from tailor.resume import json_schema, parse_resume
+    from tailor.resume_schema import json_schema
+    from tailor.resume_yaml import parse_resume
 
     # As `tailor import` does: links other than web and mail are left out (and reported).
     resume, _ = without_unsafe_links(*from_json_resume(roundtrip.load(path)))

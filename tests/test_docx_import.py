@@ -13,7 +13,8 @@ from tailor.docx_import import import_docx, split_dates
 from tailor.errors import UserError
 from tailor.layout import full_page
 from tailor.render import render_docx
-from tailor.resume import Date, parse_resume
+from tailor.resume import ENTRY_SECTIONS, WORK_SECTIONS, Date
+from tailor.resume_yaml import parse_resume
 from tailor.yaml_writer import resume_to_yaml
 
 
@@ -26,7 +27,7 @@ def test_tailors_own_docx_imports_back_whole(resume):
     data = render_docx(full_page(resume), resume.basics.name, "résumé")
     imported, unplaced = import_docx(data)
     assert unplaced == []
-    for section in ("experience", "open_source", "projects"):
+    for section in WORK_SECTIONS:
         assert _roles(imported, section) == _roles(resume, section)
     assert [b.text for b in imported.bullets()] == [b.text for b in resume.bullets()]
     assert imported.basics == resume.basics
@@ -180,7 +181,7 @@ def test_tailors_own_docx_with_locations_projects_and_languages():
         (Path(__file__).parent / "data" / "jsonresume-full.json").read_text(encoding="utf-8")))
     imported, unplaced = import_docx(render_docx(full_page(resume), "Maya", "résumé"))
     assert unplaced == []
-    for section in ("experience", "open_source", "projects", "volunteer"):
+    for section in ENTRY_SECTIONS:
         assert [(e.title, e.organization, e.location, e.start, e.end) for e in
                 imported.entries(section)] == \
             [(e.title, e.organization, e.location, e.start, e.end) for e in

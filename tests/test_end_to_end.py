@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from tailor.cli import app
 from tailor.pagecheck import check_docx
-from tailor.resume import load_resume
+from tailor.resume_yaml import load_resume
 
 from .conftest import EXAMPLE_JOBS, ROOT, SEED_RESUME
 

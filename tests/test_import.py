@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tailor.cli import app
-from tailor.resume import load_resume
+from tailor.resume_yaml import load_resume
 
 from .conftest import write
 from .test_docx_import import _hand_made

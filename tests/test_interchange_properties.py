@@ -24,9 +24,9 @@ from tailor.resume import (
     Reference,
     Resume,
     SkillGroup,
-    parse_resume,
     summary_id,
 )
+from tailor.resume_yaml import parse_resume
 from tailor.yaml_writer import default_bullet_id, resume_to_yaml
 
 # Text as the loader leaves it: whitespace collapsed, never empty. YAML's special words, quotes,

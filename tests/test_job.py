@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tailor.errors import UserError
-from tailor.job import decode_job_bytes, key_terms, load_job, parse_job
+from tailor.job import decode_job_bytes, load_job, parse_job
 
 from .conftest import ROOT
 
@@ -122,10 +122,3 @@ def test_example_jobs_have_requirements():
         sections = {unit.section for unit in job.units}
         assert {"requirements", "responsibilities", "benefits"} <= sections, path.name
 
-
-def test_everyday_words_joined_by_a_slash_are_not_key_terms():
-    job = parse_job("Engineer\nAcme\n\nRequirements\n- Experience with React and/or Vue, "
-                    "and CI/CD; he/she will own TCP/IP tooling\n")
-    terms = {term.term for term in key_terms(job, limit=None)}
-    assert {"CI/CD", "TCP/IP"} <= terms
-    assert not terms & {"and/or", "he/she"}

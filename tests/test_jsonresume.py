@@ -19,8 +19,8 @@ from tailor.resume import (
     Reference,
     SkillGroup,
     parse_date,
-    parse_resume,
 )
+from tailor.resume_yaml import parse_resume
 from tailor.yaml_writer import date_to_yaml, resume_to_yaml
 
 FULL = Path(__file__).parent / "data" / "jsonresume-full.json"

@@ -17,7 +17,7 @@ from tailor.layout import (
     font_metrics,
     measure,
 )
-from tailor.resume import parse_resume
+from tailor.resume_yaml import parse_resume
 
 
 def test_carlito_widths_are_real_metrics():
@@ -237,9 +237,9 @@ def long_career():
     all, as JSON Resume projects with only a description import."""
     import yaml
 
-    from .conftest import long_career_yaml
+    from .conftest import load_yaml, long_career_yaml
 
-    data = yaml.safe_load(long_career_yaml(1300, projects=150))
+    data = load_yaml(long_career_yaml(1300, projects=150))
     for project in data["projects"][::2]:
         project["bullets"] = []
     return parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
@@ -367,9 +367,9 @@ def nurse():
     a band of the page blank."""
     import yaml
 
-    from .conftest import long_career_yaml
+    from .conftest import load_yaml, long_career_yaml
 
-    data = yaml.safe_load(long_career_yaml(80, long_title=True))
+    data = load_yaml(long_career_yaml(80, long_title=True))
     data["experience"][0].update(company="Regions Hospital HealthPartners", start="2021-06",
                                  end="present")
     data["experience"][0]["bullets"][1] = "Precepted 12 new graduate nurses."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tailor.lint import lint_resume
-from tailor.resume import parse_resume
+from tailor.resume_yaml import parse_resume
 
 
 def advice_for(yaml_text: str) -> dict[str, list[str]]:

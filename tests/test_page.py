@@ -13,7 +13,7 @@ from tailor.layout import TIGHTER_THEMES, Theme, fit_page, full_page
 from tailor.pagecheck import check_docx
 from tailor.readback import ReadbackError, verify_docx
 from tailor.render import render_docx
-from tailor.resume import parse_resume
+from tailor.resume_yaml import parse_resume
 
 from .conftest import RESUME
 

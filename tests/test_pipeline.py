@@ -10,8 +10,8 @@ import docx
 import pytest
 
 from tailor.errors import UserError
-from tailor.pipeline import default_output, expand_jobs, export_resume, tailor_resume
-from tailor.resume import parse_resume
+from tailor.pipeline import default_output, expand_jobs, export_resume, tailor_job
+from tailor.resume_yaml import parse_resume
 
 from .conftest import ROOT, FakeEmbedder, write
 
@@ -29,9 +29,8 @@ class PreparedEmbedder(FakeEmbedder):
         self.prepared += texts
 
 
-def test_a_tailored_resume_ranks_every_bullet_and_renders_the_page_it_fitted(resume_path,
-                                                                             resume):
-    tailored = tailor_resume(resume_path, str(JOB), embedder=FakeEmbedder())
+def test_a_tailored_resume_ranks_every_bullet_and_renders_the_page_it_fitted(resume):
+    tailored = tailor_job(resume, str(JOB), FakeEmbedder())
     assert tailored.model == "fake-bag-of-words"
     assert tailored.job.title == "Senior Machine Learning Platform Engineer"
     assert sorted(s.bullet.id for s in tailored.ranking.scores) == \
@@ -44,15 +43,15 @@ def test_a_tailored_resume_ranks_every_bullet_and_renders_the_page_it_fitted(res
     assert listed == [texts[bullet_id] for bullet_id in tailored.page.kept]
 
 
-def test_scores_only_renders_nothing(resume_path):
-    tailored = tailor_resume(resume_path, str(JOB), embedder=FakeEmbedder(), render=False)
+def test_scores_only_renders_nothing(resume):
+    tailored = tailor_job(resume, str(JOB), FakeEmbedder(), render=False)
     assert tailored.docx is None and tailored.pdf is None
     assert tailored.page.kept
 
 
 def test_the_embedder_is_prepared_with_every_text_it_will_be_asked_for(resume):
     embedder = PreparedEmbedder()
-    tailor_resume(resume, str(JOB), embedder=embedder, render=False)
+    tailor_job(resume, str(JOB), embedder, render=False)
     assert set(embedder.encoded) <= set(embedder.prepared)
     assert {b.text for b in resume.bullets()} <= set(embedder.prepared)
 
@@ -60,7 +59,7 @@ def test_the_embedder_is_prepared_with_every_text_it_will_be_asked_for(resume):
 def test_missing_terms_are_key_terms_the_resume_never_names(resume, tmp_path: Path):
     job = write(tmp_path / "job.txt", "Platform Engineer\nAcme\n\nRequirements\n"
                 "- Run Kubernetes and Argo in production\n")
-    tailored = tailor_resume(resume, str(job), embedder=FakeEmbedder(), render=False)
+    tailored = tailor_job(resume, str(job), FakeEmbedder(), render=False)
     assert {"Kubernetes", "Argo"} <= {term.term for term in tailored.key_terms}
     assert "Argo" in tailored.missing_terms
     assert "Kubernetes" not in tailored.missing_terms  # "Deployed … on Kubernetes"
@@ -84,7 +83,7 @@ def test_missing_keywords_never_list_what_the_resume_already_names(tmp_path: Pat
                 "Requirements\n- RN and BSN required\n- Reporting in Tableau/Power BI and "
                 "CLARITY\n- Build PowerBI dashboards and SQL queries\n"
                 "- Experience with HL7 interfaces\n")
-    tailored = tailor_resume(parse_resume(NURSE), str(job), embedder=FakeEmbedder(),
+    tailored = tailor_job(parse_resume(NURSE), str(job), FakeEmbedder(),
                              render=False)
     named = {term.term for term in tailored.key_terms}
     assert {"RN", "BSN", "HL7"} <= named
@@ -104,21 +103,21 @@ experience: [{company: X, title: Y, start: 2020, bullets: [Built model serving.]
 """)
     job = write(tmp_path / "job.txt", "Engineer\nAcme\n\nRequirements\n"
                 "- Build model serving platforms\n")
-    tailored = tailor_resume(resume, str(job), embedder=FakeEmbedder(), render=False)
+    tailored = tailor_job(resume, str(job), FakeEmbedder(), render=False)
     assert tailored.resume.summary == ("Engineer who builds model serving platforms.",)
 
 
 def test_an_empty_job_is_a_user_error(resume, tmp_path: Path):
     job = write(tmp_path / "job.txt", "  \n")
     with pytest.raises(UserError, match="the job description is empty"):
-        tailor_resume(resume, str(job), embedder=FakeEmbedder())
+        tailor_job(resume, str(job), FakeEmbedder())
 
 
-def test_export_keeps_every_bullet_in_resume_order_or_the_first_that_fit(resume_path, resume):
-    whole = export_resume(resume_path)
+def test_export_keeps_every_bullet_in_resume_order_or_the_first_that_fit(resume):
+    whole = export_resume(resume)
     order = [b.id for b in resume.bullets()]
     assert list(whole.page.kept) == order and whole.pages == 2
-    one_page = export_resume(resume_path, one_page=True)
+    one_page = export_resume(resume, one_page=True)
     assert one_page.pages == 1 and one_page.page.cut
     assert list(one_page.page.kept) == [i for i in order if i in one_page.page.kept]
     assert whole.docx and one_page.docx

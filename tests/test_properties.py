@@ -17,7 +17,8 @@ from tailor.job import decode_job_bytes, parse_job
 from tailor.layout import fit_page
 from tailor.readback import verify_docx
 from tailor.render import render_docx
-from tailor.resume import Basics, Bullet, Entry, Resume, parse_resume
+from tailor.resume import Basics, Bullet, Entry, Resume
+from tailor.resume_yaml import load_resume, parse_resume
 
 from .conftest import RESUME
 from .strategies import any_text, job_like_text, resume_shaped
@@ -116,13 +117,13 @@ def test_odd_bullet_text_still_renders_to_one_page(bullet_texts: list[str], soff
                                                                   HealthCheck.function_scoped_fixture])
 @given(text=job_like_text)
 def test_any_job_text_gives_a_docx_or_a_clean_error(text: str, embedder):
-    from tailor.pipeline import tailor_resume
+    from tailor.pipeline import tailor_job
 
     with tempfile.TemporaryDirectory() as folder:
         job = Path(folder) / "job.txt"
         job.write_text(text, encoding="utf-8", errors="surrogatepass")
         try:
-            tailored = tailor_resume(RESUME, str(job), embedder=embedder)
+            tailored = tailor_job(load_resume(RESUME), str(job), embedder)
         except UserError as error:
             assert "empty" in str(error) or "looks like" in str(error)
             return

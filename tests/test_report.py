@@ -9,16 +9,15 @@ from pathlib import Path
 import pytest
 
 from tailor.job import LONG_POSTING_CHARS
-from tailor.pipeline import tailor_resume
+from tailor.pipeline import tailor_job
 from tailor.report import (
     JSON_VERSION,
     as_json,
-    bullet_reasons,
     explain_lines,
     scores_lines,
     summary_lines,
 )
-from tailor.resume import load_resume
+from tailor.resume_yaml import load_resume
 
 from .conftest import RESUME, ROOT, FakeEmbedder
 
@@ -27,11 +26,11 @@ JOB = ROOT / "examples" / "jobs" / "ml-platform.txt"
 
 @pytest.fixture(scope="module")
 def tailored():
-    return tailor_resume(load_resume(RESUME), str(JOB), embedder=FakeEmbedder(), render=False)
+    return tailor_job(load_resume(RESUME), str(JOB), FakeEmbedder(), render=False)
 
 
 def test_every_bullet_has_a_reason_that_says_kept_or_cut(tailored):
-    reasons = bullet_reasons(tailored)
+    reasons = tailored.reasons
     assert set(reasons) == {b.id for b in tailored.resume.bullets()}
     kept = set(tailored.page.kept)
     for bullet_id, reason in reasons.items():

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from tailor.errors import UserError
-from tailor.job import JobUnit, key_terms, parse_job
+from tailor.job import JobUnit, parse_job
 from tailor.rank import BulletScore, Ranking, rank_bullets
-from tailor.resume import Bullet, SkillGroup, parse_resume
+from tailor.resume import Bullet, SkillGroup
+from tailor.resume_yaml import parse_resume
 from tailor.select import (
     Overrides,
     check_overrides,
@@ -17,18 +18,7 @@ from tailor.select import (
     priority_order,
 )
 
-POSTING = parse_job("""\
-Data Platform Engineer
-Skyline Labs
-
-Requirements
-- Production experience with Kubernetes and Spark
-- Languages such as Scala, Go, or Rust
-- Knowledge of OWASP and C# is a plus
-
-Benefits
-- Dental insurance and a Peloton membership
-""")
+from .test_keywords import POSTING  # the same posting: its key terms order the skills
 
 
 def scored(ids_scores: list[tuple[str, float]], evidence: list[JobUnit | None]) -> list:
@@ -51,21 +41,6 @@ def test_distinct_bullets_keep_their_score_order():
     items = scored([("x", 0.6), ("y", 0.5), ("z", 0.4)], [line, line, line])
     ranking = Ranking(tuple(items), 50.0, (), np.eye(3) * 0.5 + 0.3, {"x": 0, "y": 1, "z": 2})
     assert priority_order(ranking) == ["x", "y", "z"]
-
-
-def test_key_terms_are_the_tools_the_job_names_not_its_company_or_benefits():
-    terms = {term.term: term.weight for term in key_terms(POSTING)}
-    for expected in ("Kubernetes", "Spark", "Scala", "Go", "Rust", "OWASP", "C#"):
-        assert expected in terms, (expected, terms)
-    assert "Skyline" not in terms and "Peloton" not in terms
-    assert terms["Kubernetes"] == 1.0
-
-
-def test_missing_terms_are_the_ones_the_resume_never_names(resume):
-    assert resume.mentions("Kubernetes") and resume.mentions("SDKs")  # "Python SDK"
-    assert resume.mentions("mentor")  # "Mentored new team members"
-    assert not resume.mentions("Rust") and not resume.mentions("OWASP")
-    assert not resume.mentions("Go-lang")
 
 
 def test_skills_the_job_names_come_first(resume):

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from tailor.resume import Date, parse_resume
+from tailor.resume import Date
+from tailor.resume_yaml import parse_resume
 from tailor.yaml_writer import HEADER, date_to_yaml, default_bullet_id, resume_to_yaml
 
 

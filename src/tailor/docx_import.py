@@ -31,15 +31,15 @@ from tailor.resume import (
     parse_date,
     short_url,
 )
+from tailor.wordml import MC as _MC
+from tailor.wordml import R as _R
+from tailor.wordml import W as _W
 from tailor.yaml_writer import default_bullet_id
 
 MAX_UNPACKED_BYTES = 200_000_000  # photos included
 # A long résumé is 100 KB of XML and a few hundred paragraphs; these are a thousand times that.
 MAX_XML_BYTES = 20_000_000
 MAX_PARAGRAPHS = 20_000
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 # Heading text (lower case, letters and spaces only) → the résumé section it opens.
 SECTION_NAMES = {

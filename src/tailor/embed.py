@@ -8,6 +8,7 @@ and `tailor check` stay instant. Finding and loading a model lives in tailor.mod
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,8 @@ from tailor.progress import Progress, silent
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["BACKENDS", "Embedder", "SentenceTransformerEmbedder", "load_embedder"]
+__all__ = ["BACKENDS", "Embedder", "ModelSettings", "SentenceTransformerEmbedder",
+           "load_embedder"]
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -45,6 +47,20 @@ class SentenceTransformerEmbedder(Embedder):
 
 
 BACKENDS = ("auto", "onnx", "torch")
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSettings:
+    """Which model a run uses and how (--model, --backend, --no-cache): one value, read only
+    where the embedder is loaded."""
+
+    model: str | None = None
+    backend: str = "auto"
+    use_cache: bool = True
+
+    def load(self, progress: Progress = silent) -> Embedder:
+        return load_embedder(self.model, backend=self.backend, use_cache=self.use_cache,
+                             progress=progress)
 
 
 def load_embedder(name: str | None = None, models_dir: Path | None = None, *,

@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+# The version of every --json document (report.schema.json): reports, batches and errors alike.
+JSON_VERSION = 1
+
 
 class UserError(Exception):
     """A problem the user can fix: bad input, a missing model, an unwritable path.
@@ -46,7 +49,7 @@ class UserError(Exception):
             error["line"] = self.line
         if self.hint:
             error["hint"] = self.hint
-        return {"version": 1, "error": error}
+        return {"version": JSON_VERSION, "error": error}
 
 
 # Most messages open with the file they are about: "jobs/acme.txt: the job description is

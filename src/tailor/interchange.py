@@ -13,7 +13,9 @@ from typing import Any
 
 from tailor.errors import UserError
 from tailor.files import read_bounded
-from tailor.resume import Resume, load_resume
+from tailor.layout import DEFAULT_PAPER
+from tailor.resume import WORK_SECTIONS, Resume
+from tailor.resume_yaml import load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
 MAX_JSON_BYTES = 2_000_000  # text only, like resume.yaml, which it becomes
@@ -86,7 +88,7 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
     sections = {section: tuple(replace(entry, url=entry.url if keep(
         f"{section}[{i}] ({entry.organization})", entry.url) else None)
         for i, entry in enumerate(resume.entries(section)))
-        for section in ("experience", "open_source", "projects")}
+        for section in WORK_SECTIONS}
     return replace(resume, basics=replace(resume.basics, links=links), **sections), notes
 
 
@@ -108,7 +110,7 @@ def parse_json(data: bytes, path: Path) -> Any:
 
 
 def export_json_resume(resume_path: Path, *, one_page: bool = False,
-                       paper: str = "letter") -> tuple[dict[str, Any], Resume, int]:
+                       paper: str = DEFAULT_PAPER) -> tuple[dict[str, Any], Resume, int]:
     """The résumé as a JSON Resume document: every bullet, or with `one_page` the bullets
     (and roles) that `tailor export --one-page` puts on the page. Needs no model.
 

@@ -17,10 +17,19 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from tailor.errors import UserError
-from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, SECTION_TITLES, Bullet, Entry, Resume
+from tailor.resume import (
+    ENTRY_SECTIONS,
+    LIST_SECTIONS,
+    SECTION_TITLES,
+    WORK_SECTIONS,
+    Bullet,
+    Entry,
+    Resume,
+)
 
 POINTS_PER_INCH = 72.0
 PAPERS = {"letter": (612.0, 792.0), "a4": (595.3, 841.9)}  # width, height in points
+DEFAULT_PAPER = "letter"
 RECENT_ROLES = 3  # the most recent roles always keep at least their best bullet
 # Older roles with no bullet on the page still show as a title line, for an unbroken timeline;
 # beyond this many they would crowd out the bullets, so the oldest are left out (and named).
@@ -347,13 +356,22 @@ def block_height(block: Block, theme: Theme, text_width_pt: float) -> float:
 
 
 def measure(blocks: list[Block], theme: Theme, paper: str) -> float:
-    width, _ = PAPERS[paper]
-    text_width = width - 2 * theme.margin_in * POINTS_PER_INCH
-    return sum(block_height(block, theme, text_width) for block in blocks)
+    width = text_width(theme, paper)
+    return sum(block_height(block, theme, width) for block in blocks)
+
+
+def text_width(theme: Theme, paper: str) -> float:
+    """The width between the margins, in points: what a line of the page may fill."""
+    return PAPERS[paper][0] - 2 * theme.margin_in * POINTS_PER_INCH
 
 
 def usable_height(theme: Theme, paper: str) -> float:
     return PAPERS[paper][1] - 2 * theme.margin_in * POINTS_PER_INCH
+
+
+def check_paper(paper: str) -> None:
+    if paper not in PAPERS:
+        raise UserError(f"unknown paper size `{paper}`; use one of: {', '.join(PAPERS)}.")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -364,8 +382,7 @@ def usable_height(theme: Theme, paper: str) -> float:
 def full_page(resume: Resume, paper: str = "letter", theme: Theme | None = None) -> Page:
     """Every bullet, nothing cut: the untailored résumé, which may run over several pages."""
     theme = theme or Theme()
-    if paper not in PAPERS:
-        raise UserError(f"unknown paper size `{paper}`; use one of: {', '.join(PAPERS)}.")
+    check_paper(paper)
     blocks = compose(resume, {bullet.id for bullet in resume.bullets()})
     return Page(tuple(blocks), tuple(b.bullet_id for b in blocks if b.bullet_id), (),
                 measure(blocks, theme, paper), usable_height(theme, paper), paper, theme)
@@ -402,8 +419,7 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
     than OVERLONG_LINES lines) are left out, tallest first, and named in `Page.omitted_items`.
     Raises UserError when even that does not fit.
     """
-    if paper not in PAPERS:
-        raise UserError(f"unknown paper size `{paper}`; use one of: {', '.join(PAPERS)}.")
+    check_paper(paper)
     dropped, kept = set(drop), set(keep)
     wanted = [bullet_id for bullet_id in priority if bullet_id not in dropped]
     themes = (theme,) if theme else (Theme(), *TIGHTER_THEMES)
@@ -447,7 +463,7 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
     """The résumé and priority without the tallest item that must stay (the summary, a
     skills line or a required bullet) and what was left out, in words; None when no item is
     taller than OVERLONG_LINES lines."""
-    width = PAPERS[paper][0] - 2 * theme.margin_in * POINTS_PER_INCH
+    width = text_width(theme, paper)
     line = theme.body_pt * font_metrics().line_height
     candidates: list[tuple[float, str, str]] = []  # (height, kind, key)
     summary = " ".join(resume.summary) or next(iter(resume.summaries), "")
@@ -480,8 +496,7 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
     said = (f"bullet {key} ({len(texts[key]):,} characters, {lines} lines): too long for the "
             "page; split or shorten it in resume.yaml")
     rest = replace(resume, **{section: _without_bullet(getattr(resume, section), key)
-                              for section in ("experience", "open_source", "projects",
-                                              *LIST_SECTIONS)})
+                              for section in (*WORK_SECTIONS, *LIST_SECTIONS)})
     return rest, [b for b in priority if b != key], said
 
 
@@ -543,7 +558,7 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
     # ...then any later, shorter bullet that still fits: no half-empty page while good ones wait.
     # A bullet taller than the room left cannot fit, whatever else it brings: skip measuring.
     room = capacity - _height(resume, kept, omitted, theme, paper)
-    width = PAPERS[paper][0] - 2 * theme.margin_in * POINTS_PER_INCH
+    width = text_width(theme, paper)
     texts = {bullet.id: bullet.page_text for bullet in resume.bullets()}
     for bullet_id in optional[low + 1:]:
         alone = block_height(Block("bullet", (Run(texts[bullet_id]),), bullet_id=bullet_id),

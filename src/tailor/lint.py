@@ -15,7 +15,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from tailor.resume import Bullet, Resume
+from tailor.resume import WORK_SECTIONS, Bullet, Resume
 
 # Openers that describe presence rather than achievement.
 WEAK_OPENERS = frozenset("""worked helped assisted participated responsible involved handled
@@ -46,11 +46,20 @@ class Advice:
 
 def lint_resume(resume: Resume) -> list[Advice]:
     """Every warning about every bullet, in résumé order."""
-    from tailor.layout import PAPERS, POINTS_PER_INCH, Block, Run, Theme, block_style, count_lines
+    from tailor.layout import (
+        DEFAULT_PAPER,
+        Block,
+        Run,
+        Theme,
+        block_style,
+        count_lines,
+        text_width,
+    )
 
     theme = Theme()
     style = block_style("bullet", theme)
-    width = PAPERS["letter"][0] - 2 * theme.margin_in * POINTS_PER_INCH - style.left_indent_pt
+    # `tailor check` knows no paper: it judges lines on the default one.
+    width = text_width(theme, DEFAULT_PAPER) - style.left_indent_pt
     advice: list[Advice] = []
     bullets = resume.bullets()
     repeats: dict[int, list[tuple[int, float]]] = defaultdict(list)
@@ -61,7 +70,7 @@ def lint_resume(resume: Resume) -> list[Advice]:
         if lines > 2:
             advice.append(Advice(bullet, f"wraps to {lines} lines on the page; two at most "
                                          "reads best (split it or cut words).", LONG, lines))
-        if bullet.section in ("experience", "open_source", "projects"):
+        if bullet.section in WORK_SECTIONS:
             first = (re.findall(r"[A-Za-z]+", bullet.text) or [""])[0].lower()
             if first in WEAK_OPENERS:
                 advice.append(Advice(bullet, f"opens with the weak verb \"{first}\"; lead with "

@@ -1,7 +1,9 @@
-"""The whole path, one step after another: load → parse → embed → score → select → fit → render.
+"""The whole path, one step after another: parse → embed → score → select → fit → render.
 
-The CLI calls `tailor_resume`; so can any Python caller. Nothing here prints or exits; progress
-goes through the `progress` callback.
+`tailor_job` tailors one job for a loaded résumé and embedder; the CLI calls it once per job,
+and so can any Python caller. `render_page` turns any fitted page into files (`export_resume`
+uses it with no job). Nothing here prints or exits; progress goes through the `progress`
+callback.
 """
 
 from __future__ import annotations
@@ -9,17 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tailor.embed import Embedder, load_embedder
+from tailor.embed import Embedder
 from tailor.errors import UserError
-from tailor.job import Job, KeyTerm, key_terms, load_job
+from tailor.job import Job, load_job
+from tailor.keywords import KeyTerm, key_terms, missing_terms
 from tailor.language import Languages, detect_languages
-from tailor.layout import Page, fit_page, full_page
+from tailor.layout import DEFAULT_PAPER, Page, fit_page, full_page
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
-from tailor.resume import Resume, load_resume
+from tailor.resume import Resume
 from tailor.select import (
     Overrides,
-    check_overrides,
+    bullet_reasons,
     closest_summary,
     order_skills,
     priority_order,
@@ -27,48 +30,49 @@ from tailor.select import (
 
 
 @dataclass(frozen=True, slots=True)
-class Tailored:
-    resume: Resume
-    job: Job
-    model: str
-    ranking: Ranking
+class Rendered:
+    """A fitted page as files: the DOCX, the PDF, and how many pages they came to."""
+
     page: Page
     docx: bytes | None  # None when only scores were asked for
     pdf: bytes | None  # with make_pdf or check_pages
     pages: int
     pages_checked_by: str  # "layout model" (predicted) or "LibreOffice" (rendered)
     text_bottom: float | None  # from LibreOffice: lowest text line, fraction of page height
+
+
+@dataclass(frozen=True, slots=True)
+class Tailored(Rendered):
+    """A page tailored to one job: the rendered page, and the ranking and reasons behind it."""
+
+    resume: Resume
+    job: Job
+    model: str
+    ranking: Ranking
     key_terms: tuple[KeyTerm, ...] = ()  # the job's skills and tools, most weighted first
     missing_terms: tuple[str, ...] = ()  # key terms the résumé never names
     overrides: Overrides = field(default_factory=Overrides)  # --keep / --drop for this run
     languages: Languages | None = None  # what the résumé and the job are written in
+    reasons: dict[str, str] = field(default_factory=dict)  # bullet id -> why kept or cut
 
 
-def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | None = None,
-                  models_dir: Path | None = None, paper: str = "letter", render: bool = True,
-                  check_pages: bool = False, make_pdf: bool = False,
-                  embedder: Embedder | None = None, backend: str = "auto",
-                  use_cache: bool = True, keep: tuple[str, ...] = (),
-                  drop: tuple[str, ...] = (),
-                  progress: Progress = silent) -> Tailored:
-    """Tailor the résumé to one job: rank every bullet, fit a page, and render it.
+def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str = DEFAULT_PAPER,
+               overrides: Overrides | None = None, render: bool = True,
+               check_pages: bool = False, make_pdf: bool = False,
+               progress: Progress = silent) -> Tailored:
+    """Tailor the résumé to one job: rank every bullet, fit one page, and render it.
 
-    Pass `embedder` (and an already loaded Resume) to reuse them across jobs; otherwise the
-    model is loaded (see embed.load_embedder for `backend` and `use_cache`). `keep` and `drop`
-    are bullet ids that overrule the selection for this run: kept ones are on the page like
-    pinned ones, dropped ones are not.
+    The one path for every caller: the CLI loads the résumé and the embedder once and calls
+    this per job. `job` is a parsed Job or its source (a path, or "-" for stdin). `overrides`
+    (from select.check_overrides) overrule the selection for this run: kept bullets are on the
+    page like pinned ones, dropped ones are not.
 
     Raises:
-        UserError: bad input, an unknown bullet id in keep or drop, a missing model, or
-            content that cannot fit one page.
+        UserError: a bad job, content that cannot fit one page, or a page LibreOffice lays
+            out on more than one.
     """
-    resume = resume_path if isinstance(resume_path, Resume) else load_resume(resume_path)
-    # Before the model loads: a mistyped id fails at once.
-    overrides = check_overrides((bullet.id for bullet in resume.bullets()), keep, drop)
-    job = load_job(job_source)
-    if embedder is None:
-        embedder = load_embedder(model, models_dir, backend=backend, use_cache=use_cache,
-                                 progress=progress)
+    job = job if isinstance(job, Job) else load_job(job)
+    overrides = overrides or Overrides()
     bullets = resume.bullets()
     contexts = contexts_of(resume)
     # Embedded in the background, where the embedder can, while the CPU work below goes on.
@@ -81,21 +85,24 @@ def tailor_resume(resume_path: Path | Resume, job_source: str, *, model: str | N
     all_terms = key_terms(job, limit=None)
     ranking = rank_bullets(bullets, job, embedder, contexts)
     terms = tuple(all_terms[:25])
-    # Single tools and skills, as a keyword scanner would look for them; longer phrases are
-    # how a posting words a requirement, and the requirements list covers those.
-    resume_text = resume.full_text
-    missing = tuple(term.term for term in terms
-                    if len(term.term.split()) <= 2 and not resume.mentions(term.term, resume_text))
+    missing = missing_terms(resume, list(terms))
     resume = tailor_sections(resume, job, embedder, all_terms)
     page = fit_page(resume, priority_order(ranking), paper=paper, keep=overrides.keep,
                     drop=overrides.drop)
-    title = f"{resume.basics.name} – résumé for {job.title}"
-    tailored = _finish(resume, job, embedder.name, ranking, page, title, render=render,
-                       check_pages=check_pages, make_pdf=make_pdf, progress=progress)
+    rendered = render_page(page, resume.basics.name,
+                           f"{resume.basics.name} – résumé for {job.title}", docx=render,
+                           check_pages=check_pages, make_pdf=make_pdf, progress=progress)
+    if rendered.pages != 1:
+        raise UserError(f"{job.source}: LibreOffice laid the résumé out on {rendered.pages} "
+                        "pages; nothing was written. This is a bug in the layout model: please "
+                        "report it with your resume.yaml.")
     languages = detect_languages([bullet.text for bullet in bullets] + summary_candidates(resume),
                                  [unit.text for unit in job.units])
-    return replace(tailored, key_terms=terms, missing_terms=missing, overrides=overrides,
-                   languages=languages)
+    return Tailored(page, rendered.docx, rendered.pdf, rendered.pages, rendered.pages_checked_by,
+                    rendered.text_bottom, resume=resume, job=job, model=embedder.name,
+                    ranking=ranking, key_terms=terms, missing_terms=missing,
+                    overrides=overrides, languages=languages,
+                    reasons=bullet_reasons(ranking, page.kept, overrides))
 
 
 def tailor_sections(resume: Resume, job: Job, embedder: Embedder,
@@ -111,38 +118,39 @@ def summary_candidates(resume: Resume) -> list[str]:
     return ([" ".join(resume.summary)] if resume.summary else []) + list(resume.summaries)
 
 
-def export_resume(resume_path: Path, *, paper: str = "letter", one_page: bool = False,
+def export_resume(resume: Resume, *, paper: str = DEFAULT_PAPER, one_page: bool = False,
                   check_pages: bool = False, make_pdf: bool = False,
-                  progress: Progress = silent) -> Tailored:
+                  progress: Progress = silent) -> Rendered:
     """The whole résumé, untailored, in résumé order: every bullet (it may span pages), or with
     `one_page` the earliest-listed bullets that fit. Needs no model."""
-    resume = load_resume(resume_path)
     order = [bullet.id for bullet in resume.bullets()]
     page = fit_page(resume, order, paper=paper) if one_page else full_page(resume, paper)
-    ranking = Ranking(tuple(), 0.0, ())
-    job = Job(source="", title="", company="", text="", units=())
-    return _finish(resume, job, "", ranking, page, f"{resume.basics.name} – résumé",
-                   render=True, check_pages=check_pages, make_pdf=make_pdf, progress=progress)
+    return render_page(page, resume.basics.name, f"{resume.basics.name} – résumé",
+                       check_pages=check_pages, make_pdf=make_pdf, progress=progress)
 
 
-def _finish(resume: Resume, job: Job, model: str, ranking: Ranking, page: Page, title: str, *,
-            render: bool, check_pages: bool, make_pdf: bool, progress: Progress) -> Tailored:
-    docx = pdf = bottom = None
+def render_page(page: Page, author: str, title: str, *, docx: bool = True,
+                check_pages: bool = False, make_pdf: bool = False,
+                progress: Progress = silent) -> Rendered:
+    """The fitted page as a DOCX (checked by reading it back), and with check_pages or make_pdf
+    as a PDF from LibreOffice, which also counts the pages. Without any, the layout model's
+    prediction is the page count."""
+    document = pdf = bottom = None
     pages, checked_by = page.estimated_pages, "layout model"
-    if render or check_pages or make_pdf:
+    if docx or check_pages or make_pdf:
         from tailor.readback import verify_docx
         from tailor.render import render_docx
 
-        docx = render_docx(page, author=resume.basics.name, title=title)
-        verify_docx(docx, page)
-    if docx is not None and (check_pages or make_pdf):
+        document = render_docx(page, author=author, title=title)
+        verify_docx(document, page)
+    if document is not None and (check_pages or make_pdf):
         from tailor.pagecheck import check_pdf, docx_to_pdf
 
         progress("Rendering with LibreOffice…")
-        pdf = docx_to_pdf(docx)
+        pdf = docx_to_pdf(document)
         check = check_pdf(pdf)
         pages, checked_by, bottom = check.pages, "LibreOffice", check.bottom
-    return Tailored(resume, job, model, ranking, page, docx, pdf, pages, checked_by, bottom)
+    return Rendered(page, document, pdf, pages, checked_by, bottom)
 
 
 def expand_jobs(arguments: list[str]) -> list[str]:

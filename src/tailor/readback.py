@@ -11,12 +11,11 @@ from __future__ import annotations
 import io
 import zipfile
 
-from tailor.layout import PAPERS, POINTS_PER_INCH, Page, role_lines
+from tailor.layout import Page, role_lines, text_width
 from tailor.render import link_target, xml_safe
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+from tailor.wordml import REL as _REL
+from tailor.wordml import R as _R
+from tailor.wordml import W as _W
 
 
 class ReadbackError(AssertionError):
@@ -69,7 +68,7 @@ def verify_docx(docx_bytes: bytes, page: Page) -> None:
     if wanted - links:
         problems.append(f"links missing: {sorted(wanted - links)}")
     # A role line too long for its dates is written as two paragraphs (layout.role_lines).
-    width = PAPERS[page.paper][0] - 2 * page.theme.margin_in * POINTS_PER_INCH
+    width = text_width(page.theme, page.paper)
     count = sum(2 if role_lines(block, page.theme, width)[1] else 1 for block in page.blocks)
     if len(paragraphs) != count:
         problems.append(f"{len(paragraphs)} paragraphs instead of {count}")

@@ -13,8 +13,18 @@ import zipfile
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
+from tailor import wordml
 from tailor.files import APPLICATION
-from tailor.layout import PAPERS, POINTS_PER_INCH, Block, Page, Theme, block_style, role_lines
+from tailor.layout import (
+    PAPERS,
+    POINTS_PER_INCH,
+    Block,
+    Page,
+    Theme,
+    block_style,
+    role_lines,
+    text_width,
+)
 
 # A fixed timestamp for document properties and zip entries: same inputs, same bytes.
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -80,12 +90,11 @@ _DOCUMENT = "word/document.xml"
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
 _CORE = "docProps/core.xml"
 _APP = "docProps/app.xml"
-_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_HYPERLINK = f"{wordml.RELATIONSHIPS}/hyperlink"
 _TITLE, _AUTHOR = "TAILOR-TITLE-PLACEHOLDER", "TAILOR-AUTHOR-PLACEHOLDER"
 
 
-_NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_NAMESPACES = wordml.DECLARATIONS
 _STYLE_IDS = {"heading": "Heading1", "bullet": "ListBullet"}
 
 
@@ -97,8 +106,7 @@ def _paragraph_xml(block: Block, page: Page, links: dict[str, str]) -> str:
     """One w:p, its properties in the order the schema requires; two for a role line whose
     city or company goes below its dates (layout.role_lines)."""
     if block.right:
-        text_width = PAPERS[page.paper][0] - 2 * page.theme.margin_in * POINTS_PER_INCH
-        first, second = role_lines(block, page.theme, text_width)
+        first, second = role_lines(block, page.theme, text_width(page.theme, page.paper))
         if second:
             return (_one_paragraph_xml(Block(block.kind, first, block.right), page, links)
                     + _one_paragraph_xml(Block(block.kind, second), page, links,
@@ -115,8 +123,7 @@ def _one_paragraph_xml(block: Block, page: Page, links: dict[str, str],
     if block.kind in ("heading", "entry"):
         properties.append("<w:keepNext/>")
     if block.right:
-        text_width = PAPERS[page.paper][0] - 2 * page.theme.margin_in * POINTS_PER_INCH
-        position = _twips(text_width - style.left_indent_pt)
+        position = _twips(text_width(page.theme, page.paper) - style.left_indent_pt)
         properties.append(f'<w:tabs><w:tab w:val="right" w:pos="{position}"/></w:tabs>')
     before = style.space_before_pt if space_before else 0.0
     properties.append(f'<w:spacing w:before="{_twips(before)}" '
@@ -163,7 +170,7 @@ def _base_parts(theme: Theme, paper: str) -> tuple[tuple[str, bytes], ...]:
     section.header_distance = section.footer_distance = Pt(0)
     _set_styles(document, theme)
     body = document.element.body
-    for paragraph in list(body.iterchildren(f"{{{_W}}}p")):
+    for paragraph in list(body.iterchildren(f"{wordml.W}p")):
         body.remove(paragraph)  # the template's empty first paragraph, if any
     # The template's thumbnail is a picture of python-docx's sample, not of this résumé.
     package_rels = document.part.package.rels
@@ -188,9 +195,6 @@ def _base_parts(theme: Theme, paper: str) -> tuple[tuple[str, bytes], ...]:
     if b"<w:body>" not in dict(parts)[_DOCUMENT]:
         raise AssertionError("python-docx's template changed shape: no <w:body> to fill")
     return parts
-
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _set_styles(document, theme: Theme) -> None:

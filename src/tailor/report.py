@@ -9,50 +9,21 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from tailor.errors import JSON_VERSION
 from tailor.job import LONG_POSTING_CHARS, MAX_UNITS, SECTION_WEIGHTS
 from tailor.language import ENGLISH, Detected, Languages
-from tailor.layout import Theme
+from tailor.layout import Page, Theme
 from tailor.model_store import DEFAULT_MODEL, MULTILINGUAL_MODEL, MULTILINGUAL_MODELS
-from tailor.pipeline import Tailored
+from tailor.pipeline import Rendered, Tailored
 from tailor.rank import RELATED_AT, Requirement
-from tailor.select import REDUNDANT_ABOVE
-
-JSON_VERSION = 1
-
-
-def bullet_reasons(tailored: Tailored) -> dict[str, str]:
-    """Why each bullet is on the page or not, in words."""
-    from tailor.select import redundancy_of
-
-    page, ranking = tailored.page, tailored.ranking
-    kept = set(page.kept)
-    total = len(ranking.scores)
-    reasons = {}
-    overrides = tailored.overrides
-    for rank, item in enumerate(ranking.scores, start=1):
-        bullet = item.bullet
-        if bullet.id in overrides.drop:
-            reasons[bullet.id] = "cut: --drop"
-            continue
-        if bullet.id in kept:
-            reasons[bullet.id] = ("kept: --keep" if bullet.id in overrides.keep
-                                  else "kept: pinned in resume.yaml" if bullet.pin
-                                  else f"kept: rank {rank} of {total}")
-            continue
-        twin, cosine = redundancy_of(ranking, bullet.id, list(page.kept))
-        if cosine > REDUNDANT_ABOVE:
-            reasons[bullet.id] = (f"cut: rank {rank}; says much the same as kept bullet "
-                                  f"{twin} (similarity {cosine:.2f})")
-        else:
-            reasons[bullet.id] = f"cut: rank {rank}, no room left on the page"
-    return reasons
+from tailor.resume import Resume
 
 
 def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
     """The --json document: every bullet of the résumé, best first, chosen or not."""
     missing = set(tailored.missing_terms)
     kept = set(tailored.page.kept)
-    reasons = bullet_reasons(tailored)
+    reasons = tailored.reasons
     bullets = []
     for item in tailored.ranking.scores:
         bullets.append({
@@ -79,16 +50,7 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
                    else {})},
         "model": tailored.model,
         "match": tailored.ranking.match,
-        "output": str(output) if output else None,
-        "pages": tailored.pages,
-        "pages_checked_by": tailored.pages_checked_by,
-        "paper": tailored.page.paper,
-        "fill": round(tailored.page.fill, 3),
-        "selected": len(tailored.page.kept),
-        "cut": len(tailored.page.cut),
-        "omitted_roles": list(tailored.page.omitted_roles),
-        "omitted_projects": list(tailored.page.omitted_projects),
-        "omitted_items": list(tailored.page.omitted_items),
+        **_page_json(tailored, output),
         "bullets": bullets,
         "requirements": [
             {"text": r.unit.text, "line": r.unit.line, "section": r.unit.section,
@@ -104,6 +66,37 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
         "overrides": {"keep": sorted(tailored.overrides.keep),
                       "drop": sorted(tailored.overrides.drop)},
         "warnings": run_warnings(tailored),
+    }
+
+
+def export_json(exported: Rendered, output: Path | None) -> dict[str, Any]:
+    """The --json document of `tailor export`: the report's shape (report.schema.json) for a
+    page tailored to no job, so nothing was ranked, asked for or missed."""
+    return {
+        "version": JSON_VERSION,
+        "job": {"source": "", "title": "", "company": ""},
+        "model": "",
+        "match": 0.0,
+        **_page_json(exported, output),
+        "bullets": [], "requirements": [], "key_terms": [], "missing_terms": [], "ignored": [],
+        "overrides": {"keep": [], "drop": []},
+        "warnings": page_warnings(exported.page),
+    }
+
+
+def _page_json(rendered: Rendered, output: Path | None) -> dict[str, Any]:
+    page = rendered.page
+    return {
+        "output": str(output) if output else None,
+        "pages": rendered.pages,
+        "pages_checked_by": rendered.pages_checked_by,
+        "paper": page.paper,
+        "fill": round(page.fill, 3),
+        "selected": len(page.kept),
+        "cut": len(page.cut),
+        "omitted_roles": list(page.omitted_roles),
+        "omitted_projects": list(page.omitted_projects),
+        "omitted_items": list(page.omitted_items),
     }
 
 
@@ -133,11 +126,15 @@ def report_data(tailored: Tailored, output: Path | None, command: str,
 
 
 
+def page_warnings(page: Page) -> list[dict[str, Any]]:
+    """What the page had to leave out, as warnings (an export has only these)."""
+    return [{"code": "left-out", "message": f"left out {item}"} for item in page.omitted_items]
+
+
 def run_warnings(tailored: Tailored) -> list[dict[str, Any]]:
     """What makes this run less trustworthy, each with a `code` and a `message` (--json's
     `warnings`; the CLI prints the messages on stderr)."""
-    found: list[dict[str, Any]] = [{"code": "left-out", "message": f"left out {item}"}
-                                   for item in tailored.page.omitted_items]
+    found = page_warnings(tailored.page)
     languages = tailored.languages
     if languages is not None and _unread(languages, tailored.model):
         found.append({"code": "language", "message": language_message(languages, tailored.model),
@@ -184,31 +181,11 @@ def language_message(languages: Languages, model: str) -> str:
 def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = None,
                   top: int = 5) -> list[str]:
     """The short report after writing: where it went, the fit, the best matches."""
-    page = tailored.page
-    total = len(tailored.resume.bullets())
     lines = []
     if tailored.job.title:
         lines.append(f"{tailored.job.title}: match {tailored.ranking.match:.0f}/100 "
                      f"(model {tailored.model})")
-    if output:
-        pages = f"{tailored.pages} page" + ("s" if tailored.pages != 1 else "")
-        lines.append(f"Wrote {output}: {pages} ({page.paper.capitalize()}, checked by "
-                     f"{tailored.pages_checked_by}), {len(page.kept)} of {total} bullets kept, "
-                     f"{len(page.cut)} cut.")
-    if pdf:
-        lines.append(f"Wrote {pdf}.")
-    for left_out, what in ((page.omitted_roles, ("older role", "older roles")),
-                           (page.omitted_projects, ("project", "projects"))):
-        if left_out:
-            more = f"; and {len(left_out) - 5} more (--json lists them)" \
-                if len(left_out) > 5 else ""
-            lines.append(f"Left out {len(left_out)} {what[len(left_out) > 1]} with no bullet "
-                         "on the page: "
-                         f"{'; '.join(left_out[:5])}{more}")
-    lines += [f"Warning: left out {item}." for item in page.omitted_items]
-    if page.theme != Theme():
-        lines.append(f"Tightened the layout to fit: body {page.theme.body_pt:g} pt, margins "
-                     f"{page.theme.margin_in:g} in.")
+    lines += page_lines(tailored.resume, tailored, output, pdf)
     if len(tailored.job.text) > LONG_POSTING_CHARS:
         lines.append(f"The job text is {len(tailored.job.text):,} characters, several "
                      "postings long. If that is a whole web page, keeping only the posting "
@@ -236,10 +213,39 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
     return lines
 
 
+def page_lines(resume: Resume, rendered: Rendered, output: Path | None,
+               pdf: Path | None = None) -> list[str]:
+    """What was written and what the page left out or tightened: a run's summary and an
+    export's."""
+    page = rendered.page
+    total = len(resume.bullets())
+    lines = []
+    if output:
+        pages = f"{rendered.pages} page" + ("s" if rendered.pages != 1 else "")
+        lines.append(f"Wrote {output}: {pages} ({page.paper.capitalize()}, checked by "
+                     f"{rendered.pages_checked_by}), {len(page.kept)} of {total} bullets kept, "
+                     f"{len(page.cut)} cut.")
+    if pdf:
+        lines.append(f"Wrote {pdf}.")
+    for left_out, what in ((page.omitted_roles, ("older role", "older roles")),
+                           (page.omitted_projects, ("project", "projects"))):
+        if left_out:
+            more = f"; and {len(left_out) - 5} more (--json lists them)" \
+                if len(left_out) > 5 else ""
+            lines.append(f"Left out {len(left_out)} {what[len(left_out) > 1]} with no bullet "
+                         "on the page: "
+                         f"{'; '.join(left_out[:5])}{more}")
+    lines += [f"Warning: left out {item}." for item in page.omitted_items]
+    if page.theme != Theme():
+        lines.append(f"Tightened the layout to fit: body {page.theme.body_pt:g} pt, margins "
+                     f"{page.theme.margin_in:g} in.")
+    return lines
+
+
 def scores_lines(tailored: Tailored, width: int = 100) -> list[str]:
     """One row per bullet, best first: rank, score, chosen or cut, id, text and evidence."""
     kept = set(tailored.page.kept)
-    reasons = bullet_reasons(tailored)
+    reasons = tailored.reasons
     lines = [f"{tailored.job.title}: match {tailored.ranking.match:.0f}/100, "
              f"{len(kept)} kept, {len(tailored.page.cut)} cut",
              f"{'rank':>4}  {'score':>5}  {'page':4}  {'id':16}  bullet"]

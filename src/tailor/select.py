@@ -9,12 +9,13 @@ line that no chosen bullet covers yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tailor.errors import UserError
-from tailor.job import Job, KeyTerm, key_terms
+from tailor.job import Job
+from tailor.keywords import KeyTerm, key_terms
 from tailor.rank import Ranking
 from tailor.resume import SkillGroup
 from tailor.skills import concepts
@@ -99,6 +100,32 @@ def redundancy_of(ranking: Ranking, bullet_id: str, others: list[str]) -> tuple[
     row = ranking.similarity[ranking.index[bullet_id]]
     best = max(others, key=lambda other: row[ranking.index[other]])
     return best, float(row[ranking.index[best]])
+
+
+def bullet_reasons(ranking: Ranking, kept: Collection[str],
+                   overrides: Overrides) -> dict[str, str]:
+    """Why each bullet is on the fitted page or not, in words, recorded once the page is
+    fitted: --keep and --drop, a pin, its rank, or a kept bullet that says the same."""
+    kept_ids = set(kept)
+    total = len(ranking.scores)
+    reasons = {}
+    for rank, item in enumerate(ranking.scores, start=1):
+        bullet = item.bullet
+        if bullet.id in overrides.drop:
+            reasons[bullet.id] = "cut: --drop"
+            continue
+        if bullet.id in kept_ids:
+            reasons[bullet.id] = ("kept: --keep" if bullet.id in overrides.keep
+                                  else "kept: pinned in resume.yaml" if bullet.pin
+                                  else f"kept: rank {rank} of {total}")
+            continue
+        twin, cosine = redundancy_of(ranking, bullet.id, list(kept))
+        if cosine > REDUNDANT_ABOVE:
+            reasons[bullet.id] = (f"cut: rank {rank}; says much the same as kept bullet "
+                                  f"{twin} (similarity {cosine:.2f})")
+        else:
+            reasons[bullet.id] = f"cut: rank {rank}, no room left on the page"
+    return reasons
 
 
 def order_skills(groups: tuple[SkillGroup, ...], job: Job,

@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from tailor import __version__
 from tailor.errors import UserError
+from tailor.layout import DEFAULT_PAPER, PAPERS
 from tailor.progress import Progress
 
 # numpy's OpenBLAS would start a thread per core for matrix products of a few milliseconds and
@@ -70,9 +71,9 @@ app = typer.Typer(
 )
 
 
-class Paper(StrEnum):
-    letter = "letter"
-    a4 = "a4"
+# The page sizes the layout model knows, as the choices of --paper.
+Paper = StrEnum("Paper", {name: name for name in PAPERS})
+DEFAULT_PAPER_CHOICE = Paper(DEFAULT_PAPER)
 
 
 class ExportFormat(StrEnum):

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from tailor.cli import (
+    DEFAULT_PAPER_CHOICE,
     CheckPagesOption,
     ExportFormat,
     ForceOption,
@@ -18,12 +19,13 @@ from tailor.cli import (
     QuietOption,
     ResumeOption,
     app,
+    dump_json,
     handle_user_errors,
     progress_printer,
     terminal_safe,
 )
-from tailor.cli.tailoring import check_targets, write_outputs
-from tailor.errors import UserError
+from tailor.cli.tailoring import check_targets, print_warnings, write_files
+from tailor.errors import JSON_VERSION, UserError
 
 
 @app.command("export")
@@ -38,7 +40,7 @@ def export_command(
     one_page: Annotated[bool, typer.Option(
         "--one-page", help="Fit one page, keeping bullets in résumé order (no job, no model).")]
         = False,
-    paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
+    paper: Annotated[Paper, typer.Option(help="Page size.")] = DEFAULT_PAPER_CHOICE,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
     force: ForceOption = False,
@@ -58,12 +60,21 @@ def export_command(
 
     def action() -> None:
         from tailor.pipeline import export_resume
+        from tailor.report import export_json, page_lines, page_warnings
+        from tailor.resume_yaml import load_resume
 
         check_targets(output, pdf, [resume], force)
-        exported = export_resume(resume, paper=paper.value, one_page=one_page,
+        loaded = load_resume(resume)
+        exported = export_resume(loaded, paper=paper.value, one_page=one_page,
                                  check_pages=check_pages, make_pdf=pdf,
                                  progress=progress_printer(quiet))
-        write_outputs(exported, output, pdf, json_output)
+        pdf_path = write_files(exported, output, pdf)
+        if json_output:
+            typer.echo(dump_json({**export_json(exported, output),
+                                  "pdf": str(pdf_path) if pdf_path else None, "html": None}))
+        else:
+            typer.echo(terminal_safe("\n".join(page_lines(loaded, exported, output, pdf_path))))
+        print_warnings(page_warnings(exported.page), shown=() if json_output else ("left-out",))
 
     handle_user_errors(action, json_output)
 
@@ -83,9 +94,9 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         write_file_atomically(output, text.encode("utf-8"))
         if json_output:
-            typer.echo(json.dumps({"version": 1, "output": str(output), "format": "json-resume",
-                                   "roles": len(loaded.experience), "bullets": bullets},
-                                  ensure_ascii=False, indent=2))
+            typer.echo(json.dumps({"version": JSON_VERSION, "output": str(output),
+                                   "format": "json-resume", "roles": len(loaded.experience),
+                                   "bullets": bullets}, ensure_ascii=False, indent=2))
         else:
             typer.echo(f"Wrote {output}: JSON Resume, {len(loaded.experience)} roles, "
                        f"{bullets} bullets" + (" (the one-page selection)." if one_page
@@ -117,7 +128,7 @@ def import_command(
         from tailor.errors import InvalidInput
         from tailor.files import check_output_path, write_file_atomically
         from tailor.interchange import import_file
-        from tailor.resume import parse_resume
+        from tailor.resume_yaml import parse_resume
         from tailor.yaml_writer import resume_to_yaml
 
         check_output_path(output, [source], (".yaml", ".yml"), force=force, what="YAML file")
@@ -163,7 +174,7 @@ def check_command(
     """
     def action() -> None:
         from tailor.lint import advice_lines, lint_resume
-        from tailor.resume import load_resume
+        from tailor.resume_yaml import load_resume
 
         loaded = load_resume(resume)
         bullets = loaded.bullets()

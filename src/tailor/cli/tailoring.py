@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from tailor.cli import (
+    DEFAULT_PAPER_CHOICE,
     EXIT_USER_ERROR,
     BackendOption,
     CheckPagesOption,
@@ -56,7 +57,7 @@ def run_command(
     model: ModelOption = None,
     backend: BackendOption = "auto",
     no_cache: NoCacheOption = False,
-    paper: Annotated[Paper, typer.Option(help="Page size.")] = Paper.letter,
+    paper: Annotated[Paper, typer.Option(help="Page size.")] = DEFAULT_PAPER_CHOICE,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
     force: ForceOption = False,
@@ -76,76 +77,81 @@ def run_command(
     tailor jobs/    tailor a.txt b.txt --json    tailor job.txt --html --keep acme-3
     """
     def action() -> None:
-        from tailor.embed import load_embedder
+        from tailor.embed import ModelSettings
         from tailor.files import distinct_outputs
-        from tailor.pipeline import default_output, expand_jobs
-        from tailor.resume import load_resume
+        from tailor.job import load_job
+        from tailor.pipeline import default_output, expand_jobs, tailor_job
+        from tailor.progress import silent
 
         sources = expand_jobs(jobs)
+        single = len(sources) == 1 and not Path(jobs[0]).is_dir()
         progress = progress_printer(quiet)
-        overrides = {"keep": tuple(keep or ()), "drop": tuple(drop or ())}
+        settings = ModelSettings(model, backend, use_cache=not no_cache)
+        ids = {"keep": tuple(keep or ()), "drop": tuple(drop or ())}
         # The report pictures the page when LibreOffice can draw it: that needs the PDF.
         make_pdf = pdf or (html and can_picture_page())
+        inputs = [resume, *paths_of(sources)]
 
         def command_for(source: str, target: Path) -> str:
-            return reproduce_command(source, target, output is not None, resume, model,
-                                     backend, paper, check_pages, pdf, **overrides)
+            return reproduce_command(source, target, output is not None, resume, settings,
+                                     paper, check_pages, pdf, **ids)
 
-        if len(sources) == 1 and not Path(jobs[0]).is_dir():
-            target = output or default_output(sources[0])
-            check_targets(target, pdf, [resume, *paths_of(sources)], force, html)
-            tailored = tailor_one(resume, sources[0], model, backend, no_cache, paper,
-                                   check_pages, make_pdf, progress, **overrides)
-            write_outputs(tailored, target, pdf, json_output, explain,
-                          command_for(sources[0], target) if html else None, progress)
-            return
-        if output is not None and not output.is_dir():
-            raise UserError(f"{output}: with several jobs, -o must be an existing folder.")
-        planned = distinct_outputs({source: (output / default_output(source).name) if output
-                                    else default_output(source) for source in sources})
-        targets = planned.paths
+        notes: list[str] = []
+        if single:
+            targets = {sources[0]: output or default_output(sources[0])}
+        else:
+            if output is not None and not output.is_dir():
+                raise UserError(f"{output}: with several jobs, -o must be an existing folder.")
+            planned = distinct_outputs({source: (output / default_output(source).name) if output
+                                        else default_output(source) for source in sources})
+            targets, notes = planned.paths, planned.notes
         for target in targets.values():
-            check_targets(target, pdf, [resume, *paths_of(sources)], force, html)
-        for note in planned.notes:
+            check_targets(target, pdf, inputs, force, html)
+        for note in notes:
             typer.echo(f"tailor: {note}", err=True)  # even with --quiet: it names the files
-        index = jobs_index_path(output, list(targets.values())) if html else None
+        index = jobs_index_path(output, list(targets.values())) if html and not single else None
         if index is not None:
             from tailor.files import check_output_path
 
-            check_output_path(index, [resume, *paths_of(sources)], (".html",), force=force)
-        loaded = load_resume(resume)  # a broken résumé fails every job alike: say so once
-        if keep or drop:  # a mistyped id fails every job alike: say so once, before the model
-            from tailor.select import check_overrides
-
-            check_overrides((bullet.id for bullet in loaded.bullets()), **overrides)
-        embedder = load_embedder(model, backend=backend, use_cache=not no_cache,
-                                 progress=progress)
-        # The model's first load (or export) and a new résumé's bullets, with their own
-        # messages and bar, before the jobs' bar starts: then each job embeds only its lines.
-        if not no_cache:  # without it the model is loaded already, and nothing would be kept
-            from tailor.rank import bullet_texts, contexts_of
-
-            bullets = bullet_texts(loaded.bullets(), contexts_of(loaded))
-            embedder.prepare(bullets)
-            embedder.encode(bullets)
-        results, failures = [], []
-        reports: dict[Path, Path] = {}  # DOCX → its HTML report
+            check_output_path(index, inputs, (".html",), force=force)
+        # A broken résumé or a mistyped id fails every job alike: say so once, before the model.
+        loaded, overrides = load_resume_and_overrides(resume, **ids)
+        # One job is read before the model loads, so that a bad file fails at once; of several,
+        # each fails on its own, in the table.
+        parsed = {sources[0]: load_job(sources[0])} if single else {}
+        embedder = settings.load(progress)
+        if not single and settings.use_cache:
+            warm_up(embedder, loaded)
+        # One job reports its progress; several share the bar instead.
+        job_progress_to = progress if single else silent
+        results: list[tuple[Any, Path]] = []
+        failures: list[tuple[str, str]] = []
+        written: dict[Path, tuple[Path | None, Path | None]] = {}  # DOCX → its PDF, report
         with job_progress(sources, quiet) as bar:
             for source in bar:
+                target = targets[source]
                 try:
-                    tailored = tailor_one(loaded, source, model, backend, no_cache, paper,
-                                           check_pages, make_pdf, lambda message: None,
-                                           embedder, **overrides)
-                    pdf_path = write_files(tailored, targets[source], pdf)
-                    if html:
-                        reports[targets[source]] = write_report(
-                            tailored, targets[source], pdf_path,
-                            command_for(source, targets[source]), lambda message: None)
-                    results.append((tailored, targets[source]))
+                    tailored = tailor_job(loaded, parsed.get(source, source), embedder,
+                                          paper=paper.value, overrides=overrides,
+                                          check_pages=check_pages, make_pdf=make_pdf,
+                                          progress=job_progress_to)
+                    pdf_path = write_files(tailored, target, pdf)
+                    html_path = write_report(tailored, target, pdf_path,
+                                             command_for(source, target),
+                                             job_progress_to) if html else None
+                    written[target] = (pdf_path, html_path)
+                    results.append((tailored, target))
                 except UserError as error:
+                    if single:
+                        raise
                     failures.append((source, str(error)))
+        if single:
+            tailored, target = results[0]
+            print_result(tailored, target, *written[target], json_output, explain)
+            return
         if index is not None:
-            write_jobs_index(index, results, reports, failures)
+            write_jobs_index(index, results, {target: report for target, (_, report)
+                                              in written.items() if report}, failures)
         print_batch(results, failures, json_output)
         if index is not None and not json_output:
             typer.echo(f"Wrote {index}: the jobs ranked by match, linking to each report.")
@@ -159,21 +165,25 @@ def paths_of(sources: list[str]) -> list[Path]:
     return [Path(source) for source in sources if source != "-"]
 
 
-def tailor_one(resume: Any, source: str, model: str | None, backend: str, no_cache: bool,
-                paper: Paper, check_pages: bool, pdf: bool, progress: Progress,
-                embedder: Any = None, keep: tuple[str, ...] = (),
-                drop: tuple[str, ...] = ()) -> Any:
-    from tailor.pipeline import tailor_resume
+def load_resume_and_overrides(resume: Path, keep: tuple[str, ...] = (),
+                              drop: tuple[str, ...] = ()) -> tuple[Any, Any]:
+    """The résumé, loaded once for every job, and the --keep/--drop ids checked against it."""
+    from tailor.resume_yaml import load_resume
+    from tailor.select import check_overrides
 
-    tailored = tailor_resume(resume, source, model=model, paper=paper.value,
-                             check_pages=check_pages, make_pdf=pdf, embedder=embedder,
-                             backend=backend, use_cache=not no_cache, keep=keep, drop=drop,
-                             progress=progress)
-    if tailored.pages != 1:
-        raise UserError(f"{source}: LibreOffice laid the résumé out on {tailored.pages} pages; "
-                        "nothing was written. This is a bug in the layout model: please "
-                        "report it with your resume.yaml.")
-    return tailored
+    loaded = load_resume(resume)
+    return loaded, check_overrides((bullet.id for bullet in loaded.bullets()), keep, drop)
+
+
+def warm_up(embedder: Any, resume: Any) -> None:
+    """Embed the résumé's bullets before the jobs' bar starts: the model's first load (or
+    export) and a new résumé's bullets show their own messages and bar, and then each job
+    embeds only its own lines. Without the cache, nothing would be kept: it is skipped."""
+    from tailor.rank import bullet_texts, contexts_of
+
+    bullets = bullet_texts(resume.bullets(), contexts_of(resume))
+    embedder.prepare(bullets)
+    embedder.encode(bullets)
 
 
 def job_progress(sources: list[str], quiet: bool) -> Any:
@@ -187,12 +197,12 @@ def job_progress(sources: list[str], quiet: bool) -> Any:
 
 def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]],
                  json_output: bool) -> None:
-    from tailor.report import as_json
+    from tailor.report import JSON_VERSION, as_json, run_warnings
 
     results.sort(key=lambda pair: -pair[0].ranking.match)
     if json_output:
         typer.echo(dump_json({
-            "version": 1,
+            "version": JSON_VERSION,
             "jobs": [as_json(tailored, target) for tailored, target in results],
             "failed": [{"source": source, "error": error} for source, error in failures],
         }))
@@ -206,7 +216,7 @@ def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]]
         typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  "
                    f"{terminal_safe(f'{source}: {error}')}")
     for tailored, _ in results:
-        print_warnings(tailored, f"{tailored.job.source}: ")
+        print_warnings(run_warnings(tailored), f"{tailored.job.source}: ")
 
 
 def check_targets(target: Path, pdf: bool, inputs: list[Path], force: bool,
@@ -238,18 +248,11 @@ def write_files(tailored: Any, target: Path, pdf: bool) -> Path | None:
     return None
 
 
-def write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
-                   explain: bool = False, html_command: str | None = None,
-                   progress: Progress | None = None) -> None:
-    """Write the files and print the summary (or --json); `html_command` (the command that
-    reproduces the run) asks for the HTML report too."""
-    from tailor.report import as_json, explain_lines, summary_lines
+def print_result(tailored: Any, target: Path, pdf_path: Path | None, html_path: Path | None,
+                 json_output: bool, explain: bool = False) -> None:
+    """The summary of one written résumé (or --json), and its warnings."""
+    from tailor.report import as_json, explain_lines, run_warnings, summary_lines
 
-    pdf_path = write_files(tailored, target, pdf)
-    html_path = None
-    if html_command is not None:
-        html_path = write_report(tailored, target, pdf_path, html_command,
-                                 progress or (lambda message: None))
     if json_output:
         report = as_json(tailored, target)
         report["pdf"] = str(pdf_path) if pdf_path else None
@@ -261,7 +264,7 @@ def write_outputs(tailored: Any, target: Path, pdf: bool, json_output: bool,
         typer.echo(terminal_safe("\n".join(summary_lines(tailored, target, pdf_path))))
         if html_path:
             typer.echo(f"Wrote {html_path}: the report (open it in a browser).")
-    print_warnings(tailored, shown=() if json_output else ("left-out",))
+    print_warnings(run_warnings(tailored), shown=() if json_output else ("left-out",))
 
 
 def can_picture_page() -> bool:
@@ -316,8 +319,8 @@ def write_jobs_index(index: Path, results: list[tuple[Any, Path]], reports: dict
 
 
 def reproduce_command(source: str, target: Path, explicit_output: bool, resume: Path,
-                      model: str | None, backend: str, paper: Paper, check_pages: bool,
-                      pdf: bool, keep: tuple[str, ...] = (), drop: tuple[str, ...] = ()) -> str:
+                      settings: Any, paper: Paper, check_pages: bool, pdf: bool,
+                      keep: tuple[str, ...] = (), drop: tuple[str, ...] = ()) -> str:
     """The `tailor` command that writes this job's DOCX and report again, options and all."""
     import shlex
 
@@ -326,11 +329,11 @@ def reproduce_command(source: str, target: Path, explicit_output: bool, resume: 
         parts += ["-o", str(target)]
     if resume != Path("resume.yaml"):
         parts += ["--resume", str(resume)]
-    if model:
-        parts += ["--model", model]
-    if backend != "auto":
-        parts += ["--backend", backend]
-    if paper != Paper.letter:
+    if settings.model:
+        parts += ["--model", settings.model]
+    if settings.backend != "auto":
+        parts += ["--backend", settings.backend]
+    if paper != DEFAULT_PAPER_CHOICE:
         parts += ["--paper", paper.value]
     parts += ["--check-pages"] * check_pages + ["--pdf"] * pdf
     for option, ids in (("--keep", keep), ("--drop", drop)):
@@ -339,13 +342,13 @@ def reproduce_command(source: str, target: Path, explicit_output: bool, resume: 
     return shlex.join([*parts, "--html"])
 
 
-def print_warnings(tailored: Any, prefix: str = "", shown: tuple[str, ...] = ()) -> None:
+def print_warnings(warnings: list[dict[str, Any]], prefix: str = "",
+                   shown: tuple[str, ...] = ()) -> None:
     """On stderr, so that --json's stdout stays one JSON document (which lists them too).
 
-    shown: warning codes the output already says (the summary names what was left out)."""
-    from tailor.report import run_warnings
-
-    for warning in run_warnings(tailored):
+    warnings: report.run_warnings (or page_warnings); shown: warning codes the output already
+    says (the summary names what was left out)."""
+    for warning in warnings:
         if warning["code"] in shown:
             continue
         typer.echo(terminal_safe(f"tailor: warning: {prefix}{warning['message']}"), err=True)
@@ -359,7 +362,7 @@ def scores_command(
     backend: BackendOption = "auto",
     no_cache: NoCacheOption = False,
     paper: Annotated[Paper, typer.Option(help="Page size used to decide kept or cut.")] =
-        Paper.letter,
+        DEFAULT_PAPER_CHOICE,
     explain: ExplainOption = False,
     json_output: JsonOption = False,
     keep: KeepOption = None,
@@ -372,20 +375,25 @@ def scores_command(
     Examples:  tailor scores job.txt    tailor scores job.txt --json | jq '.bullets[0]'
     """
     def action() -> None:
-        from tailor.pipeline import tailor_resume
-        from tailor.report import as_json, explain_lines, scores_lines
+        from tailor.embed import ModelSettings
+        from tailor.job import load_job
+        from tailor.pipeline import tailor_job
+        from tailor.report import as_json, explain_lines, run_warnings, scores_lines
 
-        tailored = tailor_resume(resume, job, model=model, paper=paper.value, render=False,
-                                 backend=backend, use_cache=not no_cache,
-                                 keep=tuple(keep or ()), drop=tuple(drop or ()),
-                                 progress=progress_printer(quiet))
+        progress = progress_printer(quiet)
+        loaded, overrides = load_resume_and_overrides(resume, tuple(keep or ()),
+                                                      tuple(drop or ()))
+        posting = load_job(job)  # a bad file fails before the model loads
+        embedder = ModelSettings(model, backend, use_cache=not no_cache).load(progress)
+        tailored = tailor_job(loaded, posting, embedder, paper=paper.value,
+                              overrides=overrides, render=False, progress=progress)
         if json_output:
             typer.echo(dump_json(as_json(tailored, None)))
         else:
             if explain:
                 typer.echo(terminal_safe("\n".join(explain_lines(tailored))) + "\n")
             typer.echo(terminal_safe("\n".join(scores_lines(tailored, terminal_width()))))
-        print_warnings(tailored)
+        print_warnings(run_warnings(tailored))
 
     handle_user_errors(action, json_output)
 
