@@ -31,9 +31,8 @@ CANDIDATE_JACCARD = 0.5
 _STOP_WORDS = frozenset("a an the and or of to in on for with by at from as is was were be "
                         "our we my i it its this that into".split())
 
-# Kinds of advice, in the order `tailor check` shows them.
+# Kinds of advice (advice_lines groups them: near-duplicates, long, weak openers, unmeasured).
 LONG, WEAK, REPEAT, UNMEASURED = "long", "weak opener", "near-duplicate", "unmeasured"
-KINDS = (REPEAT, LONG, WEAK, UNMEASURED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,7 +86,6 @@ class Requirement:
     best_bullet: Bullet | None
     similarity: float  # semantic similarity of the best bullet
     covered: bool
-    generic: bool = False  # names no technical skill: counts GENERIC_LINE_WEIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,8 +279,7 @@ def _requirements(signals: Signals, bullets: list[Bullet]) -> tuple[Requirement,
         i = int(signals.semantic[:, j].argmax())
         similarity = float(signals.semantic[i, j])
         found.append(Requirement(unit, bullets[i], round(similarity, 4),
-                                 covered=similarity >= COVERED_AT,
-                                 generic=not signals.unit_concepts[j] - GENERIC))
+                                 covered=similarity >= COVERED_AT))
     return tuple(found)
 
 
