@@ -160,6 +160,33 @@ def mean(rows: list[dict], system: str, metric: str = "ndcg@10") -> float:
     return statistics.fmean(row[system][metric] for row in rows)
 
 
+def paired_difference(rows: list[dict], system: str, baseline: str,
+                      metric: str = "ndcg@10") -> tuple[float, float, int]:
+    """system minus baseline over the same cases: the mean difference, its standard error, and
+    in how many cases the system was better. Four postings per résumé make a per-résumé mean
+    noisy; the standard error says how far a difference can be read."""
+    differences = [row[system][metric] - row[baseline][metric] for row in rows]
+    spread = statistics.stdev(differences) if len(differences) > 1 else 0.0
+    return (statistics.fmean(differences), spread / math.sqrt(len(differences)),
+            sum(1 for d in differences if d > 0))
+
+
+def feature_ceiling(eval_dir: Path, embedder, graded_set: str) -> float | None:
+    """nDCG@10 of the shipped features weighted by a model fitted IN SAMPLE on this set alone:
+    about the best any weighting of them reaches there. A target above it needs a new signal,
+    not a new combination."""
+    import numpy as np
+
+    cases = [c for c in train_ranker.load_cases(eval_dir) if c.graded_set == graded_set]
+    if not cases:
+        return None
+    features = train_ranker.case_features(cases, embedder)
+    model = train_ranker.fit(cases, features)
+    return statistics.fmean(
+        evaluate(order_by([b.id for b in case.bullets], matrix @ np.array(model.coefficients)),
+                 case.grades)["ndcg@10"] for case, matrix in zip(cases, features, strict=True))
+
+
 def match_checks(results: dict[str, dict], key: str) -> dict[str, object]:
     """Tier pairs ordered by the match score, per résumé of the fields set; Spearman on seed."""
     by_resume: dict[str, list[dict]] = {}
@@ -218,10 +245,16 @@ def print_report(results: dict[str, dict], eval_dir: Path) -> None:
             groups.setdefault("  " + name.split("/")[1], []).append(row)
     groups["all"] = list(results.values())
     for group, rows in groups.items():
-        print(f"{group:20} n={len(rows):2} " + " ".join(
-            f"{s} {mean(rows, s):.3f}" for s in SYSTEMS if all(s in r for r in rows)))
+        line = f"{group:20} n={len(rows):2} " + " ".join(
+            f"{s} {mean(rows, s):.3f}" for s in SYSTEMS if all(s in r for r in rows))
+        if len(rows) > 1 and all("tailor-oos" in r for r in rows):
+            difference, error, wins = paired_difference(rows, "tailor-oos", "naive")
+            line += f" | oos-naive {difference:+.3f} ± {error:.3f} (better in {wins}/{len(rows)})"
+        print(line)
     print("\nmatch score")
-    for key in ("match", "match-oos"):
+    for name, row in results.items():  # what the graders' own judgement orders: the ceiling
+        row["oracle"] = statistics.fmean(cases[name].values()) if cases[name] else 0.0
+    for key in ("match", "match-oos", "oracle"):
         checks = match_checks(results, key)
         rho = seed_spearman(results, cases, key)
         weak, pairs = checks["weak_last"], checks["tier_pairs"]
@@ -239,8 +272,13 @@ def main() -> None:
     results = run(args.eval_dir, args.model)
     if args.json:
         print(json.dumps(results, indent=2))
-    else:
-        print_report(results, args.eval_dir)
+        return
+    print_report(results, args.eval_dir)
+    embedder = MemoEmbedder(load_embedder(args.model))
+    ceilings = {name: feature_ceiling(args.eval_dir, embedder, name) for name in ("seed", "fields")}
+    print("\nfeature ceiling (the shipped features, fitted in sample on one set alone): "
+          + ", ".join(f"{name} {value:.3f}" for name, value in ceilings.items()
+                      if value is not None))
 
 
 if __name__ == "__main__":
