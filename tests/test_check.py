@@ -160,3 +160,46 @@ def test_advice_is_grouped_by_kind_worst_first(tmp_path: Path):
         "Near-duplicates, worst first", "Too long, longest first", "Weak opening verbs"]
     long_ones = [line for line in lines if "wraps to" in line]
     assert "experience-1-4" in long_ones[0] and "experience-1-3" in long_ones[1]
+
+
+def test_a_roles_summary_line_gets_no_advice_meant_for_bullets(tmp_path: Path):
+    # A summary says what the role was ("Responsible for…", no number needed); an action verb
+    # and a measured result are what a bullet owes. Its length and repeats still matter: it
+    # takes page lines like any bullet.
+    path = write(tmp_path / "resume.yaml", """\
+basics: {name: Ada}
+experience:
+  - company: Acme
+    title: Engineer
+    start: 2020
+    summary: Responsible for the billing platform of the payments group.
+    bullets:
+      - Helped the payments group ship the billing platform.
+      - Helped the payments group ship the billing platform again.
+projects:
+  - name: Ledger
+    summary: Worked on an open ledger for small shops and their accountants.
+    bullets: [Cut month-end closing from 5 days to 1.]
+""")
+    result = runner.invoke(app, ["check", "--resume", str(path), "--all"])
+    assert result.exit_code == 0, result.output
+    weak = [line for line in result.stdout.splitlines() if "opens with the weak verb" in line]
+    assert [line.split(": ")[1] for line in weak] == ["experience-1-1", "experience-1-2"]
+    unmeasured = re.search(r"(\d+) bullets have no measurable result.*: (.*)$", result.stdout,
+                           re.MULTILINE)
+    assert unmeasured and unmeasured[2] == "experience-1-1, experience-1-2"
+    assert "experience-1-2: nearly repeats experience-1-1" in result.stdout
+
+
+def test_a_roles_summary_line_is_still_judged_for_length_and_repeats(tmp_path: Path):
+    long = "Owned " + "the payments platform and its many moving parts, " * 8 + "end to end."
+    path = write(tmp_path / "resume.yaml", dump_yaml({
+        "basics": {"name": "Ada"},
+        "experience": [{"company": "Acme", "title": "Engineer", "start": 2020, "summary": long,
+                        "bullets": ["Cut p99 latency by 40% across 12 services."]},
+                       {"company": "Initech", "title": "Engineer", "start": 2018,
+                        "summary": "Ran the billing platform for 30 teams.",
+                        "bullets": ["Ran the billing platform for 30 teams!"]}]}))
+    result = runner.invoke(app, ["check", "--resume", str(path)])
+    assert re.search(r"experience-1-summary: wraps to \d lines", result.stdout), result.stdout
+    assert "experience-2-1: nearly repeats experience-2-summary" in result.stdout

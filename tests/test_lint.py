@@ -59,3 +59,28 @@ def test_the_tests_resume_gets_its_known_advice(resume):
     advice = {(a.bullet.id, a.message.split(";")[0]) for a in lint_resume(resume)}
     assert ("northwind-6", 'opens with the weak verb "worked"') in advice
     assert not any(bullet_id == "harbor-senior-2" for bullet_id, _ in advice)  # "by 45%"
+
+
+def test_a_summary_line_is_measured_as_the_page_sets_it_not_as_a_bullet():
+    # A role's summary is an italic line across the whole width, a bullet is indented: a
+    # sentence can wrap to three lines as a bullet and to two as a summary line.
+    from tailor.layout import DEFAULT_PAPER, Run, Theme, block_style, count_lines, text_width
+
+    theme = Theme()
+    words = "Owned the payments platform and its many moving parts across teams".split()
+
+    def lines(kind: str, text: str) -> int:
+        style = block_style(kind, theme)
+        return count_lines((Run(text, italic=kind == "text"),),
+                           text_width(theme, DEFAULT_PAPER) - style.left_indent_pt,
+                           style.size_pt)
+
+    text = next(text for n in range(10, 80) if (text := " ".join((words * 10)[:n]) + ".")
+                and (lines("bullet", text), lines("text", text)) == (3, 2))
+    found = advice_for(f"""\
+basics: {{name: Ada}}
+experience:
+  - {{company: A, title: B, start: 2020, summary: "{text}", bullets: ["{text}"]}}
+""")
+    assert any(m.startswith("wraps to 3 lines") for m in found["experience-1-1"])
+    assert not any(m.startswith("wraps to") for m in found.get("experience-1-summary", []))

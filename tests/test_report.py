@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from tailor.job import LONG_POSTING_CHARS
@@ -17,9 +18,10 @@ from tailor.report import (
     scores_lines,
     summary_lines,
 )
-from tailor.resume_yaml import load_resume
+from tailor.resume_yaml import load_resume, parse_resume
 
 from .conftest import RESUME, ROOT, FakeEmbedder
+from .test_json_output import SCHEMA  # report.schema.json, which --json documents must meet
 
 JOB = ROOT / "examples" / "jobs" / "ml-platform.txt"
 
@@ -54,6 +56,36 @@ def test_json_lists_every_bullet_best_first_with_its_evidence(tailored):
     for bullet in bullets:
         assert bullet["evidence"] is None or (bullet["evidence"], bullet["evidence_line"]) in units
     assert {item["section"] for item in report["ignored"]} >= {"benefits"}
+
+
+def test_json_says_which_items_are_an_entrys_summary_line_and_which_are_bullets():
+    # An entry's summary line is ranked among the bullets; `kind` tells a script which is
+    # which without parsing ids, and every item carries it.
+    resume = parse_resume("""\
+basics: {name: Ada}
+experience:
+  - company: Acme
+    title: Engineer
+    start: 2020
+    summary: Ran the model serving platform for twenty product teams.
+    bullets: [Cut hosting cost by 45% with shared model endpoints.]
+projects:
+  - name: Ledger
+    summary: An open ledger for small shops.
+    bullets: [Built the sync engine.]
+awards: ["Best paper award, MLSys 2021"]
+""")
+    report = as_json(tailor_job(resume, str(JOB), FakeEmbedder(), render=False), None)
+    jsonschema.validate(report, SCHEMA)
+    assert {item["id"]: item["kind"] for item in report["bullets"]} == {
+        "experience-1-summary": "summary", "experience-1-1": "bullet",
+        "projects-1-summary": "summary", "projects-1-1": "bullet", "awards-1": "bullet"}
+
+
+def test_the_schema_describes_every_field_of_a_listed_bullet(tailored):
+    described = set(SCHEMA["$defs"]["bullet"]["properties"])
+    for item in as_json(tailored, None)["bullets"]:
+        assert set(item) == described, set(item) ^ described
 
 
 def test_json_without_an_output_says_so(tailored):

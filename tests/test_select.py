@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -49,6 +51,23 @@ def test_skills_the_job_names_come_first(resume):
     assert set(tools) == set(resume.skills[1].items)
     assert set(tools[:4]) == {"Scala", "Go", "Spark", "Kubernetes"}
     assert groups[0] == SkillGroup("Programming", ("Java", "Python"))
+
+
+def test_ordering_the_skills_keeps_every_field_the_user_wrote():
+    # A level is not on the page, but an export or a readback of the tailored résumé must
+    # not lose it.
+    written = parse_resume("""\
+basics: {name: Ada}
+experience: [{company: X, title: Y, start: 2020, bullets: [Built things.]}]
+skills:
+  - {name: Tools, items: [Kafka, Spark, Go], level: Expert}
+  - {name: Kubernetes, level: Advanced}
+""").skills
+    ordered = order_skills(written, POSTING)
+    assert [group.level for group in ordered] == ["Expert", "Advanced"]
+    assert ordered[0].items[0] != "Kafka"  # ordered for the job, so rebuilt, not passed through
+    assert [replace(group, items=()) for group in ordered] == \
+        [replace(group, items=()) for group in written]
 
 
 @pytest.mark.slow

@@ -56,20 +56,27 @@ def lint_resume(resume: Resume) -> list[Advice]:
     )
 
     theme = Theme()
-    style = block_style("bullet", theme)
     # `tailor check` knows no paper: it judges lines on the default one.
-    width = text_width(theme, DEFAULT_PAPER) - style.left_indent_pt
+    page_width = text_width(theme, DEFAULT_PAPER)
     advice: list[Advice] = []
     bullets = resume.bullets()
     repeats: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for i, j, ratio in near_duplicates([b.text for b in bullets]):
         repeats[i].append((j, ratio))
     for i, bullet in enumerate(bullets):
-        lines = count_lines(Block("bullet", (Run(bullet.text),)).runs, width, style.size_pt)
+        summary = bullet.kind == "summary"
+        # Measured as the page sets it: a bullet indented, an entry's summary line in italics
+        # across the whole width (layout.compose).
+        block = Block("text" if summary else "bullet", (Run(bullet.text, italic=summary),))
+        style = block_style(block.kind, theme)
+        lines = count_lines(block.runs, page_width - style.left_indent_pt, style.size_pt)
         if lines > 2:
             advice.append(Advice(bullet, f"wraps to {lines} lines on the page; two at most "
                                          "reads best (split it or cut words).", LONG, lines))
-        if bullet.section in WORK_SECTIONS:
+        # An action verb and a measured result are what an achievement owes; an entry's
+        # summary line says what the role or project was, and owes neither. Length and
+        # repeats apply to both: both take the page's lines.
+        if bullet.section in WORK_SECTIONS and not summary:
             first = (re.findall(r"[A-Za-z]+", bullet.text) or [""])[0].lower()
             if first in WEAK_OPENERS:
                 advice.append(Advice(bullet, f"opens with the weak verb \"{first}\"; lead with "

@@ -20,7 +20,8 @@ from tailor.resume import Resume
 
 
 def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
-    """The --json document: every bullet of the résumé, best first, chosen or not."""
+    """The --json document: every bullet of the résumé, best first, chosen or not; an
+    entry's summary line is ranked among them, with `kind` "summary"."""
     missing = set(tailored.missing_terms)
     kept = set(tailored.page.kept)
     reasons = tailored.reasons
@@ -28,6 +29,7 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
     for item in tailored.ranking.scores:
         bullets.append({
             "id": item.bullet.id,
+            "kind": item.bullet.kind,
             "section": item.bullet.section,
             "role": tailored.resume.context_of(item.bullet),
             "text": item.bullet.text,

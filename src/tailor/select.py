@@ -10,7 +10,7 @@ line that no chosen bullet covers yet.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tailor.errors import UserError
@@ -148,8 +148,8 @@ def order_skills(groups: tuple[SkillGroup, ...], job: Job,
             return (0, -max(named))
         return (1, 0.0) if concepts(item) & wanted else (2, 0.0)
 
-    return tuple(SkillGroup(group.name, tuple(sorted(group.items, key=rank)))
-                 for group in groups)
+    # replace, not a new SkillGroup: the level and any later field are the user's, page or not.
+    return tuple(replace(group, items=tuple(sorted(group.items, key=rank))) for group in groups)
 
 
 def _names(text: str, term: str) -> bool:
