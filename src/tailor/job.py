@@ -266,12 +266,34 @@ _FLAT_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\s+(?=(?:[-*•·�
                          r"\s+[A-Z])")
 
 
+# A heading the flattening ran into its first sentence: "Requirements: 5 years of SQL."
+_INLINE_HEADING = re.compile(r"([^:]{2,60}):(?:\*\*|__)?\s+(?=\S)")
+# Longer text before a colon is a sentence ("We use three tools: Python, SQL and dbt."),
+# not a heading; real headings run to six words ("What you'll need to succeed:").
+INLINE_HEADING_WORDS = 6
+
+
 def _numbered_lines(text: str) -> list[tuple[int, str]]:
     """The posting's lines, numbered; one without line breaks (pasted web text) is split into
-    its sentences and inline bullets, all on line 1, so that it reads like the original."""
+    its sentences, inline headings and inline bullets, all on line 1, so that it reads like
+    the original."""
     if "\n" in text.strip() or len(text) <= TITLE_CHARS:
         return list(enumerate(text.split("\n"), start=1))
-    return [(1, piece) for piece in _FLAT_BREAK.split(text.strip())]
+    pieces = _FLAT_BREAK.split(text.strip())
+    # The first piece is the title, which may carry a label of its own ("Job title: ...").
+    return [(1, piece) for piece in pieces[:1]] + [
+        (1, part) for piece in pieces[1:] for part in _split_inline_heading(piece)]
+
+
+def _split_inline_heading(piece: str) -> list[str]:
+    """["Requirements:", "5 years of SQL."] from "Requirements: 5 years of SQL.", so that the
+    heading opens its section as a heading line would; any other piece alone."""
+    match = _INLINE_HEADING.match(piece)
+    if (not match or _BULLET_MARK.match(piece)
+            or len(match.group(1).split()) > INLINE_HEADING_WORDS
+            or not _heading_kind(match.group(1) + ":")):
+        return [piece]
+    return [match.group(1) + ":", piece[match.end():]]
 
 
 TITLE_CHARS = 120  # how much of the title a page heading or a table shows
