@@ -312,14 +312,15 @@ def _heading_start(text: str, opens_piece: bool) -> int | None:
     bullet's own ("- Tools we use: AWS, Snowflake Benefits Include: ..."). A one-word heading
     must not follow a capitalised word: "- Premium Plus: the top pay tier" is a label."""
     words = [(match.start(), match.group()) for match in re.finditer(r"\S+", text)]
-    if opens_piece and len(words) <= INLINE_HEADING_WORDS and _heading_kind(text.strip() + ":"):
+    if (opens_piece and len(words) <= INLINE_HEADING_WORDS and _heading_kind(text.strip() + ":")
+            and _is_heading_phrase([word for _, word in words])):
         return 0
     text_words = len(_BULLET_MARK.sub("", text).split())
     kinds: dict[int, str] = {}  # heading length in words: the section it would open
     for count in range(1, min(INLINE_HEADING_WORDS, text_words - 1) + 1):
         heading, previous = [word for _, word in words[-count:]], words[-count - 1][1]
         if ((count == 1 and previous[:1].isupper()) or previous.lower() in _SMALL_WORDS
-                or not _is_title_case(heading)):
+                or not _is_title_case(heading) or not _is_heading_phrase(heading)):
             continue  # "Plus" of "Premium Plus", "Perks" of "Benefits & Perks"
         kind = _heading_kind(" ".join(heading) + ":")
         if kind:
@@ -330,13 +331,26 @@ def _heading_start(text: str, opens_piece: bool) -> int | None:
     return words[-min(count for count, kind in kinds.items() if kind == widest)][0]
 
 
-_SMALL_WORDS = {"a", "an", "and", "&", "at", "for", "in", "of", "on", "or", "the", "to", "with"}
+_SMALL_WORDS = {"a", "an", "and", "&", "at", "for", "in", "of", "on", "or", "the", "to", "with",
+                "we", "you", "us", "our", "your", "are", "is"}
 
 
 def _is_title_case(words: list[str]) -> bool:
     return words[0][:1].isupper() and all(
         word[:1].isupper() or word.lower() in _SMALL_WORDS or not word[:1].isalpha()
         for word in words)
+
+
+def _is_heading_phrase(words: list[str]) -> bool:
+    """Whether the words before a colon are a heading's: little but a cue ("Other
+    responsibilities", "About Acme Corp"), not a clause of a sentence that names one
+    ("Experience with cloud platforms: AWS or GCP.")."""
+    text = " ".join(words).lower().replace("\u2019", "'")
+    cues = [match.span() for _, cue in _HEADING_CUES for match in re.finditer(cue, text)]
+    loose = sum(1 for word in re.finditer(r"\S+", text)
+                if word.group().strip(",.;()") not in _SMALL_WORDS
+                and not any(start < word.end() and word.start() < end for start, end in cues))
+    return loose <= (2 if _is_title_case(words) else 1)
 
 
 TITLE_CHARS = 120  # how much of the title a page heading or a table shows
