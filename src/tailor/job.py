@@ -268,8 +268,8 @@ _FLAT_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\s+(?=(?:[-*•·�
 
 # Where a heading the flattening ran into the text would have ended its line.
 _INLINE_COLON = re.compile(r":(?:\*\*|__)?(?:\s+|$)")
-# Longer text before a colon is a sentence ("We use three tools: Python, SQL and dbt."),
-# not a heading; real headings run to six words ("What you'll need to succeed:").
+# Headings run to six words ("What you'll need to succeed:"); longer text before a colon is
+# a sentence's.
 INLINE_HEADING_WORDS = 6
 
 
