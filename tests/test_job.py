@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tailor.errors import UserError
-from tailor.job import decode_job_bytes, load_job, parse_job
+from tailor.job import JobUnit, decode_job_bytes, load_job, parse_job
 
-from .conftest import ROOT
+from .conftest import ROOT, SHARED
 
 POSTING = """\
 Senior Data Engineer
@@ -122,3 +122,89 @@ def test_example_jobs_have_requirements():
         sections = {unit.section for unit in job.units}
         assert {"requirements", "responsibilities", "benefits"} <= sections, path.name
 
+
+
+# A posting copied from a web page that lost its line breaks: its headings are inline.
+FLAT_POSTING = (
+    "Senior Data Engineer at Acme. About us: We build tools for farmers. Responsibilities: "
+    "Build data pipelines in Python and Airflow. Maintain our warehouse on Snowflake. "
+    "Requirements: 5 years of SQL. Experience with dbt. Benefits: Unlimited PTO and a 401k "
+    "match. Free lunch on Fridays. Acme is an equal opportunity employer.")
+
+
+def test_inline_headings_of_a_flattened_posting_open_their_sections():
+    sections = units_by_section(FLAT_POSTING)
+    # A heading is dropped from the text, as a heading line is; its section goes on until
+    # the next heading, over sentences that name no section themselves.
+    assert sections["responsibilities"] == ["Build data pipelines in Python and Airflow.",
+                                            "Maintain our warehouse on Snowflake."]
+    assert sections["requirements"] == ["5 years of SQL.", "Experience with dbt."]
+    assert sections["about"] == ["We build tools for farmers."]
+
+
+def test_benefits_after_an_inline_heading_weigh_nothing():
+    job = parse_job(FLAT_POSTING)
+    weights = {unit.text: unit.weight for unit in job.units}
+    # Neither sentence says "benefit": only the heading before them does.
+    assert weights["Free lunch on Fridays."] == 0.0
+    assert weights["Unlimited PTO and a 401k match."] == 0.0
+    assert "Free lunch on Fridays." not in [unit.text for unit in job.weighted_units]
+
+
+def test_a_heading_run_into_the_bullet_before_it_opens_its_section():
+    # A bullet has no full stop, so the flattening runs the next heading into it.
+    text = ("Data Engineer at Acme. Responsibilities: - Build pipelines in Python - Own the "
+            "warehouse models Employee Benefits: - Free lunch on Fridays - A gym membership")
+    sections = units_by_section(text)
+    assert sections["responsibilities"] == ["Build pipelines in Python",
+                                            "Own the warehouse models"]
+    assert sections["benefits"] == ["Free lunch on Fridays", "A gym membership"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Note: the team works across time zones.",
+    "Experience with warehouses, e.g.: Snowflake or BigQuery.",
+    "We use three tools: Python, SQL and dbt.",
+    "Experience with cloud platforms: AWS or GCP.",
+    "You will work with three teams: data, platform and product.",
+    "- Premium Plus: the top pay tier for senior hires.",
+])
+def test_a_colon_that_ends_no_heading_leaves_the_section_alone(sentence: str):
+    text = (f"Data Engineer at Acme. Requirements: 5 years of SQL. {sentence} "
+            "Deep knowledge of Kafka internals.")
+    units = parse_job(text).units
+    assert [unit.text for unit in units[1:]] == [
+        "5 years of SQL.", sentence.removeprefix("- "), "Deep knowledge of Kafka internals."]
+    assert [unit.section for unit in units[1:]] == ["requirements"] * 3
+
+
+def test_a_posting_with_line_breaks_keeps_a_colon_line_whole():
+    # Only a posting without line breaks has its headings inline; a line that opens with a
+    # label is the line's own.
+    text = "Data Engineer\n\nRequirements\nBenefits: you know what each pipeline costs.\n"
+    assert units_by_section(text)["requirements"] == [
+        "Benefits: you know what each pipeline costs."]
+
+
+# Real postings whose headings end in a colon, read flattened as a web page's copy would be.
+FLATTENED = ["fullstack-instructor-edx.txt", "dealer-dev-manager-protective.txt",
+             "fullstack-js-vip.txt"]
+
+
+@pytest.mark.parametrize("name", FLATTENED)
+def test_a_real_posting_reads_the_same_with_its_line_breaks_lost(name: str):
+    text = (SHARED / "eval-dev" / "fields" / "jobs" / name).read_text(encoding="utf-8")
+    flat = parse_job(" ".join(line.strip() for line in text.splitlines() if line.strip()))
+
+    def flattened(unit: JobUnit) -> JobUnit:
+        # Bullets without a full stop run together when flattened: match on their start.
+        return next(other for other in flat.units
+                    if unit.text[:40] in other.text or other.text[:40] in unit.text)
+
+    units = parse_job(text).units
+    asked = [unit for unit in units if unit.section in ("requirements", "responsibilities")]
+    boilerplate = [unit for unit in units if unit.section in ("benefits", "legal")]
+    assert asked and boilerplate
+    still_asked = [unit for unit in asked if flattened(unit).weight == 1.0]
+    assert len(still_asked) >= 0.8 * len(asked)
+    assert [flattened(unit).weight for unit in boilerplate] == [0.0] * len(boilerplate)

@@ -266,12 +266,91 @@ _FLAT_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\s+(?=(?:[-*•·�
                          r"\s+[A-Z])")
 
 
+# Where a heading the flattening ran into the text would have ended its line.
+_INLINE_COLON = re.compile(r":(?:\*\*|__)?(?:\s+|$)")
+# Headings run to six words ("What you'll need to succeed:"); longer text before a colon is
+# a sentence's.
+INLINE_HEADING_WORDS = 6
+
+
 def _numbered_lines(text: str) -> list[tuple[int, str]]:
     """The posting's lines, numbered; one without line breaks (pasted web text) is split into
-    its sentences and inline bullets, all on line 1, so that it reads like the original."""
+    its sentences, inline headings and inline bullets, all on line 1, so that it reads like
+    the original."""
     if "\n" in text.strip() or len(text) <= TITLE_CHARS:
         return list(enumerate(text.split("\n"), start=1))
-    return [(1, piece) for piece in _FLAT_BREAK.split(text.strip())]
+    pieces = _FLAT_BREAK.split(text.strip())
+    # The first piece is the title, which may carry a label of its own ("Job title: ...").
+    return [(1, piece) for piece in pieces[:1]] + [
+        (1, part) for piece in pieces[1:] for part in _split_inline_heading(piece)]
+
+
+def _split_inline_heading(piece: str) -> list[str]:
+    """["Requirements:", "5 years of SQL."] from "Requirements: 5 years of SQL.", so that the
+    heading opens its section as a heading line would; any other piece alone."""
+    parts: list[str] = []
+    placed = 0  # where the text not yet in parts starts
+    clause = 0  # where the text since the last colon starts
+    for colon in _INLINE_COLON.finditer(piece):
+        start = _heading_start(piece[clause:colon.start()],
+                               opens_piece=clause == 0 and not _BULLET_MARK.match(piece))
+        if start is not None:
+            parts += [piece[placed:clause + start], piece[clause + start:colon.start()] + ":"]
+            placed = colon.end()
+        clause = colon.end()
+    parts.append(piece[placed:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _heading_start(text: str, opens_piece: bool) -> int | None:
+    """Where the heading that ends text (the text before a colon) starts, or None.
+
+    A heading after a bullet that had no full stop is run into the bullet ("- Own the
+    warehouse Employee Benefits: Health insurance"); there it must be in title case or
+    capitals, or any capitalised words before a colon would count. Of the words that could
+    be the heading, the fewest that name its section: the words before it may be the
+    bullet's own ("- Tools we use: AWS, Snowflake Benefits Include: ..."). A one-word heading
+    must not follow a capitalised word: "- Premium Plus: the top pay tier" is a label."""
+    words = [(match.start(), match.group()) for match in re.finditer(r"\S+", text)]
+    if (opens_piece and len(words) <= INLINE_HEADING_WORDS and _heading_kind(text.strip() + ":")
+            and _is_heading_phrase([word for _, word in words])):
+        return 0
+    text_words = len(_BULLET_MARK.sub("", text).split())
+    kinds: dict[int, str] = {}  # heading length in words: the section it would open
+    for count in range(1, min(INLINE_HEADING_WORDS, text_words - 1) + 1):
+        heading, previous = [word for _, word in words[-count:]], words[-count - 1][1]
+        if ((count == 1 and previous[:1].isupper()) or previous.lower() in _SMALL_WORDS
+                or not _is_title_case(heading) or not _is_heading_phrase(heading)):
+            continue  # "Plus" of "Premium Plus", "Perks" of "Benefits & Perks"
+        kind = _heading_kind(" ".join(heading) + ":")
+        if kind:
+            kinds[count] = kind
+    if not kinds:
+        return None
+    widest = kinds[max(kinds)]
+    return words[-min(count for count, kind in kinds.items() if kind == widest)][0]
+
+
+_SMALL_WORDS = {"a", "an", "and", "&", "at", "for", "in", "of", "on", "or", "the", "to", "with",
+                "we", "you", "us", "our", "your", "are", "is"}
+
+
+def _is_title_case(words: list[str]) -> bool:
+    return words[0][:1].isupper() and all(
+        word[:1].isupper() or word.lower() in _SMALL_WORDS or not word[:1].isalpha()
+        for word in words)
+
+
+def _is_heading_phrase(words: list[str]) -> bool:
+    """Whether the words before a colon are a heading's: little but a cue ("Other
+    responsibilities", "About Acme Corp"), not a clause of a sentence that names one
+    ("Experience with cloud platforms: AWS or GCP.")."""
+    text = " ".join(words).lower().replace("\u2019", "'")
+    cues = [match.span() for _, cue in _HEADING_CUES for match in re.finditer(cue, text)]
+    loose = sum(1 for word in re.finditer(r"\S+", text)
+                if word.group().strip(",.;()") not in _SMALL_WORDS
+                and not any(start < word.end() and word.start() < end for start, end in cues))
+    return loose <= (2 if _is_title_case(words) else 1)
 
 
 TITLE_CHARS = 120  # how much of the title a page heading or a table shows
