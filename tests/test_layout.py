@@ -288,6 +288,42 @@ experience:
     assert page.omitted_items[0].startswith("bullet experience-1-1 (7,019 characters")
 
 
+def test_a_pinned_volunteer_bullet_too_long_for_the_page_is_left_out_like_a_roles():
+    """Volunteering's bullets are an entry's bullets like a role's: the tallest is what leaves
+    the page (it once stayed in the résumé, so fit_page chose it again, forever)."""
+    resume = parse_resume("""\
+basics: {name: Ada}
+experience:
+  - {company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}
+volunteer:
+  - organization: Food bank
+    start: 2019
+    bullets:
+      - {text: '""" + "An enormous pinned bullet. " * 260 + """', pin: true}
+      - Sorted donations for 300 families.
+""")
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert page.kept == ("experience-1-1", "volunteer-1-2")
+    (said,) = page.omitted_items
+    assert said.startswith("bullet volunteer-1-1 (7,019 characters")
+
+
+def test_a_pinned_entry_summary_too_long_for_the_page_is_left_out_and_said():
+    resume = parse_resume("""\
+basics: {name: Ada}
+experience:
+  - company: X
+    title: Y
+    start: 2020
+    summary: {text: '""" + "An enormous pinned summary line. " * 400 + """', pin: true}
+    bullets: [Built the thing for 12 teams.]
+""")
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert page.kept == ("experience-1-1",)
+    (said,) = page.omitted_items
+    assert said.startswith("bullet experience-1-summary (13,199 characters")
+
+
 def test_the_overlong_item_is_cut_from_the_page_and_the_json_says_so(tmp_path):
     import json
 

@@ -21,7 +21,6 @@ from tailor.resume import (
     ENTRY_SECTIONS,
     LIST_SECTIONS,
     SECTION_TITLES,
-    WORK_SECTIONS,
     Bullet,
     Entry,
     Resume,
@@ -495,16 +494,21 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
         return replace(resume, skills=skills), priority, said
     said = (f"bullet {key} ({len(texts[key]):,} characters, {lines} lines): too long for the "
             "page; split or shorten it in resume.yaml")
+    # Out of the résumé itself, not only the priority: a pinned line left there is required
+    # again, and chosen again.
     rest = replace(resume, **{section: _without_bullet(getattr(resume, section), key)
-                              for section in (*WORK_SECTIONS, *LIST_SECTIONS)})
+                              for section in (*ENTRY_SECTIONS, *LIST_SECTIONS)})
     return rest, [b for b in priority if b != key], said
 
 
 def _without_bullet(items: tuple, bullet_id: str) -> tuple:
-    """A section without that bullet: a list section's bullets, or entries' bullets."""
+    """A section without that line: a list section's bullet, or an entry's bullet or summary
+    line."""
     if items and isinstance(items[0], Bullet):
         return tuple(bullet for bullet in items if bullet.id != bullet_id)
-    return tuple(replace(entry, bullets=tuple(b for b in entry.bullets if b.id != bullet_id))
+    return tuple(replace(entry, bullets=tuple(b for b in entry.bullets if b.id != bullet_id),
+                         summary=None if entry.summary and entry.summary.id == bullet_id
+                         else entry.summary)
                  for entry in items)
 
 
