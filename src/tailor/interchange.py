@@ -14,7 +14,7 @@ from typing import Any
 from tailor.errors import UserError
 from tailor.files import read_bounded
 from tailor.layout import DEFAULT_PAPER
-from tailor.resume import WORK_SECTIONS, Resume
+from tailor.resume import ENTRY_SECTIONS, Resume
 from tailor.resume_yaml import load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
@@ -88,7 +88,7 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
     sections = {section: tuple(replace(entry, url=entry.url if keep(
         f"{section}[{i}] ({entry.organization})", entry.url) else None)
         for i, entry in enumerate(resume.entries(section)))
-        for section in WORK_SECTIONS}
+        for section in ENTRY_SECTIONS}
     return replace(resume, basics=replace(resume.basics, links=links), **sections), notes
 
 
