@@ -13,7 +13,7 @@ from typing import Any
 
 from tailor.errors import UserError
 from tailor.files import read_bounded
-from tailor.layout import DEFAULT_PAPER
+from tailor.layout import DEFAULT_PAPER, Page
 from tailor.resume import ENTRY_SECTIONS, Resume
 from tailor.resume_yaml import load_resume
 
@@ -111,8 +111,8 @@ def parse_json(data: bytes, path: Path) -> Any:
 
 def export_json_resume(resume_path: Path, *, one_page: bool = False,
                        paper: str = DEFAULT_PAPER) -> tuple[dict[str, Any], Resume, int]:
-    """The résumé as a JSON Resume document: every bullet, or with `one_page` the bullets
-    (and roles) that `tailor export --one-page` puts on the page. Needs no model.
+    """The résumé as a JSON Resume document: all of it, or with `one_page` exactly what
+    `tailor export --one-page` puts on the page. Needs no model.
 
     Returns the document, the résumé it was written from, and how many bullets it holds.
     """
@@ -124,9 +124,43 @@ def export_json_resume(resume_path: Path, *, one_page: bool = False,
         from tailor.layout import fit_page
 
         page = fit_page(resume, [bullet.id for bullet in resume.bullets()], paper=paper)
-        selection = set(page.kept)
-        # Roles the page left out to fit are left out here too (bullet ids stay explicit).
-        resume = replace(resume, experience=tuple(
-            entry for entry in resume.experience if entry.label not in page.omitted_roles))
+        resume, selection = resume_on_page(resume, page), set(page.kept)
     count = sum(1 for bullet in resume.bullets() if selection is None or bullet.id in selection)
     return to_json_resume(resume, selection), resume, count
+
+
+def resume_on_page(resume: Resume, page: Page) -> Resume:
+    """The résumé cut down to what the fitted page shows, read off the page: its roles and
+    projects, the summary it chose (no alternatives), its skills lines, interests and
+    references only when shown, and without the lines it left out as too long. Which of the
+    remaining lines are on it is `page.kept`; bullet ids stay explicit where entries go."""
+    from tailor.layout import without_lines
+
+    lines: dict[str, list[str]] = {}  # heading -> its unbulleted lines on the page
+    heading = ""
+    for block in page.blocks:
+        if block.kind == "heading":
+            heading = block.text
+            lines[heading] = []
+        elif block.kind == "text":
+            lines.setdefault(heading, []).append(block.text)
+    summary = lines.get("Summary", [])
+    skills = set(lines.get("Skills", []))
+    single = {name for line in skills for name in line.split(", ")}
+    # What fit_page left out as too long is neither kept nor cut: it left the résumé.
+    too_long = {bullet.id for bullet in resume.bullets()} - set(page.kept) - set(page.cut)
+    resume = without_lines(resume, too_long) if too_long else resume
+    return replace(
+        resume,
+        summary=resume.summary if summary == [" ".join(resume.summary)] else tuple(summary),
+        summaries=(),
+        experience=tuple(entry for entry in resume.experience
+                         if entry.label not in page.omitted_roles),
+        **{section: tuple(entry for entry in resume.entries(section)
+                          if entry.label not in page.omitted_projects)
+           for section in ("open_source", "projects")},
+        skills=tuple(group for group in resume.skills
+                     if (f"{group.name}: {', '.join(group.items)}" in skills if group.items
+                         else group.name in single)),
+        interests=resume.interests if "Interests" in lines else (),
+        references=resume.references if "References" in lines else ())
