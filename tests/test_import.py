@@ -134,8 +134,20 @@ volunteer:
 """
 
 
-@pytest.mark.parametrize("make", [None, one_page_resume, too_long_volunteering],
-                         ids=["tests-data-resume", "more-than-a-page", "too-long-volunteering"])
+def rejoined() -> str:
+    """A long career in which one returned to a company in the same title: the page shows
+    the recent role and leaves out the old one of the same name."""
+    from .conftest import dump_yaml, load_yaml, long_career_yaml
+
+    data = load_yaml(long_career_yaml(200))
+    for role in (data["experience"][4], data["experience"][-1]):
+        role |= {"company": "Same Co", "title": "Engineer"}
+    return dump_yaml(data)
+
+
+@pytest.mark.parametrize("make", [None, one_page_resume, too_long_volunteering, rejoined],
+                         ids=["tests-data-resume", "more-than-a-page", "too-long-volunteering",
+                              "rejoined"])
 def test_export_json_resume_one_page_imported_back_is_the_page(tmp_path: Path, make):
     """Imported back, the one-page JSON Resume lays out as exactly the fitted page: the same
     bullets, roles, projects, summary and skills lines, and nothing else."""

@@ -7,6 +7,7 @@ turns every way a file can be wrong into a UserError, and builds what `tailor ex
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -150,17 +151,36 @@ def resume_on_page(resume: Resume, page: Page) -> Resume:
     # What fit_page left out as too long is neither kept nor cut: it left the résumé.
     too_long = {bullet.id for bullet in resume.bullets()} - set(page.kept) - set(page.cut)
     resume = without_lines(resume, too_long) if too_long else resume
+    gone = _left_out(resume, ("experience",), page.omitted_roles, page.kept) | \
+        _left_out(resume, ("open_source", "projects"), page.omitted_projects, page.kept)
     return replace(
         resume,
         summary=resume.summary if summary == [" ".join(resume.summary)] else tuple(summary),
         summaries=(),
-        experience=tuple(entry for entry in resume.experience
-                         if entry.label not in page.omitted_roles),
-        **{section: tuple(entry for entry in resume.entries(section)
-                          if entry.label not in page.omitted_projects)
-           for section in ("open_source", "projects")},
+        **{section: tuple(entry for i, entry in enumerate(resume.entries(section))
+                          if (section, i) not in gone)
+           for section in ("experience", "open_source", "projects")},
         skills=tuple(group for group in resume.skills
                      if (f"{group.name}: {', '.join(group.items)}" in skills if group.items
                          else group.name in single)),
         interests=resume.interests if "Interests" in lines else (),
         references=resume.references if "References" in lines else ())
+
+
+def _left_out(resume: Resume, sections: tuple[str, ...], labels: tuple[str, ...],
+              kept: tuple[str, ...]) -> set[tuple[str, int]]:
+    """The (section, index) of the entries the page names as left out. The page names them by
+    label, which two entries can share (a return to the same company and title), so a name
+    stands for the entries layout leaves out first: a project whose lines are all off the
+    page (never shown), then the oldest without a line on the page."""
+    wanted = Counter(labels)
+    found: set[tuple[str, int]] = set()
+    shown = set(kept)
+    entries = [(section, i, entry) for section in sections
+               for i, entry in enumerate(resume.entries(section))]
+    for section, i, entry in sorted(entries, key=lambda item: (
+            item[0] == "experience" or not item[2].evidence, item[2].recency)):
+        if wanted[entry.label] and not any(b.id in shown for b in entry.evidence):
+            wanted[entry.label] -= 1
+            found.add((section, i))
+    return found
