@@ -15,7 +15,7 @@ from typing import Any
 from tailor.errors import UserError
 from tailor.files import read_bounded
 from tailor.layout import DEFAULT_PAPER, Page
-from tailor.resume import ENTRY_SECTIONS, Resume
+from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, Resume
 from tailor.resume_yaml import load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
@@ -72,8 +72,9 @@ def _without_lone_surrogates(value: Any) -> Any:
 
 
 def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list[str]]:
-    """The imported résumé with only web and e-mail links (links.py says why), and a note for
-    each link left out: an imported file is untrusted."""
+    """The imported résumé with only web and e-mail links (links.py says why) in its profiles,
+    entries, schools and credits, and a note for each link left out: an imported file is
+    untrusted, and JSON Resume themes make every url a link."""
     from tailor.links import link_problem
 
     notes = list(notes)
@@ -90,7 +91,16 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
         f"{section}[{i}] ({entry.organization})", entry.url) else None)
         for i, entry in enumerate(resume.entries(section)))
         for section in ENTRY_SECTIONS}
-    return replace(resume, basics=replace(resume.basics, links=links), **sections), notes
+    education = tuple(replace(school, url=school.url if keep(
+        f"education[{i}] ({school.institution})", school.url) else None)
+        for i, school in enumerate(resume.education))
+    credits = {section: tuple(bullet if bullet.credit is None or keep(
+        f"{section}[{i}] ({bullet.credit.title})", bullet.credit.url)
+        else replace(bullet, credit=replace(bullet.credit, url=None))
+        for i, bullet in enumerate(getattr(resume, section)))
+        for section in LIST_SECTIONS}
+    return replace(resume, basics=replace(resume.basics, links=links), education=education,
+                   **sections, **credits), notes
 
 
 def parse_json(data: bytes, path: Path) -> Any:
