@@ -92,6 +92,105 @@ def test_export_json_resume_one_page_holds_the_fitted_selection(tmp_path: Path,
     assert listed == report["bullets"] and 0 < listed < len(resume.bullets())
 
 
+def one_page_resume() -> str:
+    """A résumé with more than its page holds: alternative summaries (the page shows the
+    first), more bare projects than the page lists, a skills line too long for any page,
+    and interests the page does not show."""
+    projects = "".join(f"  - {{name: Side project {n}, start: {2024 - n}}}\n" for n in range(6))
+    tools = ", ".join(f"Tool{n}" for n in range(900))
+    return f"""\
+basics: {{name: Ada Byron, email: ada@example.com}}
+summaries:
+  - Platform engineer who ships data tools teams rely on.
+  - Researcher in numerical methods and compilers.
+experience:
+  - company: Analytical Engines
+    title: Engineer
+    start: 2021-03
+    bullets:
+      - Built the difference engine's test bench for 12 teams.
+      - Cut the punch-card backlog by 40% with a batch scheduler.
+projects:
+{projects}skills:
+  - {{name: Languages, items: [Python, Go]}}
+  - {{name: Everything, items: [{tools}]}}
+interests:
+  - {{name: Chess}}
+"""
+
+
+def too_long_volunteering() -> str:
+    """A résumé whose one volunteer bullet is pinned and too long for any page: the page
+    leaves the bullet out and shows the entry bare."""
+    return f"""\
+basics: {{name: Ada Byron}}
+experience:
+  - {{company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}}
+volunteer:
+  - organization: Food bank
+    start: 2019
+    bullets:
+      - {{text: '{"An enormous pinned bullet. " * 260}', pin: true}}
+"""
+
+
+def rejoined() -> str:
+    """A long career in which one returned to a company in the same title: the page shows
+    the recent role and leaves out the old one of the same name."""
+    from .conftest import dump_yaml, load_yaml, long_career_yaml
+
+    data = load_yaml(long_career_yaml(200))
+    for role in (data["experience"][4], data["experience"][-1]):
+        role |= {"company": "Same Co", "title": "Engineer"}
+    return dump_yaml(data)
+
+
+@pytest.mark.parametrize("make", [None, one_page_resume, too_long_volunteering, rejoined],
+                         ids=["tests-data-resume", "more-than-a-page", "too-long-volunteering",
+                              "rejoined"])
+def test_export_json_resume_one_page_imported_back_is_the_page(tmp_path: Path, make):
+    """Imported back, the one-page JSON Resume lays out as exactly the fitted page: the same
+    bullets, roles, projects, summary and skills lines, and nothing else."""
+    from tailor.layout import fit_page, full_page
+
+    from .conftest import RESUME
+
+    source = write(tmp_path / "resume.yaml", make()) if make else RESUME
+    resume = load_resume(source)
+    page = fit_page(resume, [bullet.id for bullet in resume.bullets()])
+    exported, back = tmp_path / "page.json", tmp_path / "back.yaml"
+    result = invoke("export", "--format", "json-resume", "--one-page", "-r", source,
+                    "-o", exported)
+    assert result.exit_code == 0, result.output
+    assert f"{len(page.kept)} bullets (the one-page selection)" in result.stdout
+    assert invoke("import", exported, "-o", back).exit_code == 0
+    again = full_page(load_resume(back))
+    assert [(block.kind, block.text, block.right) for block in again.blocks] == [
+        (block.kind, block.text, block.right) for block in page.blocks]
+
+
+def test_export_json_resume_one_page_leaves_out_what_the_page_does(tmp_path: Path):
+    source = write(tmp_path / "resume.yaml", one_page_resume())
+    resume = load_resume(source)
+    exported = tmp_path / "page.json"
+    result = invoke("export", "--format", "json-resume", "--one-page", "-r", source,
+                    "-o", exported)
+    assert result.exit_code == 0, result.output
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assert document["basics"]["summary"] == resume.summaries[0]  # the one the page shows
+    assert "meta" not in document  # nor the alternatives it did not choose
+    assert [project["name"] for project in document["projects"]] == [
+        f"Side project {n}" for n in range(3)]
+    assert [group["name"] for group in document["skills"]] == ["Languages"]
+    assert "interests" not in document
+    whole = tmp_path / "whole.json"
+    assert invoke("export", "--format", "json-resume", "-r", source, "-o", whole).exit_code == 0
+    everything = json.loads(whole.read_text(encoding="utf-8"))
+    assert len(everything["projects"]) == 6 and len(everything["skills"]) == 2
+    assert everything["meta"]["x-tailor"]["summaries"] == list(resume.summaries)
+    assert everything["interests"] == [{"name": "Chess"}]
+
+
 def test_export_default_is_still_docx(tmp_path: Path, resume_path: Path):
     target = tmp_path / "full.docx"
     result = invoke("export", "-r", resume_path, "-o", target)

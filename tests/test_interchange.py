@@ -62,6 +62,49 @@ def test_broken_json_is_located_by_line_and_column():
     assert parse_json('\ufeff{"a": 1}'.encode(), Path("cv.json")) == {"a": 1}  # Windows BOM
 
 
+def test_volunteering_keeps_only_web_and_mail_links_like_a_role(tmp_path: Path):
+    """An imported file is untrusted: a volunteer entry's `javascript:` link is left out and
+    said, as a role's is, so it never reaches resume.yaml or an export."""
+    from tailor.jsonresume import to_json_resume
+
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({
+        "basics": {"name": "Ada"},
+        "work": [{"name": "C", "position": "T", "startDate": "2021",
+                  "url": "javascript:alert(1)", "highlights": ["Built it."]}],
+        "volunteer": [{"organization": "Food bank", "position": "Driver", "startDate": "2019",
+                       "url": "javascript:alert(2)"},
+                      {"organization": "Library", "startDate": "2018",
+                       "url": "https://library.example"}]}))
+    resume, notes = import_file(source)
+    assert [entry.url for entry in resume.volunteer] == [None, "https://library.example"]
+    assert resume.experience[0].url is None
+    said = [note for note in notes if "javascript:" in note]
+    assert [note.split(":")[0] for note in said] == ["experience[0] (C)",
+                                                     "volunteer[0] (Food bank)"]
+    assert "javascript" not in json.dumps(to_json_resume(resume))
+
+
+def test_schools_and_credits_keep_only_web_and_mail_links_too(tmp_path: Path):
+    from tailor.jsonresume import to_json_resume
+
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({
+        "basics": {"name": "Ada"},
+        "work": [{"name": "C", "position": "T", "startDate": "2021", "highlights": ["Built."]}],
+        "education": [{"institution": "U", "studyType": "BSc", "url": "javascript:alert(1)"}],
+        "publications": [{"name": "P", "publisher": "J", "url": "file:///etc/passwd"},
+                         {"name": "Q", "publisher": "J", "url": "https://doi.example/q"}],
+        "awards": [{"title": "A", "awarder": "B", "url": "javascript:alert(3)"}]}))
+    resume, notes = import_file(source)
+    assert resume.education[0].url is None and resume.awards[0].credit.url is None
+    assert [b.credit.url for b in resume.publications] == [None, "https://doi.example/q"]
+    said = [note.split(":")[0] for note in notes if "left out" in note]
+    assert said == ["education[0] (U)", "awards[0] (A)", "publications[0] (P)"]
+    exported = json.dumps(to_json_resume(resume))
+    assert "javascript" not in exported and "file:" not in exported
+
+
 def test_export_writes_every_bullet_or_the_ones_on_the_page(resume):
     document, _, count = export_json_resume(RESUME)
     assert count == len(resume.bullets()) and document["basics"]["name"] == resume.basics.name

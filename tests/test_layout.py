@@ -272,20 +272,47 @@ experience:
     assert said.startswith("the summary (10,799 characters") and "shorten it" in said
 
 
-def test_a_pinned_bullet_too_long_for_the_page_is_left_out_and_the_rest_fits():
-    resume = parse_resume("""\
-basics: {name: Ada}
+ENORMOUS = "An enormous pinned bullet. " * 260  # 7,019 characters: no page holds it
+
+
+@pytest.mark.parametrize(("body", "kept", "said"), [
+    (f"""\
 experience:
   - company: X
     title: Y
     start: 2020
     bullets:
-      - {text: '""" + "An enormous pinned bullet. " * 260 + """', pin: true}
+      - {{text: '{ENORMOUS}', pin: true}}
       - Built the thing for 12 teams.
-""")
+""", ("experience-1-2",), "bullet experience-1-1 (7,019 characters"),
+    # Volunteering's bullets and an entry's summary line leave the résumé like a role's
+    # bullets (they once stayed in it, so fit_page chose them again, forever).
+    (f"""\
+experience:
+  - {{company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}}
+volunteer:
+  - organization: Food bank
+    start: 2019
+    bullets:
+      - {{text: '{ENORMOUS}', pin: true}}
+      - Sorted donations for 300 families.
+""", ("experience-1-1", "volunteer-1-2"), "bullet volunteer-1-1 (7,019 characters"),
+    (f"""\
+experience:
+  - company: X
+    title: Y
+    start: 2020
+    summary: {{text: '{ENORMOUS * 2}', pin: true}}
+    bullets: [Built the thing for 12 teams.]
+""", ("experience-1-1",), "bullet experience-1-summary (14,039 characters"),
+], ids=["role", "volunteering", "entry-summary"])
+def test_a_pinned_line_too_long_for_the_page_is_left_out_and_the_rest_fits(
+        body: str, kept: tuple[str, ...], said: str):
+    resume = parse_resume("basics: {name: Ada}\n" + body)
     page = fit_page(resume, [b.id for b in resume.bullets()])
-    assert page.kept == ("experience-1-2",)
-    assert page.omitted_items[0].startswith("bullet experience-1-1 (7,019 characters")
+    assert page.kept == kept
+    (left_out,) = page.omitted_items
+    assert left_out.startswith(said)
 
 
 def test_the_overlong_item_is_cut_from_the_page_and_the_json_says_so(tmp_path):

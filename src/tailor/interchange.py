@@ -7,14 +7,15 @@ turns every way a file can be wrong into a UserError, and builds what `tailor ex
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tailor.errors import UserError
 from tailor.files import read_bounded
-from tailor.layout import DEFAULT_PAPER
-from tailor.resume import WORK_SECTIONS, Resume
+from tailor.layout import DEFAULT_PAPER, Page
+from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, Resume
 from tailor.resume_yaml import load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
@@ -71,8 +72,9 @@ def _without_lone_surrogates(value: Any) -> Any:
 
 
 def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list[str]]:
-    """The imported résumé with only web and e-mail links (links.py says why), and a note for
-    each link left out: an imported file is untrusted."""
+    """The imported résumé with only web and e-mail links (links.py says why) in its profiles,
+    entries, schools and credits, and a note for each link left out: an imported file is
+    untrusted, and JSON Resume themes make every url a link."""
     from tailor.links import link_problem
 
     notes = list(notes)
@@ -88,8 +90,17 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
     sections = {section: tuple(replace(entry, url=entry.url if keep(
         f"{section}[{i}] ({entry.organization})", entry.url) else None)
         for i, entry in enumerate(resume.entries(section)))
-        for section in WORK_SECTIONS}
-    return replace(resume, basics=replace(resume.basics, links=links), **sections), notes
+        for section in ENTRY_SECTIONS}
+    education = tuple(replace(school, url=school.url if keep(
+        f"education[{i}] ({school.institution})", school.url) else None)
+        for i, school in enumerate(resume.education))
+    credits = {section: tuple(bullet if bullet.credit is None or keep(
+        f"{section}[{i}] ({bullet.credit.title})", bullet.credit.url)
+        else replace(bullet, credit=replace(bullet.credit, url=None))
+        for i, bullet in enumerate(getattr(resume, section)))
+        for section in LIST_SECTIONS}
+    return replace(resume, basics=replace(resume.basics, links=links), education=education,
+                   **sections, **credits), notes
 
 
 def parse_json(data: bytes, path: Path) -> Any:
@@ -111,8 +122,8 @@ def parse_json(data: bytes, path: Path) -> Any:
 
 def export_json_resume(resume_path: Path, *, one_page: bool = False,
                        paper: str = DEFAULT_PAPER) -> tuple[dict[str, Any], Resume, int]:
-    """The résumé as a JSON Resume document: every bullet, or with `one_page` the bullets
-    (and roles) that `tailor export --one-page` puts on the page. Needs no model.
+    """The résumé as a JSON Resume document: all of it, or with `one_page` exactly what
+    `tailor export --one-page` puts on the page. Needs no model.
 
     Returns the document, the résumé it was written from, and how many bullets it holds.
     """
@@ -124,9 +135,62 @@ def export_json_resume(resume_path: Path, *, one_page: bool = False,
         from tailor.layout import fit_page
 
         page = fit_page(resume, [bullet.id for bullet in resume.bullets()], paper=paper)
-        selection = set(page.kept)
-        # Roles the page left out to fit are left out here too (bullet ids stay explicit).
-        resume = replace(resume, experience=tuple(
-            entry for entry in resume.experience if entry.label not in page.omitted_roles))
+        resume, selection = resume_on_page(resume, page), set(page.kept)
     count = sum(1 for bullet in resume.bullets() if selection is None or bullet.id in selection)
     return to_json_resume(resume, selection), resume, count
+
+
+def resume_on_page(resume: Resume, page: Page) -> Resume:
+    """The résumé cut down to what the fitted page shows, read off the page: its roles and
+    projects, the summary it chose (no alternatives), its skills lines, interests and
+    references only when shown, and without the lines it left out as too long. Which of the
+    remaining lines are on it is `page.kept`; bullet ids stay explicit where entries go."""
+    from tailor.layout import without_lines
+
+    lines: dict[str, list[str]] = {}  # heading -> its unbulleted lines on the page
+    heading = ""
+    for block in page.blocks:
+        if block.kind == "heading":
+            heading = block.text
+            lines[heading] = []
+        elif block.kind == "text":
+            lines.setdefault(heading, []).append(block.text)
+    summary = lines.get("Summary", [])
+    skills = set(lines.get("Skills", []))
+    single = {name for line in skills for name in line.split(", ")}
+    # What fit_page left out as too long is neither kept nor cut: it left the résumé.
+    too_long = {bullet.id for bullet in resume.bullets()} - set(page.kept) - set(page.cut)
+    resume = without_lines(resume, too_long) if too_long else resume
+    gone = _left_out(resume, ("experience",), page.omitted_roles, page.kept) | \
+        _left_out(resume, ("open_source", "projects"), page.omitted_projects, page.kept)
+    return replace(
+        resume,
+        summary=resume.summary if summary == [" ".join(resume.summary)] else tuple(summary),
+        summaries=(),
+        **{section: tuple(entry for i, entry in enumerate(resume.entries(section))
+                          if (section, i) not in gone)
+           for section in ("experience", "open_source", "projects")},
+        skills=tuple(group for group in resume.skills
+                     if (f"{group.name}: {', '.join(group.items)}" in skills if group.items
+                         else group.name in single)),
+        interests=resume.interests if "Interests" in lines else (),
+        references=resume.references if "References" in lines else ())
+
+
+def _left_out(resume: Resume, sections: tuple[str, ...], labels: tuple[str, ...],
+              kept: tuple[str, ...]) -> set[tuple[str, int]]:
+    """The (section, index) of the entries the page names as left out. The page names them by
+    label, which two entries can share (a return to the same company and title), so a name
+    stands for the entries layout leaves out first: a project whose lines are all off the
+    page (never shown), then the oldest without a line on the page."""
+    wanted = Counter(labels)
+    found: set[tuple[str, int]] = set()
+    shown = set(kept)
+    entries = [(section, i, entry) for section in sections
+               for i, entry in enumerate(resume.entries(section))]
+    for section, i, entry in sorted(entries, key=lambda item: (
+            item[0] == "experience" or not item[2].evidence, item[2].recency)):
+        if wanted[entry.label] and not any(b.id in shown for b in entry.evidence):
+            wanted[entry.label] -= 1
+            found.add((section, i))
+    return found

@@ -21,7 +21,6 @@ from tailor.resume import (
     ENTRY_SECTIONS,
     LIST_SECTIONS,
     SECTION_TITLES,
-    WORK_SECTIONS,
     Bullet,
     Entry,
     Resume,
@@ -495,17 +494,24 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
         return replace(resume, skills=skills), priority, said
     said = (f"bullet {key} ({len(texts[key]):,} characters, {lines} lines): too long for the "
             "page; split or shorten it in resume.yaml")
-    rest = replace(resume, **{section: _without_bullet(getattr(resume, section), key)
-                              for section in (*WORK_SECTIONS, *LIST_SECTIONS)})
-    return rest, [b for b in priority if b != key], said
+    # Out of the résumé itself, not only the priority: a pinned line left there is required
+    # again, and chosen again.
+    return without_lines(resume, {key}), [b for b in priority if b != key], said
 
 
-def _without_bullet(items: tuple, bullet_id: str) -> tuple:
-    """A section without that bullet: a list section's bullets, or entries' bullets."""
-    if items and isinstance(items[0], Bullet):
-        return tuple(bullet for bullet in items if bullet.id != bullet_id)
-    return tuple(replace(entry, bullets=tuple(b for b in entry.bullets if b.id != bullet_id))
-                 for entry in items)
+def without_lines(resume: Resume, bullet_ids: Collection[str]) -> Resume:
+    """The résumé without those rankable lines: bullets of entries and list sections, and
+    entries' summary lines (an entry left with none stays, as a bare entry)."""
+    def entry_without(entry: Entry) -> Entry:
+        summary = None if entry.summary and entry.summary.id in bullet_ids else entry.summary
+        return replace(entry, summary=summary,
+                       bullets=tuple(b for b in entry.bullets if b.id not in bullet_ids))
+
+    return replace(resume, **{
+        section: tuple(map(entry_without, resume.entries(section)))
+        for section in ENTRY_SECTIONS}, **{
+        section: tuple(b for b in getattr(resume, section) if b.id not in bullet_ids)
+        for section in LIST_SECTIONS})
 
 
 def _capacity(theme: Theme, paper: str) -> float:

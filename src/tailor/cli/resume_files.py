@@ -38,7 +38,8 @@ def export_command(
         "--format", "-f", help="docx, or json-resume (JSON Resume v1, for other tools and "
                                "sites).")] = ExportFormat.docx,
     one_page: Annotated[bool, typer.Option(
-        "--one-page", help="Fit one page, keeping bullets in résumé order (no job, no model).")]
+        "--one-page", help="Only what fits one page, keeping bullets in résumé order (no job, "
+                           "no model); a JSON Resume then holds just what the page shows.")]
         = False,
     paper: Annotated[Paper, typer.Option(help="Page size.")] = DEFAULT_PAPER_CHOICE,
     check_pages: CheckPagesOption = False,
