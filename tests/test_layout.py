@@ -315,6 +315,23 @@ def test_a_pinned_line_too_long_for_the_page_is_left_out_and_the_rest_fits(
     assert left_out.startswith(said)
 
 
+def test_leaving_out_a_line_that_stays_is_a_bug_reported_not_an_endless_loop(monkeypatch):
+    """Before volunteering was handled, a pinned volunteer line too long for any page was
+    "left out" again and again. Should any pass leave the résumé as it was, fit_page stops."""
+    from tailor import layout
+
+    resume = parse_resume(f"""basics: {{name: Ada}}
+experience:
+  - company: X
+    title: Y
+    start: 2020
+    bullets: [{{text: '{ENORMOUS}', pin: true}}]
+""")
+    monkeypatch.setattr(layout, "without_lines", lambda resume, ids: resume)
+    with pytest.raises(RuntimeError, match="changed nothing"):
+        fit_page(resume, [b.id for b in resume.bullets()])
+
+
 def test_the_overlong_item_is_cut_from_the_page_and_the_json_says_so(tmp_path):
     import json
 

@@ -436,6 +436,10 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
             raise UserError(_overflow_message(resume, height, _capacity(themes[-1], paper),
                                               len(kept)), code="does-not-fit")
         resume, wanted, said = overlong
+        if said in left_out:
+            # Each pass must leave something out for good; one that did not would loop forever
+            # (a line the résumé still held once did). A bug: say so rather than hang.
+            raise RuntimeError(f"fit_page: leaving out {said!r} changed nothing")
         kept &= set(wanted)  # a kept bullet too long for any page is what was left out
         left_out.append(said)
 
