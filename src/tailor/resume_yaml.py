@@ -226,7 +226,8 @@ class _Validator:
             "[reference]": lambda n, p: self.sequence(n, p, self.reference),
             "place": self.place,
         }
-        return {name: (readers.get(name) or plain[field_kind], required)
+        return {name: (readers.get(name) or (self.url if name == "url" and kind != "link"
+                                             else plain[field_kind]), required)
                 for name, (field_kind, required) in FIELDS[kind].items()}
 
     def mapping(self, node: Any, path: str, fields: dict[str, tuple[_FieldReader, bool]],
@@ -390,7 +391,14 @@ class _Validator:
         return Link(values.get("label") or short_url(url), self.safe_url(node, path, url),
                     values.get("network"), values.get("username"))
 
-    def safe_url(self, node: Any, path: str, url: str) -> str:
+    def url(self, node: Any, path: str) -> str | None:
+        """An entry's, school's or credit's `url` as written, or None (with a warning) when it
+        may not be a link: exports and themes turn it into one."""
+        url = self.text(node, path)
+        return url if url and self.safe_url(node, path, url, "left out") else None
+
+    def safe_url(self, node: Any, path: str, url: str,
+                 instead: str = "shown as plain text, not a link") -> str:
         """The full URL, or "" (its label shown as plain text) when it may not be a link."""
         from tailor.links import link_problem
 
@@ -399,7 +407,7 @@ class _Validator:
             return full_url(url)
         mark = node.start_mark
         self.warnings.append(Issue(self.filename, mark.line + 1, mark.column + 1, path,
-                                   f"`{url}` {problem}; shown as plain text, not a link."))
+                                   f"`{url}` {problem}; {instead}."))
         return ""
 
     def entry_reader(self, section: str) -> _FieldReader:

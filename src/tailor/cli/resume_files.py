@@ -48,7 +48,8 @@ def export_command(
     json_output: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Write the whole résumé, untailored: every bullet (it may span pages). Loads no model.
+    """Write the résumé, untailored: every bullet (it may span pages), or with --one-page
+    what fits one page. Loads no model.
 
     Examples:  tailor export -o full.docx    tailor export --one-page --pdf
     tailor export --format json-resume -o resume.json
