@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tailor.jsonresume import OPEN_SOURCE_TYPES, PLACEHOLDERS, from_json_resume, to_json_resume
+from tailor.links import link_problem
 from tailor.resume import (
     CREDIT_FIELDS,
     OPTIONAL_SECTIONS,
@@ -24,6 +25,7 @@ from tailor.resume import (
     Reference,
     Resume,
     SkillGroup,
+    full_url,
     summary_id,
 )
 from tailor.resume_yaml import parse_resume
@@ -38,7 +40,9 @@ _raw = st.one_of(
                      "{y}", "> fold", "| lit", "Ünïcödé", "שלום", "🚀", "a, b", ", x"]))
 text = _raw.map(lambda value: " ".join(value.split())).filter(bool)
 # Where an address belongs, "null" is a null written as text (see jsonresume.PLACEHOLDERS).
-urls = text.filter(lambda value: value.lower() not in PLACEHOLDERS)
+# A résumé holds only URLs that may be links: resume.yaml and every import leave the rest out.
+urls = text.filter(lambda value: value.lower() not in PLACEHOLDERS
+                   and link_problem(full_url(value)) is None)
 dates = st.one_of(
     st.builds(Date, year=st.integers(1950, 2060)),
     st.builds(Date, year=st.integers(1950, 2060), month=st.integers(1, 12)),
