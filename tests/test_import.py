@@ -191,6 +191,57 @@ def test_export_json_resume_one_page_leaves_out_what_the_page_does(tmp_path: Pat
     assert everything["interests"] == [{"name": "Chess"}]
 
 
+SHOWN = "references: [{name: Grace Hopper, email: grace@example.com}]\n" \
+    "show: [interests, references]\n"
+
+
+@pytest.mark.parametrize("body", [one_page_resume(), one_page_resume() + SHOWN],
+                         ids=["interests-not-shown", "interests-and-references-shown"])
+def test_export_one_page_reads_what_the_page_shows_not_its_headings(body: str,
+                                                                     monkeypatch):
+    """The page says as data which summary, skill groups, interests and references it shows,
+    and the one-page export reads that: headings are wording, and reworded (here, translated)
+    they change nothing exported."""
+    from tailor import layout
+    from tailor.interchange import resume_on_page
+    from tailor.resume_yaml import parse_resume
+
+    resume = parse_resume(body)
+    ids = [bullet.id for bullet in resume.bullets()]
+    page = layout.fit_page(resume, ids)
+    assert page.summary == resume.summaries[0] and page.skills == ("Languages",)
+    assert page.optional_sections == (("interests", "references") if "show:" in body else ())
+    english = resume_on_page(resume, page)
+    german = {"Summary": "Profil", "Skills": "Kenntnisse", "Interests": "Interessen",
+              "References": "Referenzen"}
+    heading = layout._heading
+    monkeypatch.setattr(layout, "_heading", lambda title: heading(german.get(title, title)))
+    translated = layout.fit_page(resume, ids)
+    assert "Kenntnisse" in [block.text for block in translated.blocks]
+    assert resume_on_page(resume, translated) == english
+
+
+def test_export_one_page_keeps_a_skill_whose_name_holds_a_comma():
+    """Skills named one by one share a line on the page, joined by ", "; a name that holds a
+    comma itself is still one skill, on the page and in the export (reading the line back
+    split it, and the export lost it)."""
+    from tailor.interchange import resume_on_page
+    from tailor.layout import fit_page
+    from tailor.resume_yaml import parse_resume
+
+    resume = parse_resume("""\
+basics: {name: Ada}
+experience:
+  - {company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}
+skills:
+  - {name: "Pair programming, mentoring"}
+  - {name: Go}
+""")
+    page = fit_page(resume, [bullet.id for bullet in resume.bullets()])
+    assert "Pair programming, mentoring, Go" in [block.text for block in page.blocks]
+    assert resume_on_page(resume, page).skills == resume.skills
+
+
 def test_export_default_is_still_docx(tmp_path: Path, resume_path: Path):
     target = tmp_path / "full.docx"
     result = invoke("export", "-r", resume_path, "-o", target)

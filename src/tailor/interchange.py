@@ -147,34 +147,23 @@ def resume_on_page(resume: Resume, page: Page) -> Resume:
     remaining lines are on it is `page.kept`; bullet ids stay explicit where entries go."""
     from tailor.layout import without_lines
 
-    lines: dict[str, list[str]] = {}  # heading -> its unbulleted lines on the page
-    heading = ""
-    for block in page.blocks:
-        if block.kind == "heading":
-            heading = block.text
-            lines[heading] = []
-        elif block.kind == "text":
-            lines.setdefault(heading, []).append(block.text)
-    summary = lines.get("Summary", [])
-    skills = set(lines.get("Skills", []))
-    single = {name for line in skills for name in line.split(", ")}
     # What fit_page left out as too long is neither kept nor cut: it left the résumé.
     too_long = {bullet.id for bullet in resume.bullets()} - set(page.kept) - set(page.cut)
     resume = without_lines(resume, too_long) if too_long else resume
     gone = _left_out(resume, ("experience",), page.omitted_roles, page.kept) | \
         _left_out(resume, ("open_source", "projects"), page.omitted_projects, page.kept)
+    summary = resume.summary if page.summary == " ".join(resume.summary) else \
+        (page.summary,) if page.summary else ()
     return replace(
         resume,
-        summary=resume.summary if summary == [" ".join(resume.summary)] else tuple(summary),
+        summary=summary,
         summaries=(),
         **{section: tuple(entry for i, entry in enumerate(resume.entries(section))
                           if (section, i) not in gone)
            for section in ("experience", "open_source", "projects")},
-        skills=tuple(group for group in resume.skills
-                     if (f"{group.name}: {', '.join(group.items)}" in skills if group.items
-                         else group.name in single)),
-        interests=resume.interests if "Interests" in lines else (),
-        references=resume.references if "References" in lines else ())
+        skills=tuple(group for group in resume.skills if group.name in page.skills),
+        interests=resume.interests if "interests" in page.optional_sections else (),
+        references=resume.references if "references" in page.optional_sections else ())
 
 
 def _left_out(resume: Resume, sections: tuple[str, ...], labels: tuple[str, ...],

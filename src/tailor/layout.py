@@ -20,6 +20,7 @@ from tailor.errors import UserError
 from tailor.resume import (
     ENTRY_SECTIONS,
     LIST_SECTIONS,
+    OPTIONAL_SECTIONS,
     SECTION_TITLES,
     Bullet,
     Entry,
@@ -114,6 +115,11 @@ class Page:
     usable_pt: float  # page height minus margins
     paper: str
     theme: Theme
+    # What the page shows besides its entries and lines, as data: a reader (the one-page
+    # export) must not find it by a heading's text, which is wording and may change.
+    summary: str  # the summary on the page; "" when it shows none
+    skills: tuple[str, ...]  # the names of the skill groups on the page
+    optional_sections: tuple[str, ...]  # those of OPTIONAL_SECTIONS the page shows
     omitted_roles: tuple[str, ...] = ()  # roles left out to fit (oldest first), never silently
     omitted_projects: tuple[str, ...] = ()  # open source and projects not on the page
     omitted_items: tuple[str, ...] = ()  # items too long for the page, each said in words
@@ -143,7 +149,7 @@ def compose(resume: Resume, kept: Collection[str],
     contact = _contact_runs(resume)
     if contact:
         blocks.append(Block("contact", contact))
-    summary = " ".join(resume.summary) or next(iter(resume.summaries), "")
+    summary = shown_summary(resume)
     if summary:
         blocks += [_heading("Summary"), Block("text", (Run(summary),))]
     for section in ENTRY_SECTIONS:
@@ -192,13 +198,26 @@ def compose(resume: Resume, kept: Collection[str],
     return blocks + _optional_sections(resume)
 
 
+def shown_summary(resume: Resume) -> str:
+    """The summary the page shows: the résumé's own, else the first of its alternatives."""
+    return " ".join(resume.summary) or next(iter(resume.summaries), "")
+
+
+def shown_optional_sections(resume: Resume) -> tuple[str, ...]:
+    """Those of interests and references the page shows: asked for by resume.yaml's `show`,
+    and not empty."""
+    return tuple(section for section in OPTIONAL_SECTIONS
+                 if section in resume.show and getattr(resume, section))
+
+
 def _optional_sections(resume: Resume) -> list[Block]:
     """Interests and references, which the page shows only when resume.yaml's `show` asks."""
     blocks = []
-    if "interests" in resume.show and resume.interests:
+    shown = shown_optional_sections(resume)
+    if "interests" in shown:
         blocks += [_heading("Interests"),
                    Block("text", (Run(", ".join(map(str, resume.interests))),))]
-    if "references" in resume.show and resume.references:
+    if "references" in shown:
         blocks.append(_heading("References"))
         for reference in resume.references:
             contact = ", ".join(filter(None, (reference.email, reference.phone)))
@@ -383,8 +402,19 @@ def full_page(resume: Resume, paper: str = "letter", theme: Theme | None = None)
     theme = theme or Theme()
     check_paper(paper)
     blocks = compose(resume, {bullet.id for bullet in resume.bullets()})
-    return Page(tuple(blocks), tuple(b.bullet_id for b in blocks if b.bullet_id), (),
-                measure(blocks, theme, paper), usable_height(theme, paper), paper, theme)
+    return _page(resume, blocks, (), theme, paper)
+
+
+def _page(resume: Resume, blocks: list[Block], cut: tuple[str, ...], theme: Theme, paper: str,
+          omitted_roles: tuple[str, ...] = (), omitted_projects: tuple[str, ...] = ()) -> Page:
+    """The Page of `blocks`, composed from `resume`: what it shows is said from the same
+    rules compose follows (it shows every skill group of the résumé it is given)."""
+    return Page(tuple(blocks), tuple(b.bullet_id for b in blocks if b.bullet_id), cut,
+                measure(blocks, theme, paper), usable_height(theme, paper), paper, theme,
+                summary=shown_summary(resume),
+                skills=tuple(group.name for group in resume.skills),
+                optional_sections=shown_optional_sections(resume),
+                omitted_roles=omitted_roles, omitted_projects=omitted_projects)
 
 
 # Tighter themes, tried in order only when the content that must stay does not fit: spacing
@@ -469,7 +499,7 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
     width = text_width(theme, paper)
     line = theme.body_pt * font_metrics().line_height
     candidates: list[tuple[float, str, str]] = []  # (height, kind, key)
-    summary = " ".join(resume.summary) or next(iter(resume.summaries), "")
+    summary = shown_summary(resume)
     if summary:
         candidates.append((block_height(Block("text", (Run(summary),)), theme, width),
                            "summary", summary))
@@ -578,14 +608,12 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
             room = capacity - _height(resume, kept, omitted, theme, paper)
     omitted = _with_bare_roles_left_out(resume, kept, omitted)
     blocks = compose(resume, kept, omitted, _bare_projects_left_out(resume))
-    order = [block.bullet_id for block in blocks if block.bullet_id]
     on_page = {block.text for block in blocks if block.kind == "entry"}
     projects = tuple(entry.label for section in ("open_source", "projects")
                      for entry in resume.entries(section)
                      if _entry_block(entry).text not in on_page)
-    return Page(tuple(blocks), tuple(order), tuple(b for b in priority if b not in kept),
-                measure(blocks, theme, paper), usable_height(theme, paper), paper, theme,
-                tuple(resume.experience[i].label for i in sorted(omitted)), projects)
+    return _page(resume, blocks, tuple(b for b in priority if b not in kept), theme, paper,
+                 tuple(resume.experience[i].label for i in sorted(omitted)), projects)
 
 
 def _oldest_first_without(resume: Resume, required: set[str]) -> list[int]:
