@@ -304,7 +304,7 @@ experience:
     start: 2020
     summary: {{text: '{ENORMOUS * 2}', pin: true}}
     bullets: [Built the thing for 12 teams.]
-""", ("experience-1-1",), "bullet experience-1-summary (14,039 characters"),
+""", ("experience-1-1",), "the summary line of “Y, X” (experience-1-summary, 14,039 characters"),
 ], ids=["role", "volunteering", "entry-summary"])
 def test_a_pinned_line_too_long_for_the_page_is_left_out_and_the_rest_fits(
         body: str, kept: tuple[str, ...], said: str):

@@ -507,27 +507,33 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
         text = f"{group.name}: {', '.join(group.items)}"
         candidates.append((block_height(Block("text", (Run(text),)), theme, width),
                            "skills", group.name))
-    texts = {bullet.id: bullet.text for bullet in resume.bullets()}
+    bullets = {bullet.id: bullet for bullet in resume.bullets()}
     for bullet_id in required:
-        block = Block("bullet", (Run(texts[bullet_id]),), bullet_id=bullet_id)
+        block = Block("bullet", (Run(bullets[bullet_id].text),), bullet_id=bullet_id)
         candidates.append((block_height(block, theme, width), "bullet", bullet_id))
     if not candidates:
         return None
     height, kind, key = max(candidates)
-    lines = round(height / line)
-    if lines <= OVERLONG_LINES:
+    count = round(height / line)
+    if count <= OVERLONG_LINES:
         return None
     if kind == "summary":
-        said = (f"the summary ({len(summary):,} characters, {lines} lines): too long for the "
+        said = (f"the summary ({len(summary):,} characters, {count} lines): too long for the "
                 "page; shorten it in resume.yaml")
         return replace(resume, summary=(), summaries=()), priority, said
     if kind == "skills":
-        said = (f"the skills line “{key}” ({lines} lines): too long for the page; split it "
+        said = (f"the skills line “{key}” ({count} lines): too long for the page; split it "
                 "into groups or cut it in resume.yaml")
         skills = tuple(group for group in resume.skills if group.name != key)
         return replace(resume, skills=skills), priority, said
-    said = (f"bullet {key} ({len(texts[key]):,} characters, {lines} lines): too long for the "
-            "page; split or shorten it in resume.yaml")
+    bullet = bullets[key]
+    size = f"{len(bullet.text):,} characters, {count} lines"
+    if bullet.kind == "summary":
+        label = resume.entries(bullet.section)[bullet.entry].label
+        said = (f"the summary line of “{label}” ({key}, {size}): too long for the page; "
+                "shorten it in resume.yaml")
+    else:
+        said = f"bullet {key} ({size}): too long for the page; split or shorten it in resume.yaml"
     # Out of the résumé itself, not only the priority: a pinned line left there is required
     # again, and chosen again.
     return without_lines(resume, {key}), [b for b in priority if b != key], said
