@@ -105,6 +105,30 @@ def test_schools_and_credits_keep_only_web_and_mail_links_too(tmp_path: Path):
     assert "javascript" not in exported and "file:" not in exported
 
 
+@pytest.mark.parametrize(("image", "kept"), [
+    ("javascript:alert(1)", None),
+    ("file:///C:/Users/ada/me.jpg", None),
+    ("\\\\fileserver\\photos\\me.jpg", None),
+    ("data:image/svg+xml;base64," + "PHN2Zz4" * 20_000, None),
+    ("https://ada.dev/me.jpg", "https://ada.dev/me.jpg"),
+    ("me.png", "me.png"),
+], ids=["javascript", "file", "network-path", "data", "https", "relative"])
+def test_the_photo_keeps_only_a_web_address_like_a_link(tmp_path: Path, image: str,
+                                                        kept: str | None):
+    """basics.image is an address the JSON export hands on, which a theme shows or links: an
+    imported file's photo follows the links' rule (links.py), left out with a short note.
+    tailor's page never shows the photo, so the page loses nothing."""
+    from tailor.jsonresume import to_json_resume
+
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({"basics": {"name": "Ada", "image": image}}))
+    resume, notes = import_file(source)
+    assert resume.basics.image == kept
+    said = [note for note in notes if note.startswith("basics.image")]
+    assert len(said) == (kept is None) and all(len(note) < 400 for note in said)
+    assert to_json_resume(resume)["basics"].get("image") == kept
+
+
 def test_export_writes_every_bullet_or_the_ones_on_the_page(resume):
     document, _, count = export_json_resume(RESUME)
     assert count == len(resume.bullets()) and document["basics"]["name"] == resume.basics.name

@@ -73,8 +73,15 @@ def _without_lone_surrogates(value: Any) -> Any:
 
 def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list[str]]:
     """The imported résumé with only web and e-mail links (links.py says why) in its profiles,
-    entries, schools and credits, and a note for each link left out: an imported file is
-    untrusted, and JSON Resume themes make every url a link."""
+    entries, schools, credits and photo, and a note for each link left out: an imported file
+    is untrusted, and JSON Resume themes make every url a link.
+
+    The photo (basics.image) follows the same rule though tailor's page never shows it: the
+    JSON export hands it on to themes, which put it in an <img> or a link, where `file:`
+    opens the reader's own files, a network path sends their Windows credentials and `data:`
+    can carry a script (SVG, HTML). One rule for every address an import brings, and the page
+    loses nothing.
+    """
     from tailor.links import link_problem
 
     notes = list(notes)
@@ -82,11 +89,13 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
     def keep(where: str, url: str | None) -> bool:
         problem = link_problem(url) if url else None
         if problem:
-            notes.append(f"{where}: the link `{url}` {problem}; left out.")
+            shown = url if len(url) <= 200 else url[:197] + "…"  # a data: photo is ~100 kB
+            notes.append(f"{where}: the link `{shown}` {problem}; left out.")
         return problem is None
 
     links = tuple(link for i, link in enumerate(resume.basics.links)
                   if keep(f"basics.links[{i}] ({link.label})", link.url))
+    image = resume.basics.image if keep("basics.image", resume.basics.image) else None
     sections = {section: tuple(replace(entry, url=entry.url if keep(
         f"{section}[{i}] ({entry.organization})", entry.url) else None)
         for i, entry in enumerate(resume.entries(section)))
@@ -99,8 +108,8 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
         else replace(bullet, credit=replace(bullet.credit, url=None))
         for i, bullet in enumerate(getattr(resume, section)))
         for section in LIST_SECTIONS}
-    return replace(resume, basics=replace(resume.basics, links=links), education=education,
-                   **sections, **credits), notes
+    return replace(resume, basics=replace(resume.basics, links=links, image=image),
+                   education=education, **sections, **credits), notes
 
 
 def parse_json(data: bytes, path: Path) -> Any:
