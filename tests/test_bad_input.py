@@ -480,12 +480,13 @@ def test_only_web_and_mail_links_reach_the_docx(tmp_path: Path):
 
 
 def test_an_entrys_url_that_is_not_web_or_mail_is_reported_and_never_exported(tmp_path: Path):
-    """A role's, award's or school's `url` typed into resume.yaml: JSON Resume themes make it a
-    link, so it follows the contact links' rules, with its file and line."""
+    """A role's, award's or school's `url`, or the photo's `image`, typed into resume.yaml:
+    JSON Resume themes make it a link, so it follows the contact links' rules, with its file
+    and line."""
     import json
 
     path = tmp_path / "resume.yaml"
-    path.write_text("""basics: {name: Ada}
+    path.write_text("""basics: {name: Ada, image: "data:image/svg+xml,<svg onload=alert(3)>"}
 experience:
   - company: X
     title: Y
@@ -501,12 +502,14 @@ education:
     assert result.exit_code == 0, result.output
     assert f"{path}:5:10: experience[0].url: `javascript:alert(1)`" in result.output
     assert f"{path}:9:" in result.output and "file:" in result.output
+    assert f"{path}:1:" in result.output and "basics.image" in result.output
     assert "example.edu" not in result.output  # a bare domain is a web link
     target = tmp_path / "resume.json"
     result = run("export", "--resume", str(path), "--format", "json-resume", "-o", str(target))
     assert result.exit_code == 0, result.output
     exported = target.read_text(encoding="utf-8")
     assert "javascript" not in exported and "file://" not in exported
+    assert "data:" not in exported and "svg" not in exported
     assert json.loads(exported)["education"][0]["url"] == "example.edu"
 
 

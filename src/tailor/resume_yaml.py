@@ -226,7 +226,7 @@ class _Validator:
             "[reference]": lambda n, p: self.sequence(n, p, self.reference),
             "place": self.place,
         }
-        return {name: (readers.get(name) or (self.url if name == "url" and kind != "link"
+        return {name: (readers.get(name) or (self.url if name in ("url", "image") and kind != "link"
                                              else plain[field_kind]), required)
                 for name, (field_kind, required) in FIELDS[kind].items()}
 
@@ -392,8 +392,8 @@ class _Validator:
                     values.get("network"), values.get("username"))
 
     def url(self, node: Any, path: str) -> str | None:
-        """An entry's, school's or credit's `url` as written, or None (with a warning) when it
-        may not be a link: exports and themes turn it into one."""
+        """An entry's, school's or credit's `url`, or the photo's `image`, as written, or None
+        (with a warning) when it may not be a link: exports and themes turn it into one."""
         url = self.text(node, path)
         return url if url and self.safe_url(node, path, url, "left out") else None
 
