@@ -82,6 +82,24 @@ awards: ["Best paper award, MLSys 2021"]
         "projects-1-summary": "summary", "projects-1-1": "bullet", "awards-1": "bullet"}
 
 
+def test_json_gives_the_summary_on_the_page_and_the_ones_it_was_chosen_from():
+    # A script comparing jobs wants to know which of the résumé's summaries each page uses.
+    resume = parse_resume("""\
+basics: {name: Ada}
+summary: [Pastry chef who runs a busy kitchen.]
+summaries:
+  - Machine learning platform engineer who builds training pipelines and model serving.
+experience:
+  - {company: Acme, title: Engineer, start: 2020, bullets: [Built Kubeflow pipelines.]}
+""")
+    report = as_json(tailor_job(resume, str(JOB), FakeEmbedder(), render=False), None)
+    jsonschema.validate(report, SCHEMA)
+    assert report["summaries"] == [
+        "Pastry chef who runs a busy kitchen.",
+        "Machine learning platform engineer who builds training pipelines and model serving."]
+    assert report["summary"] == report["summaries"][1]  # the ML job's closest
+
+
 def test_the_schema_describes_every_field_of_a_listed_bullet(tailored):
     described = set(SCHEMA["$defs"]["bullet"]["properties"])
     for item in as_json(tailored, None)["bullets"]:

@@ -54,6 +54,9 @@ class Tailored(Rendered):
     overrides: Overrides = field(default_factory=Overrides)  # --keep / --drop for this run
     languages: Languages | None = None  # what the résumé and the job are written in
     reasons: dict[str, str] = field(default_factory=dict)  # bullet id -> why kept or cut
+    # The summary and its alternatives as resume.yaml offers them; `resume` holds the one
+    # chosen for this job, and `page.summary` what the page shows of it.
+    summaries: tuple[str, ...] = ()
 
 
 def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str = DEFAULT_PAPER,
@@ -86,6 +89,7 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
     ranking = rank_bullets(bullets, job, embedder, contexts)
     terms = tuple(all_terms[:25])
     missing = missing_terms(resume, list(terms))
+    offered = tuple(summary_candidates(resume))
     resume = tailor_sections(resume, job, embedder, all_terms)
     page = fit_page(resume, priority_order(ranking), paper=paper, keep=overrides.keep,
                     drop=overrides.drop)
@@ -96,13 +100,13 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
         raise UserError(f"{job.source}: LibreOffice laid the résumé out on {rendered.pages} "
                         "pages; nothing was written. This is a bug in the layout model: please "
                         "report it with your resume.yaml.")
-    languages = detect_languages([bullet.text for bullet in bullets] + summary_candidates(resume),
+    languages = detect_languages([bullet.text for bullet in bullets] + list(offered),
                                  [unit.text for unit in job.units])
     return Tailored(page, rendered.docx, rendered.pdf, rendered.pages, rendered.pages_checked_by,
                     rendered.text_bottom, resume=resume, job=job, model=embedder.name,
                     ranking=ranking, key_terms=terms, missing_terms=missing,
                     overrides=overrides, languages=languages,
-                    reasons=bullet_reasons(ranking, page.kept, overrides))
+                    reasons=bullet_reasons(ranking, page.kept, overrides), summaries=offered)
 
 
 def tailor_sections(resume: Resume, job: Job, embedder: Embedder,

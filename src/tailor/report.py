@@ -53,6 +53,7 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
         "model": tailored.model,
         "match": tailored.ranking.match,
         **_page_json(tailored, output),
+        "summaries": list(tailored.summaries),
         "bullets": bullets,
         "requirements": [
             {"text": r.unit.text, "line": r.unit.line, "section": r.unit.section,
@@ -99,6 +100,7 @@ def _page_json(rendered: Rendered, output: Path | None) -> dict[str, Any]:
         "omitted_roles": list(page.omitted_roles),
         "omitted_projects": list(page.omitted_projects),
         "omitted_items": list(page.omitted_items),
+        "summary": page.summary or None,
     }
 
 
