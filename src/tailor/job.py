@@ -275,79 +275,21 @@ INLINE_HEADING_WORDS = 6
 
 def _numbered_lines(text: str) -> list[tuple[int, str]]:
     """The posting's lines, numbered; one without line breaks (pasted web text) is split into
-    its sentences, inline headings and inline bullets, all on line 1, so that it reads like
-    the original."""
+    its title and company, sentences, inline headings and inline bullets, all on line 1, so
+    that it reads like the original."""
     if "\n" in text.strip() or len(text) <= TITLE_CHARS:
         return list(enumerate(text.split("\n"), start=1))
-    pieces = _FLAT_BREAK.split(text.strip())
-    # The first piece holds the title, which may carry a label of its own ("Job title: ..."),
-    # and often the company and place that were the lines after it.
-    return [(1, part) for part in _split_header(pieces[0], text)] + [
+    text = text.strip()
+    header = _split_header(text)
+    if header:
+        title, company, end = header
+        return [(1, title), (1, company)] + [
+            (1, part) for piece in _FLAT_BREAK.split(text[end:].strip())
+            for part in _split_inline_heading(piece)]
+    pieces = _FLAT_BREAK.split(text)
+    # The first piece is the title, which may carry a label of its own ("Job title: ...").
+    return [(1, piece) for piece in pieces[:1]] + [
         (1, part) for piece in pieces[1:] for part in _split_inline_heading(piece)]
-
-
-# Where the company's name stands in the posting's prose: "At Cority, we ...", "Cority is".
-_COMPANY_BEFORE = r"(?:\b(?:[Aa]t|[Aa]bout|[Jj]oin(?:ing)?|[Ww]ith)\s+)"
-_COMPANY_AFTER = (r"(?:\s+(?:is|was|has|have|are|offers|provides|helps|builds|powers|enables)\b"
-                  r"|['\u2019]s?(?!\w)|,\s+(?:Inc|LLC|Ltd|a|an|the|we)\b)")
-COMPANY_WORDS = 4  # "Vermont Information Processing Inc" is as long as a company name runs
-
-
-def _split_header(piece: str, text: str) -> list[str]:
-    """[title, company, rest] from the first piece of a posting pasted without line breaks
-    ("Software Project Manager Cority remote,Canada Description Cority is ..."), or [piece]
-    when no company can be told from the title.
-
-    The company is the words after the title that the posting names again as a company
-    ("Cority is", "At Cority,"), spelt the same each time: a word of the title ("Data",
-    "Engineer") shows up in lower case too ("data pipelines"). Of several, the one named most."""
-    words = list(re.finditer(r"\S+", piece))
-    best: tuple[int, int, int] | None = None  # (times named, words, -start) of the best
-    best_span = (0, 0)
-    for first in range(1, len(words)):
-        title = piece[:words[first - 1].end()]
-        if len(title) > TITLE_CHARS:
-            break
-        if not _ends_like_title(title):
-            continue
-        for count in range(1, min(COMPANY_WORDS, len(words) - first) + 1):
-            name = piece[words[first].start():words[first + count - 1].end()].rstrip(",;:")
-            if not _looks_like_name(name):
-                break
-            named = _times_named(name, text, words[first].start())
-            if named:
-                key = (named, count, -first)
-                if best is None or key > best:
-                    best, best_span = key, (first, first + count)
-    if best is None:
-        return [piece]
-    first, last = best_span
-    return [piece[:words[first - 1].end()], piece[words[first].start():words[last - 1].end()],
-            piece[words[last - 1].end():]]
-
-
-def _ends_like_title(title: str) -> bool:
-    last = title.split()[-1]
-    return (title.count("(") == title.count(")") and last.lower() not in _SMALL_WORDS
-            and not last.endswith((",", "-", "–", "—", "/", "&")))
-
-
-def _looks_like_name(name: str) -> bool:
-    """A company's name is capitalised ("Cority", "Vox Media, LLC") or has a capital inside
-    ("edX", "strongDM")."""
-    return bool(name) and all(
-        word[:1].isupper() or word[:1].isdigit() or any(ch.isupper() for ch in word)
-        or word.lower() in _SMALL_WORDS for word in name.split()) and name.split()[0][:1] != "("
-
-
-def _times_named(name: str, text: str, start: int) -> int:
-    """How often the text names name as a company, or 0 when name is also a common word."""
-    if name.lower() != name and re.search(rf"\b{re.escape(name.lower())}\b", text):
-        return 0
-    quoted = re.escape(name)
-    named = len(re.findall(rf"{_COMPANY_BEFORE}{quoted}(?!\w)|(?<!\w){quoted}{_COMPANY_AFTER}",
-                           text))
-    return named
 
 
 def _split_inline_heading(piece: str) -> list[str]:
@@ -416,6 +358,77 @@ def _is_heading_phrase(words: list[str]) -> bool:
                 if word.group().strip(",.;()") not in _SMALL_WORDS
                 and not any(start < word.end() and word.start() < end for start, end in cues))
     return loose <= (2 if _is_title_case(words) else 1)
+
+
+# Where the company's name stands in the posting's prose: "At Cority, we ...", "Cority is".
+_COMPANY_BEFORE = r"\b(?:[Aa]t|[Aa]bout|[Jj]oin(?:ing)?|[Ww]ith)\s+"
+_COMPANY_AFTER = (r"(?:\s+(?:is|was|has|have|are|offers|provides|helps|builds|powers|enables)\b"
+                  r"|['\u2019]s?(?!\w)|,\s+(?:Inc|LLC|Ltd|a|an|the|we)\b)")
+# What the header lines may write after a company's name ("Vox Media, LLC", "LGC Group").
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|GmbH|Corp|Co|Group|PLC|AG|SA)\b\.?")
+COMPANY_WORDS = 4  # "Vermont Information Processing Inc" is as long as a company name runs
+
+
+def _split_header(text: str) -> tuple[str, str, int] | None:
+    """The title, the company and where the company ends, at the start of a posting pasted
+    without line breaks ("Software Project Manager Cority remote,Canada Description Cority
+    is ..."); None when no company can be told from the title.
+
+    The company is the first words after the title that the posting names again as a company
+    ("Cority is", "At Cority,"), spelt the same each time: a word of the title ("Data",
+    "Engineer") shows up in lower case too ("data pipelines"), or after the title's word
+    before it ("the Dealer Development Manager is")."""
+    head = _SENTENCE_END.split(text[:TITLE_CHARS * 2], maxsplit=1)[0]
+    words = list(re.finditer(r"\S+", head))
+    for first in range(1, len(words)):
+        title = head[:words[first - 1].end()]
+        if len(title) > TITLE_CHARS:
+            return None
+        if not _ends_like_title(title):
+            continue
+        found = None
+        for count in range(1, min(COMPANY_WORDS, len(words) - first) + 1):
+            name = head[words[first].start():words[first + count - 1].end()].rstrip(",;:")
+            if not _looks_like_name(name):
+                break
+            if _is_named(name, text, words[first].start(), words[first - 1].group()):
+                found = words[first].start() + len(name)
+        if found is not None:
+            suffix = _LEGAL_SUFFIX.match(text, found)
+            end = suffix.end() if suffix else found
+            return title, text[words[first].start():end], end
+    return None
+
+
+def _ends_like_title(title: str) -> bool:
+    last = title.split()[-1]
+    return (title.count("(") == title.count(")") and last.lower() not in _SMALL_WORDS
+            and not last.endswith((",", "-", "–", "—", "/", "&")))
+
+
+def _looks_like_name(name: str) -> bool:
+    """A company's name is capitalised ("Cority", "Vox Media, LLC") or has a capital inside
+    ("edX", "strongDM")."""
+    words = name.split()
+    return bool(words) and all(
+        word[:1].isupper() or word[:1].isdigit() or re.fullmatch(r"[a-z]+[A-Z]\w*", word)
+        or (word.lower() in _SMALL_WORDS and 0 < at < len(words) - 1)
+        for at, word in enumerate(words)) and not _heading_kind(name)
+
+
+def _is_named(name: str, text: str, start: int, word_before: str) -> bool:
+    """Whether the text names name as a company elsewhere than at start, and never uses it
+    as a common word: in lower case, or after word_before, the title's word before it."""
+    # (in a web or mail address a name is in lower case too: "www.cority.com")
+    if name.lower() != name and re.search(
+            rf"(?<![\w@./-]){re.escape(name.lower())}(?![\w@/-]|\.\w)", text):
+        return False
+    quoted = re.escape(name)
+    if re.search(rf"(?<!\w){re.escape(word_before)}\s+{quoted}(?!\w)", text[start:]):
+        return False
+    named = re.finditer(rf"{_COMPANY_BEFORE}({quoted})(?!\w)|(?<!\w)({quoted}){_COMPANY_AFTER}",
+                        text)
+    return any(max(match.start(1), match.start(2)) != start for match in named)
 
 
 TITLE_CHARS = 120  # how much of the title a page heading or a table shows
