@@ -366,6 +366,11 @@ _COMPANY_AFTER = (r"(?:\s+(?:is|was|has|have|are|offers|provides|helps|builds|po
                   r"|['\u2019]s?(?!\w)|,\s+(?:Inc|LLC|Ltd|a|an|the|we)\b)")
 # What the header lines may write after a company's name ("Vox Media, LLC", "LGC Group").
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|LLC|Ltd|GmbH|Corp|Co|Group|PLC|AG|SA)\b\.?")
+# Where a header line names the place: "Cority remote,Canada" (a title's "(Remote)" aside).
+_PLACE = re.compile(r"(?<=\S)\s+\S*\b(?:remote|hybrid|telecommute|on-?site)\b", re.I)
+# A grade is not a title of its own: "Senior" of "Senior Solutions Engineer".
+_GRADE = re.compile(r"(?:senior|junior|sr\.?|jr\.?|lead|staff|principal|chief|head|associate)",
+                    re.I)
 COMPANY_WORDS = 4  # "Vermont Information Processing Inc" is as long as a company name runs
 
 
@@ -382,9 +387,9 @@ def _split_header(text: str) -> tuple[str, str, int] | None:
     words = list(re.finditer(r"\S+", head))
     for first in range(1, len(words)):
         title = head[:words[first - 1].end()]
-        if len(title) > TITLE_CHARS:
-            return None
-        if not _ends_like_title(title):
+        if len(title) > TITLE_CHARS or _PLACE.search(re.sub(r"\([^)]*\)", "", title)):
+            return None  # the place stands after the company: the company was missed
+        if not _ends_like_title(title) or _GRADE.fullmatch(title):
             continue
         found = None
         for count in range(1, min(COMPANY_WORDS, len(words) - first) + 1):
