@@ -384,6 +384,7 @@ def _split_header(text: str) -> tuple[str, str, int] | None:
     "Engineer") shows up in lower case too ("data pipelines"), or after the title's word
     before it ("the Dealer Development Manager is")."""
     head = _SENTENCE_END.split(text[:TITLE_CHARS * 2], maxsplit=1)[0]
+    posting = text[:LONG_POSTING_CHARS]  # past that, a pasted page's sidebars
     words = list(re.finditer(r"\S+", head))
     for first in range(1, len(words)):
         title = head[:words[first - 1].end()]
@@ -396,7 +397,7 @@ def _split_header(text: str) -> tuple[str, str, int] | None:
             name = head[words[first].start():words[first + count - 1].end()].rstrip(",;:")
             if not _looks_like_name(name):
                 break
-            if _is_named(name, text, words[first].start(), words[first - 1].group()):
+            if _is_named(name, posting, words[first].start(), words[first - 1].group()):
                 found = words[first].start() + len(name)
         if found is not None:
             suffix = _LEGAL_SUFFIX.match(text, found)
