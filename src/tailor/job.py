@@ -283,30 +283,53 @@ def _numbered_lines(text: str) -> list[tuple[int, str]]:
     header = _split_header(text)
     if header:
         title, company, end = header
-        return [(1, title), (1, company)] + [
-            (1, part) for piece in _FLAT_BREAK.split(text[end:].strip())
-            for part in _split_inline_heading(piece)]
+        return [(1, title), (1, company), *_split_pieces(_FLAT_BREAK.split(text[end:].strip()))]
     pieces = _FLAT_BREAK.split(text)
     # The first piece is the title, which may carry a label of its own ("Job title: ...").
-    return [(1, piece) for piece in pieces[:1]] + [
-        (1, part) for piece in pieces[1:] for part in _split_inline_heading(piece)]
+    return [(1, piece) for piece in pieces[:1]] + _split_pieces(pieces[1:])
 
 
-def _split_inline_heading(piece: str) -> list[str]:
+def _split_pieces(pieces: list[str]) -> list[tuple[int, str]]:
+    """The pieces of a flattened posting, with their inline headings split off; a piece that
+    an inline bullet follows may end in a heading without a colon ("- Own the uptime What You
+    Bring" before "- 5+ years of Go")."""
+    return [(1, part) for at, piece in enumerate(pieces) for part in _split_inline_heading(
+        piece, before_list=at + 1 < len(pieces) and bool(_BULLET_MARK.match(pieces[at + 1])))]
+
+
+def _split_inline_heading(piece: str, before_list: bool = False) -> list[str]:
     """["Requirements:", "5 years of SQL."] from "Requirements: 5 years of SQL.", so that the
-    heading opens its section as a heading line would; any other piece alone."""
+    heading opens its section as a heading line would; any other piece alone.
+
+    before_list: a list follows the piece, whose end may be a heading without its colon."""
+    piece = piece.strip()
+    ends = [(colon.start(), colon.end()) for colon in _INLINE_COLON.finditer(piece)]
+    if before_list and not piece.endswith(":"):
+        ends.append((len(piece), len(piece)))  # where the colon would be
     parts: list[str] = []
     placed = 0  # where the text not yet in parts starts
     clause = 0  # where the text since the last colon starts
-    for colon in _INLINE_COLON.finditer(piece):
-        start = _heading_start(piece[clause:colon.start()],
-                               opens_piece=clause == 0 and not _BULLET_MARK.match(piece))
+    for end, after in ends:
+        text = piece[clause:end]
+        start = _heading_start(text, opens_piece=clause == 0 and not _BULLET_MARK.match(piece))
+        if start is not None and end == len(piece) and not _ends_in_heading(text, start):
+            start = None
         if start is not None:
-            parts += [piece[placed:clause + start], piece[clause + start:colon.start()] + ":"]
-            placed = colon.end()
-        clause = colon.end()
+            parts += [piece[placed:clause + start], piece[clause + start:end] + ":"]
+            placed = after
+        clause = after
     parts.append(piece[placed:])
     return [part.strip() for part in parts if part.strip()]
+
+
+def _ends_in_heading(text: str, start: int) -> bool:
+    """Whether text[start:], before a list and without a colon, is a heading: it stands apart
+    from the bullet it was run into by its capitals ("- Own the uptime What You Bring", not
+    "- Bachelor's Degree Preferred"). Not a nice-to-have heading: with no colon to tell, "a
+    degree Preferred" ends a requirement as often, and a wrong one demotes the list after it."""
+    before, heading = text[:start].split(), text[start:].strip()
+    return (not (before and before[-1][:1].isupper()) and heading[-1:] not in ",;."
+            and _heading_kind(heading + ":") != "preferred")
 
 
 def _heading_start(text: str, opens_piece: bool) -> int | None:
