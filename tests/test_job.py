@@ -178,6 +178,33 @@ def test_a_colon_that_ends_no_heading_leaves_the_section_alone(sentence: str):
     assert [unit.section for unit in units[1:]] == ["requirements"] * 3
 
 
+def test_a_heading_without_a_colon_before_a_list_opens_its_section():
+    # The bullet before it had no full stop, so its heading is run into it, colon or none.
+    text = ("Data Engineer at Acme. Responsibilities: - Build pipelines in Python - Own the "
+            "warehouse uptime What You Bring - Five years of Go - Kafka internals Benefits & "
+            "Perks - Free lunch on Fridays - A gym membership")
+    sections = units_by_section(text)
+    assert sections["responsibilities"] == ["Build pipelines in Python",
+                                            "Own the warehouse uptime"]
+    assert sections["requirements"] == ["Five years of Go", "Kafka internals"]
+    assert sections["benefits"] == ["Free lunch on Fridays", "A gym membership"]
+
+
+@pytest.mark.parametrize("bullet", [
+    # Capitals all along: where a heading would start cannot be told.
+    "- Live Our Company Values",
+    # "Preferred" ends a requirement as often as it names a section.
+    "- A computer science degree Preferred",
+])
+def test_a_bullet_that_ends_like_a_heading_before_a_list_stays_a_bullet(bullet: str):
+    last = "- Deep knowledge of Kafka internals and of stream processing at scale"
+    text = f"Data Engineer at Acme. Requirements: - 5 years of SQL {bullet} {last}"
+    units = parse_job(text).units
+    assert [unit.text for unit in units[1:]] == [
+        "5 years of SQL", bullet.removeprefix("- "), last.removeprefix("- ")]
+    assert [unit.section for unit in units[1:]] == ["requirements"] * 3
+
+
 def test_a_posting_with_line_breaks_keeps_a_colon_line_whole():
     # Only a posting without line breaks has its headings inline; a line that opens with a
     # label is the line's own.
@@ -269,3 +296,26 @@ def test_real_postings_read_flattened_keep_their_title_and_company():
     same_company = [flat.company == job.company for job, flat in parsed]
     assert sum(same_title) >= 0.85 * len(parsed)
     assert sum(same_company) >= 0.75 * len(parsed)
+
+
+
+def test_real_postings_read_flattened_keep_their_sections():
+    assert len(GRADED_JOBS) >= 40, f"the graded postings are missing from {SHARED}"
+    asked = boilerplate = still_asked = still_ignored = 0
+    for path in GRADED_JOBS:
+        text = path.read_text(encoding="utf-8")
+        flat = parse_job(flatten(text)).units
+        for unit in parse_job(text).units:
+            # Bullets without a full stop run together when flattened: match on their start.
+            same = next((other for other in flat if unit.text[:40] in other.text
+                         or (len(other.text) >= 40 and other.text[:40] in unit.text)), None)
+            if unit.section in ("requirements", "responsibilities"):
+                asked += 1
+                still_asked += same is not None and same.weight == 1.0
+            elif unit.section in ("benefits", "legal"):
+                boilerplate += 1
+                still_ignored += same is not None and same.weight == 0.0
+    # Measured on the 42: 733 of 939 asked (78.1 %) and 179 of 231 benefits and legal
+    # sentences (77.5 %; 175 before headings without a colon opened their sections).
+    assert still_asked >= 0.78 * asked
+    assert still_ignored >= 0.77 * boilerplate
