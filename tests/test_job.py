@@ -178,6 +178,33 @@ def test_a_colon_that_ends_no_heading_leaves_the_section_alone(sentence: str):
     assert [unit.section for unit in units[1:]] == ["requirements"] * 3
 
 
+def test_a_heading_without_a_colon_before_a_list_opens_its_section():
+    # The bullet before it had no full stop, so its heading is run into it, colon or none.
+    text = ("Data Engineer at Acme. Responsibilities: - Build pipelines in Python - Own the "
+            "warehouse uptime What You Bring - Five years of Go - Kafka internals Benefits & "
+            "Perks - Free lunch on Fridays - A gym membership")
+    sections = units_by_section(text)
+    assert sections["responsibilities"] == ["Build pipelines in Python",
+                                            "Own the warehouse uptime"]
+    assert sections["requirements"] == ["Five years of Go", "Kafka internals"]
+    assert sections["benefits"] == ["Free lunch on Fridays", "A gym membership"]
+
+
+@pytest.mark.parametrize("bullet", [
+    # Capitals all along: where a heading would start cannot be told.
+    "- Live Our Company Values",
+    # "Preferred" ends a requirement as often as it names a section.
+    "- A computer science degree Preferred",
+])
+def test_a_bullet_that_ends_like_a_heading_before_a_list_stays_a_bullet(bullet: str):
+    last = "- Deep knowledge of Kafka internals and of stream processing at scale"
+    text = f"Data Engineer at Acme. Requirements: - 5 years of SQL {bullet} {last}"
+    units = parse_job(text).units
+    assert [unit.text for unit in units[1:]] == [
+        "5 years of SQL", bullet.removeprefix("- "), last.removeprefix("- ")]
+    assert [unit.section for unit in units[1:]] == ["requirements"] * 3
+
+
 def test_a_posting_with_line_breaks_keeps_a_colon_line_whole():
     # Only a posting without line breaks has its headings inline; a line that opens with a
     # label is the line's own.
@@ -191,10 +218,15 @@ FLATTENED = ["fullstack-instructor-edx.txt", "dealer-dev-manager-protective.txt"
              "fullstack-js-vip.txt"]
 
 
+def flatten(text: str) -> str:
+    """The posting as a web page's copy gives it: one paragraph."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 @pytest.mark.parametrize("name", FLATTENED)
 def test_a_real_posting_reads_the_same_with_its_line_breaks_lost(name: str):
     text = (SHARED / "eval-dev" / "fields" / "jobs" / name).read_text(encoding="utf-8")
-    flat = parse_job(" ".join(line.strip() for line in text.splitlines() if line.strip()))
+    flat = parse_job(flatten(text))
 
     def flattened(unit: JobUnit) -> JobUnit:
         # Bullets without a full stop run together when flattened: match on their start.
@@ -208,3 +240,82 @@ def test_a_real_posting_reads_the_same_with_its_line_breaks_lost(name: str):
     still_asked = [unit for unit in asked if flattened(unit).weight == 1.0]
     assert len(still_asked) >= 0.8 * len(asked)
     assert [flattened(unit).weight for unit in boilerplate] == [0.0] * len(boilerplate)
+
+
+# A flattened posting runs its title into the company and place that were the lines after it.
+FLAT_HEADER = ("Platform Engineer Northwind Traders remote,Canada Description Northwind Traders "
+               "is a food wholesaler. At Northwind Traders, we ship to 40 countries. "
+               "Requirements: 5 years of Go. Experience with Kubernetes.")
+
+
+def test_a_flattened_postings_title_ends_where_its_company_starts():
+    job = parse_job(FLAT_HEADER)
+    # "Northwind Traders is", "At Northwind Traders,": the posting names its company again.
+    assert job.title == "Platform Engineer"
+    assert job.company == "Northwind Traders"
+    assert [unit.text for unit in job.units if unit.section == "requirements"] == [
+        "5 years of Go.", "Experience with Kubernetes."]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # "Data" is a word of the posting's in lower case too: a common word, not a company.
+    ("Platform Data Engineer Northwind remote,Canada Data is our product: we move data for "
+     "shops. Northwind is a food wholesaler.", "Platform Data Engineer"),
+    # "Development Manager is" follows the title's "Dealer" in the prose too.
+    ("Dealer Development Manager Northwind remote,Canada The Dealer Development Manager is "
+     "the dealers' partner. Northwind is a food wholesaler.", "Dealer Development Manager"),
+    # A grade is no title of its own, whatever follows it.
+    ("Senior Solutions Engineer - Dallas Northwind remote,Canada Solutions Engineer is a "
+     "new team. Northwind is a food wholesaler.", "Senior Solutions Engineer - Dallas"),
+])
+def test_the_words_of_a_flattened_title_are_not_taken_for_its_company(text: str, title: str):
+    job = parse_job(text + " You will plan the routes of our trucks with our drivers.")
+    assert (job.title, job.company) == (title, "Northwind")
+
+
+def test_a_name_after_the_place_is_not_taken_for_the_company():
+    # The company stands before the place: a name after it is the posting's own text.
+    job = parse_job("Platform Engineer Contoso remote,Canada Description Northwind is a food "
+                    "wholesaler. At Northwind, we ship to 40 countries. You will plan routes.")
+    assert job.company != "Northwind"
+    assert job.title.startswith("Platform Engineer Contoso remote,Canada")
+
+
+GRADED_JOBS = sorted((SHARED / "eval-dev" / "fields" / "jobs").glob("*.txt")) + sorted(
+    (SHARED / "eval-dev" / "jobs").glob("*.txt"))
+
+
+def test_real_postings_read_flattened_keep_their_title_and_company():
+    assert len(GRADED_JOBS) >= 40, f"the graded postings are missing from {SHARED}"
+    parsed = [(parse_job(text), parse_job(flatten(text)))
+              for text in (path.read_text(encoding="utf-8") for path in GRADED_JOBS)]
+    # Measured on the 42: 37 titles and 34 companies as the line-broken posting's (0 and 1
+    # when the first sentence was the title); the rest keep the place or a company never
+    # named again ("Senior Integration Engineer May Mobility Remote Job Summary ...").
+    same_title = [flat.title == job.title for job, flat in parsed]
+    same_company = [flat.company == job.company for job, flat in parsed]
+    assert sum(same_title) >= 0.85 * len(parsed)
+    assert sum(same_company) >= 0.75 * len(parsed)
+
+
+
+def test_real_postings_read_flattened_keep_their_sections():
+    assert len(GRADED_JOBS) >= 40, f"the graded postings are missing from {SHARED}"
+    asked = boilerplate = still_asked = still_ignored = 0
+    for path in GRADED_JOBS:
+        text = path.read_text(encoding="utf-8")
+        flat = parse_job(flatten(text)).units
+        for unit in parse_job(text).units:
+            # Bullets without a full stop run together when flattened: match on their start.
+            same = next((other for other in flat if unit.text[:40] in other.text
+                         or (len(other.text) >= 40 and other.text[:40] in unit.text)), None)
+            if unit.section in ("requirements", "responsibilities"):
+                asked += 1
+                still_asked += same is not None and same.weight == 1.0
+            elif unit.section in ("benefits", "legal"):
+                boilerplate += 1
+                still_ignored += same is not None and same.weight == 0.0
+    # Measured on the 42: 733 of 939 asked (78.1 %) and 179 of 231 benefits and legal
+    # sentences (77.5 %; 175 before headings without a colon opened their sections).
+    assert still_asked >= 0.78 * asked
+    assert still_ignored >= 0.77 * boilerplate
