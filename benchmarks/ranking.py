@@ -119,12 +119,14 @@ def group_of(case) -> str:
     return f"seed:{case.job_slug}" if case.graded_set == "seed" else f"fields:{case.resume}"
 
 
-def run(eval_dir: Path, model: str | None) -> dict[str, dict]:
-    """Per case ("set/résumé/posting"): every system's metrics and the match scores."""
+def run(eval_dir: Path, model: str | None, embedder=None) -> dict[str, dict]:
+    """Per case ("set/résumé/posting"): every system's metrics and the match scores.
+
+    embedder: a MemoEmbedder to share with later measurements of the same run."""
     import numpy as np
 
     cases = train_ranker.load_cases(eval_dir)
-    embedder = MemoEmbedder(load_embedder(model))
+    embedder = embedder or MemoEmbedder(load_embedder(model))
     features = train_ranker.case_features(cases, embedder)
     held_out_models = {}
     for group in sorted({group_of(case) for case in cases}):
@@ -269,12 +271,12 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    results = run(args.eval_dir, args.model)
+    embedder = MemoEmbedder(load_embedder(args.model))
+    results = run(args.eval_dir, args.model, embedder)
     if args.json:
         print(json.dumps(results, indent=2))
         return
     print_report(results, args.eval_dir)
-    embedder = MemoEmbedder(load_embedder(args.model))
     ceilings = {name: feature_ceiling(args.eval_dir, embedder, name) for name in ("seed", "fields")}
     print("\nfeature ceiling (the shipped features, fitted in sample on one set alone): "
           + ", ".join(f"{name} {value:.3f}" for name, value in ceilings.items()

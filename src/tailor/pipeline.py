@@ -78,9 +78,10 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
     overrides = overrides or Overrides()
     bullets = resume.bullets()
     contexts = contexts_of(resume)
+    offered = tuple(summary_candidates(resume))
     # Embedded in the background, where the embedder can, while the CPU work below goes on.
     embedder.prepare(bullet_texts(bullets, contexts) + [unit.text for unit in job.weighted_units]
-                     + summary_candidates(resume))
+                     + list(offered))
     if render or check_pages or make_pdf:
         import docx  # noqa: F401 - imported now, while the model works, not after
     progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of "
@@ -89,7 +90,6 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
     ranking = rank_bullets(bullets, job, embedder, contexts)
     terms = tuple(all_terms[:25])
     missing = missing_terms(resume, list(terms))
-    offered = tuple(summary_candidates(resume))
     resume = tailor_sections(resume, job, embedder, all_terms)
     page = fit_page(resume, priority_order(ranking), paper=paper, keep=overrides.keep,
                     drop=overrides.drop)

@@ -29,6 +29,8 @@ def json_schema() -> dict[str, Any]:
             return {"anyOf": [{"type": "string"}, kind_schema("[interest]")]}
         return {
             "text": {"type": ["string", "number"]},
+            "url": {"type": ["string", "number"],
+                    "description": "a web or mail address: http, https or mailto"},
             "email": {"type": "string", "format": "email"},
             "bool": {"type": "boolean"},
             "date": {"type": ["string", "integer"], "description": _DATE_HINT.capitalize()},

@@ -116,25 +116,25 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     },
     "basics": {"name": ("text", True), "label": ("text", False), "email": ("email", False),
                "phone": ("text", False), "location": ("place", False),
-               "image": ("text", False), "links": ("[link]", False)},
+               "image": ("url", False), "links": ("[link]", False)},
     "place": {"address": ("text", False), "postal_code": ("text", False),
               "city": ("text", False), "region": ("text", False),
               "country_code": ("text", False)},
     "link": {"label": ("text", False), "url": ("text", True), "network": ("text", False),
              "username": ("text", False)},
     "experience": {"company": ("text", True), "title": ("text", True),
-                   "location": ("text", False), "url": ("text", False),
+                   "location": ("text", False), "url": ("url", False),
                    "start": ("date", True), "end": ("date", False),
                    "summary": ("bullet", False), "description": ("text", False),
                    "bullets": ("[bullet]", False)},
     "projects": {"name": ("text", True), "role": ("text", False), "roles": ("texts", False),
-                 "location": ("text", False), "url": ("text", False),
+                 "location": ("text", False), "url": ("url", False),
                  "start": ("date", False), "end": ("date", False),
                  "summary": ("bullet", False), "keywords": ("texts", False),
                  "entity": ("text", False), "type": ("text", False),
                  "bullets": ("[bullet]", False)},
     "volunteer": {"organization": ("text", True), "title": ("text", False),
-                  "location": ("text", False), "url": ("text", False),
+                  "location": ("text", False), "url": ("url", False),
                   "start": ("date", False), "end": ("date", False),
                   "summary": ("bullet", False), "bullets": ("[bullet]", False)},
     "bullet": {"text": ("text", True), "id": ("text", False), "tags": ("texts", False),
@@ -142,7 +142,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "education": {"institution": ("text", True), "degree": ("text", False),
                   "area": ("text", False), "location": ("text", False), "score": ("text", False),
                   "start": ("date", False), "end": ("date", False), "courses": ("texts", False),
-                  "url": ("text", False)},
+                  "url": ("url", False)},
     "skill_group": {"name": ("text", True), "items": ("texts", False), "level": ("text", False)},
     "language": {"name": ("text", True), "level": ("text", False)},
     "interest": {"name": ("text", False), "keywords": ("texts", False),
@@ -160,7 +160,7 @@ CREDIT_KINDS = {"certifications": "certification", "awards": "award",
 FIELDS.update({kind: {
     "text": ("text", False), CREDIT_FIELDS[section][0]: ("text", False),
     CREDIT_FIELDS[section][1]: ("text", False), "date": ("date", False),
-    "url": ("text", False), "summary": ("text", False), "id": ("text", False),
+    "url": ("url", False), "summary": ("text", False), "id": ("text", False),
     "tags": ("texts", False), "pin": ("bool", False)} for section, kind in CREDIT_KINDS.items()})
 # Kinds that need one of two fields (the JSON Schema says so with anyOf).
 ONE_OF = {kind: ("text", CREDIT_FIELDS[section][0]) for section, kind in CREDIT_KINDS.items()}
@@ -215,8 +215,8 @@ class _Validator:
         """The fields of `kind` from FIELDS, each with its reader: `readers` for the ones that
         need context (a bullet's section), the plain reader of its kind for the rest."""
         plain: dict[str, _FieldReader] = {
-            "text": self.text, "texts": self.texts, "email": self.email, "date": self.date,
-            "bool": self.boolean, "basics": self.basics,
+            "text": self.text, "url": self.url, "texts": self.texts, "email": self.email,
+            "date": self.date, "bool": self.boolean, "basics": self.basics,
             "[link]": lambda n, p: self.sequence(n, p, self.link),
             "[summary]": lambda n, p: self.sequence(n, p, self.summary_alternative),
             "[education]": lambda n, p: self.sequence(n, p, self.education),
@@ -226,8 +226,7 @@ class _Validator:
             "[reference]": lambda n, p: self.sequence(n, p, self.reference),
             "place": self.place,
         }
-        return {name: (readers.get(name) or (self.url if name in ("url", "image") and kind != "link"
-                                             else plain[field_kind]), required)
+        return {name: (readers.get(name) or plain[field_kind], required)
                 for name, (field_kind, required) in FIELDS[kind].items()}
 
     def mapping(self, node: Any, path: str, fields: dict[str, tuple[_FieldReader, bool]],
