@@ -36,8 +36,12 @@ _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
 def set_offline() -> None:
     """Forbid Hugging Face libraries any network access, whatever the user's environment says
-    about caches; a model is always a local folder here."""
-    for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+    about caches; a model is always a local folder here. And turn onnxruntime's telemetry off
+    before it is imported: from 1.2x on Linux and macOS, importing it writes a device id and an
+    event queue to ~/.cache/Microsoft/DeveloperTools/ and a session sends them to Microsoft's
+    collector, unless ORT_DISABLE_TELEMETRY is set (it is read once, at import)."""
+    for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE",
+                     "ORT_DISABLE_TELEMETRY"):
         os.environ[variable] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -45,6 +49,22 @@ def set_offline() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+
+
+def import_onnxruntime():
+    """onnxruntime, imported with its telemetry off (see set_offline): the only way tailor
+    imports it."""
+    set_offline()
+    import onnxruntime
+
+    if hasattr(onnxruntime, "disable_telemetry_events"):  # older versions have none to stop
+        onnxruntime.disable_telemetry_events()
+    return onnxruntime
+
+
+def telemetry_off() -> bool:
+    """Whether onnxruntime, if imported by this process, was imported with its telemetry off."""
+    return os.environ.get("ORT_DISABLE_TELEMETRY") == "1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +89,17 @@ def available_models(models_dir: Path) -> list[str]:
 def resolve_model(name: str | None, models_dir: Path | None = None) -> ModelRef:
     """Find a model folder: a path, a folder name inside models/, or the packaged default.
 
+    With no name, the packaged default and nothing else: a folder in the current directory that
+    happens to be called models/all-MiniLM-L6-v2 (or all-MiniLM-L6-v2) must not replace the
+    model a user never chose. Only an explicit name or path picks a folder.
+
     Raises:
         UserError: nothing by that name, or a folder that is not a complete model.
     """
+    if name is None:
+        return ModelRef(DEFAULT_MODEL, _checked(_packaged_default()))
     models_dir = models_dir or default_models_dir()
-    wanted = name or DEFAULT_MODEL
+    wanted = name
     if (models_dir / wanted).is_dir():
         return ModelRef(wanted, _checked(models_dir / wanted))
     as_path = Path(wanted).expanduser()
