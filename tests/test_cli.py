@@ -280,3 +280,30 @@ def test_json_grades_each_requirement_and_names_what_carried_each_bullet(resume_
     assert graded["pastry-chef"]["not"] > 0
     assert graded["pastry-chef"]["covered"] < graded["pastry-chef"]["partly"] + \
         graded["pastry-chef"]["not"]
+
+
+def test_the_reports_name_files_relative_to_their_folder_never_by_absolute_path(
+        tmp_path: Path, resume_path: Path, fake_model: None, monkeypatch: pytest.MonkeyPatch):
+    """A report is shared and kept: it must not tell where its author keeps files."""
+    import tailor.cli.tailoring
+
+    monkeypatch.setattr(tailor.cli.tailoring, "can_picture_page", lambda: False)
+    home = tmp_path / "home" / "ada"
+    (home / "jobs").mkdir(parents=True)
+    (home / "applications").mkdir()
+    resume = write(home / "resume.yaml", resume_path.read_text("utf-8"))
+    for name in ("acme.txt", "globex.txt"):
+        write(home / "jobs" / name, Path(JOB).read_text("utf-8"))
+    out = home / "applications"
+    one = invoke(str(home / "jobs" / "acme.txt"), "--resume", str(resume), "-o",
+                 str(out / "acme.docx"), "--html", "--quiet")
+    assert one.exit_code == 0, one.output
+    batch = invoke(str(home / "jobs"), "--resume", str(resume), "-o", str(out), "--html",
+                   "--quiet")
+    assert batch.exit_code == 0, batch.output
+    report = (out / "acme.html").read_text("utf-8")
+    for page in (report, (out / "acme-resume.html").read_text("utf-8"),
+                 (out / "jobs.html").read_text("utf-8")):
+        assert "/home/ada" not in page
+    assert "posting <code>../jobs/acme.txt</code>" in report
+    assert "tailor ../jobs/acme.txt -o acme.docx --resume ../resume.yaml --html" in report

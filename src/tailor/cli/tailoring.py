@@ -94,7 +94,7 @@ def run_command(
 
         def command_for(source: str, target: Path) -> str:
             return reproduce_command(source, target, output is not None, resume, settings,
-                                     paper, check_pages, pdf, **ids)
+                                     paper, check_pages, pdf, **ids, folder=target.parent)
 
         notes: list[str] = []
         if single:
@@ -288,8 +288,14 @@ def write_report(tailored: Any, target: Path, pdf_path: Path | None, command: st
             picture = pdf_to_png(tailored.pdf)
         except UserError as error:  # the report still shows the page, from the layout model
             progress(f"No picture of the page in the report: {error}")
-    data = report_data(tailored, target, command, pdf_path)
+    from tailor.files import shown_from
+
     path = target.with_suffix(".html")
+    data = report_data(tailored, target, command, pdf_path)
+    # The report names files as seen from its own folder, never by absolute path.
+    data["job"]["source"] = shown_from(tailored.job.source, path.parent)
+    data["output"] = shown_from(target, path.parent)
+    data["pdf"] = shown_from(pdf_path, path.parent) if pdf_path else None
     write_file_atomically(path, render_report(data, picture).encode("utf-8"))
     return path
 
@@ -305,32 +311,42 @@ def jobs_index_path(output: Path | None, targets: list[Path]) -> Path:
 
 def write_jobs_index(index: Path, results: list[tuple[Any, Path]], reports: dict[Path, Path],
                      failures: list[tuple[str, str]]) -> None:
-    from tailor.files import write_file_atomically
+    from tailor.files import shown_from, write_file_atomically
     from tailor.html_report import render_jobs_index
     from tailor.report import as_json
 
-    folder = index.parent.resolve()
-    jobs = [(as_json(tailored, target),
-             os.path.relpath(reports[target].resolve(), folder))
-            for tailored, target in results if target in reports]
-    page = render_jobs_index(jobs, [{"source": source, "error": error}
+    folder = index.parent
+    jobs = []
+    for tailored, target in results:
+        if target in reports:
+            data = as_json(tailored, target)
+            data["job"]["source"] = shown_from(tailored.job.source, folder)
+            data["output"] = shown_from(target, folder)
+            jobs.append((data, shown_from(reports[target], folder)))
+    page = render_jobs_index(jobs, [{"source": shown_from(source, folder),
+                                     "error": error.replace(source, shown_from(source, folder))}
                                     for source, error in failures])
     write_file_atomically(index, page.encode("utf-8"))
 
 
 def reproduce_command(source: str, target: Path, explicit_output: bool, resume: Path,
                       settings: Any, paper: Paper, check_pages: bool, pdf: bool,
-                      keep: tuple[str, ...] = (), drop: tuple[str, ...] = ()) -> str:
-    """The `tailor` command that writes this job's DOCX and report again, options and all."""
+                      keep: tuple[str, ...] = (), drop: tuple[str, ...] = (),
+                      folder: Path = Path()) -> str:
+    """The `tailor` command that writes this job's DOCX and report again, options and all, to
+    be run in `folder` (the report's): its paths are relative to it, so the report never shows
+    where its author keeps files."""
     import shlex
 
-    parts = ["tailor", source]
+    from tailor.files import shown_from
+
+    parts = ["tailor", shown_from(source, folder)]
     if explicit_output:
-        parts += ["-o", str(target)]
-    if resume != Path("resume.yaml"):
-        parts += ["--resume", str(resume)]
+        parts += ["-o", shown_from(target, folder)]
+    parts += ["--resume", shown_from(resume, folder)]
     if settings.model:
-        parts += ["--model", settings.model]
+        model = Path(settings.model).expanduser()
+        parts += ["--model", shown_from(model, folder) if model.is_dir() else settings.model]
     if settings.backend != "auto":
         parts += ["--backend", settings.backend]
     if paper != DEFAULT_PAPER_CHOICE:
