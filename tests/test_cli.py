@@ -307,3 +307,39 @@ def test_the_reports_name_files_relative_to_their_folder_never_by_absolute_path(
         assert "/home/ada" not in page
     assert "posting <code>../jobs/acme.txt</code>" in report
     assert "tailor ../jobs/acme.txt -o acme.docx --resume ../resume.yaml --html" in report
+
+
+def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_terminal(
+        tmp_path: Path, resume_path: Path, fake_model: None):
+    """Two `job.txt` from folders named with an escape sequence and a right-to-left override:
+    the rename note and the table name them, escaped, and the columns still line up."""
+    posting = Path(JOB).read_text("utf-8")
+    for folder in ("evil\x1b[2J", "rtl\u202etxt.exe"):
+        (tmp_path / folder).mkdir()
+        write(tmp_path / folder / "job.txt", posting)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke(str(tmp_path / "evil\x1b[2J"), str(tmp_path / "rtl\u202etxt.exe"),
+                    "--resume", str(resume_path), "-o", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    printed = result.stdout + result.stderr
+    assert "\x1b" not in printed and "\u202e" not in printed
+    assert "would both write" in result.stderr and "evil\\x1b[2J-job-resume.docx" in printed
+    assert "rtl\\u202etxt.exe-job-resume.docx" in result.stdout
+    header, *rows = result.stdout.splitlines()[:3]
+    assert {row.index(" Senior") for row in rows} == {header.index(" job")}
+
+
+def test_a_console_that_cannot_show_the_marks_gets_ascii_not_a_crash(
+        tmp_path: Path, resume_path: Path, fake_model: None):
+    """A Windows console or a redirected stdout in cp1252 has no "↳": the summary falls back to
+    ASCII marks (it once crashed there after writing the DOCX)."""
+    out = tmp_path / "out.docx"
+    result = CliRunner(charset="cp1252").invoke(
+        app, [JOB, "--resume", str(resume_path), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "  -> job line" in result.stdout and "↳" not in result.stdout
+    japanese = CliRunner(charset="cp1252").invoke(
+        app, [JOB, "--resume", str(resume_path), "-o", str(tmp_path / "求人.docx"), "--json"])
+    assert japanese.exit_code == 0, japanese.output
+    assert json.loads(japanese.stdout)["output"].endswith("求人.docx")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tailor.cli import app, handle_user_errors
+from tailor.cli import app, handle_user_errors, say
 from tailor.errors import UserError
 
 cache_app = typer.Typer(help="The embedding cache and the ONNX export of the model.",
@@ -30,7 +30,7 @@ def cache_clear_command() -> None:
                             f"{f' ({error.filename})' if error.filename else ''}.",
                             "Is the folder read-only? Set TAILOR_CACHE to a writable folder, or "
                             "delete it yourself.") from None
-        typer.echo(f"Cleared {folder} ({freed / 1e6:.1f} MB).")
+        say(f"Cleared {folder} ({freed / 1e6:.1f} MB).")
 
     handle_user_errors(action)
 
@@ -58,11 +58,11 @@ def cache_info_command() -> None:
             if folder.is_dir() else 0
     except OSError:
         size = 0
-    typer.echo(f"{folder}: {size / 1e6:.1f} MB (set TAILOR_CACHE to move it)")
+    say(f"{folder}: {size / 1e6:.1f} MB (set TAILOR_CACHE to move it)")
     try:
         entries = f"{EmbeddingCache(folder / DATABASE).entries():,}"
     except sqlite3.Error as error:
         entries = ("none: the database is damaged; the next run replaces it" if is_damage(error)
                    else f"unknown ({error})")
-    typer.echo(f"Embeddings cached: {entries}. Those unused for {KEEP_DAYS} days are dropped, "
+    say(f"Embeddings cached: {entries}. Those unused for {KEEP_DAYS} days are dropped, "
                f"and beyond {MAX_ENTRIES:,} the least recently used.")
