@@ -343,3 +343,24 @@ def test_a_console_that_cannot_show_the_marks_gets_ascii_not_a_crash(
         app, [JOB, "--resume", str(resume_path), "-o", str(tmp_path / "求人.docx"), "--json"])
     assert japanese.exit_code == 0, japanese.output
     assert json.loads(japanese.stdout)["output"].endswith("求人.docx")
+
+
+def test_doctor_says_which_torch_onnxruntime_and_model_run_and_that_telemetry_is_off(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import importlib.metadata
+
+    import tailor.model_store
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = invoke("doctor")
+    assert result.exit_code == 0, result.output
+    lines = dict(line.split(None, 1) for line in result.stdout.splitlines() if line.strip())
+    assert lines["torch"].endswith("(CPU)")  # what `make setup` installs
+    assert lines["onnxruntime"] == importlib.metadata.version("onnxruntime")
+    assert lines["telemetry"].startswith("off")
+    assert "all-MiniLM-L6-v2" in lines["model"] and Path(lines["model"].split(", ")[-1]).is_dir()
+    assert "GPU build" not in result.stdout
+    monkeypatch.setattr(tailor.model_store, "torch_build", lambda: "2.5.1 (CUDA 12.4)")
+    cuda = invoke("doctor")
+    assert "GPU build" in cuda.stdout and "--extra-index-url https://download.pytorch.org/whl/cpu" \
+        in cuda.stdout

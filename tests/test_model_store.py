@@ -17,6 +17,7 @@ from tailor.model_store import (
     available_models,
     model_identity,
     resolve_model,
+    torch_build,
 )
 
 
@@ -114,3 +115,19 @@ def test_prepare_does_nothing_unless_an_embedder_says_otherwise():
 
     plain = Plain()
     assert plain.prepare(["anything"]) is None and plain.calls == 0
+
+
+def test_the_torch_build_is_read_without_importing_torch(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    import importlib.util
+    from types import SimpleNamespace
+
+    assert torch_build().endswith(")")  # this venv's, whichever it is
+    (tmp_path / "version.py").write_text(
+        "from typing import Optional\n__version__ = '2.5.1'\ndebug = False\n"
+        "cuda: Optional[str] = '12.4'\nhip: Optional[str] = None\n")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: SimpleNamespace(
+        submodule_search_locations=[str(tmp_path)]) if name == "torch" else None)
+    assert torch_build() == "2.5.1 (CUDA 12.4)"
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert torch_build() == "not installed"

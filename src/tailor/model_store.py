@@ -67,6 +67,68 @@ def telemetry_off() -> bool:
     return os.environ.get("ORT_DISABLE_TELEMETRY") == "1"
 
 
+CPU_INSTALL = ("pip install tailor-resume --extra-index-url "
+               "https://download.pytorch.org/whl/cpu")
+TELEMETRY_FOLDER = Path("~/.cache/Microsoft/DeveloperTools/.onnxruntime")
+
+
+def torch_build() -> str:
+    """Which torch is installed, read from its version file without importing it (five
+    seconds): "2.13.0+cpu (CPU)", "2.5.1 (CUDA 12.4)", or "not installed"."""
+    import importlib.util
+    import re
+
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.submodule_search_locations:
+        return "not installed"
+    try:
+        text = (Path(next(iter(spec.submodule_search_locations))) / "version.py").read_text()
+    except OSError:
+        return "installed (its version file cannot be read)"
+    version = re.search(r"__version__\s*=\s*'([^']*)'", text)
+    cuda = re.search(r"^cuda\b[^=]*=\s*'([^']*)'", text, re.MULTILINE)
+    rocm = re.search(r"^(?:hip|rocm)\b[^=]*=\s*'([^']*)'", text, re.MULTILINE)
+    build = f"CUDA {cuda[1]}" if cuda else f"ROCm {rocm[1]}" if rocm else "CPU"
+    return f"{version[1] if version else '?'} ({build})"
+
+
+def runtime_facts() -> list[tuple[str, str]]:
+    """What a run would use, as (what, which) lines for `tailor doctor`: the torch build, the
+    onnxruntime version and whether its telemetry is off, the default model and its folder, the
+    multilingual model. Imports onnxruntime (a tenth of a second), never torch."""
+    import importlib.metadata
+    import importlib.util
+
+    from tailor import __version__
+
+    facts = [("tailor", __version__), ("torch", torch_build())]
+    if importlib.util.find_spec("onnxruntime") is None:
+        facts.append(("onnxruntime", "not installed (runs use --backend torch)"))
+    else:
+        runtime = import_onnxruntime()
+        facts.append(("onnxruntime", runtime.__version__))
+        left = TELEMETRY_FOLDER.expanduser()
+        facts.append(("telemetry", "off (ORT_DISABLE_TELEMETRY=1 and disable_telemetry_events "
+                      "before any session: nothing is recorded or sent)" if telemetry_off()
+                      else "ON: onnxruntime was imported before tailor could turn it off"))
+        if left.is_dir():
+            facts.append(("", f"{left} exists: left by an older tailor or another program "
+                              "using onnxruntime; tailor no longer writes there, delete it "
+                              "if you like."))
+    try:
+        model = resolve_model(None)
+        facts.append(("model", f"{model.name} ({MODEL_PACKAGE} "
+                               f"{importlib.metadata.version(MODEL_PACKAGE)}), {model.path}"))
+    except (UserError, importlib.metadata.PackageNotFoundError) as error:
+        facts.append(("model", f"missing: {error}"))
+    try:
+        facts.append((MULTILINGUAL_MODEL, str(packaged_multilingual_path())))
+    except UserError:
+        facts.append((MULTILINGUAL_MODEL, "not installed (pip install "
+                                          "'tailor-resume[multilingual]')"))
+    return facts
+
+
 @dataclass(frozen=True, slots=True)
 class ModelRef:
     """Which model to load: its display name and its folder on disk."""

@@ -1,4 +1,4 @@
-"""`tailor cache`: the embedding cache and the ONNX export."""
+"""`tailor cache`: the embedding cache and the ONNX export; `tailor doctor`: what a run uses."""
 
 from __future__ import annotations
 
@@ -66,3 +66,27 @@ def cache_info_command() -> None:
                    else f"unknown ({error})")
     say(f"Embeddings cached: {entries}. Those unused for {KEEP_DAYS} days are dropped, "
                f"and beyond {MAX_ENTRIES:,} the least recently used.")
+
+
+@app.command("doctor")
+def doctor_command() -> None:
+    """Which torch build (CPU or CUDA), onnxruntime and model tailor runs, where the model and
+    the cache are, and whether onnxruntime's telemetry is off. Changes nothing.
+
+    Example:  tailor doctor
+    """
+    def action() -> None:
+        from tailor.cache import default_cache_dir
+        from tailor.model_store import CPU_INSTALL, runtime_facts
+
+        facts = runtime_facts()
+        width = max(len(what) for what, _ in facts)
+        for what, which in facts:
+            say(f"{what:<{width}}  {which}")
+        say(f"{'cache':<{width}}  {default_cache_dir()} (set TAILOR_CACHE to move it)")
+        torch = dict(facts)["torch"]
+        if "CUDA" in torch or "ROCm" in torch:
+            say(f"\nThis torch is a GPU build (gigabytes of libraries tailor never uses: it runs "
+                f"on the CPU). The CPU build: pip uninstall torch, then {CPU_INSTALL}")
+
+    handle_user_errors(action)
