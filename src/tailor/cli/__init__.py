@@ -236,7 +236,22 @@ def progress_printer(quiet: bool) -> Progress:
     return report
 
 
+def stop_on_termination() -> None:
+    """SIGTERM (kill, a closing IDE) and SIGHUP (a closed terminal) stop tailor as Ctrl-C
+    does: cleanly, with LibreOffice stopped and every temporary folder removed. Python's
+    default is to die at once, leaving tailor-pdf-* folders behind."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
+
+
 def main() -> None:
+    stop_on_termination()
     # The last guard against a console that cannot show a character (say() already writes
     # ASCII marks there): an escape in the output, never a crash after the files are written.
     for stream in (sys.stdout, sys.stderr):
