@@ -12,6 +12,9 @@ Families (issue 13 added all but the first four):
       is valid XML;
   output collisions: any set of job paths → distinct outputs, one per job;
   devices and FIFOs: endless or random-length streams → read with the bound, or refused.
+Issue 21 added:
+  YAML key bombs: unknown, repeated and merged (`<<`) keys in an entry listed thousands of
+      times by alias → refused or read within seconds, with a bounded message.
 Anything but a result or tailor's own clean errors (UserError / InvalidInput) is a finding,
 printed with the input that caused it.
 """
@@ -262,6 +265,41 @@ def device_or_fifo(kind: str, size: int, limit: int) -> None:
         writer.join(timeout=10)
 
 
+# -- issue 21's families ------------------------------------------------------------------------
+
+
+@st.composite
+def yaml_key_bombs(draw: st.DrawFn) -> str:
+    """An entry with many unknown, repeated or merged keys, listed many times by alias."""
+    keys = draw(st.integers(0, 3000))
+    kind = draw(st.sampled_from(["unknown", "repeated", "merged", "mixed"]))
+    fields = {"unknown": [f"x{i}: 1" for i in range(keys)],
+              "repeated": ["title: Z"] * keys,
+              "merged": [f"<<: *d{i % 3}" for i in range(min(keys, 3))] + ["title: Z"],
+              "mixed": [f"x{i}: 1" if i % 2 else "title: Z" for i in range(keys)]}[kind]
+    defaults = "".join(f"  - &d{i} {{company: D, title: T, start: 2019, "
+                       + ", ".join(f"y{j}: 1" for j in range(draw(st.integers(0, 300))))
+                       + "}\n" for i in range(3))
+    entry = "{company: X, title: Y, start: 2020" + "".join(f", {f}" for f in fields) + "}"
+    aliases = draw(st.integers(0, 20_000))
+    return ("basics: {name: Ada}\nexperience:\n" + defaults + f"  - &e {entry}\n"
+            + "  - *e\n" * aliases)
+
+
+def yaml_key_bomb(text: str) -> None:
+    count("YAML key bombs")
+    from tailor.errors import InvalidInput
+    from tailor.resume_yaml import MAX_ISSUES
+
+    started = time.monotonic()
+    try:
+        parse_resume(text)
+    except InvalidInput as error:
+        assert len(error.issues) <= MAX_ISSUES + 1, len(error.issues)
+        assert len(str(error).splitlines()) <= 53, len(str(error).splitlines())
+    assert time.monotonic() - started < 5, f"{time.monotonic() - started:.1f} s"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--examples", type=int, default=20_000, help="inputs per target")
@@ -282,6 +320,7 @@ def main() -> None:
         given(job_paths, st.booleans())(output_collisions),
         given(st.sampled_from(["/dev/zero", "/dev/urandom", "fifo"]),
               st.integers(0, 300_000), st.integers(1, 200_000))(device_or_fifo),
+        given(yaml_key_bombs())(yaml_key_bomb),
     ]
     if args.only:
         targets = [target for target in targets if target.__name__ in args.only]

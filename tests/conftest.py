@@ -87,6 +87,15 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole CLI runs in the quick loop: every command loads the fake embedder instead of the
+    model (what the CLI does around the model, not what the model says)."""
+    from tailor.embed import ModelSettings
+
+    monkeypatch.setattr(ModelSettings, "load", lambda self, progress=None: FakeEmbedder())
+
+
 @pytest.fixture(scope="session")
 def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One embedding cache and ONNX export for the whole session, never the user's own."""

@@ -280,3 +280,87 @@ def test_json_grades_each_requirement_and_names_what_carried_each_bullet(resume_
     assert graded["pastry-chef"]["not"] > 0
     assert graded["pastry-chef"]["covered"] < graded["pastry-chef"]["partly"] + \
         graded["pastry-chef"]["not"]
+
+
+def test_the_reports_name_files_relative_to_their_folder_never_by_absolute_path(
+        tmp_path: Path, resume_path: Path, fake_model: None, monkeypatch: pytest.MonkeyPatch):
+    """A report is shared and kept: it must not tell where its author keeps files."""
+    import tailor.cli.tailoring
+
+    monkeypatch.setattr(tailor.cli.tailoring, "can_picture_page", lambda: False)
+    home = tmp_path / "home" / "ada"
+    (home / "jobs").mkdir(parents=True)
+    (home / "applications").mkdir()
+    resume = write(home / "resume.yaml", resume_path.read_text("utf-8"))
+    for name in ("acme.txt", "globex.txt"):
+        write(home / "jobs" / name, Path(JOB).read_text("utf-8"))
+    out = home / "applications"
+    one = invoke(str(home / "jobs" / "acme.txt"), "--resume", str(resume), "-o",
+                 str(out / "acme.docx"), "--html", "--quiet")
+    assert one.exit_code == 0, one.output
+    batch = invoke(str(home / "jobs"), "--resume", str(resume), "-o", str(out), "--html",
+                   "--quiet")
+    assert batch.exit_code == 0, batch.output
+    report = (out / "acme.html").read_text("utf-8")
+    for page in (report, (out / "acme-resume.html").read_text("utf-8"),
+                 (out / "jobs.html").read_text("utf-8")):
+        assert "/home/ada" not in page
+    assert "posting <code>../jobs/acme.txt</code>" in report
+    assert "tailor ../jobs/acme.txt -o acme.docx --resume ../resume.yaml --html" in report
+
+
+def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_terminal(
+        tmp_path: Path, resume_path: Path, fake_model: None):
+    """Two `job.txt` from folders named with an escape sequence and a right-to-left override:
+    the rename note and the table name them, escaped, and the columns still line up."""
+    posting = Path(JOB).read_text("utf-8")
+    for folder in ("evil\x1b[2J", "rtl\u202etxt.exe"):
+        (tmp_path / folder).mkdir()
+        write(tmp_path / folder / "job.txt", posting)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke(str(tmp_path / "evil\x1b[2J"), str(tmp_path / "rtl\u202etxt.exe"),
+                    "--resume", str(resume_path), "-o", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    printed = result.stdout + result.stderr
+    assert "\x1b" not in printed and "\u202e" not in printed
+    assert "would both write" in result.stderr and "evil\\x1b[2J-job-resume.docx" in printed
+    assert "rtl\\u202etxt.exe-job-resume.docx" in result.stdout
+    header, *rows = result.stdout.splitlines()[:3]
+    assert {row.index(" Senior") for row in rows} == {header.index(" job")}
+
+
+def test_a_console_that_cannot_show_the_marks_gets_ascii_not_a_crash(
+        tmp_path: Path, resume_path: Path, fake_model: None):
+    """A Windows console or a redirected stdout in cp1252 has no "↳": the summary falls back to
+    ASCII marks (it once crashed there after writing the DOCX)."""
+    out = tmp_path / "out.docx"
+    result = CliRunner(charset="cp1252").invoke(
+        app, [JOB, "--resume", str(resume_path), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "  -> job line" in result.stdout and "↳" not in result.stdout
+    japanese = CliRunner(charset="cp1252").invoke(
+        app, [JOB, "--resume", str(resume_path), "-o", str(tmp_path / "求人.docx"), "--json"])
+    assert japanese.exit_code == 0, japanese.output
+    assert json.loads(japanese.stdout)["output"].endswith("求人.docx")
+
+
+def test_doctor_says_which_torch_onnxruntime_and_model_run_and_that_telemetry_is_off(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import importlib.metadata
+
+    import tailor.model_store
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = invoke("doctor")
+    assert result.exit_code == 0, result.output
+    lines = dict(line.split(None, 1) for line in result.stdout.splitlines() if line.strip())
+    assert lines["torch"].endswith("(CPU)")  # what `make setup` installs
+    assert lines["onnxruntime"] == importlib.metadata.version("onnxruntime")
+    assert lines["telemetry"].startswith("off")
+    assert "all-MiniLM-L6-v2" in lines["model"] and Path(lines["model"].split(", ")[-1]).is_dir()
+    assert "GPU build" not in result.stdout
+    monkeypatch.setattr(tailor.model_store, "torch_build", lambda: "2.5.1 (CUDA 12.4)")
+    cuda = invoke("doctor")
+    assert "GPU build" in cuda.stdout and "--extra-index-url https://download.pytorch.org/whl/cpu" \
+        in cuda.stdout

@@ -429,3 +429,20 @@ def test_tailors_own_long_role_line_comes_back_with_its_city():
     assert (role.title, role.organization, role.location) == (
         "Senior Registered Nurse and Clinical Education Coordinator",
         "Regions Hospital HealthPartners", "Saint Paul, Minnesota")
+
+
+def test_a_macro_enabled_document_is_named_for_what_it_is(resume):
+    """A .docm renamed .docx once got "file '<_io.BytesIO object at 0x…>' is not a Word file"."""
+    docx = render_docx(full_page(resume, "letter"), author="A", title="T")
+    source, renamed = zipfile.ZipFile(io.BytesIO(docx)), io.BytesIO()
+    with zipfile.ZipFile(renamed, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.document.main+xml",
+                                    b"ms-word.document.macroEnabled.main+xml")
+            target.writestr(item, data)
+    with pytest.raises(UserError) as caught:
+        import_docx(renamed.getvalue())
+    assert "macro-enabled Word document (.docm)" in str(caught.value)
+    assert "BytesIO" not in str(caught.value)

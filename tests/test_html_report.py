@@ -12,6 +12,7 @@ TAILOR_ALLOW_NO_BROWSER=1 to skip them locally instead.
 from __future__ import annotations
 
 import json
+import os
 import shlex
 from pathlib import Path
 
@@ -218,8 +219,10 @@ def test_the_page_picture_and_the_command_that_reproduces_the_run(browser, examp
     assert picture.count() == 1
     assert "LibreOffice" in page.locator("#page figcaption").inner_text()
     out = Path(report["output"])
-    assert page.locator("#command code").inner_text() == \
-        shlex.join(["tailor", str(JOB), "-o", str(out), "--resume", str(resume_path), "--html"])
+    here = out.parent  # the command runs in the report's folder, and names files from there
+    assert page.locator("#command code").inner_text() == shlex.join(
+        ["tailor", os.path.relpath(JOB, here), "-o", out.name,
+         "--resume", os.path.relpath(resume_path, here), "--html"])
     assert page.locator("header a").first.get_attribute("href") == out.name
 
 

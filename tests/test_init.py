@@ -104,7 +104,7 @@ def test_readme_and_help_stay_in_sync():
     import re
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = ["run", "scores", "check", "export", "init", "import", "cache"]
+    commands = ["run", "scores", "check", "export", "init", "import", "cache", "doctor"]
     helps = {name: runner.invoke(app, [name, "--help"]).output for name in commands}
     listed = runner.invoke(app, ["--help"]).output
     for name in commands:
@@ -112,6 +112,7 @@ def test_readme_and_help_stay_in_sync():
         assert f"tailor {name}" in readme or name == "run", f"README misses `tailor {name}`"
     every_help = listed + "".join(helps.values())
     for option in sorted(set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", readme))):
-        if option in ("--loo", "--libreoffice", "--install-completion"):  # benchmarks; typer
+        if option in ("--loo", "--libreoffice", "--install-completion",  # benchmarks; typer
+                      "--extra-index-url", "--pip-args"):  # pip's and pipx's
             continue
         assert option in every_help, f"README names {option}, which no command has"

@@ -62,6 +62,27 @@ def test_broken_json_is_located_by_line_and_column():
     assert parse_json('\ufeff{"a": 1}'.encode(), Path("cv.json")) == {"a": 1}  # Windows BOM
 
 
+def test_a_number_too_long_for_python_stays_the_text_it_was(tmp_path: Path):
+    """Python refuses to read an integer of more than 4,300 digits (ValueError): the import
+    keeps it as written instead of failing with a traceback."""
+    digits = "7" * 5_000
+    path = tmp_path / "cv.json"
+    path.write_text('{"basics": {"name": "Ada", "phone": ' + digits + '}, "work": [{"name": '
+                    '"Acme", "position": "Engineer", "highlights": ["Cut costs"]}]}')
+    resume, _ = import_file(path)
+    assert resume.basics.phone == digits
+    assert parse_json(b'{"a": 12, "b": ' + digits.encode() + b"}", path) == \
+        {"a": 12, "b": digits}
+
+
+def test_an_error_names_the_file_once(tmp_path: Path):
+    path = tmp_path / "deep-900.json"
+    path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(UserError) as caught:
+        import_file(path)
+    assert str(caught.value).count("deep-900.json") == 1
+
+
 def test_volunteering_keeps_only_web_and_mail_links_like_a_role(tmp_path: Path):
     """An imported file is untrusted: a volunteer entry's `javascript:` link is left out and
     said, as a role's is, so it never reaches resume.yaml or an export."""

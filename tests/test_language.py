@@ -90,6 +90,12 @@ def test_a_few_german_words_leave_an_english_resume_english(resume):
     assert 0.9 < detected.share < 1.0  # the German lines voted, and lost
 
 
+def test_two_hebrew_words_per_bullet_leave_an_english_resume_english(resume):
+    """Each script of a line votes for itself: a bullet naming its Hebrew client is English."""
+    lines = [f"{bullet.text} (לקוח חשוב)" for bullet in resume.bullets()]
+    assert detect_language(lines).code == "en"
+
+
 def test_a_spanish_resume_full_of_english_tool_names_is_spanish():
     lines = ["Desarrollé microservicios en Python y Go desplegados con Kubernetes en AWS.",
              "Reduje el tiempo de entrenamiento de los modelos un 40 % con PyTorch y Ray.",

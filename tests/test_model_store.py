@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +17,7 @@ from tailor.model_store import (
     available_models,
     model_identity,
     resolve_model,
+    torch_build,
 )
 
 
@@ -36,6 +40,33 @@ def test_a_model_is_found_by_name_in_the_models_folder_or_by_path(tmp_path: Path
 def test_no_name_is_the_packaged_default(tmp_path: Path):
     model = resolve_model(None, tmp_path / "empty")
     assert model.name == DEFAULT_MODEL and (model.path / "config.json").is_file()
+
+
+def test_no_name_never_picks_a_folder_of_the_current_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run in a folder someone else prepared, tailor still uses its own model."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TAILOR_MODELS", raising=False)
+    model_folder(tmp_path / "models" / DEFAULT_MODEL)
+    model_folder(tmp_path / DEFAULT_MODEL)
+    packaged = resolve_model(None)
+    assert tmp_path not in packaged.path.resolve().parents
+    assert (packaged.path / "config.json").is_file()
+    assert resolve_model(str(tmp_path / DEFAULT_MODEL)).path == tmp_path / DEFAULT_MODEL
+    assert resolve_model(DEFAULT_MODEL).path == Path("models") / DEFAULT_MODEL  # asked for
+
+
+def test_onnxruntime_is_imported_with_its_telemetry_off(tmp_path: Path):
+    """onnxruntime ≥ 1.2x writes a device id and an event queue for Microsoft's collector to
+    ~/.cache/Microsoft on import, unless told not to first (the full run: test_offline)."""
+    probe = ("from pathlib import Path\nfrom tailor.onnx_backend import OnnxEmbedder\n"
+             "try:\n    OnnxEmbedder('x', Path('no-such-export'))\nexcept OSError:\n    pass\n"
+             "import sys\nassert 'onnxruntime' in sys.modules\n")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ORT_")}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={**env, "HOME": str(tmp_path)}, cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unknown_model_names_the_ones_there_are(tmp_path: Path):
@@ -84,3 +115,19 @@ def test_prepare_does_nothing_unless_an_embedder_says_otherwise():
 
     plain = Plain()
     assert plain.prepare(["anything"]) is None and plain.calls == 0
+
+
+def test_the_torch_build_is_read_without_importing_torch(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    import importlib.util
+    from types import SimpleNamespace
+
+    assert torch_build().endswith(")")  # this venv's, whichever it is
+    (tmp_path / "version.py").write_text(
+        "from typing import Optional\n__version__ = '2.5.1'\ndebug = False\n"
+        "cuda: Optional[str] = '12.4'\nhip: Optional[str] = None\n")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: SimpleNamespace(
+        submodule_search_locations=[str(tmp_path)]) if name == "torch" else None)
+    assert torch_build() == "2.5.1 (CUDA 12.4)"
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert torch_build() == "not installed"

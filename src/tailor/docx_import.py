@@ -191,7 +191,13 @@ def _read_paragraphs(data: bytes) -> list[_Paragraph]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise UserError(f"not a Word document ({error}).",
+        if "macroEnabled" in str(error) or "template" in str(error):
+            raise UserError("a macro-enabled Word document (.docm) or a template (.dotx, "
+                            ".dotm), not a Word document (.docx).", "In Word: File › Save As "
+                            "› Word Document (.docx); tailor never opens macros.") from None
+        # python-docx names the file it was given: here an in-memory copy, which says nothing.
+        said = re.sub(r"^file '<[^']*>' ", "the file ", str(error))
+        raise UserError(f"not a Word document ({said}).",
                         "Save it from Word as .docx (not .doc, .pdf or .rtf).") from None
     except Exception as error:  # lxml's XMLSyntaxError and friends: a damaged file
         if type(error).__module__.startswith(("lxml", "docx")):

@@ -19,6 +19,7 @@ from tailor.model_store import (
     load_sentence_transformer,
     model_identity,
     resolve_model,
+    set_offline,
 )
 from tailor.progress import Progress, silent
 
@@ -78,6 +79,7 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
     from tailor import onnx_backend
     from tailor.cache import DATABASE, CachedEmbedder, EmbeddingCache, default_cache_dir
 
+    set_offline()  # before any backend imports a library that could reach the network
     if backend not in BACKENDS:
         raise UserError(f"unknown backend `{backend}`; use one of: {', '.join(BACKENDS)}.")
     model = resolve_model(name, models_dir)

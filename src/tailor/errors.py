@@ -78,11 +78,16 @@ class InvalidInput(UserError):
 
     code = "invalid-input"
 
+    SHOWN = 50  # problems listed in the message (the issues, and --json, hold them all)
+
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
-        count = f"{len(issues)} problem" + ("s" if len(issues) != 1 else "")
+        count = f"{len(issues):,} problem" + ("s" if len(issues) != 1 else "")
         file = issues[0].file if issues else "input"
-        super().__init__(f"{file}: {count}\n" + "\n".join(f"  {issue}" for issue in issues),
+        shown = [f"  {issue}" for issue in issues[:self.SHOWN]]
+        if len(issues) > self.SHOWN:
+            shown.append(f"  … and {len(issues) - self.SHOWN:,} more; fix these first.")
+        super().__init__(f"{file}: {count}\n" + "\n".join(shown),
                          file=file if issues else None,
                          line=issues[0].line if issues and issues[0].line else None)
 

@@ -184,3 +184,14 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     finally:
         if temporary:
             Path(temporary).unlink(missing_ok=True)
+
+
+def shown_from(path: str | Path, folder: Path) -> str:
+    """`path` as a file written in `folder` names it: relative, so that a report shared or kept
+    never tells where its author keeps files (/home/ada/…). "-" (stdin) stays "-"."""
+    if str(path) == "-":
+        return "-"
+    try:
+        return os.path.relpath(Path(path).resolve(), folder.resolve())
+    except ValueError:  # another drive (Windows): no relative path exists
+        return Path(path).name

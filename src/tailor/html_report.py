@@ -470,8 +470,8 @@ def _command(data: dict[str, Any]) -> str:
     return ('<section id="command" aria-labelledby="command-title">\n'
             '<h2 id="command-title">Reproduce this run</h2>\n'
             f'<pre><code>{escape(data["command"])}</code></pre>\n'
-            '<p class="note">The same résumé, posting and options give the same page and this '
-            'same report.</p>\n</section>')
+            '<p class="note">Run it in the folder of this report: the same résumé, posting and '
+            'options give the same page and this same report.</p>\n</section>')
 
 
 def _bar(value: float, scale: float) -> str:

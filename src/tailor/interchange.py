@@ -40,11 +40,12 @@ def import_file(path: Path) -> tuple[Resume, list[str]]:
                         f"files; tailor imports {kinds}.", hint)
     data = read_bounded(path, MAX_JSON_BYTES if suffix == ".json" else MAX_IMPORT_BYTES,
                         "a résumé")
+    document = parse_json(data, path) if suffix == ".json" else None  # its errors name the path
     try:
         if suffix == ".json":
             from tailor.jsonresume import from_json_resume
 
-            resume, notes = from_json_resume(parse_json(data, path))
+            resume, notes = from_json_resume(document)
         else:
             from tailor.docx_import import import_docx
 
@@ -120,13 +121,19 @@ def parse_json(data: bytes, path: Path) -> Any:
         line = data[: error.start].count(b"\n") + 1
         raise UserError(f"{path}:{line}: is not UTF-8 text; save the file as UTF-8.") from None
     try:
-        return _without_lone_surrogates(json.loads(text))
+        return _without_lone_surrogates(json.loads(text, parse_int=_json_integer))
     except json.JSONDecodeError as error:
         raise UserError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}.",
                         "Check for a missing comma or quote, or a trailing comma, just "
                         "before that point.") from None
     except RecursionError:
         raise UserError(f"{path}: the JSON is nested too deeply to be a résumé.") from None
+
+
+def _json_integer(digits: str) -> int | str:
+    """A JSON integer; one too long for Python to read as a number (over 4,300 digits, the
+    guard against slow conversions) is no count a résumé holds: it stays the text it was."""
+    return int(digits) if len(digits) <= 4_000 else digits
 
 
 def export_json_resume(resume_path: Path, *, one_page: bool = False,

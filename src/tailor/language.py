@@ -16,6 +16,7 @@ by the language of most of its letters, and only once enough letters have voted.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ ENGLISH = "en"
 MIN_LINE_LETTERS = 12  # "Kubernetes, Go" says nothing about the language around it
 MIN_LETTERS = 120  # below this a text is too short to call: about two bullets
 MIN_CONFIDENCE = 0.5  # a line the detector is unsure of does not vote
+MAJORITY = 0.5  # a text is called only if one language holds most of its letters
 
 # The languages fastText's lid.176 tells apart that résumés are most often written in; any
 # other is named by its code.
@@ -79,20 +81,36 @@ def detect_language(lines: Iterable[str]) -> Detected:
     """The language most of the letters of these lines are written in."""
     votes: dict[str, int] = {}
     letters = 0
-    for line in lines:
-        line = " ".join(line.split())  # fastText reads one line: no newlines inside
-        count = sum(character.isalpha() for character in line)
-        if count < MIN_LINE_LETTERS:
-            continue
-        letters += count
-        code, confidence = _classify(line)
-        if confidence >= MIN_CONFIDENCE:
-            votes[code] = votes.get(code, 0) + count
+    for whole in lines:
+        # fastText reads one line: no newlines inside. Styled letters (𝐁𝐨𝐥𝐝, ｗｉｄｅ) read as
+        # noise ("ilo") until folded to plain ones.
+        whole = unicodedata.normalize("NFKC", " ".join(whole.split()))
+        # Each script of a line votes for itself: two Hebrew words in an English bullet are
+        # two words of Hebrew, not a Hebrew line.
+        for line in _by_script(whole):
+            count = sum(character.isalpha() for character in line)
+            if count < MIN_LINE_LETTERS:
+                continue
+            letters += count
+            code, confidence = _classify(line)
+            if confidence >= MIN_CONFIDENCE:
+                votes[code] = votes.get(code, 0) + count
     voted = sum(votes.values())
     if letters < MIN_LETTERS or not voted:
         return Detected(None, 0.0, letters)
     code = max(votes, key=lambda language: votes[language])
+    if votes[code] < MAJORITY * letters:  # no confident majority of the text: do not call it
+        return Detected(None, 0.0, letters)
     return Detected(code, round(votes[code] / voted, 3), letters)
+
+
+def _by_script(line: str) -> list[str]:
+    """The line's Latin-script text and the rest, each with its neighbours' spaces and
+    punctuation; one part when the line has one script."""
+    latin = "".join(ch if not ch.isalpha() or ord(ch) < 0x250 else " " for ch in line)
+    other = "".join(ch if not ch.isalpha() or ord(ch) >= 0x250 else " " for ch in line)
+    parts = [" ".join(part.split()) for part in (latin, other)]
+    return [part for part in parts if any(ch.isalpha() for ch in part)]
 
 
 def detect_languages(resume_lines: Iterable[str], job_lines: Iterable[str]) -> Languages:

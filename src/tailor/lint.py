@@ -28,6 +28,14 @@ NEAR_DUPLICATE = 0.85  # difflib ratio of two bullets' normalised words
 # corpus and seed bullets with words added, dropped, swapped, pluralised and renumbered, never
 # less than this share (tests/test_check.py). Pairs that share less are never compared.
 CANDIDATE_JACCARD = 0.5
+# Bullets that share most of their words with thousands of others (a generated or pasted list)
+# would make every bullet a candidate of every other: each key of the index offers its
+# KEY_CANDIDATES latest bullets, and each bullet is compared with its MAX_COMPARED likeliest
+# candidates (most shared stems), so the search stays linear whatever the bullets look like.
+# A real résumé never reaches either bound, and a bullet with that many near-copies is flagged
+# anyway.
+KEY_CANDIDATES = 32
+MAX_COMPARED = 16
 _STOP_WORDS = frozenset("a an the and or of to in on for with by at from as is was were be "
                         "our we my i it its this that into".split())
 
@@ -99,7 +107,8 @@ def near_duplicates(texts: list[str]) -> list[tuple[int, int, float]]:
     they are found without looking at the others, by prefix filtering: with each bullet's
     stems ordered rarest first, two bullets that share that many stems share two among the
     first few of each, so an index of those pairs of stems finds every such pair, and a
-    bullet meets only the few that share its rarer words.
+    bullet meets only the few that share its rarer words. Among bullets that all share most
+    of their words, each is compared with a bounded few (KEY_CANDIDATES, MAX_COMPARED).
     """
     normalised = [" ".join(re.findall(r"\w+", text.lower())) for text in texts]
     stems = [_stems(text) for text in normalised]
@@ -129,12 +138,14 @@ def near_duplicates(texts: list[str]) -> list[tuple[int, int, float]]:
                                              (1 + CANDIDATE_JACCARD) * size) + 2]
         candidates: set[int] = set()
         for key in _keys(probe, size, base):
-            candidates.update(index[key])
+            candidates.update(index[key][-KEY_CANDIDATES:])
         for key in _keys(indexed, size, base):
             index[key].append(i)
-        for j in [j for j in candidates if (mask & masks[j]).bit_count() + spare + spares[j]
-                  >= needed * (size + sizes[j])]:
-            if len(bullet & stems[j]) < needed * (size + sizes[j]):
+        likely = [(len(bullet & stems[j]), j) for j in candidates
+                  if (mask & masks[j]).bit_count() + spare + spares[j]
+                  >= needed * (size + sizes[j])]
+        for shared, j in sorted(likely, reverse=True)[:MAX_COMPARED]:
+            if shared < needed * (size + sizes[j]):
                 continue
             later, earlier = max(i, j), min(i, j)
             matcher = difflib.SequenceMatcher(None, normalised[later], normalised[earlier],

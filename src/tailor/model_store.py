@@ -36,8 +36,12 @@ _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
 def set_offline() -> None:
     """Forbid Hugging Face libraries any network access, whatever the user's environment says
-    about caches; a model is always a local folder here."""
-    for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+    about caches; a model is always a local folder here. And turn onnxruntime's telemetry off
+    before it is imported: from 1.2x on Linux and macOS, importing it writes a device id and an
+    event queue to ~/.cache/Microsoft/DeveloperTools/ and a session sends them to Microsoft's
+    collector, unless ORT_DISABLE_TELEMETRY is set (it is read once, at import)."""
+    for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE",
+                     "ORT_DISABLE_TELEMETRY"):
         os.environ[variable] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -45,6 +49,84 @@ def set_offline() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+
+
+def import_onnxruntime():
+    """onnxruntime, imported with its telemetry off (see set_offline): the only way tailor
+    imports it."""
+    set_offline()
+    import onnxruntime
+
+    if hasattr(onnxruntime, "disable_telemetry_events"):  # older versions have none to stop
+        onnxruntime.disable_telemetry_events()
+    return onnxruntime
+
+
+def telemetry_off() -> bool:
+    """Whether onnxruntime, if imported by this process, was imported with its telemetry off."""
+    return os.environ.get("ORT_DISABLE_TELEMETRY") == "1"
+
+
+CPU_INSTALL = ("pip install tailor-resume --extra-index-url "
+               "https://download.pytorch.org/whl/cpu")
+TELEMETRY_FOLDER = Path("~/.cache/Microsoft/DeveloperTools/.onnxruntime")
+
+
+def torch_build() -> str:
+    """Which torch is installed, read from its version file without importing it (five
+    seconds): "2.13.0+cpu (CPU)", "2.5.1 (CUDA 12.4)", or "not installed"."""
+    import importlib.util
+    import re
+
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.submodule_search_locations:
+        return "not installed"
+    try:
+        text = (Path(next(iter(spec.submodule_search_locations))) / "version.py").read_text()
+    except OSError:
+        return "installed (its version file cannot be read)"
+    version = re.search(r"__version__\s*=\s*'([^']*)'", text)
+    cuda = re.search(r"^cuda\b[^=]*=\s*'([^']*)'", text, re.MULTILINE)
+    rocm = re.search(r"^(?:hip|rocm)\b[^=]*=\s*'([^']*)'", text, re.MULTILINE)
+    build = f"CUDA {cuda[1]}" if cuda else f"ROCm {rocm[1]}" if rocm else "CPU"
+    return f"{version[1] if version else '?'} ({build})"
+
+
+def runtime_facts() -> list[tuple[str, str]]:
+    """What a run would use, as (what, which) lines for `tailor doctor`: the torch build, the
+    onnxruntime version and whether its telemetry is off, the default model and its folder, the
+    multilingual model. Imports onnxruntime (a tenth of a second), never torch."""
+    import importlib.metadata
+    import importlib.util
+
+    from tailor import __version__
+
+    facts = [("tailor", __version__), ("torch", torch_build())]
+    if importlib.util.find_spec("onnxruntime") is None:
+        facts.append(("onnxruntime", "not installed (runs use --backend torch)"))
+    else:
+        runtime = import_onnxruntime()
+        facts.append(("onnxruntime", runtime.__version__))
+        left = TELEMETRY_FOLDER.expanduser()
+        facts.append(("telemetry", "off (ORT_DISABLE_TELEMETRY=1 and disable_telemetry_events "
+                      "before any session: nothing is recorded or sent)" if telemetry_off()
+                      else "ON: onnxruntime was imported before tailor could turn it off"))
+        if left.is_dir():
+            facts.append(("", f"{left} exists: left by an older tailor or another program "
+                              "using onnxruntime; tailor no longer writes there, delete it "
+                              "if you like."))
+    try:
+        model = resolve_model(None)
+        facts.append(("model", f"{model.name} ({MODEL_PACKAGE} "
+                               f"{importlib.metadata.version(MODEL_PACKAGE)}), {model.path}"))
+    except (UserError, importlib.metadata.PackageNotFoundError) as error:
+        facts.append(("model", f"missing: {error}"))
+    try:
+        facts.append((MULTILINGUAL_MODEL, str(packaged_multilingual_path())))
+    except UserError:
+        facts.append((MULTILINGUAL_MODEL, "not installed (pip install "
+                                          "'tailor-resume[multilingual]')"))
+    return facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +151,17 @@ def available_models(models_dir: Path) -> list[str]:
 def resolve_model(name: str | None, models_dir: Path | None = None) -> ModelRef:
     """Find a model folder: a path, a folder name inside models/, or the packaged default.
 
+    With no name, the packaged default and nothing else: a folder in the current directory that
+    happens to be called models/all-MiniLM-L6-v2 (or all-MiniLM-L6-v2) must not replace the
+    model a user never chose. Only an explicit name or path picks a folder.
+
     Raises:
         UserError: nothing by that name, or a folder that is not a complete model.
     """
+    if name is None:
+        return ModelRef(DEFAULT_MODEL, _checked(_packaged_default()))
     models_dir = models_dir or default_models_dir()
-    wanted = name or DEFAULT_MODEL
+    wanted = name
     if (models_dir / wanted).is_dir():
         return ModelRef(wanted, _checked(models_dir / wanted))
     as_path = Path(wanted).expanduser()

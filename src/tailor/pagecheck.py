@@ -49,17 +49,25 @@ def docx_to_pdf(docx: bytes, timeout: float = 120) -> bytes:
         work = Path(folder)
         source = work / "resume.docx"
         source.write_bytes(docx)
+        # LibreOffice's own temporary files (lu*.tmp) go in this folder too, so they leave
+        # with it, and a TMPDIR it cannot write (Python's tempfile quietly falls back to
+        # /tmp; LibreOffice fails with a "store" error) never reaches it.
+        (work / "tmp").mkdir()
         command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
                    "--norestore", "--nologo", "--convert-to", "pdf", "--outdir",
                    str(work / "out"), str(source)]
+        environment = {**os.environ, "TMPDIR": str(work / "tmp"), "TMP": str(work / "tmp"),
+                       "TEMP": str(work / "tmp")}
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True, text=True)
+                                   stdin=subprocess.DEVNULL, start_new_session=True, text=True,
+                                   env=environment)
         try:
             log, _ = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise UserError(f"LibreOffice did not finish within {timeout:g} s.") from None
-        except BaseException:  # Ctrl-C: stop LibreOffice too, and let the CLI exit 130
+        except BaseException:  # Ctrl-C (or SIGTERM, SIGHUP: cli.stop_on_termination):
+            # stop LibreOffice too, let the folder go, and the CLI exit 130
             _kill_group(process)
             raise
         pdf = work / "out" / "resume.pdf"

@@ -45,6 +45,10 @@ MAX_RESUME_BYTES = 2_000_000
 # Anchors and aliases let a small file name a huge tree ("billion laughs"); walking more nodes
 # than any real résumé has means the file is hostile or broken.
 MAX_NODES = 100_000
+# Past this many problems the file is not a résumé with typos: stop looking (each problem costs
+# a suggestion, and a bomb of unknown keys would otherwise print hundreds of megabytes).
+MAX_ISSUES = 1_000
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -61,8 +65,9 @@ def load_resume(path: Path) -> Resume:
     """
     from tailor.files import read_bounded
 
-    raw = read_bounded(path, MAX_RESUME_BYTES, "a résumé", missing_hint="Create one with your "
-                       "whole career (see the README), or pass --resume.")
+    raw = read_bounded(path, MAX_RESUME_BYTES, "a résumé", missing_hint="Create one: "
+                       "`tailor init` writes a commented starter, `tailor import old-cv.docx` "
+                       "starts it from your résumé; or pass --resume PATH.")
     return parse_resume(raw, str(path))
 
 
@@ -193,6 +198,8 @@ class _Validator:
     issues: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     nodes_seen: int = 0
+    seen: set[int] = field(default_factory=set)  # the nodes walked, to tell an alias's repeat
+    aliased: bool = False  # a node was walked twice: the file uses aliases (*name)
     bullet_ids: dict[str, str] = field(default_factory=dict)  # id -> path where first seen
 
     # -- reporting --------------------------------------------------------------------------
@@ -201,13 +208,50 @@ class _Validator:
         mark = getattr(node, "start_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         self.issues.append(Issue(self.filename, line, column, path, message))
+        if len(self.issues) >= MAX_ISSUES:
+            raise InvalidInput([*self.issues, Issue(
+                self.filename, 0, 0, "", f"stopped looking after {MAX_ISSUES:,} problems: "
+                "fix these first (is this file a résumé?).")])
 
     def count(self, node: Any) -> None:
+        """Every node walked counts, a key as much as a value, known or not: a limit that
+        skipped unknown keys let 33 KB of aliases run for minutes."""
         self.nodes_seen += 1
+        if id(node) in self.seen:
+            self.aliased = True
+        else:
+            self.seen.add(id(node))
         if self.nodes_seen > MAX_NODES:
+            expanded = (" once its aliases (*name) are expanded; a résumé never does"
+                        if self.aliased else "; a résumé has a few thousand at most")
             raise InvalidInput([Issue(self.filename, 0, 0, "",
-                                      f"has more than {MAX_NODES:,} values once aliases are "
-                                      "expanded; a résumé never does, so it was refused.")])
+                                      f"has more than {MAX_NODES:,} values{expanded}, so it "
+                                      "was refused.")])
+
+    def pairs(self, node: Any, path: str) -> list[tuple[Any, Any]]:
+        """A mapping's key and value nodes, with YAML merge keys (`<<: *defaults`) expanded
+        as YAML defines them: the mapping's own keys win, then earlier merged mappings."""
+        own = [(key, value) for key, value in node.value if key.tag != _MERGE_TAG]
+        pairs = list(own)
+        names = {key.value for key, _ in own if isinstance(key, yaml.ScalarNode)}
+        for key, value in node.value:
+            if key.tag != _MERGE_TAG:
+                continue
+            self.count(key)
+            sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for source in sources:
+                self.count(source)
+                if not isinstance(source, yaml.MappingNode):
+                    self.report(source, path, "`<<` merges a mapping (`<<: *name`, the "
+                                f"anchor of a mapping) or a list of them, not "
+                                f"{_describe(source)}.")
+                    continue
+                for merged_key, merged_value in self.pairs(source, path):
+                    name = merged_key.value if isinstance(merged_key, yaml.ScalarNode) else None
+                    if name is None or name not in names:
+                        names.add(name)
+                        pairs.append((merged_key, merged_value))
+        return pairs
 
     # -- node kinds -------------------------------------------------------------------------
 
@@ -239,7 +283,8 @@ class _Validator:
                                     f"not {_describe(node)}.")
             return None
         values: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node in self.pairs(node, path):
+            self.count(key_node)
             if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: YAML allows it
                 self.report(key_node, path, f"a field name must be a word, not "
                                             f"{_describe(key_node)}.")
@@ -247,12 +292,14 @@ class _Validator:
             key = str(key_node.value)
             child = f"{path}.{key}" if path else key
             if key not in fields:
+                self.count(value_node)  # not read, but counted: a value as much as any
                 guess = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 hint = f"did you mean `{guess[0]}`?" if guess else \
                     "the fields are " + ", ".join(f"`{name}`" for name in fields) + "."
                 self.report(key_node, child, f"`{key}` is not a field of {what}; {hint}")
                 continue
             if key in values:
+                self.count(value_node)
                 self.report(key_node, child, f"`{key}` is given twice; keep one.")
                 continue
             if _is_null(value_node):

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 
 
 packaged_path = packaged_multilingual_path
+# USE reads a text whole, however long: its pure-Python tokenizer and its model grow with it
+# (a 1 MB line: 90 s and 8.8 GB). It learnt from sentences and short paragraphs, so what lies
+# past a long paragraph changes its vector little; the ONNX path cuts at 256 word pieces, about
+# 1,000 characters of English. 2,000 characters leaves every real bullet and posting line whole.
+MAX_CHARACTERS = 2_000
 
 
 class UseEmbedder(Embedder):
@@ -45,7 +50,8 @@ class UseEmbedder(Embedder):
 
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        vectors = np.asarray(self.model.encode(list(texts)), dtype=np.float32)
+        vectors = np.asarray(self.model.encode([text[:MAX_CHARACTERS] for text in texts]),
+                             dtype=np.float32)
         # The package returns unit vectors already; normalising again keeps the contract
         # (dot product = cosine) whatever a later version does.
         vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)

@@ -53,9 +53,8 @@ class _JobFirstGroup(TyperGroup):
             return super().invoke(ctx)
         except UsageError as error:
             if getattr(self, "wants_json", False):
-                typer.echo(json.dumps(UserError(error.format_message(),
-                                                code="usage").as_json(), ensure_ascii=False,
-                                      indent=2))
+                typer.echo(dump_json(UserError(error.format_message(),
+                                               code="usage").as_json()))
             raise
 
 
@@ -134,6 +133,38 @@ def terminal_safe(text: str) -> str:
                    for ch in text)
 
 
+# What tailor's own output draws with, and its ASCII stand-in for a console that cannot show it
+# (a Windows console or a redirected stdout in cp1252, PYTHONIOENCODING=ascii).
+ASCII_MARKS = str.maketrans({
+    "↳": "->", "→": "->", "…": "...", "✓": "+", "✗": "x", "◐": "~", "–": "-", "—": "--",
+    "·": "-", "×": "x", "≥": ">=", "≤": "<=", "‘": "'", "’": "'", "“": '"', "”": '"',
+    "•": "*", "\u00a0": " "})
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print a line for a person (stdout, or stderr with `err`). Whatever it quotes from the
+    user's files or names (a path, a job title) is made terminal_safe, so a file named with an
+    escape sequence or a bidi override cannot rewrite what the terminal shows. On a stream
+    whose encoding cannot hold a character, tailor's marks fall back to ASCII and anything else
+    is written escaped (\\u4e2d): never a crash after the files are written."""
+    typer.echo(encodable(terminal_safe(text), sys.stderr if err else sys.stdout), err=err)
+
+
+def encodable(text: str, stream: Any) -> str:
+    """`text` as `stream` can encode it: unchanged if it can, else with ASCII marks and, for
+    whatever is still left, backslash escapes."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        text = text.translate(ASCII_MARKS)
+    try:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def handle_user_errors(action: Callable[[], None], json_output: bool = False) -> None:
     """User errors: message on stderr, exit 1, no traceback; with `json_output` also one JSON
     object on stdout ({"error": {...}}, report.schema.json), so a script reading stdout learns
@@ -141,12 +172,12 @@ def handle_user_errors(action: Callable[[], None], json_output: bool = False) ->
     try:
         action()
     except UserError as error:
-        typer.echo(f"tailor: error: {terminal_safe(str(error))}", err=True)
+        say(f"tailor: error: {error}", err=True)
         if json_output:
-            typer.echo(json.dumps(error.as_json(), ensure_ascii=False, indent=2))
+            typer.echo(dump_json(error.as_json()))
         raise typer.Exit(EXIT_USER_ERROR) from None
     except KeyboardInterrupt:
-        typer.echo("tailor: interrupted; nothing was written.", err=True)
+        say("tailor: interrupted; nothing was written.", err=True)
         if json_output:
             typer.echo(json.dumps(UserError("interrupted; nothing was written.",
                                             code="interrupted").as_json(), indent=2))
@@ -168,7 +199,10 @@ def dump_json(document: Any) -> str:
             return [finite(item) for item in value]
         return value
 
-    return json.dumps(finite(document), ensure_ascii=False, indent=2, allow_nan=False)
+    text = json.dumps(finite(document), ensure_ascii=False, indent=2, allow_nan=False)
+    if encodable(text, sys.stdout) != text:  # a stdout that cannot hold it: JSON's own escapes
+        text = json.dumps(finite(document), ensure_ascii=True, indent=2, allow_nan=False)
+    return text
 
 
 def progress_printer(quiet: bool) -> Progress:
@@ -187,21 +221,42 @@ def progress_printer(quiet: bool) -> Progress:
             return  # a warning (the cache cannot be used) is not progress: it is always shown
         with lock:
             if isinstance(update, str):
-                typer.echo(("\n" if bar_open else "") + update, err=True)
+                say(("\n" if bar_open else "") + update, err=True)
                 bar_open = False
             elif sys.stderr.isatty():
                 filled = 30 * update.done // max(1, update.total)
-                sys.stderr.write(f"\r{update.label} [{'#' * filled}{'-' * (30 - filled)}] "
+                label = encodable(terminal_safe(update.label), sys.stderr)
+                sys.stderr.write(f"\r{label} [{'#' * filled}{'-' * (30 - filled)}] "
                                  f"{100 * update.done // max(1, update.total):3d}%")
                 bar_open = update.done < update.total
                 sys.stderr.write("" if bar_open else "\n")
                 sys.stderr.flush()
             elif update.done == 0:
-                typer.echo(f"{update.label}…", err=True)
+                say(f"{update.label}…", err=True)
     return report
 
 
+def stop_on_termination() -> None:
+    """SIGTERM (kill, a closing IDE) and SIGHUP (a closed terminal) stop tailor as Ctrl-C
+    does: cleanly, with LibreOffice stopped and every temporary folder removed. Python's
+    default is to die at once, leaving tailor-pdf-* folders behind."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
+
+
 def main() -> None:
+    stop_on_termination()
+    # The last guard against a console that cannot show a character (say() already writes
+    # ASCII marks there): an escape in the output, never a crash after the files are written.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         app(prog_name="tailor")
     except SystemExit as exit_:

@@ -1,10 +1,10 @@
-"""`tailor cache`: the embedding cache and the ONNX export."""
+"""`tailor cache`: the embedding cache and the ONNX export; `tailor doctor`: what a run uses."""
 
 from __future__ import annotations
 
 import typer
 
-from tailor.cli import app, handle_user_errors
+from tailor.cli import app, handle_user_errors, say
 from tailor.errors import UserError
 
 cache_app = typer.Typer(help="The embedding cache and the ONNX export of the model.",
@@ -30,7 +30,7 @@ def cache_clear_command() -> None:
                             f"{f' ({error.filename})' if error.filename else ''}.",
                             "Is the folder read-only? Set TAILOR_CACHE to a writable folder, or "
                             "delete it yourself.") from None
-        typer.echo(f"Cleared {folder} ({freed / 1e6:.1f} MB).")
+        say(f"Cleared {folder} ({freed / 1e6:.1f} MB).")
 
     handle_user_errors(action)
 
@@ -58,11 +58,35 @@ def cache_info_command() -> None:
             if folder.is_dir() else 0
     except OSError:
         size = 0
-    typer.echo(f"{folder}: {size / 1e6:.1f} MB (set TAILOR_CACHE to move it)")
+    say(f"{folder}: {size / 1e6:.1f} MB (set TAILOR_CACHE to move it)")
     try:
         entries = f"{EmbeddingCache(folder / DATABASE).entries():,}"
     except sqlite3.Error as error:
         entries = ("none: the database is damaged; the next run replaces it" if is_damage(error)
                    else f"unknown ({error})")
-    typer.echo(f"Embeddings cached: {entries}. Those unused for {KEEP_DAYS} days are dropped, "
+    say(f"Embeddings cached: {entries}. Those unused for {KEEP_DAYS} days are dropped, "
                f"and beyond {MAX_ENTRIES:,} the least recently used.")
+
+
+@app.command("doctor")
+def doctor_command() -> None:
+    """Which torch build (CPU or CUDA), onnxruntime and model tailor runs, where the model and
+    the cache are, and whether onnxruntime's telemetry is off. Changes nothing.
+
+    Example:  tailor doctor
+    """
+    def action() -> None:
+        from tailor.cache import default_cache_dir
+        from tailor.model_store import CPU_INSTALL, runtime_facts
+
+        facts = runtime_facts()
+        width = max(len(what) for what, _ in facts)
+        for what, which in facts:
+            say(f"{what:<{width}}  {which}")
+        say(f"{'cache':<{width}}  {default_cache_dir()} (set TAILOR_CACHE to move it)")
+        torch = dict(facts)["torch"]
+        if "CUDA" in torch or "ROCm" in torch:
+            say(f"\nThis torch is a GPU build (gigabytes of libraries tailor never uses: it runs "
+                f"on the CPU). The CPU build: pip uninstall torch, then {CPU_INSTALL}")
+
+    handle_user_errors(action)

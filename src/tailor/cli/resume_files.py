@@ -22,7 +22,7 @@ from tailor.cli import (
     dump_json,
     handle_user_errors,
     progress_printer,
-    terminal_safe,
+    say,
 )
 from tailor.cli.tailoring import check_targets, print_warnings, write_files
 from tailor.errors import JSON_VERSION, UserError
@@ -75,7 +75,7 @@ def export_command(
             typer.echo(dump_json({**export_json(exported, output),
                                   "pdf": str(pdf_path) if pdf_path else None, "html": None}))
         else:
-            typer.echo(terminal_safe("\n".join(page_lines(loaded, exported, output, pdf_path))))
+            say("\n".join(page_lines(loaded, exported, output, pdf_path)))
         print_warnings(page_warnings(exported.page), shown=() if json_output else ("left-out",))
 
     handle_user_errors(action, json_output)
@@ -96,11 +96,11 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         write_file_atomically(output, text.encode("utf-8"))
         if json_output:
-            typer.echo(json.dumps({"version": JSON_VERSION, "output": str(output),
-                                   "format": "json-resume", "roles": len(loaded.experience),
-                                   "bullets": bullets}, ensure_ascii=False, indent=2))
+            typer.echo(dump_json({"version": JSON_VERSION, "output": str(output),
+                                  "format": "json-resume", "roles": len(loaded.experience),
+                                  "bullets": bullets}))
         else:
-            typer.echo(f"Wrote {output}: JSON Resume, {len(loaded.experience)} roles, "
+            say(f"Wrote {output}: JSON Resume, {len(loaded.experience)} roles, "
                        f"{bullets} bullets" + (" (the one-page selection)." if one_page
                                                else "."))
 
@@ -136,12 +136,12 @@ def import_command(
         check_output_path(output, [source], (".yaml", ".yml"), force=force, what="YAML file")
         imported, unplaced = import_file(source)
         if unplaced:
-            typer.echo(f"{len(unplaced)} item(s) of {source} had no place in resume.yaml "
+            say(f"{len(unplaced)} item(s) of {source} had no place in resume.yaml "
                        "(or were moved); add them by hand if they matter:", err=True)
             for note in unplaced[:MAX_NOTES]:
-                typer.echo(f"  - {terminal_safe(note)}", err=True)
+                say(f"  - {note}", err=True)
             if len(unplaced) > MAX_NOTES:
-                typer.echo(f"  … and {len(unplaced) - MAX_NOTES:,} more.", err=True)
+                say(f"  … and {len(unplaced) - MAX_NOTES:,} more.", err=True)
         text = resume_to_yaml(imported)
         try:
             # What is written must pass `tailor check`; problems name the YAML it would be.
@@ -154,7 +154,7 @@ def import_command(
         write_file_atomically(output, text.encode("utf-8"))
         bullets = imported.bullets()
         projects = len(imported.open_source) + len(imported.projects)
-        typer.echo(f"Wrote {output}: {len(imported.experience)} roles, {projects} projects, "
+        say(f"Wrote {output}: {len(imported.experience)} roles, {projects} projects, "
                    f"{len(bullets)} bullets imported from {source}. Review it, then run "
                    f"`tailor check --resume {output}`.")
 
@@ -181,15 +181,15 @@ def check_command(
         loaded = load_resume(resume)
         bullets = loaded.bullets()
         projects = len(loaded.open_source) + len(loaded.projects)
-        typer.echo(f"{resume}: OK. {len(loaded.experience)} roles, {projects} "
+        say(f"{resume}: OK. {len(loaded.experience)} roles, {projects} "
                    f"project{'s' if projects != 1 else ''}, {len(bullets)} bullets "
                    f"({sum(b.pin for b in bullets)} pinned).")
         if loaded.warnings:
-            typer.echo("Warnings (not errors):")
+            say("Warnings (not errors):")
         for warning in loaded.warnings:
-            typer.echo(f"  {terminal_safe(str(warning))}")
+            say(f"  {warning}")
         for line in advice_lines(lint_resume(loaded), str(resume), everything=show_all):
-            typer.echo(terminal_safe(line))
+            say(line)
 
     handle_user_errors(action)
 
@@ -222,6 +222,6 @@ def init_command(
         schema = resume.parent / "resume.schema.json"
         if not schema.exists():
             write_file_atomically(schema, data.joinpath("resume.schema.json").read_bytes())
-        typer.echo(f"Wrote {resume}. Fill it in, then: tailor check --resume {resume}")
+        say(f"Wrote {resume}. Fill it in, then: tailor check --resume {resume}")
 
     handle_user_errors(action)

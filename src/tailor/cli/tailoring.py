@@ -27,8 +27,10 @@ from tailor.cli import (
     ResumeOption,
     app,
     dump_json,
+    encodable,
     handle_user_errors,
     progress_printer,
+    say,
     terminal_safe,
 )
 from tailor.errors import UserError
@@ -94,7 +96,7 @@ def run_command(
 
         def command_for(source: str, target: Path) -> str:
             return reproduce_command(source, target, output is not None, resume, settings,
-                                     paper, check_pages, pdf, **ids)
+                                     paper, check_pages, pdf, **ids, folder=target.parent)
 
         notes: list[str] = []
         if single:
@@ -108,7 +110,7 @@ def run_command(
         for target in targets.values():
             check_targets(target, pdf, inputs, force, html)
         for note in notes:
-            typer.echo(f"tailor: {note}", err=True)  # even with --quiet: it names the files
+            say(f"tailor: {note}", err=True)  # even with --quiet: it names the files
         index = jobs_index_path(output, list(targets.values())) if html and not single else None
         if index is not None:
             from tailor.files import check_output_path
@@ -154,7 +156,7 @@ def run_command(
                                               in written.items() if report}, failures)
         print_batch(results, failures, json_output)
         if index is not None and not json_output:
-            typer.echo(f"Wrote {index}: the jobs ranked by match, linking to each report.")
+            say(f"Wrote {index}: the jobs ranked by match, linking to each report.")
         if failures:
             raise typer.Exit(EXIT_USER_ERROR)
 
@@ -192,7 +194,8 @@ def job_progress(sources: list[str], quiet: bool) -> Any:
     if quiet or len(sources) < 2:
         return contextlib.nullcontext(sources)
     return typer.progressbar(sources, label="Tailoring", file=sys.stderr,
-                             item_show_func=lambda source: Path(source).name if source else "")
+                             item_show_func=lambda source: encodable(
+                                 terminal_safe(Path(source).name), sys.stderr) if source else "")
 
 
 def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]],
@@ -207,14 +210,15 @@ def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]]
             "failed": [{"source": source, "error": error} for source, error in failures],
         }))
         return
-    width = max([len(str(target)) for _, target in results] + [6])
-    typer.echo(f"{'match':>5}  {'kept':>4}  {'output':{width}}  job")
+    # Escaped before the columns are measured: an escape is wider than the character it hides.
+    shown = {target: terminal_safe(str(target)) for _, target in results}
+    width = max([len(name) for name in shown.values()] + [6])
+    say(f"{'match':>5}  {'kept':>4}  {'output':{width}}  job")
     for tailored, target in results:
-        typer.echo(f"{tailored.ranking.match:5.0f}  {len(tailored.page.kept):>4}  "
-                   f"{target!s:{width}}  {terminal_safe(tailored.job.title)}")
+        say(f"{tailored.ranking.match:5.0f}  {len(tailored.page.kept):>4}  "
+            f"{shown[target]:{width}}  {tailored.job.title}")
     for source, error in failures:
-        typer.echo(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  "
-                   f"{terminal_safe(f'{source}: {error}')}")
+        say(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {source}: {error}")
     for tailored, _ in results:
         print_warnings(run_warnings(tailored), f"{tailored.job.source}: ")
 
@@ -260,10 +264,10 @@ def print_result(tailored: Any, target: Path, pdf_path: Path | None, html_path: 
         typer.echo(dump_json(report))
     else:
         if explain:
-            typer.echo(terminal_safe("\n".join(explain_lines(tailored))) + "\n")
-        typer.echo(terminal_safe("\n".join(summary_lines(tailored, target, pdf_path))))
+            say("\n".join(explain_lines(tailored)) + "\n")
+        say("\n".join(summary_lines(tailored, target, pdf_path)))
         if html_path:
-            typer.echo(f"Wrote {html_path}: the report (open it in a browser).")
+            say(f"Wrote {html_path}: the report (open it in a browser).")
     print_warnings(run_warnings(tailored), shown=() if json_output else ("left-out",))
 
 
@@ -288,8 +292,14 @@ def write_report(tailored: Any, target: Path, pdf_path: Path | None, command: st
             picture = pdf_to_png(tailored.pdf)
         except UserError as error:  # the report still shows the page, from the layout model
             progress(f"No picture of the page in the report: {error}")
-    data = report_data(tailored, target, command, pdf_path)
+    from tailor.files import shown_from
+
     path = target.with_suffix(".html")
+    data = report_data(tailored, target, command, pdf_path)
+    # The report names files as seen from its own folder, never by absolute path.
+    data["job"]["source"] = shown_from(tailored.job.source, path.parent)
+    data["output"] = shown_from(target, path.parent)
+    data["pdf"] = shown_from(pdf_path, path.parent) if pdf_path else None
     write_file_atomically(path, render_report(data, picture).encode("utf-8"))
     return path
 
@@ -305,32 +315,42 @@ def jobs_index_path(output: Path | None, targets: list[Path]) -> Path:
 
 def write_jobs_index(index: Path, results: list[tuple[Any, Path]], reports: dict[Path, Path],
                      failures: list[tuple[str, str]]) -> None:
-    from tailor.files import write_file_atomically
+    from tailor.files import shown_from, write_file_atomically
     from tailor.html_report import render_jobs_index
     from tailor.report import as_json
 
-    folder = index.parent.resolve()
-    jobs = [(as_json(tailored, target),
-             os.path.relpath(reports[target].resolve(), folder))
-            for tailored, target in results if target in reports]
-    page = render_jobs_index(jobs, [{"source": source, "error": error}
+    folder = index.parent
+    jobs = []
+    for tailored, target in results:
+        if target in reports:
+            data = as_json(tailored, target)
+            data["job"]["source"] = shown_from(tailored.job.source, folder)
+            data["output"] = shown_from(target, folder)
+            jobs.append((data, shown_from(reports[target], folder)))
+    page = render_jobs_index(jobs, [{"source": shown_from(source, folder),
+                                     "error": error.replace(source, shown_from(source, folder))}
                                     for source, error in failures])
     write_file_atomically(index, page.encode("utf-8"))
 
 
 def reproduce_command(source: str, target: Path, explicit_output: bool, resume: Path,
                       settings: Any, paper: Paper, check_pages: bool, pdf: bool,
-                      keep: tuple[str, ...] = (), drop: tuple[str, ...] = ()) -> str:
-    """The `tailor` command that writes this job's DOCX and report again, options and all."""
+                      keep: tuple[str, ...] = (), drop: tuple[str, ...] = (),
+                      folder: Path = Path()) -> str:
+    """The `tailor` command that writes this job's DOCX and report again, options and all, to
+    be run in `folder` (the report's): its paths are relative to it, so the report never shows
+    where its author keeps files."""
     import shlex
 
-    parts = ["tailor", source]
+    from tailor.files import shown_from
+
+    parts = ["tailor", shown_from(source, folder)]
     if explicit_output:
-        parts += ["-o", str(target)]
-    if resume != Path("resume.yaml"):
-        parts += ["--resume", str(resume)]
+        parts += ["-o", shown_from(target, folder)]
+    parts += ["--resume", shown_from(resume, folder)]
     if settings.model:
-        parts += ["--model", settings.model]
+        model = Path(settings.model).expanduser()
+        parts += ["--model", shown_from(model, folder) if model.is_dir() else settings.model]
     if settings.backend != "auto":
         parts += ["--backend", settings.backend]
     if paper != DEFAULT_PAPER_CHOICE:
@@ -351,7 +371,7 @@ def print_warnings(warnings: list[dict[str, Any]], prefix: str = "",
     for warning in warnings:
         if warning["code"] in shown:
             continue
-        typer.echo(terminal_safe(f"tailor: warning: {prefix}{warning['message']}"), err=True)
+        say(f"tailor: warning: {prefix}{warning['message']}", err=True)
 
 
 @app.command("scores")
@@ -391,8 +411,8 @@ def scores_command(
             typer.echo(dump_json(as_json(tailored, None)))
         else:
             if explain:
-                typer.echo(terminal_safe("\n".join(explain_lines(tailored))) + "\n")
-            typer.echo(terminal_safe("\n".join(scores_lines(tailored, terminal_width()))))
+                say("\n".join(explain_lines(tailored)) + "\n")
+            say("\n".join(scores_lines(tailored, terminal_width())))
         print_warnings(run_warnings(tailored))
 
     handle_user_errors(action, json_output)
