@@ -258,6 +258,34 @@ def test_a_long_career_fills_one_page_and_names_what_it_leaves_out(long_career):
     assert not any(label in shown for label in page.omitted_projects)
 
 
+@pytest.mark.parametrize("bare", [10, 30])
+def test_roles_without_bullets_beyond_the_few_shown_are_left_out_and_cost_no_bullets(bare: int):
+    """Imports often give older roles no bullets. Beyond MAX_BARE_ROLES of them they leave the
+    page, as the summary says, instead of crowding out the bullets (10 bare roles took the kept
+    bullets from 16 to 7; 30 made the run fail with "Unpin some bullets", nothing pinned)."""
+    import yaml
+
+    from tailor.layout import MAX_BARE_ROLES
+
+    from .conftest import load_yaml, long_career_yaml
+
+    data = load_yaml(long_career_yaml(60))
+    alone = parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    data["experience"] += [{"company": f"Old Company {i}", "title": "Analyst",
+                            "start": f"{1990 - i}-01", "end": f"{1990 - i}-12"}
+                           for i in range(bare)]
+    resume = parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    priority = [b.id for b in resume.bullets()]
+    page = fit_page(resume, priority)
+    shown = {block.text for block in page.blocks if block.kind == "entry"}
+    assert len(page.omitted_roles) >= bare - MAX_BARE_ROLES
+    assert not any(label in shown for label in page.omitted_roles)
+    bare_on_page = [entry for entry in resume.experience if entry.label in shown
+                    and not any(b.id in page.kept for b in entry.bullets)]
+    assert len(bare_on_page) <= MAX_BARE_ROLES
+    assert len(page.kept) >= len(fit_page(alone, priority).kept) - MAX_BARE_ROLES
+
+
 def test_a_summary_too_long_for_the_page_is_left_out_and_said():
     resume = parse_resume("""\
 basics: {name: Ada}

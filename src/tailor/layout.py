@@ -154,10 +154,11 @@ def compose(resume: Resume, kept: Collection[str],
         blocks += [_heading("Summary"), Block("text", (Run(summary),))]
     for section in ENTRY_SECTIONS:
         entries = resume.entries(section)
+        # A role stays unless left out; a project without bullets stays unless left out.
         shown = [e for i, e in enumerate(entries)
-                 if (section == "experience" and i not in omitted_roles)
-                 or (not e.evidence and (section, i) not in omitted_projects)
-                 or any(b.id in kept for b in e.evidence)]
+                 if any(b.id in kept for b in e.evidence)
+                 or (i not in omitted_roles if section == "experience"
+                     else not e.evidence and (section, i) not in omitted_projects)]
         if not shown:
             continue
         blocks.append(_heading(SECTION_TITLES[section]))
