@@ -218,6 +218,16 @@ def test_volunteering_publications_and_single_skills_as_a_recruiter_reads_them()
                    for text in _texts(page, "text"))  # levels, interests, references: kept
 
 
+def test_a_skill_group_called_languages_and_the_spoken_languages_read_apart():
+    resume = parse_resume(STRUCTURED + "languages: [{name: French, level: Fluent}]\n")
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    labels = [block.runs[0].text for block in page.blocks if block.kind == "text"
+              and block.runs[0].bold]
+    assert labels == ["Languages: ", "Spoken languages: "]
+    alone = parse_resume(STRUCTURED.replace("Languages", "Code") + "languages: [{name: French}]\n")
+    assert "Languages: French" in _texts(fit_page(alone, []), "text")
+
+
 def test_interests_and_references_are_shown_when_asked():
     resume = parse_resume(STRUCTURED + "show: [interests, references]\n")
     page = fit_page(resume, [b.id for b in resume.bullets()])

@@ -185,7 +185,9 @@ def compose(resume: Resume, kept: Collection[str],
             blocks += [Block("bullet", (Run(b.page_text),), bullet_id=b.id) for b in chosen]
     lines = [(group.name, ", ".join(group.items)) for group in resume.skills if group.items]
     if resume.languages:
-        lines.append(("Languages", ", ".join(
+        # A skill group may be called "Languages" too (programming ones): say which is which.
+        clash = any(name.casefold() == "languages" for name, _ in lines)
+        lines.append(("Spoken languages" if clash else "Languages", ", ".join(
             f"{lang.name} ({lang.level})" if lang.level else lang.name
             for lang in resume.languages)))
     # Skills given one by one (a name, maybe a level) share one unlabelled line.
