@@ -68,6 +68,16 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
     assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]
 
 
+@pytest.mark.parametrize("name", ["a" * 250 + ".docx", "é" * 125 + ".docx", "b.docx"])
+def test_a_name_as_long_as_the_file_system_allows_is_written(tmp_path: Path, name: str):
+    """Issue 21, item 21: names of 241–255 bytes failed ("File name too long"): the temporary
+    beside them, named after them, was longer still."""
+    assert len(os.fsencode(name)) <= 255
+    write_file_atomically(tmp_path / name, b"data")
+    assert os.listdir(tmp_path) == [name]
+    assert (tmp_path / name).read_bytes() == b"data"
+
+
 def hand_made_pdf(title: str = "My CV") -> bytes:
     """A small, valid PDF with a classic cross-reference table, as many tools write."""
     objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",

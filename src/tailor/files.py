@@ -194,6 +194,15 @@ def _default_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
+def _short(name: str, limit: int = 200) -> str:
+    """The name cut to at most `limit` bytes (whole characters): a temporary named after a
+    255-byte output would itself be too long for the file system."""
+    name = name[:limit]
+    while len(os.fsencode(name)) > limit:
+        name = name[:-1]
+    return name
+
+
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, then rename: a crash or Ctrl-C never
     leaves a half-written file, nor destroys the previous one.
@@ -207,7 +216,8 @@ def write_file_atomically(path: Path, data: bytes) -> None:
                         "Create it first, or choose another path with -o.")
     temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{_short(path.name)}.",
+                                             suffix=".tmp")
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.chmod(temporary, _default_mode(path))
         with os.fdopen(handle, "wb") as stream:
