@@ -29,6 +29,23 @@ def test_carlito_widths_are_real_metrics():
     assert metrics.width("Model hosting", 10, bold=True) > metrics.width("Model hosting", 10)
 
 
+def test_every_glyph_is_measured_and_the_unknown_ones_count_wide():
+    """Issue 21, item 18: every character Carlito lacks counted one em. "⟶" (1.43 em where it
+    is drawn from) was under-counted, so three per bullet made two pages in LibreOffice; a
+    no-break space or a combining accent over-counted, leaving a page 70 % empty."""
+    from tailor.layout import UNKNOWN_EM
+
+    metrics = font_metrics()
+    em = metrics.width("\u2003", 10)  # an em space: 10 pt at 10 pt
+    assert em == pytest.approx(10, abs=0.1)
+    assert metrics.width("⟶", 10) >= 1.4 * em  # measured in the fonts LibreOffice falls back to
+    assert metrics.width("a\u00a0b", 10) == metrics.width("a b", 10)  # no-break space
+    assert metrics.width("e\u0301", 10) == metrics.width("e", 10)  # a combining accent
+    assert metrics.width("a\u200bb\u00adc", 10) == metrics.width("abc", 10)  # never drawn
+    assert metrics.width("\U000f0001", 10) == pytest.approx(UNKNOWN_EM * em)  # in no font
+    assert metrics.width("中文", 10) == pytest.approx(2 * em)  # ideographs are square
+
+
 def test_lines_wrap_at_the_width():
     words = tuple([Run("word " * 40)])
     one_line = metrics_width = font_metrics().width("word " * 40, 10.5)
@@ -525,3 +542,53 @@ def test_tailoring_a_long_career_end_to_end(tmp_path, long_career):
     assert report["pages"] == 1 and report["fill"] > 0.9
     assert len(report["bullets"]) == 1150 and report["selected"] >= 10
     assert report["omitted_roles"] and len(report["omitted_projects"]) > 100
+
+
+def _career_with(change) -> object:
+    """A long career whose every bullet is passed through `change`."""
+    import yaml
+
+    from .conftest import load_yaml, long_career_yaml
+
+    data = load_yaml(long_career_yaml(120))
+    for role in data["experience"]:
+        role["bullets"] = [change(bullet) for bullet in role["bullets"]]
+    return parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def _arrows(bullet: str) -> str:
+    """Three "⟶" in a bullet that, were "⟶" one em wide, would just fill one line."""
+    from tailor.layout import block_style, text_width
+
+    theme = Theme()
+    style = block_style("bullet", theme)
+    line = text_width(theme, "letter") - style.left_indent_pt
+    words = bullet.split(" ")
+    for at in (6, 4, 2):
+        words.insert(at, "⟶")
+    words += [f"w{i}" for i in range(40)]
+    while font_metrics().width(" ".join(words).replace("⟶", "\u2003"), style.size_pt) > line:
+        words.pop()
+    return " ".join(words)
+
+
+def _accents_and_no_break_spaces(bullet: str) -> str:
+    words = bullet.replace("e", "e\u0301").split(" ")
+    return " ".join(a + "\u00a0" + b for a, b in zip(words[::2], words[1::2], strict=False)) + \
+        (" " + words[-1] if len(words) % 2 else "")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("change", [_arrows, _accents_and_no_break_spaces])
+def test_libreoffice_lays_out_unusual_glyphs_as_the_layout_model_predicts(soffice: str, change):
+    """Issue 21, item 18: three "⟶" per bullet gave two pages in LibreOffice where the layout
+    model said one; no-break spaces and combining accents left the page 70 % empty."""
+    from tailor.pagecheck import check_pdf, docx_to_pdf
+    from tailor.render import render_docx
+
+    resume = _career_with(change)
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert page.estimated_pages == 1 and page.cut
+    check = check_pdf(docx_to_pdf(render_docx(page, "Ada Long", "résumé")))
+    assert check.pages == 1
+    assert check.bottom is not None and check.bottom >= 0.8, check.bottom  # and filled
