@@ -245,6 +245,14 @@ def test_a_skill_group_called_languages_and_the_spoken_languages_read_apart():
     assert "Languages: French" in _texts(fit_page(alone, []), "text")
 
 
+def test_the_headline_label_is_shown_under_the_name():
+    """Issue 21, item 23: `label`, which `tailor init` offers, was never on the page."""
+    resume = parse_resume(STRUCTURED.replace("{name: Ada}", "{name: Ada, label: Data Engineer}"))
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert [block.text for block in page.blocks[:2]] == [resume.basics.name, "Data Engineer"]
+    assert page.blocks[1].kind == "contact"
+
+
 def test_interests_and_references_are_shown_when_asked():
     resume = parse_resume(STRUCTURED + "show: [interests, references]\n")
     page = fit_page(resume, [b.id for b in resume.bullets()])

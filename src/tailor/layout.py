@@ -147,6 +147,8 @@ def compose(resume: Resume, kept: Collection[str],
     without the experience entries whose indexes are in `omitted_roles`, nor the bullet-less
     open source and project entries (section, index) in `omitted_projects`."""
     blocks = [Block("name", (Run(resume.basics.name),))]
+    if resume.basics.label:  # the headline under the name, set like the contact line
+        blocks.append(Block("contact", (Run(resume.basics.label, bold=True),)))
     contact = _contact_runs(resume)
     if contact:
         blocks.append(Block("contact", contact))

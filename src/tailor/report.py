@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tailor.errors import JSON_VERSION
+from tailor.errors import JSON_VERSION, counted
 from tailor.job import LONG_POSTING_CHARS, MAX_UNITS, SECTION_WEIGHTS
 from tailor.language import ENGLISH, Detected, Languages
 from tailor.layout import Page, Theme
@@ -231,7 +231,8 @@ def page_lines(resume: Resume, rendered: Rendered, output: Path | None,
     if output:
         pages = f"{rendered.pages} page" + ("s" if rendered.pages != 1 else "")
         lines.append(f"Wrote {output}: {pages} ({page.paper.capitalize()}, checked by "
-                     f"{rendered.pages_checked_by}), {len(page.kept)} of {total} bullets kept, "
+                     f"{rendered.pages_checked_by}), {len(page.kept)} of "
+                     f"{counted(total, 'bullet')} kept, "
                      f"{len(page.cut)} cut.")
     if pdf:
         lines.append(f"Wrote {pdf}.")
