@@ -15,6 +15,14 @@ Families (issue 13 added all but the first four):
 Issue 21 added:
   YAML key bombs: unknown, repeated and merged (`<<`) keys in an entry listed thousands of
       times by alias → refused or read within seconds, with a bounded message.
+  Word runs in any wrapper: text in fields, dir/bdo, custom XML, moves, hidden or white, in
+      any nesting → every run is a bullet or named in the notes (item 6);
+  report evidence: a long one-line posting → every quoted evidence within EVIDENCE_CHARS, the
+      report bounded by the posting, not bullets × posting (item 13);
+  bullet-less roles: any number of roles without bullets → those left out are off the page, at
+      most MAX_BARE_ROLES older ones on it (item 17);
+  unusual glyphs: any text → its width never under the widest font's (unknown glyphs wide),
+      zero for combining marks, a no-break space as a space (item 18).
 Anything but a result or tailor's own clean errors (UserError / InvalidInput) is a finding,
 printed with the input that caused it.
 """
@@ -298,6 +306,134 @@ def yaml_key_bomb(text: str) -> None:
         assert len(error.issues) <= MAX_ISSUES + 1, len(error.issues)
         assert len(str(error).splitlines()) <= 53, len(str(error).splitlines())
     assert time.monotonic() - started < 5, f"{time.monotonic() - started:.1f} s"
+WRAPPERS = ["w:fldSimple", "w:dir", "w:bdo", "w:customXml", "w:moveTo", "w:smartTag",
+            "w:sdt", "w:ins", "w:hyperlink"]
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@st.composite
+def wrapped_runs(draw: st.DrawFn) -> list[tuple[list[str], str, str]]:
+    """Bullets as (wrappers outermost first, how the run is shown, its text)."""
+    words = st.text(st.characters(min_codepoint=0x61, max_codepoint=0x7a), min_size=3,
+                    max_size=8)  # lower case: a line in capitals reads as a heading
+    return draw(st.lists(st.tuples(st.lists(st.sampled_from(WRAPPERS), max_size=3),
+                                   st.sampled_from(["plain", "hidden", "white"]),
+                                   st.lists(words, min_size=2, max_size=6).map(
+                                       lambda ws: "Built " + " ".join(ws))),
+                         min_size=1, max_size=8, unique_by=lambda item: item[2]))
+
+
+def word_runs(bullets: list[tuple[list[str], str, str]]) -> None:
+    count("Word runs in any wrapper")
+    from docx import Document
+    from lxml import etree
+
+    from tailor.docx_import import import_docx
+
+    document = Document()
+    for line in ("Ada Lovelace", "ada@example.com", "EXPERIENCE", "Analyst, Acme	2019 – 2024"):
+        document.add_paragraph(line)
+    for wrappers, shown, text in bullets:
+        properties = {"plain": "", "hidden": "<w:vanish/>",
+                      "white": '<w:color w:val="FFFFFF"/>'}[shown]
+        xml = f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{text}.</w:t></w:r>'
+        for wrapper in reversed(wrappers):
+            inner = f"<w:sdtContent>{xml}</w:sdtContent>" if wrapper == "w:sdt" else xml
+            extra = ' w:instr="X"' if wrapper == "w:fldSimple" else (
+                ' w:val="ltr"' if wrapper in ("w:dir", "w:bdo") else (
+                    ' w:element="x"' if wrapper in ("w:customXml", "w:smartTag") else (
+                        ' w:id="1" w:author="A"' if wrapper in ("w:moveTo", "w:ins") else "")))
+            xml = f"<{wrapper}{extra}>{inner}</{wrapper}>"
+        paragraph = document.add_paragraph(style="List Bullet")
+        for child in etree.fromstring(f'<w:p xmlns:w="{W_NS}">{xml}</w:p>'):
+            paragraph._p.append(child)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    resume, notes = import_docx(buffer.getvalue())
+    imported = [b.text for entry in resume.experience for b in entry.bullets]
+    for _, shown, text in bullets:
+        if shown == "plain":
+            assert f"{text}." in imported, (text, imported)
+        else:
+            assert f"{text}." not in imported and any(text in note for note in notes), text
+
+
+def report_evidence(words: list[str], repeat: int) -> None:
+    count("report evidence")
+    import json
+
+    from tests.conftest import FakeEmbedder
+
+    from tailor.html_report import render_report
+    from tailor.job import parse_job
+    from tailor.pipeline import tailor_job
+    from tailor.report import EVIDENCE_CHARS, as_json, report_data
+
+    line = " ".join(words * repeat)
+    if not line.strip():
+        return
+    resume = parse_resume(BASE_RESUME)
+    try:
+        tailored = tailor_job(resume, parse_job(line), FakeEmbedder(), render=False)
+    except UserError:
+        return
+    data = report_data(tailored, None, "tailor job.txt")
+    assert all(len(b["evidence"] or "") <= EVIDENCE_CHARS for b in data["bullets"])
+    # Linear in the posting, its units and the bullets; never bullets × posting.
+    units = len(tailored.job.units) + len(tailored.job.ignored_units)
+    bound = 3 * len(line) + 1_000 * units + 2_000 * len(data["bullets"]) + 200_000
+    assert len(json.dumps(as_json(tailored, None))) < bound, (len(line), bound)
+    assert len(render_report(data)) < bound, (len(line), bound)
+
+
+def bare_roles(bare: int, bullets: int, order_seed: int) -> None:
+    count("bullet-less roles")
+    import random
+
+    from tailor.layout import MAX_BARE_ROLES, fit_page
+
+    data = yaml.safe_load(BASE_RESUME)
+    data["experience"] = data["experience"][:3] + [
+        {"company": f"Old Company {i}", "title": "Analyst", "start": f"{1990 - i}-01",
+         "end": f"{1990 - i}-12", **({"bullets": [f"Did thing {i}.{j}." for j in range(
+             bullets)]} if i % 3 == 0 else {})} for i in range(bare)]
+    resume = parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    priority = [b.id for b in resume.bullets()]
+    random.Random(order_seed).shuffle(priority)
+    try:
+        page = fit_page(resume, priority)
+    except UserError:
+        return
+    shown = {block.text for block in page.blocks if block.kind == "entry"}
+    assert not any(label in shown for label in page.omitted_roles)
+    recent = sorted(resume.experience, key=lambda e: e.recency, reverse=True)[:3]
+    bare_on_page = [e for e in resume.experience if e.label in shown and e not in recent
+                    and not any(b.id in page.kept for b in e.evidence)]
+    assert len(bare_on_page) <= MAX_BARE_ROLES, len(bare_on_page)
+
+
+def unusual_glyphs(text: str) -> None:
+    count("unusual glyphs")
+    import unicodedata
+
+    from tailor.layout import UNKNOWN_EM, ZERO_WIDTH, font_metrics
+
+    metrics = font_metrics()
+    size = 10.0
+    em = size
+    for ch in text:
+        width = metrics.width(ch, size)
+        if unicodedata.category(ch) in ZERO_WIDTH:
+            assert width == 0, ch
+        elif ch == "\u00a0":
+            assert width == metrics.width(" ", size)
+        else:
+            assert 0 <= width <= max(UNKNOWN_EM, 2.1) * em, (ch, width)
+            table = metrics.widths["regular"]
+            if ord(ch) not in table:  # in no measured font: counted wide, or square
+                assert width >= em, (ch, width)
+    total = metrics.width(text, size)
+    assert abs(total - sum(metrics.width(ch, size) for ch in text)) < 1e-6 * max(1, total)
 
 
 def main() -> None:
@@ -321,6 +457,12 @@ def main() -> None:
         given(st.sampled_from(["/dev/zero", "/dev/urandom", "fifo"]),
               st.integers(0, 300_000), st.integers(1, 200_000))(device_or_fifo),
         given(yaml_key_bombs())(yaml_key_bomb),
+        given(wrapped_runs())(word_runs),
+        given(st.lists(st.sampled_from(["Python", "Kubernetes", "pipelines", "lead", "data",
+                                        "We", "need", "and", "."]), min_size=1, max_size=12),
+              st.integers(1, 20_000))(report_evidence),
+        given(st.integers(0, 40), st.integers(1, 3), st.integers(0, 1000))(bare_roles),
+        given(st.text(min_size=1, max_size=40))(unusual_glyphs),
     ]
     if args.only:
         targets = [target for target in targets if target.__name__ in args.only]

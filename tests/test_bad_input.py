@@ -274,6 +274,21 @@ def test_a_file_tailor_wrote_is_rewritten_without_force(tmp_path: Path):
     assert target.stat().st_mtime_ns >= first
 
 
+def test_export_never_replaces_a_hand_made_pdf_beside_a_docx_tailor_wrote(tmp_path: Path):
+    """Issue 21, item 5: a DOCX tailor wrote made the resume.pdf beside it look like tailor's
+    too, and `export --pdf` replaced the user's own PDF."""
+    from .test_files import hand_made_pdf
+
+    target = tmp_path / "resume.docx"
+    assert run("export", "--resume", str(RESUME), "-o", str(target)).exit_code == 0
+    mine = hand_made_pdf()
+    (tmp_path / "resume.pdf").write_bytes(mine)
+    result = run("export", "--resume", str(RESUME), "-o", str(target), "--pdf")
+    assert_clean_failure(result, 1, ["resume.pdf: already exists", "tailor did not write it",
+                                     "--force"])
+    assert (tmp_path / "resume.pdf").read_bytes() == mine
+
+
 def test_the_pdf_path_is_checked_like_the_docx_before_anything_is_written(tmp_path: Path):
     """Defect 11: `tailor posting.pdf -o posting.docx --pdf` overwrote the input posting."""
     posting = tmp_path / "posting.pdf"

@@ -446,3 +446,200 @@ def test_a_macro_enabled_document_is_named_for_what_it_is(resume):
         import_docx(renamed.getvalue())
     assert "macro-enabled Word document (.docm)" in str(caught.value)
     assert "BytesIO" not in str(caught.value)
+# Issue 21, item 6: every run of text is imported or named in the notes
+# ----------------------------------------------------------------------------------------------
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _with_wrapped_bullets(wrappers: list[str]) -> bytes:
+    """A résumé whose role has one bullet wrapped in each of `wrappers`, as Word stores
+    fields, text direction, custom XML and moved text."""
+    from docx import Document
+    from lxml import etree
+
+    document = Document()
+    document.add_paragraph("Ada Lovelace")
+    document.add_paragraph("ada@example.com")
+    document.add_paragraph("EXPERIENCE")
+    document.add_paragraph("Analyst, Babbage & Co\t2019 – 2024")
+    for i, wrapper in enumerate(wrappers):
+        paragraph = document.add_paragraph(style="List Bullet")
+        opening = wrapper.replace("/>", ">") if wrapper.endswith("/>") else wrapper
+        name = opening[1:].split()[0].rstrip(">")
+        xml = (f'<w:p {_W_NS}>{opening}<w:r><w:t>Bullet {i} inside {name}.</w:t></w:r>'
+               f'</{name}></w:p>')
+        for child in etree.fromstring(xml):
+            paragraph._p.append(child)
+    return _saved(document)
+
+
+WRAPPERS = ['<w:fldSimple w:instr="MERGEFIELD x">', '<w:dir w:val="ltr">',
+            '<w:bdo w:val="ltr">', '<w:customXml w:element="bullet">',
+            '<w:moveTo w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z">',
+            '<w:smartTag w:element="place">']
+
+
+def test_bullets_inside_fields_direction_custom_xml_and_moves_are_imported():
+    """They vanished with no note: only plain runs, links, smart tags, insertions and content
+    controls were read."""
+    imported, notes = import_docx(_with_wrapped_bullets(WRAPPERS))
+    bullets = [b.text for b in imported.experience[0].bullets]
+    assert bullets == [f"Bullet {i} inside {wrapper[1:].split()[0].rstrip('>')}."
+                       for i, wrapper in enumerate(WRAPPERS)]
+    assert notes == []
+
+
+def test_deleted_text_stays_out_and_hidden_or_white_text_is_named_not_imported():
+    from docx import Document
+    from docx.shared import RGBColor
+    from lxml import etree
+
+    document = Document()
+    document.add_paragraph("Ada Lovelace")
+    document.add_paragraph("ada@example.com")
+    document.add_paragraph("EXPERIENCE")
+    document.add_paragraph("Analyst, Babbage & Co\t2019 – 2024")
+    document.add_paragraph("Modelled the engine's output.", style="List Bullet")
+    hidden = document.add_paragraph(style="List Bullet").add_run("Python Kubernetes Airflow")
+    hidden.font.hidden = True
+    white = document.add_paragraph("Visible start. ", style="List Bullet")
+    white.add_run("Terraform Kafka Spark").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    removed = document.add_paragraph(style="List Bullet")
+    removed._p.append(etree.fromstring(
+        f'<w:del {_W_NS} w:id="2" w:author="A"><w:r><w:delText>Old claim.</w:delText></w:r>'
+        '</w:del>'))
+    removed.add_run("Kept claim.")
+    imported, notes = import_docx(_saved(document))
+    assert [b.text for b in imported.experience[0].bullets] == [
+        "Modelled the engine's output.", "Visible start.", "Kept claim."]
+    assert notes == [
+        "text Word does not show (hidden, or white on white), not imported: "
+        "Python Kubernetes Airflow",
+        "text Word does not show (hidden, or white on white), not imported: "
+        "Terraform Kafka Spark"]
+
+
+def test_white_text_on_a_dark_band_is_shown_so_imported():
+    """Templates often set the name in white on a coloured table cell: that is visible."""
+    from docx import Document
+    from docx.shared import RGBColor
+    from lxml import etree
+
+    document = Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell._tc.get_or_add_tcPr().append(etree.fromstring(
+        f'<w:shd {_W_NS} w:val="clear" w:color="auto" w:fill="1F3864"/>'))
+    cell.paragraphs[0].add_run("Ada Lovelace").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    document.add_paragraph("ada@example.com")
+    document.add_paragraph("EXPERIENCE")
+    document.add_paragraph("Analyst, Babbage & Co\t2019 – 2024")
+    document.add_paragraph("Modelled the engine's output.", style="List Bullet")
+    imported, notes = import_docx(_saved(document))
+    assert imported.basics.name == "Ada Lovelace" and notes == []
+
+
+def _with_part(data: bytes, name: str, xml: str, content_type: str, rel_type: str) -> bytes:
+    """The document with one more part, declared and related as Word does."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(b"</Types>", (
+                    f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'
+                ).encode())
+            elif info.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", (
+                    f'<Relationship Id="rIdExtra" Type="{rel_type}" '
+                    f'Target="{name.split("/")[-1]}"/></Relationships>').encode())
+            archive.writestr(info, content)
+        archive.writestr(name, xml)
+    return out.getvalue()
+
+
+def test_footnotes_are_named_in_the_notes():
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    footnotes = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {_W_NS}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        '</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>Led the 2023 audit, with a team '
+        'of four.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    data = _with_part(_with_wrapped_bullets([]), "word/footnotes.xml", footnotes,
+                      "application/vnd.openxmlformats-officedocument.wordprocessingml."
+                      "footnotes+xml", f"{rels}/footnotes")
+    _, notes = import_docx(data)
+    assert notes == ["a footnote, not imported: Led the 2023 audit, with a team of four."]
+
+
+# Issue 21, item 10: zips Word never writes, and Strict Open XML
+# ----------------------------------------------------------------------------------------------
+
+
+def _rezipped(data: bytes, change) -> bytes:
+    """The document's zip with each entry's header passed through `change`."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info))
+    raw = bytearray(out.getvalue())
+    return bytes(change(raw))
+
+
+def _set_in_headers(raw: bytearray, offset_local: int, offset_central: int, value: int,
+                    size: int = 2) -> bytearray:
+    """Write `value` into every local and central header at the given offsets."""
+    for signature, offset in ((b"PK\x03\x04", offset_local), (b"PK\x01\x02", offset_central)):
+        start = 0
+        while (start := raw.find(signature, start)) >= 0:
+            raw[start + offset:start + offset + size] = value.to_bytes(size, "little")
+            start += 4
+    return raw
+
+
+@pytest.mark.parametrize(("method", "said"), [(9, "Deflate64"), (93, "Zstandard"),
+                                             (77, "an unknown method")])
+def test_a_zip_with_a_compression_word_never_uses_is_a_clear_error(method: int, said: str):
+    data = _rezipped(_with_wrapped_bullets([]), lambda raw: _set_in_headers(raw, 8, 10, method))
+    with pytest.raises(UserError, match=f"compressed with {said}") as error:
+        import_docx(data)
+    assert "save it again" in error.value.hint
+
+
+def test_an_encrypted_zip_entry_or_a_password_protected_file_is_a_clear_error():
+    data = _rezipped(_with_wrapped_bullets([]), lambda raw: _set_in_headers(raw, 6, 8, 1))
+    with pytest.raises(UserError, match="is encrypted"):
+        import_docx(data)
+    with pytest.raises(UserError, match="password-protected"):
+        import_docx(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+
+
+def _as_strict(data: bytes) -> bytes:
+    """The document as Word saves it in "Strict Open XML Document" format."""
+    strict_names = {
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main":
+            b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        b"http://schemas.openxmlformats.org/drawingml/2006/main":
+            b"http://purl.oclc.org/ooxml/drawingml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties":
+            b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"}
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            content = source.read(info)
+            for usual, strict in strict_names.items():
+                content = content.replace(usual, strict)
+            archive.writestr(info, content)
+    return out.getvalue()
+
+
+def test_a_strict_open_xml_document_imports_like_the_usual_one():
+    usual = _with_wrapped_bullets(WRAPPERS[:2])
+    strict = _as_strict(usual)
+    assert b"purl.oclc.org" in zipfile.ZipFile(io.BytesIO(strict)).read("_rels/.rels")
+    assert import_docx(strict) == import_docx(usual)

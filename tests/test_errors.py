@@ -30,3 +30,12 @@ def test_invalid_input_counts_and_lists_every_issue():
         "  resume.yaml:2:3: basics.name: `name` is required",
         "  resume.yaml:9:12: experience[0].start: `Smarch` is not a date"]
     assert str(InvalidInput(issues[:1])).startswith("resume.yaml: 1 problem\n")
+
+
+def test_a_count_of_one_is_singular():
+    """Issue 21, item 23: "1 bullets", "1 projects"."""
+    from tailor.errors import counted
+
+    assert [counted(n, "bullet") for n in (0, 1, 2)] == ["0 bullets", "1 bullet", "2 bullets"]
+    assert counted(1, "entry", "entries") == "1 entry" and counted(3, "entry", "entries") == \
+        "3 entries"

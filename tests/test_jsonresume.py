@@ -312,3 +312,31 @@ def test_a_profile_keeps_the_network_and_username_its_owner_gave():
     assert (xing.network, xing.username) == ("XING", "Ada_Lovelace")
     assert (github.network, github.username) == (None, None)  # what the URL says already
     assert to_json_resume(resume)["basics"]["profiles"] == document["basics"]["profiles"]
+
+
+# -- issue 21, item 26: a real JSON Resume comes back as its author wrote it ------------------
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("01/2014", Date(2014, 1)), ("'07", Date(2007)), ("February 2023", Date(2023, 2)),
+    ("Sep 2019", Date(2019, 9)), ("2014-01-15", Date(2014, 1)), ("2019-03", Date(2019, 3))])
+def test_dates_come_back_from_import_and_export_as_their_author_wrote_them(written, read):
+    original = {"basics": {"name": "Ada"}, "work": [
+        {"name": "Acme", "position": "Analyst", "startDate": written, "endDate": written,
+         "highlights": ["Did it."]}]}
+    resume, notes = from_json_resume(original)
+    assert notes == [] and resume.experience[0].start == read  # read as the date it is
+    assert str(resume.experience[0].start) == str(read)  # and shown on the page as usual
+    text = resume_to_yaml(resume)
+    import yaml
+
+    assert str(yaml.safe_load(text)["experience"][0]["start"]) == written  # resume.yaml too
+    exported = to_json_resume(parse_resume(text))["work"][0]
+    assert (exported["startDate"], exported["endDate"]) == (written, written)
+
+
+def test_a_skill_keyword_written_as_an_object_keeps_its_name():
+    resume, notes = from_json_resume({"basics": {"name": "Ada"}, "skills": [
+        {"name": "BI", "keywords": [{"name": "Power BI", "level": "Advanced"}, "Excel"]}]})
+    assert resume.skills[0].items == ("Power BI", "Excel")
+    assert notes == ["skills[0].keywords[0].level: no place in resume.yaml; left out: Advanced"]

@@ -29,6 +29,23 @@ def test_carlito_widths_are_real_metrics():
     assert metrics.width("Model hosting", 10, bold=True) > metrics.width("Model hosting", 10)
 
 
+def test_every_glyph_is_measured_and_the_unknown_ones_count_wide():
+    """Issue 21, item 18: every character Carlito lacks counted one em. "⟶" (1.43 em where it
+    is drawn from) was under-counted, so three per bullet made two pages in LibreOffice; a
+    no-break space or a combining accent over-counted, leaving a page 70 % empty."""
+    from tailor.layout import UNKNOWN_EM
+
+    metrics = font_metrics()
+    em = metrics.width("\u2003", 10)  # an em space: 10 pt at 10 pt
+    assert em == pytest.approx(10, abs=0.1)
+    assert metrics.width("⟶", 10) >= 1.4 * em  # measured in the fonts LibreOffice falls back to
+    assert metrics.width("a\u00a0b", 10) == metrics.width("a b", 10)  # no-break space
+    assert metrics.width("e\u0301", 10) == metrics.width("e", 10)  # a combining accent
+    assert metrics.width("a\u200bb\u00adc", 10) == metrics.width("abc", 10)  # never drawn
+    assert metrics.width("\U000f0001", 10) == pytest.approx(UNKNOWN_EM * em)  # in no font
+    assert metrics.width("中文", 10) == pytest.approx(2 * em)  # ideographs are square
+
+
 def test_lines_wrap_at_the_width():
     words = tuple([Run("word " * 40)])
     one_line = metrics_width = font_metrics().width("word " * 40, 10.5)
@@ -218,6 +235,24 @@ def test_volunteering_publications_and_single_skills_as_a_recruiter_reads_them()
                    for text in _texts(page, "text"))  # levels, interests, references: kept
 
 
+def test_a_skill_group_called_languages_and_the_spoken_languages_read_apart():
+    resume = parse_resume(STRUCTURED + "languages: [{name: French, level: Fluent}]\n")
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    labels = [block.runs[0].text for block in page.blocks if block.kind == "text"
+              and block.runs[0].bold]
+    assert labels == ["Languages: ", "Spoken languages: "]
+    alone = parse_resume(STRUCTURED.replace("Languages", "Code") + "languages: [{name: French}]\n")
+    assert "Languages: French" in _texts(fit_page(alone, []), "text")
+
+
+def test_the_headline_label_is_shown_under_the_name():
+    """Issue 21, item 23: `label`, which `tailor init` offers, was never on the page."""
+    resume = parse_resume(STRUCTURED.replace("{name: Ada}", "{name: Ada, label: Data Engineer}"))
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert [block.text for block in page.blocks[:2]] == [resume.basics.name, "Data Engineer"]
+    assert page.blocks[1].kind == "contact"
+
+
 def test_interests_and_references_are_shown_when_asked():
     resume = parse_resume(STRUCTURED + "show: [interests, references]\n")
     page = fit_page(resume, [b.id for b in resume.bullets()])
@@ -256,6 +291,34 @@ def test_a_long_career_fills_one_page_and_names_what_it_leaves_out(long_career):
     assert len(page.omitted_projects) + sum(
         1 for p in long_career.projects if p.label in shown) == 150
     assert not any(label in shown for label in page.omitted_projects)
+
+
+@pytest.mark.parametrize("bare", [10, 30])
+def test_roles_without_bullets_beyond_the_few_shown_are_left_out_and_cost_no_bullets(bare: int):
+    """Imports often give older roles no bullets. Beyond MAX_BARE_ROLES of them they leave the
+    page, as the summary says, instead of crowding out the bullets (10 bare roles took the kept
+    bullets from 16 to 7; 30 made the run fail with "Unpin some bullets", nothing pinned)."""
+    import yaml
+
+    from tailor.layout import MAX_BARE_ROLES
+
+    from .conftest import load_yaml, long_career_yaml
+
+    data = load_yaml(long_career_yaml(60))
+    alone = parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    data["experience"] += [{"company": f"Old Company {i}", "title": "Analyst",
+                            "start": f"{1990 - i}-01", "end": f"{1990 - i}-12"}
+                           for i in range(bare)]
+    resume = parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    priority = [b.id for b in resume.bullets()]
+    page = fit_page(resume, priority)
+    shown = {block.text for block in page.blocks if block.kind == "entry"}
+    assert len(page.omitted_roles) >= bare - MAX_BARE_ROLES
+    assert not any(label in shown for label in page.omitted_roles)
+    bare_on_page = [entry for entry in resume.experience if entry.label in shown
+                    and not any(b.id in page.kept for b in entry.bullets)]
+    assert len(bare_on_page) <= MAX_BARE_ROLES
+    assert len(page.kept) >= len(fit_page(alone, priority).kept) - MAX_BARE_ROLES
 
 
 def test_a_summary_too_long_for_the_page_is_left_out_and_said():
@@ -487,3 +550,53 @@ def test_tailoring_a_long_career_end_to_end(tmp_path, long_career):
     assert report["pages"] == 1 and report["fill"] > 0.9
     assert len(report["bullets"]) == 1150 and report["selected"] >= 10
     assert report["omitted_roles"] and len(report["omitted_projects"]) > 100
+
+
+def _career_with(change) -> object:
+    """A long career whose every bullet is passed through `change`."""
+    import yaml
+
+    from .conftest import load_yaml, long_career_yaml
+
+    data = load_yaml(long_career_yaml(120))
+    for role in data["experience"]:
+        role["bullets"] = [change(bullet) for bullet in role["bullets"]]
+    return parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def _arrows(bullet: str) -> str:
+    """Three "⟶" in a bullet that, were "⟶" one em wide, would just fill one line."""
+    from tailor.layout import block_style, text_width
+
+    theme = Theme()
+    style = block_style("bullet", theme)
+    line = text_width(theme, "letter") - style.left_indent_pt
+    words = bullet.split(" ")
+    for at in (6, 4, 2):
+        words.insert(at, "⟶")
+    words += [f"w{i}" for i in range(40)]
+    while font_metrics().width(" ".join(words).replace("⟶", "\u2003"), style.size_pt) > line:
+        words.pop()
+    return " ".join(words)
+
+
+def _accents_and_no_break_spaces(bullet: str) -> str:
+    words = bullet.replace("e", "e\u0301").split(" ")
+    return " ".join(a + "\u00a0" + b for a, b in zip(words[::2], words[1::2], strict=False)) + \
+        (" " + words[-1] if len(words) % 2 else "")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("change", [_arrows, _accents_and_no_break_spaces])
+def test_libreoffice_lays_out_unusual_glyphs_as_the_layout_model_predicts(soffice: str, change):
+    """Issue 21, item 18: three "⟶" per bullet gave two pages in LibreOffice where the layout
+    model said one; no-break spaces and combining accents left the page 70 % empty."""
+    from tailor.pagecheck import check_pdf, docx_to_pdf
+    from tailor.render import render_docx
+
+    resume = _career_with(change)
+    page = fit_page(resume, [b.id for b in resume.bullets()])
+    assert page.estimated_pages == 1 and page.cut
+    check = check_pdf(docx_to_pdf(render_docx(page, "Ada Long", "résumé")))
+    assert check.pages == 1
+    assert check.bottom is not None and check.bottom >= 0.8, check.bottom  # and filled

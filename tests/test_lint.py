@@ -84,3 +84,21 @@ experience:
 """)
     assert any(m.startswith("wraps to 3 lines") for m in found["experience-1-1"])
     assert not any(m.startswith("wraps to") for m in found.get("experience-1-summary", []))
+
+
+def test_halving_doubling_and_tenfold_are_measurable_results():
+    """Issue 21, item 23: "Halving" was advised to add a measurable result."""
+    found = advice_for("""\
+basics: {name: Ada}
+experience:
+  - company: Acme
+    title: Engineer
+    start: 2020
+    bullets:
+      - {id: halving, text: Cut release time by halving the build.}
+      - {id: halved, text: Halved support tickets with better docs.}
+      - {id: doubling, text: Grew sign-ups by doubling the referral bonus.}
+      - {id: tenfold, text: Sped up the nightly job tenfold.}
+      - {id: none, text: Rewrote the build scripts.}
+""")
+    assert set(found) == {"none"}

@@ -12,8 +12,10 @@ import pytest
 from tailor.job import LONG_POSTING_CHARS
 from tailor.pipeline import tailor_job
 from tailor.report import (
+    EVIDENCE_CHARS,
     JSON_VERSION,
     as_json,
+    evidence_text,
     explain_lines,
     scores_lines,
     summary_lines,
@@ -142,3 +144,36 @@ def test_explain_shows_what_was_ignored_and_each_requirements_best_bullet(tailor
     assert "Requirements and the bullet that covers each best:" in text
     best = {r.best_bullet.id for r in tailored.ranking.requirements if r.best_bullet}
     assert any(f" {bullet_id}: " in text for bullet_id in best)
+
+
+def test_a_report_quotes_a_sentence_of_evidence_however_long_the_posting_line():
+    """Issue 21, item 13: each bullet quoted its evidence line whole, so a 1 MB one-line
+    posting with 500 bullets made 385 MB of HTML and 382 MB of JSON. The quote is a window of
+    at most EVIDENCE_CHARS around what the bullet shares with it."""
+    import json
+
+    from tailor.html_report import render_report
+    from tailor.job import parse_job
+    from tailor.report import report_data
+
+    line = "We need Python, Kubernetes and Airflow experience for data pipelines " * 15_000
+    tailored = tailor_job(load_resume(RESUME), parse_job(line), FakeEmbedder(), render=False)
+    report = report_data(tailored, Path("out.docx"), "tailor job.txt")
+    quoted = [b["evidence"] for b in report["bullets"] if b["evidence"]]
+    assert len(quoted) > 10 and all(len(text) <= EVIDENCE_CHARS for text in quoted)
+    assert any(text.endswith("…") for text in quoted)
+    assert len(json.dumps(as_json(tailored, None))) < 2 * len(line)
+    assert len(render_report(report)) < 2 * len(line)  # the posting itself is shown once
+
+
+def test_the_evidence_window_is_around_the_shared_term_and_cut_at_words():
+    unit = " ".join(f"word{i}" for i in range(200)) + " Kubernetes " + " ".join(
+        f"more{i}" for i in range(200))
+    window = evidence_text(unit, ["kubernetes"], limit=120)
+    assert len(window) <= 120 and "Kubernetes" in window
+    assert window.startswith("…word") and window.endswith("…")
+    assert all(part.startswith(("word", "more", "Kubernetes"))
+               for part in window.strip("…").split())  # no word cut in half
+    assert evidence_text(unit, [], limit=120).startswith("word0 word1")  # no term: its start
+    assert evidence_text("Short line.", ["x"]) == "Short line."
+    assert len(evidence_text("x" * 5000, ["y"])) <= EVIDENCE_CHARS  # one endless word

@@ -324,3 +324,32 @@ def test_an_interest_needs_a_name_or_keywords():
     problems = issues_of(MINIMAL + "interests: [{summary: Lots of things.}]\n")
     assert problems == ["resume.yaml:10:13: interests[0]: an interest needs a `name` or "
                         "`keywords`."]
+
+
+def test_a_flow_list_cut_at_a_comma_inside_parentheses_is_said_with_its_line():
+    """Issue 21, item 23: `[SQL, Excel (pivot tables, Power Query)]` is three items to YAML;
+    the page printed "SQL, Power Query), Excel (pivot tables"."""
+    text = textwrap.dedent("""\
+        basics: {name: Ada}
+        experience:
+          - {company: X, title: Y, start: 2020, bullets: [Did it.]}
+        skills:
+          - {name: Data, items: [SQL, Excel (pivot tables, Power Query), R]}
+          - {name: Fine, items: [Python (3.12), "Excel (pivot tables, Power Query)"]}
+        """)
+    with pytest.raises(InvalidInput) as error:
+        parse_resume(text)
+    [issue] = error.value.issues
+    assert (issue.line, issue.path) == (5, "skills[0].items[1]")
+    assert 'put it in quotes: "Excel (pivot tables, Power Query)"' in issue.message
+    fixed = parse_resume(text.replace("[SQL, Excel (pivot tables, Power Query), R]",
+                                      '[SQL, "Excel (pivot tables, Power Query)", R]'))
+    assert fixed.skills[0].items[1] == "Excel (pivot tables, Power Query)"
+
+
+def test_a_project_is_called_a_project():
+    """Issue 21, item 23: messages said "a projects entry"."""
+    with pytest.raises(InvalidInput) as error:
+        parse_resume("basics: {name: Ada}\nexperience:\n  - {company: X, title: Y, start: 2020}"
+                     "\nprojects:\n  - {role: Lead}\n")
+    assert "`name` is required for a project." in str(error.value)

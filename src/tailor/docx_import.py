@@ -113,6 +113,7 @@ class _Paragraph:
     numbered: bool  # a Word list paragraph (numPr)
     runs: tuple[tuple[str, bool], ...]  # (text, bold)
     links: tuple[tuple[str, str], ...]  # (text, url) of hyperlinks
+    hidden: str = ""  # text Word does not show (hidden, or white on white): never imported
 
     @property
     def clean(self) -> str:
@@ -154,13 +155,14 @@ def import_docx(data: bytes) -> tuple[Resume, list[str]]:
     Raises:
         UserError: the bytes are not a Word document, or it has no text.
     """
-    paragraphs = _read_paragraphs(data)
+    paragraphs, set_aside = _read_paragraphs(data)
     if not paragraphs:
         raise UserError("the Word document has no text to import.")
     builder = _Builder()
     for paragraph in paragraphs:
         builder.add(paragraph)
-    return builder.finish()
+    resume, notes = builder.finish()
+    return resume, set_aside + notes
 
 
 # ----------------------------------------------------------------------------------------------
@@ -168,10 +170,59 @@ def import_docx(data: bytes) -> tuple[Resume, list[str]]:
 # ----------------------------------------------------------------------------------------------
 
 
-def _read_paragraphs(data: bytes) -> list[_Paragraph]:
+# Word writes its parts stored or deflated; a zip tool may use another method (Deflate64,
+# zstd, …) that Python cannot read, or encrypt the entries.
+_ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+_RESAVE = "Open it in Word and save it again as a Word Document (.docx)."
+# A Word file saved as "Strict Open XML Document" names its parts' vocabulary with these
+# namespaces; they say the same as the usual (transitional) ones, which python-docx reads.
+_STRICT_NAMESPACES = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main":
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    b"http://purl.oclc.org/ooxml/officeDocument/math":
+        b"http://schemas.openxmlformats.org/officeDocument/2006/math",
+    b"http://purl.oclc.org/ooxml/drawingml/main":
+        b"http://schemas.openxmlformats.org/drawingml/2006/main",
+    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing":
+        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    b"http://purl.oclc.org/ooxml/drawingml/picture":
+        b"http://schemas.openxmlformats.org/drawingml/2006/picture",
+}
+_STRICT = re.compile(b"|".join(re.escape(name) for name in _STRICT_NAMESPACES))
+
+
+def _transitional(data: bytes, parts: list[zipfile.ZipInfo]) -> bytes:
+    """A Strict Open XML document rewritten with the usual namespaces (the same document);
+    any other document as it is."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    if "_rels/.rels" not in archive.namelist() or not _STRICT.search(archive.read("_rels/.rels")):
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for info in parts:
+            content = archive.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                content = _STRICT.sub(lambda m: _STRICT_NAMESPACES[m[0]], content)
+            rewritten.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def _read_paragraphs(data: bytes) -> tuple[list[_Paragraph], list[str]]:
+    """The document's paragraphs, page header first, and notes naming the text set aside
+    (hidden text, footnotes, endnotes, the page footer)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: Word's encrypted .docx or .doc
+        raise UserError("not a Word document tailor can read: it is password-protected, or an "
+                        "old .doc file.", "Remove the password in Word (File › Info › Protect "
+                        "Document), or save it as .docx, and import that copy.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UserError("not a Word document: a .docx is a zip archive and this file is not "
                         "one (or it is cut short).",
@@ -180,6 +231,16 @@ def _read_paragraphs(data: bytes) -> list[_Paragraph]:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError) as error:
         raise UserError(f"the Word document is damaged ({error}).") from None
+    for info in parts:
+        if info.flag_bits & 0x1:
+            raise UserError(f"the Word document's part {info.filename} is encrypted, so it "
+                            "cannot be read.", _RESAVE)
+        if info.compress_type not in _ZIP_METHODS:
+            method = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard",
+                      95: "xz", 98: "PPMd"}.get(info.compress_type, "an unknown method")
+            raise UserError(f"the Word document's part {info.filename} is compressed with "
+                            f"{method} (method {info.compress_type}), which Word never uses; "
+                            "a zip tool made this file.", _RESAVE)
     unpacked = sum(info.file_size for info in parts)
     xml = max((info.file_size for info in parts if info.filename.endswith((".xml", ".rels"))),
               default=0)
@@ -189,7 +250,7 @@ def _read_paragraphs(data: bytes) -> list[_Paragraph]:
                         f"{MAX_XML_BYTES:,}).", "Is this the right file? Save the résumé alone "
                         "as .docx.")
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(_transitional(data, parts)))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         if "macroEnabled" in str(error) or "template" in str(error):
             raise UserError("a macro-enabled Word document (.docm) or a template (.dotx, "
@@ -199,6 +260,8 @@ def _read_paragraphs(data: bytes) -> list[_Paragraph]:
         said = re.sub(r"^file '<[^']*>' ", "the file ", str(error))
         raise UserError(f"not a Word document ({said}).",
                         "Save it from Word as .docx (not .doc, .pdf or .rtf).") from None
+    except (EOFError, OSError, NotImplementedError, RuntimeError) as error:  # zlib, zipfile
+        raise UserError(f"the Word document is damaged ({error}).", _RESAVE) from None
     except Exception as error:  # lxml's XMLSyntaxError and friends: a damaged file
         if type(error).__module__.startswith(("lxml", "docx")):
             raise UserError(f"the Word document is damaged ({error}).") from None
@@ -240,7 +303,51 @@ def _read_paragraphs(data: bytes) -> list[_Paragraph]:
             paragraph = _Paragraph(paragraph.text + tail, paragraph.style, paragraph.numbered,
                                    (*paragraph.runs, (tail, False)), paragraph.links)
         found.append(paragraph)
-    return [p for p in found if p.clean]
+    notes = [f"text Word does not show (hidden, or white on white), not imported: "
+             f"{' '.join(p.hidden.split())}" for p in found if p.hidden.strip()]
+    notes += _set_aside(document)
+    return [p for p in found if p.clean], notes
+
+
+_NOTE_PARTS = {"/word/footnotes.xml": "a footnote", "/word/endnotes.xml": "an endnote"}
+
+
+def _set_aside(document: Any) -> list[str]:
+    """Notes naming the text of footnotes, endnotes and the page footer: resume.yaml has no
+    place for them, and they are never dropped silently."""
+    from docx.oxml import parse_xml
+
+    notes = []
+    for part in document.part.package.iter_parts():
+        what = _NOTE_PARTS.get(str(part.partname))
+        if what is None:
+            continue
+        try:
+            root = parse_xml(part.blob)
+        except Exception:  # lxml's XMLSyntaxError: a damaged part is said, not read
+            notes.append(f"{what} part that cannot be read was not imported")
+            continue
+        for note in root:
+            if note.get(f"{_W}type") in ("separator", "continuationSeparator",
+                                         "continuationNotice"):
+                continue
+            text = " ".join(" ".join(p.text.split()) for p in (
+                _paragraph(element, {}, {}) for element in note.iter(f"{_W}p")) if p.text.strip())
+            if text:
+                notes.append(f"{what}, not imported: {text}")
+    for section in document.sections[:1]:
+        try:
+            footer = section.footer
+            if footer.is_linked_to_previous:
+                continue
+            text = " ".join(" ".join(p.text.split()) for p in (
+                _paragraph(element, {}, {}) for element in footer._element.iter(f"{_W}p"))
+                if p.text.strip())
+        except (KeyError, ValueError, AttributeError):
+            continue
+        if text:
+            notes.append(f"the page footer, not imported: {text}")
+    return notes
 
 
 def _dates_in_their_own_column(body: Any, skipped: set[Any]) -> dict[Any, str]:
@@ -271,20 +378,77 @@ def _paragraph(element: Any, styles: dict[str, str], rels: dict[str, str]) -> _P
         numbered = properties.find(f"{_W}numPr") is not None
     runs: list[tuple[str, bool]] = []
     links: list[tuple[str, str]] = []
-    for child in element:
-        if child.tag == f"{_W}r":
-            runs.append(_run(child))
-        elif child.tag == f"{_W}hyperlink":
-            inner = [_run(r) for r in child.iter(f"{_W}r")]
-            runs += inner
-            target = rels.get(child.get(f"{_R}id") or "")
-            if target:
-                links.append(("".join(text for text, _ in inner).strip(), target))
-        elif child.tag in (f"{_W}smartTag", f"{_W}ins", f"{_W}sdt"):
-            runs += [_run(r) for r in child.iter(f"{_W}r")]
+    hidden: list[str] = []
+
+    def walk(parent: Any) -> None:
+        """Every run of the paragraph, inside whatever holds it: fields, smart tags, content
+        controls, custom XML, insertions and moves, right-to-left and bidi overrides. Not
+        deleted text, nor the paragraphs of text boxes, which are read as paragraphs."""
+        for child in parent:
+            if child.tag == f"{_W}r":
+                text, bold = _run(child)
+                if _is_hidden(child):
+                    hidden.append(text)
+                else:
+                    runs.append((text, bold))
+            elif child.tag == f"{_W}hyperlink":
+                before = len(runs)
+                walk(child)
+                target = rels.get(child.get(f"{_R}id") or "")
+                if target:
+                    links.append(("".join(text for text, _ in runs[before:]).strip(), target))
+            elif child.tag in _NOT_TEXT:
+                continue
+            elif child.tag == f"{_MC}AlternateContent":  # the same content twice: read one
+                walk(child[:1])
+            else:
+                walk(child)
+
+    walk(element)
     return _Paragraph(text="".join(text for text, _ in runs),
                       style=styles.get(style_id or "", style_id or "Normal"),
-                      numbered=bool(numbered), runs=tuple(runs), links=tuple(links))
+                      numbered=bool(numbered), runs=tuple(runs), links=tuple(links),
+                      hidden="".join(hidden))
+
+
+# Children of a paragraph whose runs are not its text: its properties, deleted or moved-away
+# text, and paragraphs of its own (text boxes, read where they stand).
+_NOT_TEXT = {f"{_W}pPr", f"{_W}del", f"{_W}moveFrom", f"{_W}p", f"{_W}rPr"}
+
+
+def _is_hidden(run: Any) -> bool:
+    """Whether Word does not show the run: hidden text (w:vanish), or white text with nothing
+    dark behind it (no shading on the run, its paragraph or table cell, not in a shape)."""
+    properties = run.find(f"{_W}rPr")
+    if properties is None:
+        return False
+    for tag in ("vanish", "specVanish"):
+        flag = properties.find(f"{_W}{tag}")
+        if flag is not None and flag.get(f"{_W}val", "true").lower() not in ("0", "false",
+                                                                               "off"):
+            return True
+    color = properties.find(f"{_W}color")
+    if color is None or (color.get(f"{_W}val") or "").upper() not in ("FFFFFF", "WHITE"):
+        return False
+    if properties.find(f"{_W}highlight") is not None or _shaded(properties):
+        return False
+    for ancestor in run.iterancestors():
+        if ancestor.tag == f"{_W}txbxContent":
+            return False  # a shape, likely filled
+        if ancestor.tag in (f"{_W}p", f"{_W}tc", f"{_W}tbl"):
+            holder = ancestor.find(f"{_W}pPr" if ancestor.tag == f"{_W}p" else
+                                   f"{_W}tcPr" if ancestor.tag == f"{_W}tc" else f"{_W}tblPr")
+            if holder is not None and _shaded(holder):
+                return False
+    return True
+
+
+def _shaded(properties: Any) -> bool:
+    shading = properties.find(f"{_W}shd")
+    if shading is None:
+        return False
+    fill = (shading.get(f"{_W}fill") or "auto").upper()
+    return fill not in ("AUTO", "FFFFFF") or shading.get(f"{_W}themeFill") is not None
 
 
 def _run(element: Any) -> tuple[str, bool]:
@@ -296,6 +460,8 @@ def _run(element: Any) -> tuple[str, bool]:
             text.append("\t")
         elif child.tag in (f"{_W}br", f"{_W}cr"):
             text.append(" ")
+        elif child.tag == f"{_W}noBreakHyphen":
+            text.append("-")
     bold = False
     properties = element.find(f"{_W}rPr")
     if properties is not None:

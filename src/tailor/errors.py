@@ -100,3 +100,9 @@ class InvalidInput(UserError):
             {"file": i.file, "line": i.line, "column": i.column, "path": i.path,
              "message": i.message} for i in self.issues]
         return document
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """"1 bullet", "2 bullets": a count with its noun in the right number, for every message
+    that counts something."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"

@@ -8,6 +8,7 @@ two outputs of one run to the same path, and never replaces a file it did not wr
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -69,13 +70,53 @@ def made_by_tailor(path: Path) -> bool:
             with path.open("rb") as stream:
                 head = stream.read(4096)
             return f'<meta name="generator" content="{APPLICATION}">'.encode() in head
-        if suffix == ".pdf":
+        if suffix == ".pdf":  # its own proof: a DOCX tailor wrote beside it proves nothing
             with path.open("rb") as stream:
                 head = stream.read(8)
-            return head.startswith(b"%PDF") and made_by_tailor(path.with_suffix(".docx"))
+                stream.seek(max(0, path.stat().st_size - 4096))
+                tail = stream.read(4096)
+            return head.startswith(b"%PDF") and _PDF_MARK in tail
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return False
     return False
+
+
+# The entry tailor adds to a PDF's document information: how it knows its own PDFs.
+_PDF_MARK = f"/Generator ({APPLICATION})".encode()
+_PDF_END = re.compile(rb"trailer\s*<<(?P<trailer>(?:(?!trailer).)*?)>>\s*"
+                      rb"startxref\s+(?P<xref>\d+)\s+%%EOF\s*\Z", re.DOTALL)
+
+
+def sign_pdf(pdf: bytes) -> bytes:
+    """The PDF with tailor named in its document information (made_by_tailor's proof), by an
+    incremental update: the bytes LibreOffice wrote stay as they are, a new version of the
+    information dictionary and its cross-reference section follow them, as PDF allows.
+
+    A PDF not shaped as expected (no classic trailer, no information dictionary) is returned
+    unchanged: a later run then asks for --force instead of replacing it unasked."""
+    end = _PDF_END.search(pdf[-4096:])
+    if not end:
+        return pdf
+    trailer = end["trailer"]
+    info = re.search(rb"/Info\s+(\d+)\s+(\d+)\s+R", trailer)
+    size = re.search(rb"/Size\s+(\d+)", trailer)
+    root = re.search(rb"/Root\s+\d+\s+\d+\s+R", trailer)
+    if not (info and size and root):
+        return pdf
+    number, generation = int(info[1]), int(info[2])
+    found = list(re.finditer(rb"(?<![0-9])%d\s+%d\s+obj\s*<<(.*?)>>\s*endobj" % (
+        number, generation), pdf, re.DOTALL))
+    if not found or b"<<" in found[-1][1]:
+        return pdf
+    ids = re.search(rb"/ID\s*\[[^\]]*\]", trailer)
+    body = b"\n%d %d obj\n<<%s%s>>\nendobj\n" % (number, generation, found[-1][1].rstrip(),
+                                                    _PDF_MARK)
+    offset = len(pdf) + 1  # after the newline that opens `body`
+    xref = len(pdf) + len(body)
+    return pdf + body + (
+        b"xref\n%d 1\n%010d %05d n \ntrailer\n<</Size %s/%s/Info %d %d R/Prev %s%s>>\n"
+        b"startxref\n%d\n%%%%EOF\n" % (number, offset, generation, size[1], root[0][1:], number,
+                                       generation, end["xref"], ids[0] if ids else b"", xref))
 
 
 @dataclass
@@ -153,6 +194,15 @@ def _default_mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
+def _short(name: str, limit: int = 200) -> str:
+    """The name cut to at most `limit` bytes (whole characters): a temporary named after a
+    255-byte output would itself be too long for the file system."""
+    name = name[:limit]
+    while len(os.fsencode(name)) > limit:
+        name = name[:-1]
+    return name
+
+
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, then rename: a crash or Ctrl-C never
     leaves a half-written file, nor destroys the previous one.
@@ -166,7 +216,8 @@ def write_file_atomically(path: Path, data: bytes) -> None:
                         "Create it first, or choose another path with -o.")
     temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{_short(path.name)}.",
+                                             suffix=".tmp")
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.chmod(temporary, _default_mode(path))
         with os.fdopen(handle, "wb") as stream:

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tailor.files import APPLICATION
+from tailor.report import clip, evidence_text
 
 # What a browser may load for this page: its own inline CSS and data: images, nothing else.
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -325,7 +326,7 @@ def _posting(data: dict[str, Any], ranks: dict[str, int]) -> str:
 
 def _unit(unit: dict[str, Any], ranks: dict[str, int], quote_it: bool) -> str:
     section = SECTION_NAMES.get(unit["section"], unit["section"])
-    said = f"“{escape(_clip(unit['text'], 90))}”: " if quote_it else ""
+    said = f"“{escape(clip(unit['text'], 90))}”: " if quote_it else ""
     if unit.get("ignored"):
         return f'<li class="why">{said}ignored ({escape(section)}): counts nothing</li>'
     icon, words = MARKS[unit["coverage"]]
@@ -406,7 +407,7 @@ def _gaps(data: dict[str, Any], ranks: dict[str, int]) -> str:
             open_items.append(
                 f'<li class="{kind}"><span class="mark" aria-hidden="true">{icon}</span> '
                 f'<strong>{words}</strong>: <a href="#line-{requirement["line"]}">line '
-                f'{requirement["line"]}</a> “{escape(requirement["text"])}” '
+                f'{requirement["line"]}</a> “{escape(evidence_text(requirement["text"]))}” '
                 f'<span class="why">({escape(SECTION_NAMES.get(requirement["section"], ""))}, '
                 f'similarity {_number(requirement["similarity"])})</span></li>')
     uncovered = (f'<ul>{"".join(open_items)}</ul>' if open_items
@@ -491,7 +492,3 @@ def _href(path: str) -> str:
 def _rank_of(data: dict[str, Any], bullet_id: str) -> int:
     return next(rank for rank, bullet in enumerate(data["bullets"], start=1)
                 if bullet["id"] == bullet_id)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

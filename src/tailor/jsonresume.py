@@ -450,12 +450,28 @@ class _Reader:
         groups: list[SkillGroup] = []
         for path, item in self.items(data, "skills"):
             name = self.text(item, "name", path)
-            keywords = self.texts(item, "keywords", path)
+            keywords = self.texts(self.named_keywords(item, path), "keywords", path)
             if name or keywords:
                 groups.append(SkillGroup(name or "Skills", tuple(keywords),
                                          self.text(item, "level", path)))
             self.leftovers(item, path, ("name", "keywords", "level"))
         return groups
+
+    def named_keywords(self, item: dict[str, Any], path: str) -> dict[str, Any]:
+        """`item` with each keyword written as an object (`{"name": "Power BI", "level": …}`,
+        as some editors write them) as its name; what else it says is noted."""
+        keywords = item.get("keywords")
+        if not isinstance(keywords, list):
+            return item
+        named = []
+        for i, keyword in enumerate(keywords):
+            if isinstance(keyword, dict) and isinstance(keyword.get("name"), str):
+                named.append(keyword["name"])
+                self.leftovers({k: v for k, v in keyword.items() if k != "name"},
+                               f"{path}.keywords[{i}]", ())
+            else:
+                named.append(keyword)
+        return {**item, "keywords": named}
 
     def languages(self, data: dict[str, Any]) -> list[Language]:
         found = []
@@ -732,7 +748,8 @@ def _entry_json(entry: Entry, index: int, kept: Any, name_key: str,
 
 
 def _dates_json(start: Date | None, end: Date | None, *, open_end: bool) -> dict[str, Any]:
-    """startDate / endDate in ISO form; what ISO cannot say goes in `x-tailor`."""
+    """startDate / endDate in ISO form (or as written); what ISO cannot say goes in
+    `x-tailor`."""
     item: dict[str, Any] = {}
     extension: dict[str, Any] = {}
     if start and not start.present:
@@ -755,8 +772,12 @@ def _dates_json(start: Date | None, end: Date | None, *, open_end: bool) -> dict
 
 
 def _iso(date: Date) -> str:
+    """The date in ISO form, or as its author wrote it in the file it came from ("01/2014"):
+    an import then an export gives back what was written."""
     if date.present:
         return ""
+    if date.written:
+        return date.written
     month = date.month or (SEASONS[date.season] if date.season else None)
     return f"{date.year:04d}-{month:02d}" if month else f"{date.year:04d}"
 

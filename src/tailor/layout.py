@@ -12,6 +12,7 @@ import functools
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -146,6 +147,8 @@ def compose(resume: Resume, kept: Collection[str],
     without the experience entries whose indexes are in `omitted_roles`, nor the bullet-less
     open source and project entries (section, index) in `omitted_projects`."""
     blocks = [Block("name", (Run(resume.basics.name),))]
+    if resume.basics.label:  # the headline under the name, set like the contact line
+        blocks.append(Block("contact", (Run(resume.basics.label, bold=True),)))
     contact = _contact_runs(resume)
     if contact:
         blocks.append(Block("contact", contact))
@@ -154,10 +157,11 @@ def compose(resume: Resume, kept: Collection[str],
         blocks += [_heading("Summary"), Block("text", (Run(summary),))]
     for section in ENTRY_SECTIONS:
         entries = resume.entries(section)
+        # A role stays unless left out; a project without bullets stays unless left out.
         shown = [e for i, e in enumerate(entries)
-                 if (section == "experience" and i not in omitted_roles)
-                 or (not e.evidence and (section, i) not in omitted_projects)
-                 or any(b.id in kept for b in e.evidence)]
+                 if any(b.id in kept for b in e.evidence)
+                 or (i not in omitted_roles if section == "experience"
+                     else not e.evidence and (section, i) not in omitted_projects)]
         if not shown:
             continue
         blocks.append(_heading(SECTION_TITLES[section]))
@@ -184,7 +188,9 @@ def compose(resume: Resume, kept: Collection[str],
             blocks += [Block("bullet", (Run(b.page_text),), bullet_id=b.id) for b in chosen]
     lines = [(group.name, ", ".join(group.items)) for group in resume.skills if group.items]
     if resume.languages:
-        lines.append(("Languages", ", ".join(
+        # A skill group may be called "Languages" too (programming ones): say which is which.
+        clash = any(name.casefold() == "languages" for name, _ in lines)
+        lines.append(("Spoken languages" if clash else "Languages", ", ".join(
             f"{lang.name} ({lang.level})" if lang.level else lang.name
             for lang in resume.languages)))
     # Skills given one by one (a name, maybe a level) share one unlabelled line.
@@ -267,6 +273,12 @@ def _contact_runs(resume: Resume) -> tuple[Run, ...]:
 # ----------------------------------------------------------------------------------------------
 
 
+# A character in none of the measured fonts (tailor cannot know which font will draw it) counts
+# this many em: wider than nearly every glyph of the fallback fonts, so the prediction errs
+# towards more lines. Ideographs, kana and hangul, square in every font made for them, count 1.
+UNKNOWN_EM = 1.5
+
+
 @dataclass(frozen=True)
 class _FontMetrics:
     units_per_em: int
@@ -276,19 +288,44 @@ class _FontMetrics:
     def width(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
         style = ("bold" if bold else "") + ("italic" if italic else "") or "regular"
         table = self.widths[style]
-        # Characters Carlito lacks (CJK, emoji) come from another font; a full em is wider than
-        # most of them, so the prediction errs towards more lines, never fewer.
-        fallback = self.units_per_em
-        return sum(table.get(ord(ch), fallback) for ch in text) * size_pt / self.units_per_em
+        return sum(table[cp] if (cp := ord(ch)) in table else _unknown_em(cp)
+                   * self.units_per_em for ch in text) * size_pt / self.units_per_em
+
+
+@functools.lru_cache(maxsize=4096)
+def _unknown_em(codepoint: int) -> float:
+    """The width of a character in none of the fonts measured, in em."""
+    character = chr(codepoint)
+    category = unicodedata.category(character)
+    if category in ZERO_WIDTH:
+        return 0.0
+    if unicodedata.east_asian_width(character) in "WF" and category in ("Lo", "Lm"):
+        return 1.0
+    return UNKNOWN_EM
+
+
+# Combining marks sit on the letter before them, format characters (zero-width space and
+# joiners, direction marks, soft hyphens) are not drawn: they take no room on the line.
+ZERO_WIDTH = ("Mn", "Me", "Cf")
 
 
 @functools.cache
 def font_metrics() -> _FontMetrics:
+    """Widths of every glyph Carlito has (Calibri's metrics), and of the characters it lacks
+    as the widest fallback font draws them (scripts/font_metrics.py measured both); a no-break
+    space is as wide as a space, combining marks and format characters take no width."""
     data = json.loads(resources.files("tailor").joinpath("data/carlito.json").read_text("utf-8"))
-    widths = {
-        style: {int(start) + i: w for start, run in runs.items() for i, w in enumerate(run)}
-        for style, runs in data["styles"].items()
-    }
+
+    def table(runs: dict[str, list[int]]) -> dict[int, int]:
+        return {int(start) + i: w for start, run in runs.items() for i, w in enumerate(run)}
+
+    fallback = table(data["fallback"])
+    widths = {}
+    for style, runs in data["styles"].items():
+        merged = {**fallback, **table(runs)}
+        merged[0xA0] = merged[0x20]  # no-break space: a space where no line may break
+        widths[style] = {cp: 0 if unicodedata.category(chr(cp)) in ZERO_WIDTH else w
+                         for cp, w in merged.items()}
     return _FontMetrics(data["units_per_em"], data["line_height"], widths)
 
 

@@ -21,7 +21,9 @@ from tailor.resume import WORK_SECTIONS, Bullet, Resume
 WEAK_OPENERS = frozenset("""worked helped assisted participated responsible involved handled
     tasked did was were contributed supported utilized used tried""".split())
 _MEASURE = re.compile(r"\d|%|\$|€|£|\b(one|two|three|four|five|six|seven|eight|nine|ten|"
-                      r"twice|double[ds]?|half|hundreds?|thousands?|millions?|billions?)\b",
+                      r"twice|doubl(?:e[ds]?|ing)|tripl(?:e[ds]?|ing)|quadrupl(?:e[ds]?|ing)|"
+                      r"half|halv(?:e[ds]?|ing)|\w+fold|hundreds?|thousands?|millions?|"
+                      r"billions?)\b",
                       re.IGNORECASE)
 NEAR_DUPLICATE = 0.85  # difflib ratio of two bullets' normalised words
 # Two bullets that difflib rates NEAR_DUPLICATE share most of their words' stems: over the

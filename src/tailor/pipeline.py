@@ -148,10 +148,11 @@ def render_page(page: Page, author: str, title: str, *, docx: bool = True,
         document = render_docx(page, author=author, title=title)
         verify_docx(document, page)
     if document is not None and (check_pages or make_pdf):
+        from tailor.files import sign_pdf
         from tailor.pagecheck import check_pdf, docx_to_pdf
 
         progress("Rendering with LibreOffice…")
-        pdf = docx_to_pdf(document)
+        pdf = sign_pdf(docx_to_pdf(document))
         check = check_pdf(pdf)
         pages, checked_by, bottom = check.pages, "LibreOffice", check.bottom
     return Rendered(page, document, pdf, pages, checked_by, bottom)

@@ -5,11 +5,14 @@ The CLI prints these; keeping them here lets tests and scripts use the same cont
 
 from __future__ import annotations
 
+import functools
+import re
 import textwrap
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tailor.errors import JSON_VERSION
+from tailor.errors import JSON_VERSION, counted
 from tailor.job import LONG_POSTING_CHARS, MAX_UNITS, SECTION_WEIGHTS
 from tailor.language import ENGLISH, Detected, Languages
 from tailor.layout import Page, Theme
@@ -35,7 +38,8 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
             "text": item.bullet.text,
             "score": item.score,
             "selected": item.bullet.id in kept,
-            "evidence": item.evidence.text if item.evidence else None,
+            "evidence": evidence_text(item.evidence.text, item.matched_terms)
+                        if item.evidence else None,
             "evidence_line": item.evidence.line if item.evidence else None,
             "semantic": item.semantic,
             "lexical": item.lexical,
@@ -201,14 +205,14 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
         return lines
     lines.append(f"Top {min(top, len(tailored.ranking.scores))} matches:")
     for item in tailored.ranking.scores[:top]:
-        lines.append(f"  {item.score:.2f}  {_clip(item.bullet.text, 88)}")
+        lines.append(f"  {item.score:.2f}  {clip(item.bullet.text, 88)}")
         if item.evidence:
             lines.append(f"        ↳ job line {item.evidence.line}: "
-                         f"\"{_clip(item.evidence.text, 78)}\"")
+                         f"\"{clip(item.evidence.text, 78)}\"")
     uncovered = [r for r in asked(tailored) if not r.covered and r.unit.weight >= 1.0]
     if uncovered:
         lines.append(f"Requirements no bullet covers well ({len(uncovered)}):")
-        lines += [f"  - {_clip(r.unit.text, 90)}" for r in uncovered[:5]]
+        lines += [f"  - {clip(r.unit.text, 90)}" for r in uncovered[:5]]
     if tailored.missing_terms:
         lines.append("Job keywords your résumé never mentions: "
                      + ", ".join(tailored.missing_terms[:12]))
@@ -227,7 +231,8 @@ def page_lines(resume: Resume, rendered: Rendered, output: Path | None,
     if output:
         pages = f"{rendered.pages} page" + ("s" if rendered.pages != 1 else "")
         lines.append(f"Wrote {output}: {pages} ({page.paper.capitalize()}, checked by "
-                     f"{rendered.pages_checked_by}), {len(page.kept)} of {total} bullets kept, "
+                     f"{rendered.pages_checked_by}), {len(page.kept)} of "
+                     f"{counted(total, 'bullet')} kept, "
                      f"{len(page.cut)} cut.")
     if pdf:
         lines.append(f"Wrote {pdf}.")
@@ -256,13 +261,13 @@ def scores_lines(tailored: Tailored, width: int = 100) -> list[str]:
     for rank, item in enumerate(tailored.ranking.scores, start=1):
         mark = "kept" if item.bullet.id in kept else "cut"
         lines.append(f"{rank:>4}  {item.score:5.3f}  {mark:4}  {item.bullet.id:16}  "
-                     f"{_clip(item.bullet.text, max(30, width - 38))}")
+                     f"{clip(item.bullet.text, max(30, width - 38))}")
         if reasons[item.bullet.id] in ("kept: --keep", "cut: --drop"):
             lines.append(f"{'':36}↳ {reasons[item.bullet.id]}")
         if item.evidence:
             terms = f" [{', '.join(item.matched_terms)}]" if item.matched_terms else ""
             lines.append(f"{'':36}↳ {item.carried_by:8} line {item.evidence.line}: "
-                         f"{_clip(item.evidence.text, max(30, width - 57))}{terms}")
+                         f"{clip(item.evidence.text, max(30, width - 57))}{terms}")
     return lines
 
 
@@ -273,8 +278,48 @@ def asked(tailored: Tailored) -> list[Requirement]:
             if r.unit.section not in ("title", "about", "header")]
 
 
-def _clip(text: str, width: int) -> str:
-    return textwrap.shorten(text, width=width, placeholder="…")
+def clip(text: str, width: int) -> str:
+    """`text` on at most `width` characters, spaces collapsed, cut after a whole word with "…".
+    Only its start is read: clipping a 1 MB line costs what clipping a short one does."""
+    head = text[:width * 4]
+    if len(head) < len(text):
+        head += " …"  # cut here already: the placeholder must show even if the head fits
+    return textwrap.shorten(head, width=width, placeholder="…")
+
+
+# What a report quotes of a bullet's evidence: about a sentence. The evidence is quoted once per
+# bullet, so quoted whole a 1 MB one-line posting with 500 bullets made 385 MB of HTML.
+EVIDENCE_CHARS = 300
+
+
+def evidence_text(unit: str, terms: Iterable[str] = (), limit: int = EVIDENCE_CHARS) -> str:
+    """The part of a job unit a report quotes as a bullet's evidence (in --json and the HTML
+    report): all of it when it is sentence-sized, else at most `limit` characters around the
+    first of the shared `terms` it names (or its start), cut at spaces, with "…" where cut."""
+    if len(unit) <= limit:
+        return unit
+    lowered = _lowered(unit)
+    found = [at for term in terms if term and (at := lowered.find(term.lower())) >= 0]
+    size = limit - 2  # room for an ellipsis at each end
+    matched = min(found, default=0)
+    start = max(0, min(matched - size // 3, len(unit) - size))
+    end = start + size
+    if start:  # begin on a whole word when one starts close by
+        space = unit.find(" ", start, min(start + 30, matched if found else end))
+        start = space + 1 if space >= 0 else start
+    if end < len(unit):
+        space = unit.rfind(" ", max(start, end - 30), end)
+        end = space if space > start else end
+    return ("…" if start else "") + unit[start:end].strip() + ("…" if end < len(unit) else "")
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    """`text` lowercased for finding terms, where positions must stay those of `text`: a
+    character whose lowercase is longer (İ) makes the positions drift, so then it is kept."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else re.sub(
+        r".", lambda m: m[0].lower() if len(m[0].lower()) == 1 else m[0], text, flags=re.S)
 
 
 def explain_lines(tailored: Tailored) -> list[str]:
@@ -289,7 +334,7 @@ def explain_lines(tailored: Tailored) -> list[str]:
         f"{section} {count} ×{SECTION_WEIGHTS[section]:g}" for section, count in counted.items()))
     if job.ignored_units:
         lines.append(f"Ignored ({len(job.ignored_units)} lines, weight 0):")
-        lines += [f"  line {u.line:>3} [{u.section}] {_clip(u.text, 80)}"
+        lines += [f"  line {u.line:>3} [{u.section}] {clip(u.text, 80)}"
                   for u in job.ignored_units]
     if tailored.key_terms:
         lines.append("Key terms (weight; ✗ = not in your résumé): " + ", ".join(
@@ -301,8 +346,8 @@ def explain_lines(tailored: Tailored) -> list[str]:
         mark = "✓" if requirement.covered else "✗"
         best = ids.get(requirement.best_bullet.id) if requirement.best_bullet else None
         lines.append(f"  {mark} line {requirement.unit.line:>3} [{requirement.unit.section}] "
-                     f"{_clip(requirement.unit.text, 70)}")
+                     f"{clip(requirement.unit.text, 70)}")
         if best:
             lines.append(f"        ↳ {requirement.similarity:.2f} {best.id}: "
-                         f"{_clip(best.text, 70)}")
+                         f"{clip(best.text, 70)}")
     return lines

@@ -7,7 +7,7 @@ résumé names a keyword, keywords.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tailor.errors import Issue
 
@@ -55,6 +55,9 @@ class Date:
     month: int | None = None
     season: str | None = None
     present: bool = False
+    # As its author wrote it ("01/2014", "'07", "February 2023"), when not in resume.yaml's
+    # documented form: resume.yaml and exports give it back so. The page shows `str(date)`.
+    written: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         if self.present:
@@ -306,7 +309,17 @@ class Resume:
 
 
 def parse_date(value: str) -> Date | None:
-    """A date in one of the forms people write on résumés, or None."""
+    """A date in one of the forms people write on résumés, or None; one not written in
+    resume.yaml's documented form (2024-09, 2015, Summer 2015, present) keeps that writing."""
+    parsed = _parse_date(value)
+    written = " ".join(value.split())
+    if parsed is None or re.fullmatch(r"\d{4}(?:-\d{2})?|present|(?:spring|summer|fall|autumn|"
+                                      r"winter) \d{4}", written, re.I):
+        return parsed
+    return replace(parsed, written=written)
+
+
+def _parse_date(value: str) -> Date | None:
     text = value.strip().lower().rstrip(".")
     if text in ("present", "current", "now", "today", "ongoing"):
         return Date(present=True)

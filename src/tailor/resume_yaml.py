@@ -173,7 +173,7 @@ ONE_OF["interest"] = ("name", "keywords")
 DESCRIPTIONS = {
     "resume": "a résumé (top level)", "basics": "`basics`", "link": "a link",
     "place": "a location", "experience": "an experience entry",
-    "open_source": "an open_source entry", "projects": "a projects entry",
+    "open_source": "an open source entry", "projects": "a project",
     "volunteer": "a volunteer entry", "bullet": "a bullet", "education": "an education entry",
     "skill_group": "a skill group", "language": "a language", "certification": "a certification",
     "award": "an award", "publication": "a publication", "interest": "an interest",
@@ -335,7 +335,33 @@ class _Validator:
         if isinstance(node, yaml.ScalarNode):
             value = self.text(node, path)
             return [value] if value else []
+        if isinstance(node, yaml.SequenceNode) and node.flow_style:
+            self.split_in_parentheses(node, path)
         return [v for v in self.sequence(node, path, self.text) if v]
+
+    def split_in_parentheses(self, node: Any, path: str) -> None:
+        """`[SQL, Excel (pivot tables, Power Query)]` is three items to YAML, cut at the comma
+        inside the parentheses; the page would print "Excel (pivot tables, Power Query)" in
+        the wrong order or half. Say where, and how to write it."""
+        items = node.value
+        i = 0
+        while i < len(items):
+            first = items[i]
+            text = str(first.value) if isinstance(first, yaml.ScalarNode) else ""
+            if text.count("(") > text.count(")"):
+                parts, j = [text], i + 1
+                while j < len(items) and isinstance(items[j], yaml.ScalarNode) and \
+                        " ".join(parts).count("(") > " ".join(parts).count(")"):
+                    parts.append(str(items[j].value))
+                    j += 1
+                whole = ", ".join(parts)
+                if j > i + 1 and whole.count("(") == whole.count(")"):
+                    self.report(first, f"{path}[{i}]", f"`{whole}` is one item, but YAML cut "
+                                f"it at the comma inside its parentheses into {j - i}; put it "
+                                f'in quotes: "{whole}".')
+                    i = j
+                    continue
+            i += 1
 
     def boolean(self, node: Any, path: str) -> bool:
         self.count(node)

@@ -94,9 +94,12 @@ def default_bullet_id(section: str, entry: int | None, index: int) -> str:
 
 
 def date_to_yaml(date: Date | None) -> str | int | None:
-    """2024-09, Summer 2015, 2015 (an int, so it is written unquoted) or present."""
+    """2024-09, Summer 2015, 2015 (an int, so it is written unquoted) or present; a date its
+    author wrote another way ("01/2014", "February 2023"), as written."""
     if date is None:
         return None
+    if date.written:
+        return date.written
     if date.present:
         return "present"
     if date.season:

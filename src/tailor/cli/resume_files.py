@@ -25,7 +25,7 @@ from tailor.cli import (
     say,
 )
 from tailor.cli.tailoring import check_targets, print_warnings, write_files
-from tailor.errors import JSON_VERSION, UserError
+from tailor.errors import JSON_VERSION, UserError, counted
 
 
 @app.command("export")
@@ -100,9 +100,9 @@ def export_json_resume_file(output: Path, resume: Path, one_page: bool, paper: P
                                   "format": "json-resume", "roles": len(loaded.experience),
                                   "bullets": bullets}))
         else:
-            say(f"Wrote {output}: JSON Resume, {len(loaded.experience)} roles, "
-                       f"{bullets} bullets" + (" (the one-page selection)." if one_page
-                                               else "."))
+            say(f"Wrote {output}: JSON Resume, {counted(len(loaded.experience), 'role')}, "
+                       f"{counted(bullets, 'bullet')}" + (" (the one-page selection)." if one_page
+                                                          else "."))
 
     handle_user_errors(action, json_output)
 
@@ -154,8 +154,9 @@ def import_command(
         write_file_atomically(output, text.encode("utf-8"))
         bullets = imported.bullets()
         projects = len(imported.open_source) + len(imported.projects)
-        say(f"Wrote {output}: {len(imported.experience)} roles, {projects} projects, "
-                   f"{len(bullets)} bullets imported from {source}. Review it, then run "
+        say(f"Wrote {output}: {counted(len(imported.experience), 'role')}, "
+                   f"{counted(projects, 'project')}, {counted(len(bullets), 'bullet')} "
+                   f"imported from {source}. Review it, then run "
                    f"`tailor check --resume {output}`.")
 
     handle_user_errors(action)
@@ -181,8 +182,8 @@ def check_command(
         loaded = load_resume(resume)
         bullets = loaded.bullets()
         projects = len(loaded.open_source) + len(loaded.projects)
-        say(f"{resume}: OK. {len(loaded.experience)} roles, {projects} "
-                   f"project{'s' if projects != 1 else ''}, {len(bullets)} bullets "
+        say(f"{resume}: OK. {counted(len(loaded.experience), 'role')}, "
+                   f"{counted(projects, 'project')}, {counted(len(bullets), 'bullet')} "
                    f"({sum(b.pin for b in bullets)} pinned).")
         if loaded.warnings:
             say("Warnings (not errors):")
