@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.shared import SHARED  # noqa: E402
+from benchmarks.shared import SHARED
 
 SCORED = ("duty", "req", "pref", "benefit", "legal", "apply", "header", "about")
 GROUPS = {"core (duty, req) at full weight": ("duty", "req"),
