@@ -16,7 +16,7 @@ plus the title and company tailor reports against the posting's own (its first l
 second, the company, as the board writes it).
 
 In a flattened posting every unit is on line 1: each unit is found again in the flat text, in
-order, and given the original line its first characters came from.
+order, and given the original lines its text came from.
 
 --details lists every misread line (label, weight, section, text).
 """
@@ -98,7 +98,11 @@ def unit_lines(job, flat: tuple[str, list[int]] | None) -> list[tuple[int, objec
         if found < 0:
             continue  # a unit tailor rewrote beyond recognition counts as a dropped line
         cursor = found
-        placed.append((_line_at(found, starts), unit))
+        # A sentence the flattening joined across lines is on each of them.
+        end = found + max(len(unit.text.strip()) - 1, 0)
+        first = _line_at(found, starts)
+        placed += [(line, unit) for line in range(first, _line_at(end, starts) + 1)
+                   if line == first or starts[line - 1] >= 0]
     return placed
 
 

@@ -33,6 +33,8 @@ SECTION_WEIGHTS = {
     "benefits": 0.0,
     "salary": 0.0,
     "legal": 0.0,
+    "heading": 0.0,
+    "fragment": 0.0,
 }
 
 # Heading cues, checked in this order: "preferred qualifications" is a nice-to-have, not a must.
@@ -81,6 +83,8 @@ class JobUnit:
     section: str  # a key of SECTION_WEIGHTS
     weight: float
     line: int  # 1-based line in the pasted text
+    heading: str = ""  # the heading the unit sits under, as written ("" before any)
+    bullet: bool = False  # a list item, not a sentence of prose
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,7 @@ class Job:
     text: str
     units: tuple[JobUnit, ...]
     cut_at_line: int | None = None  # where MAX_UNITS stopped the reading, if it did
+    read: bool = False  # each unit's section read by the learnt reader (reading.read_job)
 
     @property
     def weighted_units(self) -> list[JobUnit]:
@@ -209,6 +214,7 @@ def parse_job(text: str, source: str = "-") -> Job:
     seen_body = False  # the lines before the first real paragraph are title, company, place
     company = ""
     in_list = False
+    heading_text = ""
     cut_at_line = None
     for number, line in lines:
         if len(units) >= MAX_UNITS:
@@ -229,10 +235,12 @@ def parse_job(text: str, source: str = "-") -> Job:
         heading = None if is_bullet else _heading_kind(body)
         if heading:
             section = heading
+            heading_text = body
             seen_body = True
+            units.append(JobUnit(body, "heading", 0.0, number, heading_text, False))
             continue
         if not seen_body and len(body.split()) <= 6 and not is_bullet:
-            units.append(JobUnit(body, "header", 0.0, number))
+            units.append(JobUnit(body, "header", 0.0, number, heading_text, is_bullet))
             company = company or body
             continue
         seen_body = True
@@ -242,15 +250,18 @@ def parse_job(text: str, source: str = "-") -> Job:
         in_list = is_bullet or (in_list and section != "other")
         for sentence in sentences:
             sentence = sentence.strip()
-            if len(sentence.split()) < 3 and section not in ("requirements", "preferred"):
-                continue
             if _TAG.fullmatch(sentence):
+                continue
+            if len(sentence.split()) < 3 and section not in ("requirements", "preferred"):
+                units.append(JobUnit(sentence, "fragment", 0.0, number, heading_text,
+                                     is_bullet))
                 continue
             kind = _prose_kind(sentence, company) if section == "other" else section
             if _BOILERPLATE.search(sentence) and section not in ("requirements",
                                                                   "responsibilities"):
                 kind = _boilerplate_kind(sentence)
-            units.append(JobUnit(sentence, kind, SECTION_WEIGHTS[kind], number))
+            units.append(JobUnit(sentence, kind, SECTION_WEIGHTS[kind], number, heading_text,
+                                 is_bullet))
         if not is_bullet and body.endswith(":"):
             # A sentence that introduces a list ("In this role you'll work on projects such
             # as:") is the list's heading, however long.
@@ -262,8 +273,11 @@ def parse_job(text: str, source: str = "-") -> Job:
 
 
 # Where a posting pasted without line breaks had them: after a sentence, before an inline bullet.
+# A bullet may start with a digit ("- 5+ years of Go"), but not a range's second number
+# ("3 - 5 years").
 _FLAT_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\s+(?=(?:[-*•·●▪◦‣–—]|\d{1,2}[.)])"
-                         r"\s+[A-Z])")
+                         r"\s+[A-Z])|(?<![\d\s])\s+(?=[-*•·●▪◦‣–—]\s+\d+\+?\s*(?:[-–]\s*\d+\s*)?"
+                         r"(?:years?|yrs|ans|Jahre|anos|años|\+))")
 
 
 # Where a heading the flattening ran into the text would have ended its line.

@@ -19,6 +19,7 @@ from tailor.language import Languages, detect_languages
 from tailor.layout import DEFAULT_PAPER, Page, fit_page, full_page
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
+from tailor.reading import read_job
 from tailor.resume import Resume
 from tailor.select import (
     Overrides,
@@ -80,8 +81,9 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
     contexts = contexts_of(resume)
     offered = tuple(summary_candidates(resume))
     # Embedded in the background, where the embedder can, while the CPU work below goes on.
-    embedder.prepare(bullet_texts(bullets, contexts) + [unit.text for unit in job.weighted_units]
+    embedder.prepare([unit.text for unit in job.units] + bullet_texts(bullets, contexts)
                      + list(offered))
+    job = read_posting(job, embedder)
     if render or check_pages or make_pdf:
         import docx  # noqa: F401 - imported now, while the model works, not after
     progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of "
@@ -107,6 +109,13 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
                     ranking=ranking, key_terms=terms, missing_terms=missing,
                     overrides=overrides, languages=languages,
                     reasons=bullet_reasons(ranking, page.kept, overrides), summaries=offered)
+
+
+def read_posting(job: Job, embedder: Embedder | None = None) -> Job:
+    """The posting read like a recruiter: each unit's section and weight from the learnt
+    reader (reading.py), which sees the unit's words, place and heading, and its vector when
+    the embedder is the model it was learnt with. What every caller of tailor_job gets."""
+    return read_job(job, embedder)
 
 
 def tailor_sections(resume: Resume, job: Job, embedder: Embedder,

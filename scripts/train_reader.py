@@ -1,0 +1,172 @@
+"""Learn how tailor reads a posting's units (src/tailor/reading.py) from labelled lines.
+
+    python scripts/train_reader.py [--labels training/reading/labels] [--postings DIR] [--check]
+
+The labels (`training/reading/labels/<slug>.tsv`: `line`, `label`) were made by the team,
+blind to tailor's output, for every non-blank line of the 139 postings of
+`../shared/training/postings` (see training/README.md). Each posting is read twice, as pasted
+and flattened onto one line (as a posting copied from a web page arrives), by `job.parse_job`;
+each unit takes the label of the line it starts on. Two logistic regressions are fitted per
+reader (see reading.py): the first on the unit alone, the second also on its neighbours' and
+its block's first reading, taken out of fold (five folds by posting) so that the second learns
+how far a first reading can be trusted on a posting it never saw. Two readers: with the unit's
+MiniLM vector ("full") and without it ("words").
+
+Writes src/tailor/data/reader.npz; --check fails when that file is not what training gives (to
+four decimals). The dev set of `../shared/eval-dev/postings` is never read here: it measures
+the result (`benchmarks/reading.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.reading import flatten, unit_lines
+from benchmarks.shared import shared_dir
+
+from tailor.job import parse_job
+from tailor.reading import context_features, unit_features
+
+SHIPPED = ROOT / "src" / "tailor" / "data" / "reader.npz"
+LABELS = ROOT / "training" / "reading" / "labels"
+C = 1.0  # regularisation of both fits; chosen by five-fold cross-validation on the training set
+FOLDS = 5
+DIGITS = 4  # the shipped file's precision: enough, and stable across BLAS builds
+
+
+def load_postings(labels_dir: Path, postings_dir: Path) -> list[tuple[str, str, dict[int, str]]]:
+    postings = []
+    for path in sorted(labels_dir.glob("*.tsv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            labels = {int(row["line"]): row["label"] for row in
+                      csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+        text = (postings_dir / f"{path.stem}.txt").read_text(encoding="utf-8")
+        postings.append((path.stem, text, labels))
+    return postings
+
+
+def readings(postings) -> list[dict]:
+    """Each posting as pasted and flattened: its units (title aside) and their labels."""
+    jobs = []
+    for slug, text, labels in postings:
+        for flat in (False, True):
+            flattened = flatten(text) if flat else None
+            job = parse_job(flattened[0] if flattened else text, slug)
+            units = [unit for unit in job.units if unit.section != "title"]
+            first_line: dict[int, int] = {}
+            for line, unit in unit_lines(job, flattened):
+                first_line.setdefault(id(unit), line)
+            jobs.append({"slug": slug, "flat": flat, "units": units,
+                         "labels": [labels.get(first_line.get(id(unit), 0)) for unit in units]})
+    return jobs
+
+
+def fit_reader(jobs: list[dict], vectors: dict[str, object] | None) -> dict[str, object]:
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    matrices = [unit_features(job["units"], job["flat"],
+                              None if vectors is None else
+                              np.stack([vectors[u.text] for u in job["units"]]))
+                for job in jobs]
+    rows = [(j, i) for j, job in enumerate(jobs) for i, label in enumerate(job["labels"])
+            if label is not None]
+    targets = np.array([jobs[j]["labels"][i] for j, i in rows])
+    groups = [jobs[j]["slug"] for j, _ in rows]
+
+    def stacked(per_job: list) -> object:
+        return sp.csr_matrix(np.vstack([per_job[j][i] for j, i in rows]))
+
+    def model() -> LogisticRegression:
+        return LogisticRegression(C=C, max_iter=5000)
+
+    first_x = stacked(matrices)
+    first = model().fit(first_x, targets)
+    classes = list(first.classes_)
+    # Out of fold: the first reading of each posting by a model that never saw it.
+    out_of_fold = [np.zeros((len(job["units"]), len(classes))) for job in jobs]
+    for train, test in GroupKFold(FOLDS).split(first_x, targets, groups):
+        fold = model().fit(first_x[train], targets[train])
+        for j in {rows[k][0] for k in test}:
+            out_of_fold[j][:, [classes.index(kind) for kind in fold.classes_]] = \
+                fold.predict_proba(matrices[j])
+    second_matrices = [np.hstack([matrix, context_features(job["units"], probabilities)])
+                       for matrix, job, probabilities in zip(matrices, jobs, out_of_fold,
+                                                             strict=True)]
+    second = model().fit(stacked(second_matrices), targets)
+    assert list(second.classes_) == classes
+    return {"classes": np.array(classes), "w1": first.coef_, "b1": first.intercept_,
+            "w2": second.coef_, "b2": second.intercept_}
+
+
+def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], int]:
+    import numpy as np
+
+    from tailor.embed import load_embedder
+
+    postings = load_postings(labels_dir, postings_dir)
+    if not postings:
+        raise SystemExit(f"{labels_dir}: no label files.")
+    jobs = readings(postings)
+    texts = sorted({unit.text for job in jobs for unit in job["units"]})
+    embedder = load_embedder(None)
+    vectors = dict(zip(texts, embedder.encode(texts), strict=True))
+    arrays: dict[str, object] = {}
+    for variant, used in (("full", vectors), ("words", None)):
+        fitted = fit_reader(jobs, used)
+        arrays["classes"] = fitted.pop("classes")
+        arrays.update({f"{variant}_{key}": np.round(np.asarray(value, dtype=np.float64),
+                                                    DIGITS).astype(np.float32)
+                       for key, value in fitted.items()})
+    return arrays, len(postings)
+
+
+def save(arrays: dict[str, object]) -> bytes:
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def matches(shipped: Path, arrays: dict[str, object]) -> bool:
+    import numpy as np
+
+    with np.load(shipped) as stored:
+        return set(stored.files) == set(arrays) and all(
+            np.array_equal(stored[key], arrays[key]) if stored[key].dtype.kind in "US"
+            else np.allclose(stored[key], arrays[key], atol=2 * 10**-DIGITS)
+            for key in arrays)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--postings", type=Path,
+                        default=shared_dir() / "training" / "postings")
+    parser.add_argument("--out", type=Path, default=SHIPPED)
+    parser.add_argument("--check", action="store_true",
+                        help="fail if the shipped file differs from what training gives")
+    args = parser.parse_args()
+    arrays, count = train(args.labels, args.postings)
+    if args.check:
+        if not matches(SHIPPED, arrays):
+            raise SystemExit(f"{SHIPPED} is not what scripts/train_reader.py produces.")
+        print(f"{SHIPPED.name} matches training on {count} postings.")
+        return
+    args.out.write_bytes(save(arrays))
+    print(f"wrote {args.out} ({count} postings, {args.out.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()
