@@ -102,3 +102,12 @@ def test_every_core_module_has_a_test_file_of_its_name():
     tests = {path.stem.removeprefix("test_") for path in (ROOT / "tests").glob("test_*.py")}
     modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
     assert sorted(modules - tests) == []
+
+
+def test_no_module_is_named_like_a_standard_library_module():
+    """`tailor/select.py` read as the standard library's `select` to anyone who saw
+    `import select`, and a script run from inside the package would have shadowed it."""
+    import sys
+
+    modules = {path.stem for path in PACKAGE.rglob("*.py")} - {"__init__", "__main__"}
+    assert sorted(modules & sys.stdlib_module_names) == []

@@ -20,7 +20,7 @@ from tailor.layout import DEFAULT_PAPER, Page, fit_page, full_page
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
 from tailor.resume import Resume
-from tailor.select import (
+from tailor.selection import (
     Overrides,
     bullet_reasons,
     closest_summary,
@@ -67,7 +67,7 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
 
     The one path for every caller: the CLI loads the résumé and the embedder once and calls
     this per job. `job` is a parsed Job or its source (a path, or "-" for stdin). `overrides`
-    (from select.check_overrides) overrule the selection for this run: kept bullets are on the
+    (from selection.check_overrides) overrule the selection for this run: kept bullets are on the
     page like pinned ones, dropped ones are not.
 
     Raises:

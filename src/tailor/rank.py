@@ -93,7 +93,7 @@ class Ranking:
     scores: tuple[BulletScore, ...]  # best first
     match: float  # 0–100, see match_score
     requirements: tuple[Requirement, ...]
-    # Cosine between bullets' embeddings, keyed by id pairs through `index`: what select.py
+    # Cosine between bullets' embeddings, keyed by id pairs through `index`: what selection.py
     # needs to keep two bullets that say the same thing off one page.
     similarity: np.ndarray | None = None
     index: dict[str, int] = field(default_factory=dict)

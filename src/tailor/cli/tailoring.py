@@ -169,7 +169,7 @@ def load_resume_and_overrides(resume: Path, keep: tuple[str, ...] = (),
                               drop: tuple[str, ...] = ()) -> tuple[Any, Any]:
     """The résumé, loaded once for every job, and the --keep/--drop ids checked against it."""
     from tailor.resume_yaml import load_resume
-    from tailor.select import check_overrides
+    from tailor.selection import check_overrides
 
     loaded = load_resume(resume)
     return loaded, check_overrides((bullet.id for bullet in loaded.bullets()), keep, drop)

@@ -12,7 +12,7 @@ from tailor.job import JobUnit, parse_job
 from tailor.rank import BulletScore, Ranking, rank_bullets
 from tailor.resume import Bullet, SkillGroup
 from tailor.resume_yaml import parse_resume
-from tailor.select import (
+from tailor.selection import (
     Overrides,
     check_overrides,
     closest_summary,
