@@ -373,7 +373,8 @@ def block_height(block: Block, theme: Theme, text_width_pt: float) -> float:
     return style.space_before_pt + height + style.space_after_pt + border
 
 
-def measure(blocks: list[Block], theme: Theme, paper: str) -> float:
+def content_height(blocks: list[Block], theme: Theme, paper: str) -> float:
+    """The height in points the blocks take on the page (`rank.measure` measures signals)."""
     width = text_width(theme, paper)
     return sum(block_height(block, theme, width) for block in blocks)
 
@@ -410,7 +411,7 @@ def _page(resume: Resume, blocks: list[Block], cut: tuple[str, ...], theme: Them
     """The Page of `blocks`, composed from `resume`: what it shows is said from the same
     rules compose follows (it shows every skill group of the résumé it is given)."""
     return Page(tuple(blocks), tuple(b.bullet_id for b in blocks if b.bullet_id), cut,
-                measure(blocks, theme, paper), usable_height(theme, paper), paper, theme,
+                content_height(blocks, theme, paper), usable_height(theme, paper), paper, theme,
                 summary=shown_summary(resume),
                 skills=tuple(group.name for group in resume.skills),
                 optional_sections=shown_optional_sections(resume),
@@ -561,7 +562,7 @@ def _capacity(theme: Theme, paper: str) -> float:
 
 def _height(resume: Resume, kept: set[str], omitted: set[int], theme: Theme,
             paper: str) -> float:
-    return measure(compose(resume, kept, _with_bare_roles_left_out(resume, kept, omitted),
+    return content_height(compose(resume, kept, _with_bare_roles_left_out(resume, kept, omitted),
                            _bare_projects_left_out(resume)), theme, paper)
 
 

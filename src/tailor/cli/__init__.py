@@ -176,18 +176,18 @@ def progress_printer(quiet: bool) -> Progress:
     terminal, and as its label alone elsewhere (a log gets no bar characters)."""
     import threading
 
-    from tailor.progress import Step
+    from tailor.progress import Step, WarningMessage
 
     lock = threading.Lock()  # the model is loaded and run in a background thread
     bar_open = False
 
-    def report(update: str | Step) -> None:
+    def report(update: str | Step | WarningMessage) -> None:
         nonlocal bar_open
-        if quiet and not (isinstance(update, str) and update.startswith("warning:")):
+        if quiet and not isinstance(update, WarningMessage):
             return  # a warning (the cache cannot be used) is not progress: it is always shown
         with lock:
-            if isinstance(update, str):
-                typer.echo(("\n" if bar_open else "") + update, err=True)
+            if isinstance(update, str | WarningMessage):
+                typer.echo(("\n" if bar_open else "") + str(update), err=True)
                 bar_open = False
             elif sys.stderr.isatty():
                 filled = 30 * update.done // max(1, update.total)
