@@ -100,6 +100,19 @@ def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
 
 
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch):
+    """`tailor ... --model fake` on the FakeEmbedder, registered as a model is (as llm's tests
+    register a mock model): the CLI's whole path in milliseconds. The report pictures no page
+    (that would start LibreOffice). Gives the options to pass."""
+    from tailor import batch, embed
+
+    embed.register_model("fake", lambda progress: FakeEmbedder())
+    monkeypatch.setattr(batch, "can_picture_page", lambda: False)
+    yield ["--model", "fake"]
+    embed.unregister_model("fake")
+
+
 @pytest.fixture(scope="session")
 def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One embedding cache and ONNX export for the whole session, never the user's own."""

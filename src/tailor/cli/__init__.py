@@ -83,18 +83,11 @@ class ExportFormat(StrEnum):
 
 ResumeOption = Annotated[Path, typer.Option(
     "--resume", "-r", help="Your whole career as YAML.", show_default=True)]
-ModelOption = Annotated[str | None, typer.Option(
-    "--model", "-m", help="A model folder name in models/, or a path. Default: all-MiniLM-L6-v2.")]
 JobArgument = Annotated[str, typer.Argument(
     help="The job description: a text file, or - to read it from stdin.", show_default=False)]
 JobsArgument = Annotated[list[str], typer.Argument(
     help="Job descriptions: text files, folders of .txt files, or - for stdin.",
     show_default=False)]
-BackendOption = Annotated[str, typer.Option(
-    "--backend", help="auto (ONNX when possible), onnx (fast), or torch (the "
-                      "sentence-transformers reference).")]
-NoCacheOption = Annotated[bool, typer.Option(
-    "--no-cache", help="Neither read nor write the embedding cache.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")]
 CheckPagesOption = Annotated[bool, typer.Option(
@@ -107,6 +100,60 @@ PdfOption = Annotated[bool, typer.Option(
     "--pdf", help="Also write a PDF beside the DOCX (needs LibreOffice).")]
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Replace an existing output that tailor did not write (never an input).")]
+
+
+# The model options, in one table: every command that loads the model takes all of them
+# through `with_model_settings`, as one `embed.ModelSettings`. A new one is a field of
+# ModelSettings and a row here: (parameter, its type and option, default, how it sets the
+# ModelSettings field of the same name).
+MODEL_OPTIONS: list[tuple[str, Any, Any, Callable[[Any], tuple[str, Any]]]] = [
+    ("model", Annotated[str | None, typer.Option(
+        "--model", "-m", help="A model folder name in models/, or a path. Default: "
+                              "all-MiniLM-L6-v2.")], None, lambda value: ("model", value)),
+    ("backend", Annotated[str, typer.Option(
+        "--backend", help="auto (ONNX when possible), onnx (fast), or torch (the "
+                          "sentence-transformers reference).")], "auto",
+     lambda value: ("backend", value)),
+    ("no_cache", Annotated[bool, typer.Option(
+        "--no-cache", help="Neither read nor write the embedding cache.")], False,
+     lambda value: ("use_cache", not value)),
+]
+
+
+# The default of a command's `settings` parameter, which with_model_settings fills.
+FROM_MODEL_OPTIONS: Any = None
+
+
+def with_model_settings(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command every model option (MODEL_OPTIONS, where its `settings` parameter
+    stands, so `--help` lists them there) and hand it their values as that one parameter, an
+    `embed.ModelSettings`."""
+    import functools
+    import inspect
+
+    parameters: list[inspect.Parameter] = []
+    for name, parameter in inspect.signature(command).parameters.items():
+        if name == "settings":
+            parameters += [inspect.Parameter(option, inspect.Parameter.KEYWORD_ONLY,
+                                             default=default, annotation=annotation)
+                           for option, annotation, default, _ in MODEL_OPTIONS]
+            continue
+        annotation = parameter.annotation  # a string: the commands' modules defer annotations
+        if isinstance(annotation, str):
+            annotation = eval(annotation, command.__globals__)  # our own source, at import
+        parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY,
+                                            annotation=annotation))
+
+    @functools.wraps(command)
+    def with_settings(**kwargs: Any) -> None:
+        from tailor.embed import ModelSettings
+
+        fields = dict(to_field(kwargs.pop(name)) for name, _, _, to_field in MODEL_OPTIONS)
+        command(settings=ModelSettings(**fields), **kwargs)
+
+    with_settings.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    with_settings.__annotations__ = {}  # typer reads the signature's annotations
+    return with_settings
 
 
 def _version(value: bool) -> None:
@@ -215,6 +262,20 @@ def main() -> None:
         sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
+
+
+
+
+def print_warnings(warnings: list[dict[str, Any]], prefix: str = "",
+                   shown: tuple[str, ...] = ()) -> None:
+    """On stderr, so that --json's stdout stays one JSON document (which lists them too).
+
+    warnings: report.run_warnings (or page_warnings); shown: warning codes the output already
+    says (the summary names what was left out)."""
+    for warning in warnings:
+        if warning["code"] in shown:
+            continue
+        typer.echo(terminal_safe(f"tailor: warning: {prefix}{warning['message']}"), err=True)
 
 
 # The commands register themselves on `app` when their modules are imported; the order here is
