@@ -271,3 +271,19 @@ def test_json_grades_each_requirement_and_names_what_carried_each_bullet(resume_
     assert graded["pastry-chef"]["not"] > 0
     assert graded["pastry-chef"]["covered"] < graded["pastry-chef"]["partly"] + \
         graded["pastry-chef"]["not"]
+
+
+def test_every_model_setting_is_an_option_of_every_command_that_loads_the_model():
+    """The model options are one table: each sets a field of ModelSettings, and every command
+    that loads the model takes all of them."""
+    import dataclasses
+
+    from tailor.cli import MODEL_OPTIONS
+    from tailor.embed import ModelSettings
+
+    set_by_options = {to_field(default)[0] for _, _, default, to_field in MODEL_OPTIONS}
+    assert set_by_options == {field.name for field in dataclasses.fields(ModelSettings)}
+    for command in ("run", "scores"):
+        shown = invoke(command, "--help").stdout
+        for flag in ("--model", "--backend", "--no-cache"):
+            assert flag in shown, (command, flag)
