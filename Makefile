@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup system-deps lint bench speed page docs-image clean
+.PHONY: demo test setup system-deps lint schema bench speed page docs-image clean
 
 demo: setup
 	$(BIN)/tailor examples/jobs/ml-platform.txt
@@ -28,6 +28,11 @@ system-deps:
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
+
+# resume.yaml's JSON Schema, generated from the model (a test fails while the committed file
+# is not what this writes).
+schema: setup
+	$(BIN)/python -m tailor.resume_schema
 
 # Ranking quality on a graded set (the team's dev set by default; benchmarks/eval ships here).
 EVAL ?= ../shared/eval-dev

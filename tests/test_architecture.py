@@ -111,3 +111,18 @@ def test_no_module_is_named_like_a_standard_library_module():
 
     modules = {path.stem for path in PACKAGE.rglob("*.py")} - {"__init__", "__main__"}
     assert sorted(modules & sys.stdlib_module_names) == []
+
+
+def test_the_rules_of_the_resume_model_are_spelled_in_resume_py_alone():
+    """Which sections are projects, and the default id of a bullet, have one home: resume.py
+    (PROJECT_SECTIONS, default_bullet_id). Spelled again elsewhere, one copy would drift."""
+    copies = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "resume.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for spelling in ('"open_source", "projects"', "replace('_', '-')}-{entry + 1}",
+                         'section.replace("_", "-")'):
+            if spelling in text:
+                copies.append(f"{path.relative_to(PACKAGE)}: {spelling}")
+    assert copies == []

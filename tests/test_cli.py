@@ -105,7 +105,8 @@ def test_broken_model_folder_is_a_clear_error(tmp_path: Path, resume_path: Path)
 
 
 def test_tailor_job_writes_a_docx_and_prints_the_top_matches(tmp_path: Path,
-                                                             resume_path: Path, fake_model: list[str]):
+                                                             resume_path: Path,
+                                                             fake_model: list[str]):
     out = tmp_path / "ines.docx"
     result = invoke(*fake_model, JOB, "--resume", str(resume_path), "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -116,7 +117,8 @@ def test_tailor_job_writes_a_docx_and_prints_the_top_matches(tmp_path: Path,
     assert "several postings long" not in result.stdout
 
 
-def test_a_whole_web_page_pasted_as_the_job_gets_advice(tmp_path: Path, resume_path: Path, fake_model: list[str]):
+def test_a_whole_web_page_pasted_as_the_job_gets_advice(tmp_path: Path, resume_path: Path,
+                                                        fake_model: list[str]):
     """Its sidebars dilute the match; still tailored, nothing cut from it."""
     page = Path(JOB).read_text() + "".join(f"\nSimilar job {n}: Data Analyst at Shop {n}, remote."
                                      for n in range(500))
@@ -129,7 +131,8 @@ def test_a_whole_web_page_pasted_as_the_job_gets_advice(tmp_path: Path, resume_p
 
 def test_json_contract(tmp_path: Path, resume_path: Path, resume, fake_model: list[str]):
     out = tmp_path / "out.docx"
-    result = invoke(*fake_model, JOB, "--resume", str(resume_path), "-o", str(out), "--json", "--quiet")
+    result = invoke(*fake_model, JOB, "--resume", str(resume_path), "-o", str(out), "--json",
+                    "--quiet")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     report = json.loads(result.stdout)
@@ -152,14 +155,16 @@ def test_json_contract(tmp_path: Path, resume_path: Path, resume, fake_model: li
 
 
 def test_job_from_stdin_writes_the_default_name(tmp_path: Path, resume_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch, fake_model: list[str]):
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                fake_model: list[str]):
     monkeypatch.chdir(tmp_path)
     result = invoke(*fake_model, "-", "--resume", str(resume_path), stdin=Path(JOB).read_text())
     assert result.exit_code == 0, result.output
     assert (tmp_path / "tailored-resume.docx").is_file()
 
 
-def test_default_output_goes_next_to_the_job(tmp_path: Path, resume_path: Path, fake_model: list[str]):
+def test_default_output_goes_next_to_the_job(tmp_path: Path, resume_path: Path,
+                                             fake_model: list[str]):
     job = write(tmp_path / "acme.txt", Path(JOB).read_text())
     result = invoke(*fake_model, str(job), "--resume", str(resume_path))
     assert result.exit_code == 0, result.output
@@ -167,7 +172,8 @@ def test_default_output_goes_next_to_the_job(tmp_path: Path, resume_path: Path, 
 
 
 def test_scores_lists_every_bullet_and_writes_nothing(tmp_path: Path, resume_path: Path,
-                                                     resume, monkeypatch: pytest.MonkeyPatch, fake_model: list[str]):
+                                                     resume, monkeypatch: pytest.MonkeyPatch,
+                                                     fake_model: list[str]):
     monkeypatch.chdir(tmp_path)
     result = invoke("scores", *fake_model, JOB, "--resume", str(resume_path))
     assert result.exit_code == 0, result.output
@@ -176,12 +182,14 @@ def test_scores_lists_every_bullet_and_writes_nothing(tmp_path: Path, resume_pat
     assert "kept" in result.stdout and "cut" in result.stdout
     assert re.search(r"↳ (semantic|lexical|skills) +line \d+:", result.stdout)
     assert list(tmp_path.iterdir()) == []
-    as_json = json.loads(invoke("scores", *fake_model, JOB, "--resume", str(resume_path), "--json").stdout)
+    as_json = json.loads(invoke("scores", *fake_model, JOB, "--resume", str(resume_path),
+                                "--json").stdout)
     assert as_json["output"] is None and len(as_json["bullets"]) == len(resume.bullets())
 
 
 def test_explain_shows_how_the_job_was_read(resume_path: Path, fake_model: list[str]):
-    result = invoke("scores", *fake_model, JOB, "--resume", str(resume_path), "--explain", "--quiet")
+    result = invoke("scores", *fake_model, JOB, "--resume", str(resume_path), "--explain",
+                    "--quiet")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Ignored (" in out and "[benefits] 401(k) with 4% match" in out
@@ -191,7 +199,8 @@ def test_explain_shows_how_the_job_was_read(resume_path: Path, fake_model: list[
 
 
 def test_json_explains_terms_requirements_and_cuts(resume_path: Path, fake_model: list[str]):
-    report = json.loads(invoke("scores", *fake_model, JOB, "--resume", str(resume_path), "--json").stdout)
+    report = json.loads(invoke("scores", *fake_model, JOB, "--resume", str(resume_path),
+                               "--json").stdout)
     assert {"key_terms", "missing_terms", "ignored", "requirements"} <= set(report)
     missing = set(report["missing_terms"])
     assert "Argo" in missing and "Kubernetes" not in missing
@@ -203,7 +212,8 @@ def test_json_explains_terms_requirements_and_cuts(resume_path: Path, fake_model
     assert all(b["reason"].startswith("kept") == b["selected"] for b in report["bullets"])
 
 
-def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path, fake_model: list[str]):
+def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path,
+                                              fake_model: list[str]):
     jobs = tmp_path / "jobs"
     jobs.mkdir()
     for source in (ROOT / "examples" / "jobs").glob("*.txt"):
@@ -221,7 +231,8 @@ def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path,
     assert "empty.txt" in lines[4] and "the job description is empty" in lines[4]
     assert sorted(p.name for p in out.iterdir()) == [
         "data-engineer-resume.docx", "ml-platform-resume.docx", "pastry-chef-resume.docx"]
-    report = json.loads(invoke(*fake_model, str(jobs / "ml-platform.txt"), str(jobs / "pastry-chef.txt"),
+    report = json.loads(invoke(*fake_model, str(jobs / "ml-platform.txt"),
+                               str(jobs / "pastry-chef.txt"),
                                "--resume", str(resume_path), "-o", str(out), "--json",
                                "-q").stdout)
     assert [job["job"]["title"] for job in report["jobs"]] == [

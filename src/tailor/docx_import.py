@@ -27,6 +27,7 @@ from tailor.resume import (
     Link,
     Resume,
     SkillGroup,
+    default_bullet_id,
     full_url,
     parse_date,
     short_url,
@@ -34,7 +35,6 @@ from tailor.resume import (
 from tailor.wordml import MC as _MC
 from tailor.wordml import R as _R
 from tailor.wordml import W as _W
-from tailor.yaml_writer import default_bullet_id
 
 MAX_UNPACKED_BYTES = 200_000_000  # photos included
 # A long résumé is 100 KB of XML and a few hundred paragraphs; these are a thousand times that.

@@ -15,7 +15,7 @@ from typing import Any
 from tailor.errors import UserError
 from tailor.files import read_bounded
 from tailor.layout import DEFAULT_PAPER, Page
-from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, Resume
+from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, PROJECT_SECTIONS, WORK_SECTIONS, Resume
 from tailor.resume_yaml import load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
@@ -160,7 +160,7 @@ def resume_on_page(resume: Resume, page: Page) -> Resume:
     too_long = {bullet.id for bullet in resume.bullets()} - set(page.kept) - set(page.cut)
     resume = without_lines(resume, too_long) if too_long else resume
     gone = _left_out(resume, ("experience",), page.omitted_roles, page.kept) | \
-        _left_out(resume, ("open_source", "projects"), page.omitted_projects, page.kept)
+        _left_out(resume, PROJECT_SECTIONS, page.omitted_projects, page.kept)
     summary = resume.summary if page.summary == " ".join(resume.summary) else \
         (page.summary,) if page.summary else ()
     return replace(
@@ -169,7 +169,7 @@ def resume_on_page(resume: Resume, page: Page) -> Resume:
         summaries=(),
         **{section: tuple(entry for i, entry in enumerate(resume.entries(section))
                           if (section, i) not in gone)
-           for section in ("experience", "open_source", "projects")},
+           for section in WORK_SECTIONS},
         skills=tuple(group for group in resume.skills if group.name in page.skills),
         interests=resume.interests if "interests" in page.optional_sections else (),
         references=resume.references if "references" in page.optional_sections else ())

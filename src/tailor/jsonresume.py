@@ -21,6 +21,7 @@ from typing import Any
 from tailor.errors import UserError
 from tailor.resume import (
     OPTIONAL_SECTIONS,
+    PROJECT_SECTIONS,
     SEASONS,
     SECTION_TITLES,
     Basics,
@@ -36,12 +37,14 @@ from tailor.resume import (
     Reference,
     Resume,
     SkillGroup,
+    default_bullet_id,
     full_url,
     parse_date,
+    plain_fields,
     short_url,
     summary_id,
 )
-from tailor.yaml_writer import date_to_yaml, default_bullet_id
+from tailor.yaml_writer import date_to_yaml
 
 EXTENSION = "x-tailor"
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -230,8 +233,10 @@ class _Reader:
                       references=tuple(references), show=show)
 
     def basics(self, item: dict[str, Any]) -> Basics:
-        name = self.text(item, "name", "basics")
-        if not name:
+        # The fields kept as they are (resume.plain_fields): name, label, email, phone…
+        values = {field.name: self.text(item, field.json_key, "basics")
+                  for field in plain_fields(Basics)}
+        if not values["name"]:
             raise UserError("the JSON Resume has no basics.name; tailor needs at least a name.")
         links: list[Link] = []
         # `website` and `picture` are older schemas' names for `url` and `image`.
@@ -270,18 +275,17 @@ class _Reader:
         elif isinstance(location, str):
             location_text = " ".join(location.split()) or None
         image, images_used = self.first(item, ("image", "picture"), "basics")
-        self.leftovers(item, "basics", ("name", "label", "email", "phone", "url", "website",
-                                        "location", "profiles", *images_used,
+        self.leftovers(item, "basics", (*(field.json_key for field in plain_fields(Basics)),
+                                        "url", "website", "location", "profiles", *images_used,
                                         *(key for key in item if re.fullmatch(r"summary\d*",
                                                                               key))))
-        email = self.text(item, "email", "basics")
+        email = values["email"]
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             self.note("basics.email", f"`{email}` does not look like an email address; "
                                       "left out")
-            email = None
-        return Basics(name=name, label=self.text(item, "label", "basics"), email=email,
-                      phone=self.text(item, "phone", "basics"), location=location_text,
-                      links=tuple(links), place=place, image=image)
+            values["email"] = None
+        return Basics(**values, location=location_text, links=tuple(links), place=place,
+                      image=image)
 
     def _entry(self, path: str, item: dict[str, Any], section: str, index: int,
                organization_keys: tuple[str, ...], title: str | None,
@@ -586,7 +590,7 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
         if entry.description:
             item["description"] = entry.description
     projects = []
-    for section in ("open_source", "projects"):
+    for section in PROJECT_SECTIONS:
         for i, entry in enumerate(resume.entries(section)):
             if entry.evidence and not any(kept(b) for b in entry.evidence):
                 continue
@@ -675,11 +679,8 @@ def _basics_json(resume: Resume) -> dict[str, Any]:
         # Which part is the city, the region or the country, the text does not say.
         location = {"city": basics.location}
     return _drop_empty({
-        "name": basics.name,
-        "label": basics.label,
+        **{field.json_key: getattr(basics, field.name) for field in plain_fields(Basics)},
         "image": basics.image,
-        "email": basics.email,
-        "phone": basics.phone,
         "url": url,
         # One line per line of resume.yaml's summary, so they come back as they were.
         "summary": "\n".join(resume.summary),

@@ -21,6 +21,7 @@ from tailor.resume import (
     ENTRY_SECTIONS,
     LIST_SECTIONS,
     OPTIONAL_SECTIONS,
+    PROJECT_SECTIONS,
     SECTION_TITLES,
     Bullet,
     Entry,
@@ -569,7 +570,7 @@ def _height(resume: Resume, kept: set[str], omitted: set[int], theme: Theme,
 def _bare_projects_left_out(resume: Resume) -> set[tuple[str, int]]:
     """Open source and project entries without any bullet, beyond the MAX_BARE_PROJECTS most
     recent of them."""
-    bare = [(section, i) for section in ("open_source", "projects")
+    bare = [(section, i) for section in PROJECT_SECTIONS
             for i, entry in enumerate(resume.entries(section)) if not entry.bullets]
     bare.sort(key=lambda key: resume.entries(key[0])[key[1]].recency, reverse=True)
     return set(bare[MAX_BARE_PROJECTS:])
@@ -616,7 +617,7 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
     omitted = _with_bare_roles_left_out(resume, kept, omitted)
     blocks = compose(resume, kept, omitted, _bare_projects_left_out(resume))
     on_page = {block.text for block in blocks if block.kind == "entry"}
-    projects = tuple(entry.label for section in ("open_source", "projects")
+    projects = tuple(entry.label for section in PROJECT_SECTIONS
                      for entry in resume.entries(section)
                      if _entry_block(entry).text not in on_page)
     return _page(resume, blocks, tuple(b for b in priority if b not in kept), theme, paper,
@@ -646,7 +647,7 @@ def _required_bullets(resume: Resume, priority: list[str], kept: set[str],
         if candidates and not any(b.id in required for b in entry.evidence):
             required.add(best(candidates))
     # Open source and projects are sections the page always shows: at least their best bullet.
-    for section in ("open_source", "projects"):
+    for section in PROJECT_SECTIONS:
         bullets = [b for entry in resume.entries(section) for b in entry.evidence
                    if b.id not in dropped]
         if bullets and not any(b.id in required for b in bullets):

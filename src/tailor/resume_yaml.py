@@ -35,8 +35,10 @@ from tailor.resume import (
     Reference,
     Resume,
     SkillGroup,
+    default_bullet_id,
     full_url,
     parse_date,
+    plain_fields,
     short_url,
     summary_id,
 )
@@ -114,9 +116,9 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "languages": ("[language]", False), "interests": ("interests", False),
         "references": ("[reference]", False), "show": ("texts", False),
     },
-    "basics": {"name": ("text", True), "label": ("text", False), "email": ("email", False),
-               "phone": ("text", False), "location": ("place", False),
-               "image": ("url", False), "links": ("[link]", False)},
+    "basics": {**{item.name: (item.kind, item.required) for item in plain_fields(Basics)},
+               "location": ("place", False), "image": ("url", False),
+               "links": ("[link]", False)},
     "place": {"address": ("text", False), "postal_code": ("text", False),
               "city": ("text", False), "region": ("text", False),
               "country_code": ("text", False)},
@@ -434,11 +436,9 @@ class _Validator:
         return read
 
     def bullet_list(self, node: Any, path: str, section: str, entry: int | None) -> list[Bullet]:
-        prefix = f"{section.replace('_', '-')}-{entry + 1}" if entry is not None \
-            else section.replace("_", "-")
         bullets = []
         for i, child in enumerate(self.sequence(node, path, lambda n, p: (n, p))):
-            bullet = self.bullet(*child, section, entry, f"{prefix}-{i + 1}")
+            bullet = self.bullet(*child, section, entry, default_bullet_id(section, entry, i))
             if bullet:
                 bullets.append(bullet)
         return bullets

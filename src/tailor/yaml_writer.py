@@ -15,13 +15,16 @@ from tailor.resume import (
     CREDIT_FIELDS,
     ENTRY_SECTIONS,
     LIST_SECTIONS,
+    Basics,
     Bullet,
     Date,
     Entry,
     Interest,
     Link,
     Resume,
+    default_bullet_id,
     full_url,
+    plain_fields,
     short_url,
     summary_id,
 )
@@ -87,12 +90,6 @@ def resume_to_yaml(resume: Resume, header: str = HEADER) -> str:
         for part in sections)
 
 
-def default_bullet_id(section: str, entry: int | None, index: int) -> str:
-    """The id the loader gives a bullet that names none (see resume._Validator.bullet_list)."""
-    prefix = section.replace("_", "-")
-    return f"{prefix}-{entry + 1}-{index + 1}" if entry is not None else f"{prefix}-{index + 1}"
-
-
 def date_to_yaml(date: Date | None) -> str | int | None:
     """2024-09, Summer 2015, 2015 (an int, so it is written unquoted) or present."""
     if date is None:
@@ -110,10 +107,7 @@ def _basics(resume: Resume) -> dict[str, Any]:
     basics = resume.basics
     place = basics.place
     return _drop_empty({
-        "name": basics.name,
-        "label": basics.label,
-        "email": basics.email,
-        "phone": basics.phone,
+        **{item.name: getattr(basics, item.name) for item in plain_fields(Basics)},
         "location": _drop_empty({"city": place.city, "region": place.region,
                                  "country_code": place.country_code,
                                  "postal_code": place.postal_code, "address": place.address})
