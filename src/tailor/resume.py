@@ -194,6 +194,7 @@ class Basics:
     label: str | None = plain()
     email: str | None = plain("email")
     phone: str | None = plain()
+    pronouns: str | None = plain()  # kept and exported, not on the page
     location: str | None = None  # as the page shows it
     links: tuple[Link, ...] = ()
     place: Place | None = None  # the location's parts, when written as a mapping
