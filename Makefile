@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 demo: setup
 	$(BIN)/tailor examples/jobs/ml-platform.txt
 
-test: setup system-deps
+# Lint first (a minute saved on a typo), then every test.
+test: setup system-deps lint
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed
@@ -26,8 +27,11 @@ $(VENV)/.installed: pyproject.toml constraints-cpu.txt
 system-deps:
 	@scripts/system-deps.sh
 
+# ruff's rules, its formatting, and the type checker (pyproject.toml configures all three).
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
 
 # resume.yaml's JSON Schema, generated from the model (a test fails while the committed file
 # is not what this writes).

@@ -111,12 +111,21 @@ def plan_run(options: RunOptions) -> RunPlan:
     else:
         if output is not None and not output.is_dir():
             raise UserError(f"{output}: with several jobs, -o must be an existing folder.")
-        planned = distinct_outputs({source: (output / default_output(source).name) if output
-                                    else default_output(source) for source in sources})
+        planned = distinct_outputs(
+            {
+                source: (output / default_output(source).name) if output else default_output(source)
+                for source in sources
+            }
+        )
         documents, notes = planned.paths, planned.notes
-    targets = {source: Targets(docx, docx.with_suffix(".pdf") if options.pdf else None,
-                               docx.with_suffix(".html") if options.html else None)
-               for source, docx in documents.items()}
+    targets = {
+        source: Targets(
+            docx,
+            docx.with_suffix(".pdf") if options.pdf else None,
+            docx.with_suffix(".html") if options.html else None,
+        )
+        for source, docx in documents.items()
+    }
     inputs = [options.resume, *(Path(source) for source in sources if source != "-")]
     for target in targets.values():
         check_targets(target, inputs, force=options.force)
@@ -124,12 +133,23 @@ def plan_run(options: RunOptions) -> RunPlan:
     if options.html and not single:
         index = jobs_index_path(output, [target.docx for target in targets.values()])
         check_output_path(index, inputs, (".html",), force=options.force)
-    return RunPlan(options, sources, single, targets, index, notes,
-                   make_pdf=options.pdf or (options.html and can_picture_page()))
+    return RunPlan(
+        options,
+        sources,
+        single,
+        targets,
+        index,
+        notes,
+        make_pdf=options.pdf or (options.html and can_picture_page()),
+    )
 
 
-def run_plan(plan: RunPlan, *, progress: Progress = silent,
-             each_job: Callable[[list[str]], Iterable[str]] = iter) -> RunResult:
+def run_plan(
+    plan: RunPlan,
+    *,
+    progress: Progress = silent,
+    each_job: Callable[[list[str]], Iterable[str]] = iter,
+) -> RunResult:
     """Tailor every job of the plan and write its files, all of them or none.
 
     progress: messages (the model loading; one job's steps). each_job: wraps the list of job
@@ -158,10 +178,16 @@ def run_plan(plan: RunPlan, *, progress: Progress = silent,
     with OutputSet() as outputs:
         for source in each_job(plan.sources):
             try:
-                tailored = tailor_job(resume, parsed.get(source, source), embedder,
-                                      paper=options.paper, overrides=overrides,
-                                      check_pages=options.check_pages, make_pdf=plan.make_pdf,
-                                      progress=job_progress)
+                tailored = tailor_job(
+                    resume,
+                    parsed.get(source, source),
+                    embedder,
+                    paper=options.paper,
+                    overrides=overrides,
+                    check_pages=options.check_pages,
+                    make_pdf=plan.make_pdf,
+                    progress=job_progress,
+                )
             except UserError as error:
                 if plan.single:
                     raise
@@ -175,8 +201,9 @@ def run_plan(plan: RunPlan, *, progress: Progress = silent,
     return RunResult(outcomes, failures, plan.index)
 
 
-def stage_job(outputs: OutputSet, plan: RunPlan, source: str, tailored: Tailored,
-              progress: Progress) -> JobOutcome:
+def stage_job(
+    outputs: OutputSet, plan: RunPlan, source: str, tailored: Tailored, progress: Progress
+) -> JobOutcome:
     """Stage one job's DOCX, and its PDF and report when asked."""
     targets = plan.targets[source]
     assert tailored.docx is not None
@@ -221,8 +248,9 @@ def write_page(rendered: Rendered, targets: Targets) -> Path | None:
     return pdf
 
 
-def load_resume_and_overrides(resume: Path, keep: tuple[str, ...] = (),
-                              drop: tuple[str, ...] = ()) -> tuple[Resume, Overrides]:
+def load_resume_and_overrides(
+    resume: Path, keep: tuple[str, ...] = (), drop: tuple[str, ...] = ()
+) -> tuple[Resume, Overrides]:
     """The résumé, loaded once for every job, and the --keep/--drop ids checked against it."""
     from tailor.resume_yaml import load_resume
 
@@ -254,8 +282,9 @@ def can_picture_page() -> bool:
     return can_render_png()
 
 
-def report_html(tailored: Tailored, target: Path, pdf_path: Path | None, command: str,
-                progress: Progress) -> bytes:
+def report_html(
+    tailored: Tailored, target: Path, pdf_path: Path | None, command: str, progress: Progress
+) -> bytes:
     """The HTML report of one tailored job, with a picture of its page when there is a PDF."""
     from tailor.html_report import render_report
     from tailor.report import report_data
@@ -277,8 +306,11 @@ def jobs_index_path(output: Path | None, documents: list[Path]) -> Path:
     if output is not None:
         return output / "jobs.html"
     folders = {document.parent.resolve() for document in documents}
-    return (documents[0].parent if len(folders) == 1
-            else Path(os.path.commonpath([str(f) for f in folders]))) / "jobs.html"
+    return (
+        documents[0].parent
+        if len(folders) == 1
+        else Path(os.path.commonpath([str(f) for f in folders]))
+    ) / "jobs.html"
 
 
 def jobs_index(index: Path, outcomes: list[JobOutcome], failures: list[Failure]) -> bytes:
@@ -288,11 +320,14 @@ def jobs_index(index: Path, outcomes: list[JobOutcome], failures: list[Failure])
     from tailor.report import as_json
 
     folder = index.parent.resolve()
-    jobs = [(as_json(outcome.tailored, outcome.docx),
-             os.path.relpath(outcome.html.resolve(), folder))
-            for outcome in outcomes if outcome.html is not None]
-    page = render_jobs_index(jobs, [{"source": failure.source, "error": failure.error}
-                                    for failure in failures])
+    jobs = [
+        (as_json(outcome.tailored, outcome.docx), os.path.relpath(outcome.html.resolve(), folder))
+        for outcome in outcomes
+        if outcome.html is not None
+    ]
+    page = render_jobs_index(
+        jobs, [{"source": failure.source, "error": failure.error} for failure in failures]
+    )
     return page.encode("utf-8")
 
 
@@ -301,10 +336,13 @@ def batch_json(result: RunResult) -> dict[str, Any]:
     first, and the jobs that failed."""
     from tailor.report import as_json
 
-    return {"version": JSON_VERSION,
-            "jobs": [as_json(outcome.tailored, outcome.docx) for outcome in result.outcomes],
-            "failed": [{"source": failure.source, "error": failure.error}
-                       for failure in result.failures]}
+    return {
+        "version": JSON_VERSION,
+        "jobs": [as_json(outcome.tailored, outcome.docx) for outcome in result.outcomes],
+        "failed": [
+            {"source": failure.source, "error": failure.error} for failure in result.failures
+        ],
+    }
 
 
 def reproduce_command(options: RunOptions, source: str, target: Path) -> str:

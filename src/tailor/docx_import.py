@@ -616,9 +616,9 @@ class _Builder:
                                          "(add them and move it back)")
                     target = "projects"
                 sections[target].append(self.entry(draft, target, len(sections[target])))
-        lists = {section: tuple(_bullet(text, section, None, i)
-                                for i, text in enumerate(getattr(self, section)))
-                 for section in LIST_SECTIONS}
+        lists: dict[str, Any] = {section: tuple(_bullet(text, section, None, i)
+                                                for i, text in enumerate(getattr(self, section)))
+                                 for section in LIST_SECTIONS}
         education = []
         for school in self.schools:
             if not school.institution:

@@ -214,8 +214,8 @@ class _Reader:
             self.interests(data)
         references = [reference for path, item in self.items(data, "references")
                       if (reference := self.reference(path, item))]
-        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-        extension = meta.get(EXTENSION) if isinstance(meta.get(EXTENSION), dict) else {}
+        meta = _mapping(data, "meta")
+        extension = _mapping(meta, EXTENSION)
         summaries = tuple(self.texts(extension, "summaries", f"meta.{EXTENSION}"))
         show = tuple(name for name in self.texts(extension, "show", f"meta.{EXTENSION}")
                      if name in OPTIONAL_SECTIONS)
@@ -224,18 +224,18 @@ class _Reader:
                                   "education", "awards", "publications", "skills",
                                   "languages", "interests", "certificates", "references",
                                   "meta", "teaching", "presentations"})
+        lists: dict[str, Any] = {section: tuple(found) for section, found in credits.items()}
         return Resume(basics=basics, summary=summary_lines, summaries=summaries,
                       experience=tuple(experience), open_source=tuple(open_source),
-                      projects=tuple(projects), education=tuple(education),
-                      **{section: tuple(found) for section, found in credits.items()},
+                      projects=tuple(projects), education=tuple(education), **lists,
                       skills=tuple(skills), languages=tuple(languages),
                       interests=tuple(interests), volunteer=tuple(volunteer),
                       references=tuple(references), show=show)
 
     def basics(self, item: dict[str, Any]) -> Basics:
         # The fields kept as they are (resume.plain_fields): name, label, email, phone…
-        values = {field.name: self.text(item, field.json_key, "basics")
-                  for field in plain_fields(Basics)}
+        values: dict[str, Any] = {field.name: self.text(item, field.json_key, "basics")
+                                  for field in plain_fields(Basics)}
         if not values["name"]:
             raise UserError("the JSON Resume has no basics.name; tailor needs at least a name.")
         links: list[Link] = []
@@ -249,8 +249,7 @@ class _Reader:
         for path, profile in self.items(item, "profiles"):
             path = f"basics.{path}"
             link_url = self.text(profile, "url", path)
-            extension = profile.get(EXTENSION) if isinstance(profile.get(EXTENSION), dict) \
-                else {}
+            extension = _mapping(profile, EXTENSION)
             if not link_url or "." not in link_url:
                 self.note(path, f"a profile without a web address; left out: {_show(profile)}")
                 continue
@@ -290,7 +289,7 @@ class _Reader:
     def _entry(self, path: str, item: dict[str, Any], section: str, index: int,
                organization_keys: tuple[str, ...], title: str | None,
                used: tuple[str, ...], summary_key: str = "summary") -> Entry:
-        extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
+        extension = _mapping(item, EXTENSION)
         organization, names_used = self.first(item, organization_keys, path)
         highlights = self.texts(item, "highlights", path)
         summary = self.text(item, summary_key, path)
@@ -419,7 +418,7 @@ class _Reader:
         area = self.text(item, "area", path)
         if area and not degree:
             degree, area = area, None  # a field of study alone is what the page names
-        extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
+        extension = _mapping(item, EXTENSION)
         start, end = self.dates(item, path, extension, open_end=False)
         score, scores_used = self.first(item, ("score", "gpa"), path)
         self.leftovers(item, path, ("institution", "studyType", "area", *scores_used,
@@ -434,7 +433,7 @@ class _Reader:
         title_key, by_key, date_key = CREDIT_KEYS[section]
         title = self.text(item, title_key, path)
         url, urls_used = self.first(item, ("url", "website"), path)
-        extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
+        extension = _mapping(item, EXTENSION)
         date = self.date(item, date_key, path)
         if date is None and date_key == "date" and self.text(item, "startDate", path):
             date, date_key = self.date(item, "startDate", path), "startDate"
@@ -554,6 +553,12 @@ def _reindex(entry: Entry, section: str, index: int) -> Entry:
             section, index) if summary.id == summary_id(entry.section, summary.entry or 0)
             else summary.id)
     return replace(entry, section=section, bullets=bullets, summary=summary)
+
+
+def _mapping(item: dict[str, Any], key: str) -> dict[str, Any]:
+    """item[key] when it is a JSON object, else an empty one."""
+    value = item.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _json_kind(value: Any) -> str:

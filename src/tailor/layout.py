@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from typing import Any
 
 from tailor.errors import UserError
 from tailor.resume import (
@@ -236,6 +237,7 @@ def _heading(title: str) -> Block:
 
 
 def _entry_block(entry: Entry) -> Block:
+    runs: tuple[Run, ...]
     if entry.title:
         runs = (Run(entry.title, bold=True), Run(", " + entry.organization))
     else:
@@ -530,7 +532,7 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
         return replace(resume, skills=skills), priority, said
     bullet = bullets[key]
     size = f"{len(bullet.text):,} characters, {count} lines"
-    if bullet.kind == "summary":
+    if bullet.kind == "summary" and bullet.entry is not None:
         label = resume.entries(bullet.section)[bullet.entry].label
         said = (f"the summary line of “{label}” ({key}, {size}): too long for the page; "
                 "shorten it in resume.yaml")
@@ -549,11 +551,12 @@ def without_lines(resume: Resume, bullet_ids: Collection[str]) -> Resume:
         return replace(entry, summary=summary,
                        bullets=tuple(b for b in entry.bullets if b.id not in bullet_ids))
 
-    return replace(resume, **{
+    changes: dict[str, Any] = {
         section: tuple(map(entry_without, resume.entries(section)))
-        for section in ENTRY_SECTIONS}, **{
-        section: tuple(b for b in getattr(resume, section) if b.id not in bullet_ids)
-        for section in LIST_SECTIONS})
+        for section in ENTRY_SECTIONS}
+    changes.update({section: tuple(b for b in getattr(resume, section) if b.id not in bullet_ids)
+                    for section in LIST_SECTIONS})
+    return replace(resume, **changes)
 
 
 def _capacity(theme: Theme, paper: str) -> float:

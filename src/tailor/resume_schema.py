@@ -34,7 +34,7 @@ def json_schema() -> dict[str, Any]:
             return schema
         if kind == "interests":  # a list of interests, or one as a string
             return {"anyOf": [{"type": "string"}, kind_schema("[interest]")]}
-        return {
+        plain: dict[str, dict[str, Any]] = {
             "text": {"type": ["string", "number"]},
             "url": {"type": ["string", "number"],
                     "description": "a web or mail address: http, https or mailto"},
@@ -45,7 +45,8 @@ def json_schema() -> dict[str, Any]:
                                 {"type": "array", "items": {"type": ["string", "number"]}}]},
             "summary": {"anyOf": [{"type": "string"},
                                   {"type": "array", "items": {"type": "string"}}]},
-        }[kind]
+        }
+        return plain[kind]
 
     schema = kind_schema("resume")
     schema.update({"$schema": "https://json-schema.org/draft/2020-12/schema",

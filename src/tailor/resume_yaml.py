@@ -437,8 +437,9 @@ class _Validator:
 
     def bullet_list(self, node: Any, path: str, section: str, entry: int | None) -> list[Bullet]:
         bullets = []
-        for i, child in enumerate(self.sequence(node, path, lambda n, p: (n, p))):
-            bullet = self.bullet(*child, section, entry, default_bullet_id(section, entry, i))
+        for i, (child, child_path) in enumerate(self.sequence(node, path, lambda n, p: (n, p))):
+            bullet = self.bullet(child, child_path, section, entry,
+                                 default_bullet_id(section, entry, i))
             if bullet:
                 bullets.append(bullet)
         return bullets

@@ -47,13 +47,16 @@ class _JobFirstGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         """A usage error (exit 2) with --json is also said as JSON on stdout, as user errors
         are (handle_user_errors): a script reading stdout always gets one object."""
-        from typer._click.exceptions import UsageError
-
+        # typer's own UsageError, found through the public BadParameter, which derives from
+        # it: typer.UsageError is not exported, and where it lives (click, or typer's own copy)
+        # changed between versions.
+        usage_error: type[Exception] = next(cls for cls in typer.BadParameter.__mro__
+                                            if cls.__name__ == "UsageError")
         try:
             return super().invoke(ctx)
-        except UsageError as error:
+        except usage_error as error:
             if getattr(self, "wants_json", False):
-                typer.echo(json.dumps(UserError(error.format_message(),
+                typer.echo(json.dumps(UserError(str(error),  # its message
                                                 code="usage").as_json(), ensure_ascii=False,
                                       indent=2))
             raise
@@ -72,7 +75,7 @@ app = typer.Typer(
 
 
 # The page sizes the layout model knows, as the choices of --paper.
-Paper = StrEnum("Paper", {name: name for name in PAPERS})
+Paper = StrEnum("Paper", {name: name for name in PAPERS})  # type: ignore[misc]
 DEFAULT_PAPER_CHOICE = Paper(DEFAULT_PAPER)
 
 
