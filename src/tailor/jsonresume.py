@@ -491,8 +491,9 @@ class _Reader:
             self.note(path, f"a reference without a name; left out: {_show(item)}")
             return None
         self.leftovers(item, path, REFERENCE_KEYS)
-        return Reference(name, **{key: self.text(item, key, path) for key in REFERENCE_KEYS
-                                  if key != "name"})
+        values: dict[str, Any] = {field.name: self.text(item, field.json_key, path)
+                                  for field in plain_fields(Reference)}
+        return Reference(**values)
 
 
 # JSON Resume's names for the parts of tailor's structured items.
@@ -501,7 +502,7 @@ PLACE_KEYS = {"address": "address", "postalCode": "postal_code", "city": "city",
 CREDIT_KEYS = {"awards": ("title", "awarder", "date"),
                "publications": ("name", "publisher", "releaseDate"),
                "certifications": ("name", "issuer", "date")}
-REFERENCE_KEYS = ("name", "reference", "relationship", "email", "phone")
+REFERENCE_KEYS = tuple(field.json_key for field in plain_fields(Reference))
 
 
 def _bullet(text: str, section: str, entry: int | None, index: int, meta: Any,
@@ -636,7 +637,8 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
         "interests": [_drop_empty({"name": interest.name, "keywords": list(interest.keywords),
                                    "summary": interest.summary})
                       for interest in resume.interests],
-        "references": [_drop_empty({key: getattr(reference, key) for key in REFERENCE_KEYS})
+        "references": [_drop_empty({field.json_key: getattr(reference, field.name)
+                                    for field in plain_fields(Reference)})
                        for reference in resume.references],
     })
     extension = _drop_empty({"summaries": list(resume.summaries), "show": list(resume.show)})

@@ -289,11 +289,11 @@ class Interest:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    name: str
-    reference: str | None = None  # what they say
-    relationship: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    name: str = field(metadata={"kind": "text", "json": None})
+    reference: str | None = plain()  # what they say
+    relationship: str | None = plain()
+    email: str | None = plain()
+    phone: str | None = plain()
 
 
 @dataclass(frozen=True, slots=True)

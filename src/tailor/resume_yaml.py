@@ -149,9 +149,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "language": {"name": ("text", True), "level": ("text", False)},
     "interest": {"name": ("text", False), "keywords": ("texts", False),
                  "summary": ("text", False)},
-    "reference": {"name": ("text", True), "reference": ("text", False),
-                  "relationship": ("text", False), "email": ("text", False),
-                  "phone": ("text", False)},
+    "reference": {item.name: (item.kind, item.required) for item in plain_fields(Reference)},
 }
 # Open source is a kind of project: its `type` is the section.
 FIELDS["open_source"] = {name: spec for name, spec in FIELDS["projects"].items()

@@ -21,6 +21,7 @@ from tailor.resume import (
     Entry,
     Interest,
     Link,
+    Reference,
     Resume,
     default_bullet_id,
     full_url,
@@ -80,8 +81,8 @@ def resume_to_yaml(resume: Resume, header: str = HEADER) -> str:
             for i in resume.interests]})
     if resume.references:
         sections.append({"references": [_drop_empty({
-            "name": r.name, "relationship": r.relationship, "email": r.email, "phone": r.phone,
-            "reference": r.reference}) for r in resume.references]})
+            item.name: getattr(reference, item.name) for item in plain_fields(Reference)})
+            for reference in resume.references]})
     if resume.show:
         sections.append({"show": _Flow(resume.show)})
     # One dump per section, a blank line between them: the layout people write by hand.
