@@ -313,7 +313,7 @@ def _write_temporary(path: Path, data: bytes) -> Path:
 
 def shown_from(path: str | Path, folder: Path) -> str:
     """`path` as a file written in `folder` names it: relative, so that a report shared or kept
-    never tells where its author keeps files (/home/ada/…). "-" (stdin) stays "-"."""
+    never tells where its author keeps files (their home folder). "-" (stdin) stays "-"."""
     if str(path) == "-":
         return "-"
     try:

@@ -40,7 +40,8 @@ def import_file(path: Path) -> tuple[Resume, list[str]]:
                         f"files; tailor imports {kinds}.", hint)
     data = read_bounded(path, MAX_JSON_BYTES if suffix == ".json" else MAX_IMPORT_BYTES,
                         "a résumé")
-    document = parse_json(data, path) if suffix == ".json" else None  # its errors name the path
+    # Parsed before the try: its errors name the path already. Any: a JSON document.
+    document: Any = parse_json(data, path) if suffix == ".json" else None
     try:
         if suffix == ".json":
             from tailor.jsonresume import from_json_resume
