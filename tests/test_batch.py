@@ -234,3 +234,28 @@ def test_two_runs_writing_one_output_set_at_once_leave_the_set_of_one(
     contents = {(tmp_path / name).read_bytes() for name in names}
     assert len(contents) == 1, contents
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
+
+
+@pytest.mark.slow
+def test_a_second_run_replaces_the_pdfs_the_first_wrote_as_one_set(
+    tmp_path: Path, resume_path: Path, fake_model: list[str], soffice: str
+):
+    """The PDFs a run stages in its OutputSet carry tailor's own mark (files.sign_pdf), so the
+    next run replaces them without --force, as it does the DOCX; a PDF tailor did not write
+    is refused, and left as it was."""
+    out = tmp_path / "acme.docx"
+    exported = tmp_path / "resume.docx"
+    commands = (
+        [JOB, "--resume", str(resume_path), "-o", str(out), "--pdf", "-q", *fake_model],
+        ["export", "--resume", str(resume_path), "-o", str(exported), "--pdf", "-q"],
+    )
+    for command in commands:
+        for _ in range(2):
+            result = runner.invoke(app, command)
+            assert result.exit_code == 0, result.output
+    for pdf in (tmp_path / "acme.pdf", tmp_path / "resume.pdf"):
+        assert files.made_by_tailor(pdf)
+    (tmp_path / "acme.pdf").write_bytes(b"%PDF-1.7 someone else's\n%%EOF\n")
+    refused = runner.invoke(app, commands[0])
+    assert refused.exit_code == 1 and "tailor did not write it" in refused.output
+    assert (tmp_path / "acme.pdf").read_bytes().startswith(b"%PDF-1.7 someone else's")
