@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup system-deps lint bench speed page docs-image clean
+.PHONY: demo test setup system-deps lint schema bench speed page docs-image clean
 
 demo: setup
 	$(BIN)/tailor examples/jobs/ml-platform.txt
 
-test: setup system-deps
+# Lint first (a minute saved on a typo), then every test.
+test: setup system-deps lint
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed
@@ -26,8 +27,16 @@ $(VENV)/.installed: pyproject.toml constraints-cpu.txt
 system-deps:
 	@scripts/system-deps.sh
 
+# ruff's rules, its formatting, and the type checker (pyproject.toml configures all three).
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
+
+# resume.yaml's JSON Schema, generated from the model (a test fails while the committed file
+# is not what this writes).
+schema: setup
+	$(BIN)/python -m tailor.resume_schema
 
 # Ranking quality on a graded set (the team's dev set by default; benchmarks/eval ships here).
 EVAL ?= ../shared/eval-dev

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tailor.embed import load_embedder
 from tailor.rank import match_score, rank_bullets
-from tailor.select import priority_order
+from tailor.selection import priority_order
 
 
 def _trainer():

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser import missing_browser_message, open_browser
 
-from tailor.cli.tailoring import Paper, reproduce_command
+from tailor.batch import RunOptions, reproduce_command
 from tailor.embed import ModelSettings
 from tailor.html_report import render_report
 from tailor.pagecheck import pdf_to_png
@@ -37,8 +37,7 @@ def main() -> None:
                           make_pdf=True)
     assert tailored.pdf is not None and tailored.pages == 1
     output = default_output(JOB)
-    command = reproduce_command(JOB, output, False, Path("resume.yaml"), ModelSettings(),
-                                Paper.letter, False, False)
+    command = reproduce_command(RunOptions(jobs=(JOB,)), JOB, output)
     html = render_report(report_data(tailored, output, command), pdf_to_png(tailored.pdf))
     target = ROOT / "docs" / "report.png"
     with tempfile.TemporaryDirectory() as folder, open_browser() as browser:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from benchmarks.shared import shared_dir
+from benchmarks.shared import has_shared_data, shared_dir
 from hypothesis import settings
 
 from tailor.model_store import Embedder
@@ -26,8 +26,12 @@ RESUME = DATA / "resume.yaml"
 SEED_RESUME = ROOT / "resume.yaml"
 EXAMPLE_JOBS = sorted((ROOT / "examples" / "jobs").glob("*.txt"))
 # The team's shared data (graded sets, real résumés), read at test time, never copied here.
+# A clone without it still runs every other test: those that read it are marked `shared_data`
+# and skip, saying where the data was looked for (benchmarks/shared.py).
 SHARED = shared_dir()
-# The team's shared data (graded sets, real résumés), read at test time, never copied here.
+HAS_SHARED = has_shared_data(SHARED)
+NO_SHARED = (f"the team's shared data (eval-dev, corpus) is not in {SHARED}: put it beside "
+             "the checkout as ../shared, or name its folder in TAILOR_SHARED")
 
 # How many inputs each property test tries: 25 in the quick loop (`pytest -m "not slow"`),
 # hypothesis's usual 100 in the whole suite, 1000 with HYPOTHESIS_PROFILE=thorough; and
@@ -40,6 +44,15 @@ def pytest_configure(config: pytest.Config) -> None:
     # Before the test modules are imported: their settings take the profile's numbers then.
     quick = config.option.markexpr == "not slow"
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick" if quick else "default"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `shared_data` skip, with the reason, when the shared data is absent."""
+    if HAS_SHARED:
+        return
+    for item in items:
+        if item.get_closest_marker("shared_data"):
+            item.add_marker(pytest.mark.skip(reason=NO_SHARED))
 
 
 @pytest.fixture(scope="session")
@@ -88,12 +101,16 @@ def fake_embedder() -> FakeEmbedder:
 
 
 @pytest.fixture
-def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whole CLI runs in the quick loop: every command loads the fake embedder instead of the
-    model (what the CLI does around the model, not what the model says)."""
-    from tailor.embed import ModelSettings
+def fake_model(monkeypatch: pytest.MonkeyPatch):
+    """`tailor ... --model fake` on the FakeEmbedder, registered as a model is (as llm's tests
+    register a mock model): the CLI's whole path in milliseconds. The report pictures no page
+    (that would start LibreOffice). Gives the options to pass."""
+    from tailor import batch, embed
 
-    monkeypatch.setattr(ModelSettings, "load", lambda self, progress=None: FakeEmbedder())
+    embed.register_model("fake", lambda progress: FakeEmbedder())
+    monkeypatch.setattr(batch, "can_picture_page", lambda: False)
+    yield ["--model", "fake"]
+    embed.unregister_model("fake")
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ one that imports it back, and every core module has a test file of its name."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from .conftest import ROOT
@@ -102,3 +103,63 @@ def test_every_core_module_has_a_test_file_of_its_name():
     tests = {path.stem.removeprefix("test_") for path in (ROOT / "tests").glob("test_*.py")}
     modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
     assert sorted(modules - tests) == []
+
+
+def test_no_module_is_named_like_a_standard_library_module():
+    """`tailor/select.py` read as the standard library's `select` to anyone who saw
+    `import select`, and a script run from inside the package would have shadowed it."""
+    import sys
+
+    modules = {path.stem for path in PACKAGE.rglob("*.py")} - {"__init__", "__main__"}
+    assert sorted(modules & sys.stdlib_module_names) == []
+
+
+def test_the_rules_of_the_resume_model_are_spelled_in_resume_py_alone():
+    """Which sections are projects, and the default id of a bullet, have one home: resume.py
+    (PROJECT_SECTIONS, default_bullet_id). Spelled again elsewhere, one copy would drift."""
+    copies = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "resume.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for spelling in ('"open_source", "projects"', "replace('_', '-')}-{entry + 1}",
+                         'section.replace("_", "-")'):
+            if spelling in text:
+                copies.append(f"{path.relative_to(PACKAGE)}: {spelling}")
+    assert copies == []
+
+
+def documented_modules() -> list[str]:
+    """The modules docs/architecture.md's "What each module owns" lists, as paths."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## What each module owns", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `([\w/]+\.py)` \|", section, flags=re.MULTILINE)
+
+
+def test_the_architecture_document_lists_every_module_and_no_other():
+    package = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+                     if path.relative_to(PACKAGE) not in (Path("__init__.py"),
+                                                          Path("__main__.py")))
+    listed = documented_modules()
+    assert len(listed) == len(set(listed)), "a module is listed twice"
+    assert sorted(listed) == package
+
+
+def test_the_architecture_document_names_only_modules_that_exist():
+    """Every `module` or `module.name` the document writes in code type is one of the package's
+    (or a file it names)."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    modules = {path.stem for path in PACKAGE.rglob("*.py")} | {"cli", "tailor"}
+    named = set(re.findall(r"`([a-z_]+)\.[a-z_]+[(`]", text))
+    assert sorted(named - modules - {"files", "data"}) == []
+
+
+def test_the_stage_diagram_shows_every_stage_the_pipeline_runs():
+    """Each module pipeline.py calls on a job (not the errors and progress plumbing), and its
+    own steps, appear in the document's diagram of the stages."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    diagram = text.split("```", 2)[1]
+    stages = {name.removeprefix("tailor.") for name in import_graph(PACKAGE)["tailor.pipeline"]}
+    missing = sorted(stage for stage in stages - {"errors", "progress", "resume"}
+                     if stage not in diagram)
+    assert missing == [] and "tailor_sections" in diagram

@@ -36,9 +36,10 @@ class CountingEmbedder:
 
 
 def cached(path: Path, inner: CountingEmbedder, warnings: list[str] | None = None):
+    """A cache in front of `inner`; its warnings (WarningMessage) go to `warnings` as text."""
     sink = warnings if warnings is not None else []
     return CachedEmbedder("counting", "counting:v1", lambda: inner,
-                          EmbeddingCache(path, sink.append))
+                          EmbeddingCache(path, lambda warning: sink.append(str(warning))))
 
 
 def test_second_run_embeds_only_the_new_texts(tmp_path: Path):
@@ -278,7 +279,8 @@ def test_an_older_or_damaged_export_is_redone_in_place(damage: str, tmp_path: Pa
         model_file = export / "model.optimized.onnx"
         model_file.write_bytes(model_file.read_bytes()[:5000])
     messages: list[str] = []
-    embedder = onnx_backend.load(resolve_model(None), exports, messages.append)
+    embedder = onnx_backend.load(resolve_model(None), exports,
+                                 lambda message: messages.append(str(message)))
     assert embedder.encode(["Built the model serving platform."]).shape == (1, 384)
     assert onnx_backend.is_exported(export)
     assert sorted(p.name for p in exports.iterdir()) == [export.name]  # nothing left behind

@@ -80,10 +80,12 @@ def edited(text: str, rnd: random.Random) -> str:
     return " ".join(words)
 
 
+@pytest.mark.shared_data
 def test_the_corpus_has_bullets_to_compare():
     assert len(real_bullets()) > 250
 
 
+@pytest.mark.shared_data
 @pytest.mark.parametrize("seed", range(6))
 def test_finds_exactly_the_near_duplicates_every_pair_comparison_finds(seed: int):
     rnd = random.Random(seed)

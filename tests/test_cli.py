@@ -104,11 +104,11 @@ def test_broken_model_folder_is_a_clear_error(tmp_path: Path, resume_path: Path)
     assert "has no model weights" in result.stderr
 
 
-@pytest.mark.slow
 def test_tailor_job_writes_a_docx_and_prints_the_top_matches(tmp_path: Path,
-                                                             resume_path: Path):
+                                                             resume_path: Path,
+                                                             fake_model: list[str]):
     out = tmp_path / "ines.docx"
-    result = invoke(JOB, "--resume", str(resume_path), "-o", str(out))
+    result = invoke(*fake_model, JOB, "--resume", str(resume_path), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 5000
     assert f"Wrote {out}: 1 page" in result.stdout
@@ -117,29 +117,29 @@ def test_tailor_job_writes_a_docx_and_prints_the_top_matches(tmp_path: Path,
     assert "several postings long" not in result.stdout
 
 
-@pytest.mark.slow
-def test_a_whole_web_page_pasted_as_the_job_gets_advice(tmp_path: Path, resume_path: Path):
+def test_a_whole_web_page_pasted_as_the_job_gets_advice(tmp_path: Path, resume_path: Path,
+                                                        fake_model: list[str]):
     """Its sidebars dilute the match; still tailored, nothing cut from it."""
     page = Path(JOB).read_text() + "".join(f"\nSimilar job {n}: Data Analyst at Shop {n}, remote."
                                      for n in range(500))
     (tmp_path / "page.txt").write_text(page)
-    result = invoke(str(tmp_path / "page.txt"), "--resume", str(resume_path), "-o",
+    result = invoke(*fake_model, str(tmp_path / "page.txt"), "--resume", str(resume_path), "-o",
                     str(tmp_path / "out.docx"))
     assert result.exit_code == 0, result.output
     assert f"The job text is {len(page):,} characters, several postings long" in result.stdout
 
 
-@pytest.mark.slow
-def test_json_contract(tmp_path: Path, resume_path: Path, resume):
+def test_json_contract(tmp_path: Path, resume_path: Path, resume, fake_model: list[str]):
     out = tmp_path / "out.docx"
-    result = invoke(JOB, "--resume", str(resume_path), "-o", str(out), "--json", "--quiet")
+    result = invoke(*fake_model, JOB, "--resume", str(resume_path), "-o", str(out), "--json",
+                    "--quiet")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     report = json.loads(result.stdout)
     assert report["job"] == {"source": JOB, "title": "Senior Machine Learning Platform Engineer",
                              "company": "Northwind Analytics"}
     assert report["overrides"] == {"keep": [], "drop": []} and report["html"] is None
-    assert report["model"] == "all-MiniLM-L6-v2"
+    assert report["model"] == "fake-bag-of-words"
     assert report["output"] == str(out) and report["pages"] == 1
     assert 0 <= report["match"] <= 100
     bullets = report["bullets"]
@@ -154,41 +154,42 @@ def test_json_contract(tmp_path: Path, resume_path: Path, resume):
     assert {b["selected"] for b in bullets} == {True, False}
 
 
-@pytest.mark.slow
 def test_job_from_stdin_writes_the_default_name(tmp_path: Path, resume_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch):
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                fake_model: list[str]):
     monkeypatch.chdir(tmp_path)
-    result = invoke("-", "--resume", str(resume_path), stdin=Path(JOB).read_text())
+    result = invoke(*fake_model, "-", "--resume", str(resume_path), stdin=Path(JOB).read_text())
     assert result.exit_code == 0, result.output
     assert (tmp_path / "tailored-resume.docx").is_file()
 
 
-@pytest.mark.slow
-def test_default_output_goes_next_to_the_job(tmp_path: Path, resume_path: Path):
+def test_default_output_goes_next_to_the_job(tmp_path: Path, resume_path: Path,
+                                             fake_model: list[str]):
     job = write(tmp_path / "acme.txt", Path(JOB).read_text())
-    result = invoke(str(job), "--resume", str(resume_path))
+    result = invoke(*fake_model, str(job), "--resume", str(resume_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "acme-resume.docx").is_file()
 
 
-@pytest.mark.slow
 def test_scores_lists_every_bullet_and_writes_nothing(tmp_path: Path, resume_path: Path,
-                                                     resume, monkeypatch: pytest.MonkeyPatch):
+                                                     resume, monkeypatch: pytest.MonkeyPatch,
+                                                     fake_model: list[str]):
     monkeypatch.chdir(tmp_path)
-    result = invoke("scores", JOB, "--resume", str(resume_path))
+    result = invoke("scores", *fake_model, JOB, "--resume", str(resume_path))
     assert result.exit_code == 0, result.output
     for bullet in resume.bullets():
         assert f" {bullet.id} " in result.stdout
     assert "kept" in result.stdout and "cut" in result.stdout
     assert re.search(r"↳ (semantic|lexical|skills) +line \d+:", result.stdout)
     assert list(tmp_path.iterdir()) == []
-    as_json = json.loads(invoke("scores", JOB, "--resume", str(resume_path), "--json").stdout)
+    as_json = json.loads(invoke("scores", *fake_model, JOB, "--resume", str(resume_path),
+                                "--json").stdout)
     assert as_json["output"] is None and len(as_json["bullets"]) == len(resume.bullets())
 
 
-@pytest.mark.slow
-def test_explain_shows_how_the_job_was_read(resume_path: Path):
-    result = invoke("scores", JOB, "--resume", str(resume_path), "--explain", "--quiet")
+def test_explain_shows_how_the_job_was_read(resume_path: Path, fake_model: list[str]):
+    result = invoke("scores", *fake_model, JOB, "--resume", str(resume_path), "--explain",
+                    "--quiet")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Ignored (" in out and "[benefits] 401(k) with 4% match" in out
@@ -197,9 +198,9 @@ def test_explain_shows_how_the_job_was_read(resume_path: Path):
     assert "[title]" not in out.split("Requirements and the bullet")[1].split("\n\n")[0]
 
 
-@pytest.mark.slow
-def test_json_explains_terms_requirements_and_cuts(resume_path: Path):
-    report = json.loads(invoke("scores", JOB, "--resume", str(resume_path), "--json").stdout)
+def test_json_explains_terms_requirements_and_cuts(resume_path: Path, fake_model: list[str]):
+    report = json.loads(invoke("scores", *fake_model, JOB, "--resume", str(resume_path),
+                               "--json").stdout)
     assert {"key_terms", "missing_terms", "ignored", "requirements"} <= set(report)
     missing = set(report["missing_terms"])
     assert "Argo" in missing and "Kubernetes" not in missing
@@ -211,8 +212,8 @@ def test_json_explains_terms_requirements_and_cuts(resume_path: Path):
     assert all(b["reason"].startswith("kept") == b["selected"] for b in report["bullets"])
 
 
-@pytest.mark.slow
-def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path):
+def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path,
+                                              fake_model: list[str]):
     jobs = tmp_path / "jobs"
     jobs.mkdir()
     for source in (ROOT / "examples" / "jobs").glob("*.txt"):
@@ -220,7 +221,7 @@ def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path)
     (jobs / "empty.txt").write_text("  \n")
     out = tmp_path / "out"
     out.mkdir()
-    result = invoke(str(jobs), "--resume", str(resume_path), "-o", str(out), "-q")
+    result = invoke(*fake_model, str(jobs), "--resume", str(resume_path), "-o", str(out), "-q")
     assert result.exit_code == 1  # one job failed; the others were written
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["match", "kept", "output", "job"]
@@ -230,7 +231,8 @@ def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path)
     assert "empty.txt" in lines[4] and "the job description is empty" in lines[4]
     assert sorted(p.name for p in out.iterdir()) == [
         "data-engineer-resume.docx", "ml-platform-resume.docx", "pastry-chef-resume.docx"]
-    report = json.loads(invoke(str(jobs / "ml-platform.txt"), str(jobs / "pastry-chef.txt"),
+    report = json.loads(invoke(*fake_model, str(jobs / "ml-platform.txt"),
+                               str(jobs / "pastry-chef.txt"),
                                "--resume", str(resume_path), "-o", str(out), "--json",
                                "-q").stdout)
     assert [job["job"]["title"] for job in report["jobs"]] == [
@@ -283,11 +285,8 @@ def test_json_grades_each_requirement_and_names_what_carried_each_bullet(resume_
 
 
 def test_the_reports_name_files_relative_to_their_folder_never_by_absolute_path(
-        tmp_path: Path, resume_path: Path, fake_model: None, monkeypatch: pytest.MonkeyPatch):
+        tmp_path: Path, resume_path: Path, fake_model: list[str]):
     """A report is shared and kept: it must not tell where its author keeps files."""
-    import tailor.cli.tailoring
-
-    monkeypatch.setattr(tailor.cli.tailoring, "can_picture_page", lambda: False)
     home = tmp_path / "home" / "ada"
     (home / "jobs").mkdir(parents=True)
     (home / "applications").mkdir()
@@ -295,22 +294,23 @@ def test_the_reports_name_files_relative_to_their_folder_never_by_absolute_path(
     for name in ("acme.txt", "globex.txt"):
         write(home / "jobs" / name, Path(JOB).read_text("utf-8"))
     out = home / "applications"
-    one = invoke(str(home / "jobs" / "acme.txt"), "--resume", str(resume), "-o",
+    one = invoke(*fake_model, str(home / "jobs" / "acme.txt"), "--resume", str(resume), "-o",
                  str(out / "acme.docx"), "--html", "--quiet")
     assert one.exit_code == 0, one.output
-    batch = invoke(str(home / "jobs"), "--resume", str(resume), "-o", str(out), "--html",
-                   "--quiet")
+    batch = invoke(*fake_model, str(home / "jobs"), "--resume", str(resume), "-o", str(out),
+                   "--html", "--quiet")
     assert batch.exit_code == 0, batch.output
     report = (out / "acme.html").read_text("utf-8")
     for page in (report, (out / "acme-resume.html").read_text("utf-8"),
                  (out / "jobs.html").read_text("utf-8")):
-        assert "/home/ada" not in page
+        assert str(tmp_path) not in page and "home/ada" not in page
     assert "posting <code>../jobs/acme.txt</code>" in report
-    assert "tailor ../jobs/acme.txt -o acme.docx --resume ../resume.yaml --html" in report
+    assert ("tailor ../jobs/acme.txt -o acme.docx --resume ../resume.yaml --model fake --html"
+            in report)
 
 
 def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_terminal(
-        tmp_path: Path, resume_path: Path, fake_model: None):
+        tmp_path: Path, resume_path: Path, fake_model: list[str]):
     """Two `job.txt` from folders named with an escape sequence and a right-to-left override:
     the rename note and the table name them, escaped, and the columns still line up."""
     posting = Path(JOB).read_text("utf-8")
@@ -319,7 +319,7 @@ def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_termin
         write(tmp_path / folder / "job.txt", posting)
     out = tmp_path / "out"
     out.mkdir()
-    result = invoke(str(tmp_path / "evil\x1b[2J"), str(tmp_path / "rtl\u202etxt.exe"),
+    result = invoke(*fake_model, str(tmp_path / "evil\x1b[2J"), str(tmp_path / "rtl\u202etxt.exe"),
                     "--resume", str(resume_path), "-o", str(out), "--quiet")
     assert result.exit_code == 0, result.output
     printed = result.stdout + result.stderr
@@ -331,16 +331,17 @@ def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_termin
 
 
 def test_a_console_that_cannot_show_the_marks_gets_ascii_not_a_crash(
-        tmp_path: Path, resume_path: Path, fake_model: None):
+        tmp_path: Path, resume_path: Path, fake_model: list[str]):
     """A Windows console or a redirected stdout in cp1252 has no "↳": the summary falls back to
     ASCII marks (it once crashed there after writing the DOCX)."""
     out = tmp_path / "out.docx"
     result = CliRunner(charset="cp1252").invoke(
-        app, [JOB, "--resume", str(resume_path), "-o", str(out), "--quiet"])
+        app, [*fake_model, JOB, "--resume", str(resume_path), "-o", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "  -> job line" in result.stdout and "↳" not in result.stdout
     japanese = CliRunner(charset="cp1252").invoke(
-        app, [JOB, "--resume", str(resume_path), "-o", str(tmp_path / "求人.docx"), "--json"])
+        app, [*fake_model, JOB, "--resume", str(resume_path), "-o", str(tmp_path / "求人.docx"),
+              "--json"])
     assert japanese.exit_code == 0, japanese.output
     assert json.loads(japanese.stdout)["output"].endswith("求人.docx")
 
@@ -364,3 +365,19 @@ def test_doctor_says_which_torch_onnxruntime_and_model_run_and_that_telemetry_is
     cuda = invoke("doctor")
     assert "GPU build" in cuda.stdout and "--extra-index-url https://download.pytorch.org/whl/cpu" \
         in cuda.stdout
+
+
+def test_every_model_setting_is_an_option_of_every_command_that_loads_the_model():
+    """The model options are one table: each sets a field of ModelSettings, and every command
+    that loads the model takes all of them."""
+    import dataclasses
+
+    from tailor.cli import MODEL_OPTIONS
+    from tailor.embed import ModelSettings
+
+    set_by_options = {to_field(default)[0] for _, _, default, to_field in MODEL_OPTIONS}
+    assert set_by_options == {field.name for field in dataclasses.fields(ModelSettings)}
+    for command in ("run", "scores"):
+        shown = invoke(command, "--help").stdout
+        for flag in ("--model", "--backend", "--no-cache"):
+            assert flag in shown, (command, flag)

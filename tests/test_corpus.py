@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from tailor.cli import app
 from tailor.yaml_writer import resume_to_yaml
 
-from .conftest import ROOT
+from .conftest import HAS_SHARED, ROOT
 
 BENCHMARKS = ROOT / "benchmarks"
 
@@ -34,8 +34,9 @@ def _benchmark(name: str):
     return module
 
 
+pytestmark = pytest.mark.shared_data
 roundtrip = _benchmark("roundtrip")
-FILES = roundtrip.corpus_files()
+FILES = roundtrip.corpus_files() if HAS_SHARED else []
 IDS = [path.stem for path, _ in FILES]
 
 

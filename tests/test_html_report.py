@@ -228,9 +228,9 @@ def test_the_page_picture_and_the_command_that_reproduces_the_run(browser, examp
 
 def test_without_libreoffice_the_page_is_drawn_from_the_layout_model_and_says_so(
         browser, tmp_path: Path, resume_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import tailor.cli.tailoring
+    import tailor.batch
 
-    monkeypatch.setattr(tailor.cli.tailoring, "can_picture_page", lambda: False)
+    monkeypatch.setattr(tailor.batch, "can_picture_page", lambda: False)
     out = tmp_path / "job-resume.docx"
     result = CliRunner().invoke(app, [str(JOB), "--resume", str(resume_path), "-o", str(out),
                                       "--html", "--json", "--quiet"])
@@ -250,9 +250,9 @@ HOSTILE = ('<script>window.pwned = 1</script>', '"><img src=x onerror="window.pw
 
 def test_what_the_posting_and_resume_say_is_shown_as_text_never_run(
         browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import tailor.cli.tailoring
+    import tailor.batch
 
-    monkeypatch.setattr(tailor.cli.tailoring, "can_picture_page", lambda: False)
+    monkeypatch.setattr(tailor.batch, "can_picture_page", lambda: False)
     import yaml
 
     resume = write(tmp_path / "resume.yaml", yaml.safe_dump({
@@ -290,9 +290,9 @@ Requirements
 
 def test_a_batch_writes_jobs_html_ranked_by_match_linking_each_report(
         browser, tmp_path: Path, resume_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import tailor.cli.tailoring
+    import tailor.batch
 
-    monkeypatch.setattr(tailor.cli.tailoring, "can_picture_page", lambda: False)
+    monkeypatch.setattr(tailor.batch, "can_picture_page", lambda: False)
     result = CliRunner().invoke(app, [*map(str, EXAMPLE_JOBS), "--resume", str(resume_path),
                                       "-o", str(tmp_path), "--html", "--json", "--quiet"])
     assert result.exit_code == 0, result.stderr

@@ -25,11 +25,12 @@ from tailor.resume import (
     Reference,
     Resume,
     SkillGroup,
+    default_bullet_id,
     full_url,
     summary_id,
 )
 from tailor.resume_yaml import parse_resume
-from tailor.yaml_writer import default_bullet_id, resume_to_yaml
+from tailor.yaml_writer import resume_to_yaml
 
 # Text as the loader leaves it: whitespace collapsed, never empty. YAML's special words, quotes,
 # colons, dashes, comment marks and non-Latin scripts included.

@@ -223,6 +223,7 @@ def flatten(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+@pytest.mark.shared_data
 @pytest.mark.parametrize("name", FLATTENED)
 def test_a_real_posting_reads_the_same_with_its_line_breaks_lost(name: str):
     text = (SHARED / "eval-dev" / "fields" / "jobs" / name).read_text(encoding="utf-8")
@@ -285,6 +286,7 @@ GRADED_JOBS = sorted((SHARED / "eval-dev" / "fields" / "jobs").glob("*.txt")) + 
     (SHARED / "eval-dev" / "jobs").glob("*.txt"))
 
 
+@pytest.mark.shared_data
 def test_real_postings_read_flattened_keep_their_title_and_company():
     assert len(GRADED_JOBS) >= 40, f"the graded postings are missing from {SHARED}"
     parsed = [(parse_job(text), parse_job(flatten(text)))
@@ -299,6 +301,7 @@ def test_real_postings_read_flattened_keep_their_title_and_company():
 
 
 
+@pytest.mark.shared_data
 def test_real_postings_read_flattened_keep_their_sections():
     assert len(GRADED_JOBS) >= 40, f"the graded postings are missing from {SHARED}"
     asked = boilerplate = still_asked = still_ignored = 0

@@ -60,10 +60,12 @@ def resume_lines(path: Path) -> list[str]:
     return [bullet.text for bullet in resume.bullets()] + summary_candidates(resume)
 
 
+@pytest.mark.shared_data
 def test_the_corpus_has_english_and_other_languages():
     assert len(FOREIGN) >= 3 and len(ENGLISH) >= 10, "../shared/corpus/jsonresume is missing"
 
 
+@pytest.mark.shared_data
 @pytest.mark.parametrize("name", FOREIGN)
 def test_a_real_resume_not_in_english_is_named_by_its_language(name: str):
     detected = detect_language(resume_lines(CORPUS / name))
@@ -72,6 +74,7 @@ def test_a_real_resume_not_in_english_is_named_by_its_language(name: str):
     assert detected.name == {"fr": "French", "zh": "Chinese"}.get(detected.code, detected.name)
 
 
+@pytest.mark.shared_data
 @pytest.mark.parametrize("name", ENGLISH)
 def test_a_real_english_resume_is_never_called_foreign(name: str):
     detected = detect_language(resume_lines(CORPUS / name))

@@ -12,10 +12,10 @@ from tailor.layout import (
     Run,
     Theme,
     compose,
+    content_height,
     count_lines,
     fit_page,
     font_metrics,
-    measure,
 )
 from tailor.resume_yaml import parse_resume
 
@@ -131,10 +131,10 @@ def test_unknown_paper_is_a_user_error(resume):
         fit_page(resume, [], paper="legal")
 
 
-def test_measure_grows_with_content(resume):
+def test_the_content_height_grows_with_content(resume):
     theme = Theme()
     ids = [b.id for b in resume.bullets()]
-    heights = [measure(compose(resume, set(ids[:n])), theme, "letter") for n in (0, 10, 30)]
+    heights = [content_height(compose(resume, set(ids[:n])), theme, "letter") for n in (0, 10, 30)]
     assert heights == sorted(heights) and heights[0] < heights[2]
 
 

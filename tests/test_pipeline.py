@@ -10,7 +10,14 @@ import docx
 import pytest
 
 from tailor.errors import UserError
-from tailor.pipeline import default_output, expand_jobs, export_resume, tailor_job
+from tailor.pipeline import (
+    Rendered,
+    Tailored,
+    default_output,
+    expand_jobs,
+    export_resume,
+    tailor_job,
+)
 from tailor.resume_yaml import parse_resume
 
 from .conftest import ROOT, FakeEmbedder, write
@@ -141,3 +148,16 @@ def test_job_sources_that_cannot_work(tmp_path: Path):
 def test_the_output_goes_beside_the_job():
     assert default_output("jobs/acme.txt") == Path("jobs/acme-resume.docx")
     assert default_output("-") == Path("tailored-resume.docx")
+
+
+def test_a_result_is_built_by_name_never_by_position(resume):
+    """Six values in a row, three of which may be None (docx, pdf, text_bottom), are too easy
+    to swap; a Tailored takes every part by name, the rendered page's too."""
+    page = export_resume(resume, one_page=True).page
+    with pytest.raises(TypeError):
+        Rendered(page, None, None, 1, "layout model", None)  # type: ignore[misc]
+    rendered = Rendered(page=page, docx=None, pdf=None, pages=1,
+                        pages_checked_by="layout model", text_bottom=None)
+    assert rendered.pages_checked_by == "layout model"
+    tailored = tailor_job(resume, str(JOB), FakeEmbedder(), render=False)
+    assert isinstance(tailored, Tailored) and tailored.docx is None and tailored.pages == 1

@@ -51,3 +51,16 @@ def test_a_message_during_a_bar_starts_a_new_line(monkeypatch: pytest.MonkeyPatc
 
 def test_quiet_prints_nothing(monkeypatch: pytest.MonkeyPatch):
     assert run(Terminal(), monkeypatch, quiet=True) == ""
+
+
+def test_a_warning_is_told_by_its_type_not_by_its_words(monkeypatch: pytest.MonkeyPatch):
+    """--quiet hides progress, never a warning; and a progress message that merely begins with
+    "warning:" (a file so named) is still progress."""
+    from tailor.progress import WarningMessage
+
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    report = progress_printer(quiet=True)
+    report("warning: jobs.txt is read…")
+    report(WarningMessage("embedding cache x.sqlite cannot be used (busy)."))
+    assert stream.getvalue() == "warning: embedding cache x.sqlite cannot be used (busy).\n"

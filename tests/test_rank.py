@@ -184,3 +184,22 @@ def test_match_separates_a_fitting_job_from_an_unfitting_one(resume, embedder):
     assert fitting > partial > unfitting
     assert fitting - unfitting > 40
     assert unfitting < 25
+
+
+def test_the_features_are_found_by_name_so_their_order_can_change(monkeypatch, fake_embedder):
+    """Reordering FEATURES (and the model's coefficients with it) changes no score and no
+    explanation: nothing reads a feature by its position."""
+    from tailor import rank
+
+    texts = bullets("Built drift monitoring for production models.",
+                    "Ran distributed training jobs on a Slurm cluster.",
+                    "Baked bread for the team.")
+    model = rank.shipped_model()
+    before = rank_bullets(texts, POSTING, fake_embedder, model=model)
+    order = list(reversed(range(len(rank.FEATURES))))
+    monkeypatch.setattr(rank, "FEATURES", tuple(rank.FEATURES[k] for k in order))
+    reordered = rank.RankerModel(tuple(model.coefficients[k] for k in order), model.slope,
+                                 model.intercept)
+    after = rank_bullets(texts, POSTING, fake_embedder, model=reordered)
+    assert [(s.bullet.id, s.score, s.carried_by) for s in after.scores] == \
+        [(s.bullet.id, s.score, s.carried_by) for s in before.scores]

@@ -13,7 +13,7 @@ import pytest
 
 from .conftest import ROOT, SHARED
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
 EVAL_DEV = SHARED / "eval-dev"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tailor.errors import InvalidInput
 from tailor.resume import Date, parse_date
 
 
@@ -43,3 +44,30 @@ def test_dates_people_write(text: str, expected: Date):
                                   "Sep'16", "'2016"])
 def test_dates_that_are_not(text: str):
     assert parse_date(text) is None
+
+
+def test_pronouns_reach_validation_the_schema_yaml_and_json_resume_both_ways():
+    """A field of the model declared once (Basics.pronouns) is read, checked, described,
+    written back and exported and imported, with nothing else to change."""
+    from tailor.jsonresume import from_json_resume, to_json_resume
+    from tailor.resume_schema import json_schema
+    from tailor.resume_yaml import parse_resume
+    from tailor.yaml_writer import resume_to_yaml
+
+    written = parse_resume("""\
+basics: {name: Ada Lovelace, pronouns: she/her}
+experience:
+  - {company: Analytical Engines, title: Engineer, start: 2019, bullets: [Wrote notes.]}
+""")
+    assert written.basics.pronouns == "she/her"
+    assert "pronouns: she/her" in resume_to_yaml(written)
+    assert parse_resume(resume_to_yaml(written)) == written
+    exported = to_json_resume(written)
+    assert exported["basics"]["pronouns"] == "she/her"
+    imported, notes = from_json_resume(exported)
+    assert imported.basics.pronouns == "she/her" and not any("pronouns" in n for n in notes)
+    basics = json_schema()["properties"]["basics"]
+    assert basics["properties"]["pronouns"] == {"type": ["string", "number"]}
+    with pytest.raises(InvalidInput, match="pronouns"):
+        parse_resume("basics: {name: Ada, pronouns: [she, her]}\n"
+                     "experience: [{company: A, title: B, start: 2020}]\n")

@@ -197,6 +197,7 @@ def test_missing_file_is_a_user_error(tmp_path: Path):
 # -- what real résumés hold -----------------------------------------------------------------------
 
 
+@pytest.mark.shared_data
 def test_every_existing_resume_still_loads_unchanged():
     """The repo's résumé and the team's field résumés predate the structured model: they load
     as before (awards and publications as plain lines, no summary lines)."""

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from tailor.resume import Date
+from tailor.resume import Date, default_bullet_id
 from tailor.resume_yaml import parse_resume
-from tailor.yaml_writer import HEADER, date_to_yaml, default_bullet_id, resume_to_yaml
+from tailor.yaml_writer import HEADER, date_to_yaml, resume_to_yaml
 
 
 def test_default_ids_are_the_ones_the_loader_gives():

@@ -24,14 +24,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tailor.progress import Progress, Step, silent
+from tailor.progress import Progress, Step, WarningMessage, silent
 
 if TYPE_CHECKING:
     import numpy as np
 
     from tailor.model_store import Embedder
 
-Warn = Callable[[str], None]
+Warn = Callable[[WarningMessage], None]
 
 # Embedding this many texts takes about a second on two cores: a progress bar from here on,
 # moving every REPORT_EVERY texts.
@@ -81,8 +81,8 @@ class EmbeddingCache:
         if not self.unusable:
             busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
             why = "busy: another run is writing it" if busy else str(error)
-            self.warn(f"warning: embedding cache {self.path} cannot be used ({why}); "
-                      "continuing without it.")
+            self.warn(WarningMessage(f"embedding cache {self.path} cannot be used ({why}); "
+                                     "continuing without it."))
         self.unusable = True
         self.close()
 
@@ -122,8 +122,8 @@ class EmbeddingCache:
         return None
 
     def _set_aside(self, error: Exception) -> None:
-        self.warn(f"warning: embedding cache {self.path} is damaged ({error}); starting a new "
-                  "one.")
+        self.warn(WarningMessage(f"embedding cache {self.path} is damaged ({error}); starting "
+                                 "a new one."))
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()

@@ -27,6 +27,7 @@ from tailor.resume import (
     Link,
     Resume,
     SkillGroup,
+    default_bullet_id,
     full_url,
     parse_date,
     short_url,
@@ -34,7 +35,6 @@ from tailor.resume import (
 from tailor.wordml import MC as _MC
 from tailor.wordml import R as _R
 from tailor.wordml import W as _W
-from tailor.yaml_writer import default_bullet_id
 
 MAX_UNPACKED_BYTES = 200_000_000  # photos included
 # A long résumé is 100 KB of XML and a few hundred paragraphs; these are a thousand times that.
@@ -788,9 +788,9 @@ class _Builder:
                                          "(add them and move it back)")
                     target = "projects"
                 sections[target].append(self.entry(draft, target, len(sections[target])))
-        lists = {section: tuple(_bullet(text, section, None, i)
-                                for i, text in enumerate(getattr(self, section)))
-                 for section in LIST_SECTIONS}
+        lists: dict[str, Any] = {section: tuple(_bullet(text, section, None, i)
+                                                for i, text in enumerate(getattr(self, section)))
+                                 for section in LIST_SECTIONS}
         education = []
         for school in self.schools:
             if not school.institution:

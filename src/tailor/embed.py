@@ -8,6 +8,7 @@ and `tailor check` stay instant. Finding and loading a model lives in tailor.mod
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["BACKENDS", "Embedder", "ModelSettings", "SentenceTransformerEmbedder",
-           "load_embedder"]
+           "load_embedder", "register_model", "unregister_model"]
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -50,18 +51,43 @@ class SentenceTransformerEmbedder(Embedder):
 BACKENDS = ("auto", "onnx", "torch")
 
 
+# Models registered by name in this process, found by `--model NAME` before any folder: how
+# the tests run the CLI on the fake embedder (as llm's tests register a mock model), and how a
+# Python caller can bring an embedder of its own.
+_REGISTERED: dict[str, Callable[[Progress], Embedder]] = {}
+
+
+def register_model(name: str, factory: Callable[[Progress], Embedder]) -> None:
+    """Make `--model name` (ModelSettings(model=name)) use `factory(progress)`'s embedder."""
+    _REGISTERED[name] = factory
+
+
+def unregister_model(name: str) -> None:
+    _REGISTERED.pop(name, None)
+
+
 @dataclass(frozen=True, slots=True)
 class ModelSettings:
     """Which model a run uses and how (--model, --backend, --no-cache): one value, read only
-    where the embedder is loaded."""
+    where the embedder is loaded. A new model option is a field here and a row of the CLI's
+    MODEL_OPTIONS; every command that loads the model, and the command a report prints to
+    reproduce itself (`as_arguments`), then take it."""
 
     model: str | None = None
     backend: str = "auto"
     use_cache: bool = True
 
     def load(self, progress: Progress = silent) -> Embedder:
+        if self.model in _REGISTERED:
+            return _REGISTERED[self.model](progress)
         return load_embedder(self.model, backend=self.backend, use_cache=self.use_cache,
                              progress=progress)
+
+    def as_arguments(self) -> list[str]:
+        """The command-line options that choose this model, as a reproduced command shows
+        them (the cache is left out: it changes no result)."""
+        return ((["--model", self.model] if self.model else [])
+                + (["--backend", self.backend] if self.backend != "auto" else []))
 
 
 def load_embedder(name: str | None = None, models_dir: Path | None = None, *,

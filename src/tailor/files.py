@@ -1,4 +1,5 @@
-"""The user's files: read with a bound, checked before any work, written atomically.
+"""The user's files: read with a bound, checked before any work, written atomically, all of a
+run's outputs together (OutputSet).
 
 The rules, for every command: tailor never writes over a file it read in this run, never writes
 two outputs of one run to the same path, and never replaces a file it did not write unless
@@ -7,10 +8,12 @@ two outputs of one run to the same path, and never replaces a file it did not wr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -210,7 +213,82 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     Raises:
         UserError: the folder is missing or not writable, or the file is locked.
     """
-    folder = path.parent if str(path.parent) else Path(".")
+    with OutputSet() as outputs:
+        outputs.stage(path, data)
+        outputs.commit()
+
+
+# How long a run waits for another that is moving its outputs into the same folder (a matter
+# of milliseconds, unless that run is stuck) before it gives up, writing nothing.
+LOCK_WAIT_SECONDS = 10.0
+
+
+class OutputSet:
+    """All the files of one run, written together: each to a temporary file beside its target
+    first, and moved into place only once every one of them was written. A full disk or a
+    failed write part-way leaves every previous file as it was; and the moves happen under a
+    lock on the folders, so two runs writing the same outputs at once leave the set of one of
+    them, never a DOCX of one job beside the PDF of another.
+
+    Use as a context manager: whatever was staged and not committed is removed on the way out.
+    """
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[Path, Path]] = []  # (temporary, target)
+
+    def __enter__(self) -> OutputSet:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def stage(self, path: Path, data: bytes) -> None:
+        """Write `data` to a temporary file beside `path`; `commit` moves it into place.
+
+        Raises:
+            UserError: the folder is missing or not writable, or the disk is full.
+        """
+        self.staged.append((_write_temporary(path, data), path))
+
+    def commit(self) -> list[Path]:
+        """Move every staged file into place, holding the folders' lock; returns the paths.
+
+        Raises:
+            UserError: another run holds the lock for longer than LOCK_WAIT_SECONDS, or a
+                target cannot be replaced (nothing is moved then if it was the first).
+        """
+        targets = [target for _, target in self.staged]
+        with lock_folders({_folder_of(target) for target in targets}):
+            while self.staged:
+                temporary, target = self.staged[0]
+                try:
+                    os.replace(temporary, target)
+                except OSError as error:
+                    raise _cannot_write(target, error) from None
+                self.staged.pop(0)
+        return targets
+
+    def discard(self) -> None:
+        for temporary, _ in self.staged:
+            Path(temporary).unlink(missing_ok=True)
+        self.staged = []
+
+
+def _folder_of(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def _cannot_write(path: Path, error: OSError) -> UserError:
+    if isinstance(error, PermissionError):
+        return UserError(f"cannot write {path}: permission denied.",
+                         "Is the file open in Word, or the folder read-only? Close it, or "
+                         "choose another path with -o.")
+    return UserError(f"cannot write {path}: {error.strerror or error}.")
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file in `path`'s folder, flushed to disk; its path."""
+    folder = _folder_of(path)
     if not folder.is_dir():
         raise UserError(f"cannot write {path}: the folder {folder} does not exist.",
                         "Create it first, or choose another path with -o.")
@@ -224,14 +302,10 @@ def write_file_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
-        temporary = None
-    except PermissionError:
-        raise UserError(f"cannot write {path}: permission denied.",
-                        "Is the file open in Word, or the folder read-only? Close it, or choose "
-                        "another path with -o.") from None
+        written, temporary = Path(temporary), None
+        return written
     except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror or error}.") from None
+        raise _cannot_write(path, error) from None
     finally:
         if temporary:
             Path(temporary).unlink(missing_ok=True)
@@ -239,10 +313,53 @@ def write_file_atomically(path: Path, data: bytes) -> None:
 
 def shown_from(path: str | Path, folder: Path) -> str:
     """`path` as a file written in `folder` names it: relative, so that a report shared or kept
-    never tells where its author keeps files (/home/ada/…). "-" (stdin) stays "-"."""
+    never tells where its author keeps files (their home folder). "-" (stdin) stays "-"."""
     if str(path) == "-":
         return "-"
     try:
         return os.path.relpath(Path(path).resolve(), folder.resolve())
     except ValueError:  # another drive (Windows): no relative path exists
         return Path(path).name
+
+
+@contextlib.contextmanager
+def lock_folders(folders: set[Path]) -> Iterator[None]:
+    """Hold an exclusive lock on each folder (in one order, so two runs cannot deadlock) while
+    a run moves its outputs into them. The lock is the folder's own (flock on it): no lock file
+    is left behind. Where the system has no flock (Windows), nothing is locked.
+
+    Raises:
+        UserError: another run held a folder's lock for LOCK_WAIT_SECONDS.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    import time
+
+    held: list[int] = []
+    try:
+        for folder in sorted(folders, key=lambda f: str(f.resolve())):
+            try:
+                descriptor = os.open(folder, os.O_RDONLY)
+            except OSError:  # a folder one may write but not list: the moves go unlocked
+                continue
+            held.append(descriptor)
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            while True:
+                try:
+                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise UserError(
+                            f"{folder}: another tailor run is writing its outputs there and "
+                            "has not finished; nothing was written.",
+                            "Run again once it has finished, or choose another path with "
+                            "-o.") from None
+                    time.sleep(0.05)
+        yield
+    finally:
+        for descriptor in held:
+            os.close(descriptor)  # closing releases the lock

@@ -15,7 +15,7 @@ from typing import Any
 from tailor.errors import UserError
 from tailor.files import read_bounded
 from tailor.layout import DEFAULT_PAPER, Page
-from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, Resume
+from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, PROJECT_SECTIONS, WORK_SECTIONS, Resume
 from tailor.resume_yaml import load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
@@ -40,7 +40,8 @@ def import_file(path: Path) -> tuple[Resume, list[str]]:
                         f"files; tailor imports {kinds}.", hint)
     data = read_bounded(path, MAX_JSON_BYTES if suffix == ".json" else MAX_IMPORT_BYTES,
                         "a résumé")
-    document = parse_json(data, path) if suffix == ".json" else None  # its errors name the path
+    # Parsed before the try: its errors name the path already. Any: a JSON document.
+    document: Any = parse_json(data, path) if suffix == ".json" else None
     try:
         if suffix == ".json":
             from tailor.jsonresume import from_json_resume
@@ -89,7 +90,7 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
 
     def keep(where: str, url: str | None) -> bool:
         problem = link_problem(url) if url else None
-        if problem:
+        if problem and url:
             shown = url if len(url) <= 200 else url[:197] + "…"  # a data: photo is ~100 kB
             notes.append(f"{where}: the link `{shown}` {problem}; left out.")
         return problem is None
@@ -97,14 +98,14 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
     links = tuple(link for i, link in enumerate(resume.basics.links)
                   if keep(f"basics.links[{i}] ({link.label})", link.url))
     image = resume.basics.image if keep("basics.image", resume.basics.image) else None
-    sections = {section: tuple(replace(entry, url=entry.url if keep(
+    sections: dict[str, Any] = {section: tuple(replace(entry, url=entry.url if keep(
         f"{section}[{i}] ({entry.organization})", entry.url) else None)
         for i, entry in enumerate(resume.entries(section)))
         for section in ENTRY_SECTIONS}
     education = tuple(replace(school, url=school.url if keep(
         f"education[{i}] ({school.institution})", school.url) else None)
         for i, school in enumerate(resume.education))
-    credits = {section: tuple(bullet if bullet.credit is None or keep(
+    credits: dict[str, Any] = {section: tuple(bullet if bullet.credit is None or keep(
         f"{section}[{i}] ({bullet.credit.title})", bullet.credit.url)
         else replace(bullet, credit=replace(bullet.credit, url=None))
         for i, bullet in enumerate(getattr(resume, section)))
@@ -167,16 +168,18 @@ def resume_on_page(resume: Resume, page: Page) -> Resume:
     too_long = {bullet.id for bullet in resume.bullets()} - set(page.kept) - set(page.cut)
     resume = without_lines(resume, too_long) if too_long else resume
     gone = _left_out(resume, ("experience",), page.omitted_roles, page.kept) | \
-        _left_out(resume, ("open_source", "projects"), page.omitted_projects, page.kept)
+        _left_out(resume, PROJECT_SECTIONS, page.omitted_projects, page.kept)
     summary = resume.summary if page.summary == " ".join(resume.summary) else \
         (page.summary,) if page.summary else ()
+    kept: dict[str, Any] = {section: tuple(entry for i, entry
+                                           in enumerate(resume.entries(section))
+                                           if (section, i) not in gone)
+                            for section in WORK_SECTIONS}
     return replace(
         resume,
         summary=summary,
         summaries=(),
-        **{section: tuple(entry for i, entry in enumerate(resume.entries(section))
-                          if (section, i) not in gone)
-           for section in ("experience", "open_source", "projects")},
+        **kept,
         skills=tuple(group for group in resume.skills if group.name in page.skills),
         interests=resume.interests if "interests" in page.optional_sections else (),
         references=resume.references if "references" in page.optional_sections else ())

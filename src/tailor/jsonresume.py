@@ -21,6 +21,7 @@ from typing import Any
 from tailor.errors import UserError
 from tailor.resume import (
     OPTIONAL_SECTIONS,
+    PROJECT_SECTIONS,
     SEASONS,
     SECTION_TITLES,
     Basics,
@@ -36,12 +37,14 @@ from tailor.resume import (
     Reference,
     Resume,
     SkillGroup,
+    default_bullet_id,
     full_url,
     parse_date,
+    plain_fields,
     short_url,
     summary_id,
 )
-from tailor.yaml_writer import date_to_yaml, default_bullet_id
+from tailor.yaml_writer import date_to_yaml
 
 EXTENSION = "x-tailor"
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -211,8 +214,8 @@ class _Reader:
             self.interests(data)
         references = [reference for path, item in self.items(data, "references")
                       if (reference := self.reference(path, item))]
-        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-        extension = meta.get(EXTENSION) if isinstance(meta.get(EXTENSION), dict) else {}
+        meta = _mapping(data, "meta")
+        extension = _mapping(meta, EXTENSION)
         summaries = tuple(self.texts(extension, "summaries", f"meta.{EXTENSION}"))
         show = tuple(name for name in self.texts(extension, "show", f"meta.{EXTENSION}")
                      if name in OPTIONAL_SECTIONS)
@@ -221,17 +224,19 @@ class _Reader:
                                   "education", "awards", "publications", "skills",
                                   "languages", "interests", "certificates", "references",
                                   "meta", "teaching", "presentations"})
+        lists: dict[str, Any] = {section: tuple(found) for section, found in credits.items()}
         return Resume(basics=basics, summary=summary_lines, summaries=summaries,
                       experience=tuple(experience), open_source=tuple(open_source),
-                      projects=tuple(projects), education=tuple(education),
-                      **{section: tuple(found) for section, found in credits.items()},
+                      projects=tuple(projects), education=tuple(education), **lists,
                       skills=tuple(skills), languages=tuple(languages),
                       interests=tuple(interests), volunteer=tuple(volunteer),
                       references=tuple(references), show=show)
 
     def basics(self, item: dict[str, Any]) -> Basics:
-        name = self.text(item, "name", "basics")
-        if not name:
+        # The fields kept as they are (resume.plain_fields): name, label, email, phone…
+        values: dict[str, Any] = {field.name: self.text(item, field.json_key, "basics")
+                                  for field in plain_fields(Basics)}
+        if not values["name"]:
             raise UserError("the JSON Resume has no basics.name; tailor needs at least a name.")
         links: list[Link] = []
         # `website` and `picture` are older schemas' names for `url` and `image`.
@@ -244,8 +249,7 @@ class _Reader:
         for path, profile in self.items(item, "profiles"):
             path = f"basics.{path}"
             link_url = self.text(profile, "url", path)
-            extension = profile.get(EXTENSION) if isinstance(profile.get(EXTENSION), dict) \
-                else {}
+            extension = _mapping(profile, EXTENSION)
             if not link_url or "." not in link_url:
                 self.note(path, f"a profile without a web address; left out: {_show(profile)}")
                 continue
@@ -270,23 +274,22 @@ class _Reader:
         elif isinstance(location, str):
             location_text = " ".join(location.split()) or None
         image, images_used = self.first(item, ("image", "picture"), "basics")
-        self.leftovers(item, "basics", ("name", "label", "email", "phone", "url", "website",
-                                        "location", "profiles", *images_used,
+        self.leftovers(item, "basics", (*(field.json_key for field in plain_fields(Basics)),
+                                        "url", "website", "location", "profiles", *images_used,
                                         *(key for key in item if re.fullmatch(r"summary\d*",
                                                                               key))))
-        email = self.text(item, "email", "basics")
+        email = values["email"]
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             self.note("basics.email", f"`{email}` does not look like an email address; "
                                       "left out")
-            email = None
-        return Basics(name=name, label=self.text(item, "label", "basics"), email=email,
-                      phone=self.text(item, "phone", "basics"), location=location_text,
-                      links=tuple(links), place=place, image=image)
+            values["email"] = None
+        return Basics(**values, location=location_text, links=tuple(links), place=place,
+                      image=image)
 
     def _entry(self, path: str, item: dict[str, Any], section: str, index: int,
                organization_keys: tuple[str, ...], title: str | None,
                used: tuple[str, ...], summary_key: str = "summary") -> Entry:
-        extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
+        extension = _mapping(item, EXTENSION)
         organization, names_used = self.first(item, organization_keys, path)
         highlights = self.texts(item, "highlights", path)
         summary = self.text(item, summary_key, path)
@@ -415,7 +418,7 @@ class _Reader:
         area = self.text(item, "area", path)
         if area and not degree:
             degree, area = area, None  # a field of study alone is what the page names
-        extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
+        extension = _mapping(item, EXTENSION)
         start, end = self.dates(item, path, extension, open_end=False)
         score, scores_used = self.first(item, ("score", "gpa"), path)
         self.leftovers(item, path, ("institution", "studyType", "area", *scores_used,
@@ -430,7 +433,7 @@ class _Reader:
         title_key, by_key, date_key = CREDIT_KEYS[section]
         title = self.text(item, title_key, path)
         url, urls_used = self.first(item, ("url", "website"), path)
-        extension = item.get(EXTENSION) if isinstance(item.get(EXTENSION), dict) else {}
+        extension = _mapping(item, EXTENSION)
         date = self.date(item, date_key, path)
         if date is None and date_key == "date" and self.text(item, "startDate", path):
             date, date_key = self.date(item, "startDate", path), "startDate"
@@ -504,8 +507,9 @@ class _Reader:
             self.note(path, f"a reference without a name; left out: {_show(item)}")
             return None
         self.leftovers(item, path, REFERENCE_KEYS)
-        return Reference(name, **{key: self.text(item, key, path) for key in REFERENCE_KEYS
-                                  if key != "name"})
+        values: dict[str, Any] = {field.name: self.text(item, field.json_key, path)
+                                  for field in plain_fields(Reference)}
+        return Reference(**values)
 
 
 # JSON Resume's names for the parts of tailor's structured items.
@@ -514,7 +518,7 @@ PLACE_KEYS = {"address": "address", "postalCode": "postal_code", "city": "city",
 CREDIT_KEYS = {"awards": ("title", "awarder", "date"),
                "publications": ("name", "publisher", "releaseDate"),
                "certifications": ("name", "issuer", "date")}
-REFERENCE_KEYS = ("name", "reference", "relationship", "email", "phone")
+REFERENCE_KEYS = tuple(field.json_key for field in plain_fields(Reference))
 
 
 def _bullet(text: str, section: str, entry: int | None, index: int, meta: Any,
@@ -568,6 +572,12 @@ def _reindex(entry: Entry, section: str, index: int) -> Entry:
     return replace(entry, section=section, bullets=bullets, summary=summary)
 
 
+def _mapping(item: dict[str, Any], key: str) -> dict[str, Any]:
+    """item[key] when it is a JSON object, else an empty one."""
+    value = item.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _json_kind(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false",
             type(None): "null"}.get(type(value), "a number")
@@ -602,7 +612,7 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
         if entry.description:
             item["description"] = entry.description
     projects = []
-    for section in ("open_source", "projects"):
+    for section in PROJECT_SECTIONS:
         for i, entry in enumerate(resume.entries(section)):
             if entry.evidence and not any(kept(b) for b in entry.evidence):
                 continue
@@ -643,7 +653,8 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
         "interests": [_drop_empty({"name": interest.name, "keywords": list(interest.keywords),
                                    "summary": interest.summary})
                       for interest in resume.interests],
-        "references": [_drop_empty({key: getattr(reference, key) for key in REFERENCE_KEYS})
+        "references": [_drop_empty({field.json_key: getattr(reference, field.name)
+                                    for field in plain_fields(Reference)})
                        for reference in resume.references],
     })
     extension = _drop_empty({"summaries": list(resume.summaries), "show": list(resume.show)})
@@ -691,11 +702,8 @@ def _basics_json(resume: Resume) -> dict[str, Any]:
         # Which part is the city, the region or the country, the text does not say.
         location = {"city": basics.location}
     return _drop_empty({
-        "name": basics.name,
-        "label": basics.label,
+        **{field.json_key: getattr(basics, field.name) for field in plain_fields(Basics)},
         "image": basics.image,
-        "email": basics.email,
-        "phone": basics.phone,
         "url": url,
         # One line per line of resume.yaml's summary, so they come back as they were.
         "summary": "\n".join(resume.summary),

@@ -16,12 +16,14 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from typing import Any
 
 from tailor.errors import UserError
 from tailor.resume import (
     ENTRY_SECTIONS,
     LIST_SECTIONS,
     OPTIONAL_SECTIONS,
+    PROJECT_SECTIONS,
     SECTION_TITLES,
     Bullet,
     Entry,
@@ -241,6 +243,7 @@ def _heading(title: str) -> Block:
 
 
 def _entry_block(entry: Entry) -> Block:
+    runs: tuple[Run, ...]
     if entry.title:
         runs = (Run(entry.title, bold=True), Run(", " + entry.organization))
     else:
@@ -410,7 +413,8 @@ def block_height(block: Block, theme: Theme, text_width_pt: float) -> float:
     return style.space_before_pt + height + style.space_after_pt + border
 
 
-def measure(blocks: list[Block], theme: Theme, paper: str) -> float:
+def content_height(blocks: list[Block], theme: Theme, paper: str) -> float:
+    """The height in points the blocks take on the page (`rank.measure` measures signals)."""
     width = text_width(theme, paper)
     return sum(block_height(block, theme, width) for block in blocks)
 
@@ -447,7 +451,7 @@ def _page(resume: Resume, blocks: list[Block], cut: tuple[str, ...], theme: Them
     """The Page of `blocks`, composed from `resume`: what it shows is said from the same
     rules compose follows (it shows every skill group of the résumé it is given)."""
     return Page(tuple(blocks), tuple(b.bullet_id for b in blocks if b.bullet_id), cut,
-                measure(blocks, theme, paper), usable_height(theme, paper), paper, theme,
+                content_height(blocks, theme, paper), usable_height(theme, paper), paper, theme,
                 summary=shown_summary(resume),
                 skills=tuple(group.name for group in resume.skills),
                 optional_sections=shown_optional_sections(resume),
@@ -565,7 +569,7 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
         return replace(resume, skills=skills), priority, said
     bullet = bullets[key]
     size = f"{len(bullet.text):,} characters, {count} lines"
-    if bullet.kind == "summary":
+    if bullet.kind == "summary" and bullet.entry is not None:
         label = resume.entries(bullet.section)[bullet.entry].label
         said = (f"the summary line of “{label}” ({key}, {size}): too long for the page; "
                 "shorten it in resume.yaml")
@@ -584,11 +588,12 @@ def without_lines(resume: Resume, bullet_ids: Collection[str]) -> Resume:
         return replace(entry, summary=summary,
                        bullets=tuple(b for b in entry.bullets if b.id not in bullet_ids))
 
-    return replace(resume, **{
+    changes: dict[str, Any] = {
         section: tuple(map(entry_without, resume.entries(section)))
-        for section in ENTRY_SECTIONS}, **{
-        section: tuple(b for b in getattr(resume, section) if b.id not in bullet_ids)
-        for section in LIST_SECTIONS})
+        for section in ENTRY_SECTIONS}
+    changes.update({section: tuple(b for b in getattr(resume, section) if b.id not in bullet_ids)
+                    for section in LIST_SECTIONS})
+    return replace(resume, **changes)
 
 
 def _capacity(theme: Theme, paper: str) -> float:
@@ -598,14 +603,14 @@ def _capacity(theme: Theme, paper: str) -> float:
 
 def _height(resume: Resume, kept: set[str], omitted: set[int], theme: Theme,
             paper: str) -> float:
-    return measure(compose(resume, kept, _with_bare_roles_left_out(resume, kept, omitted),
+    return content_height(compose(resume, kept, _with_bare_roles_left_out(resume, kept, omitted),
                            _bare_projects_left_out(resume)), theme, paper)
 
 
 def _bare_projects_left_out(resume: Resume) -> set[tuple[str, int]]:
     """Open source and project entries without any bullet, beyond the MAX_BARE_PROJECTS most
     recent of them."""
-    bare = [(section, i) for section in ("open_source", "projects")
+    bare = [(section, i) for section in PROJECT_SECTIONS
             for i, entry in enumerate(resume.entries(section)) if not entry.bullets]
     bare.sort(key=lambda key: resume.entries(key[0])[key[1]].recency, reverse=True)
     return set(bare[MAX_BARE_PROJECTS:])
@@ -652,7 +657,7 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
     omitted = _with_bare_roles_left_out(resume, kept, omitted)
     blocks = compose(resume, kept, omitted, _bare_projects_left_out(resume))
     on_page = {block.text for block in blocks if block.kind == "entry"}
-    projects = tuple(entry.label for section in ("open_source", "projects")
+    projects = tuple(entry.label for section in PROJECT_SECTIONS
                      for entry in resume.entries(section)
                      if _entry_block(entry).text not in on_page)
     return _page(resume, blocks, tuple(b for b in priority if b not in kept), theme, paper,
@@ -682,7 +687,7 @@ def _required_bullets(resume: Resume, priority: list[str], kept: set[str],
         if candidates and not any(b.id in required for b in entry.evidence):
             required.add(best(candidates))
     # Open source and projects are sections the page always shows: at least their best bullet.
-    for section in ("open_source", "projects"):
+    for section in PROJECT_SECTIONS:
         bullets = [b for entry in resume.entries(section) for b in entry.evidence
                    if b.id not in dropped]
         if bullets and not any(b.id in required for b in bullets):

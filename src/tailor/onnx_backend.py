@@ -25,7 +25,7 @@ from tailor.model_store import (
     load_sentence_transformer,
     model_identity,
 )
-from tailor.progress import Progress
+from tailor.progress import Progress, WarningMessage
 
 if TYPE_CHECKING:
     import numpy as np
@@ -284,7 +284,7 @@ def load(model: ModelRef, exports: Path, progress: Progress) -> OnnxEmbedder:
         try:
             return OnnxEmbedder(model.name, target)
         except (DamagedExport, OSError, ValueError, KeyError) as error:
-            progress(f"warning: {error} Exporting it again.")
+            progress(WarningMessage(f"{error} Exporting it again."))
             damaged = True
     elif target.exists():
         progress(f"The ONNX export of {model.name} is from an older tailor; exporting it again.")
@@ -294,8 +294,9 @@ def load(model: ModelRef, exports: Path, progress: Progress) -> OnnxEmbedder:
     except OSError as error:
         import tempfile
 
-        progress(f"warning: cannot keep the ONNX export in {exports} ({error.strerror or error});"
-                 " exporting to a temporary folder for this run.")
+        progress(WarningMessage(f"cannot keep the ONNX export in {exports} "
+                                f"({error.strerror or error}); exporting to a temporary folder "
+                                "for this run."))
         with tempfile.TemporaryDirectory(prefix="tailor-onnx-") as folder:
             temporary = Path(folder) / target.name
             try:

@@ -8,7 +8,7 @@ callback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from tailor.embed import Embedder
@@ -21,7 +21,7 @@ from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
 from tailor.reading import read_job
 from tailor.resume import Resume
-from tailor.select import (
+from tailor.selection import (
     Overrides,
     bullet_reasons,
     closest_summary,
@@ -30,9 +30,11 @@ from tailor.select import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rendered:
-    """A fitted page as files: the DOCX, the PDF, and how many pages they came to."""
+    """A fitted page as files: the DOCX, the PDF, and how many pages they came to. Built by
+    name only (as is Tailored): six positional values of which three may be None are too easy
+    to swap."""
 
     page: Page
     docx: bytes | None  # None when only scores were asked for
@@ -42,7 +44,7 @@ class Rendered:
     text_bottom: float | None  # from LibreOffice: lowest text line, fraction of page height
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Tailored(Rendered):
     """A page tailored to one job: the rendered page, and the ranking and reasons behind it."""
 
@@ -68,7 +70,7 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
 
     The one path for every caller: the CLI loads the résumé and the embedder once and calls
     this per job. `job` is a parsed Job or its source (a path, or "-" for stdin). `overrides`
-    (from select.check_overrides) overrule the selection for this run: kept bullets are on the
+    (from selection.check_overrides) overrule the selection for this run: kept bullets are on the
     page like pinned ones, dropped ones are not.
 
     Raises:
@@ -104,8 +106,8 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
                         "report it with your resume.yaml.")
     languages = detect_languages([bullet.text for bullet in bullets] + list(offered),
                                  [unit.text for unit in job.units])
-    return Tailored(page, rendered.docx, rendered.pdf, rendered.pages, rendered.pages_checked_by,
-                    rendered.text_bottom, resume=resume, job=job, model=embedder.name,
+    return Tailored(**{part.name: getattr(rendered, part.name) for part in fields(Rendered)},
+                    resume=resume, job=job, model=embedder.name,
                     ranking=ranking, key_terms=terms, missing_terms=missing,
                     overrides=overrides, languages=languages,
                     reasons=bullet_reasons(ranking, page.kept, overrides), summaries=offered)
@@ -164,7 +166,8 @@ def render_page(page: Page, author: str, title: str, *, docx: bool = True,
         pdf = sign_pdf(docx_to_pdf(document))
         check = check_pdf(pdf)
         pages, checked_by, bottom = check.pages, "LibreOffice", check.bottom
-    return Rendered(page, document, pdf, pages, checked_by, bottom)
+    return Rendered(page=page, docx=document, pdf=pdf, pages=pages, pages_checked_by=checked_by,
+                    text_bottom=bottom)
 
 
 def expand_jobs(arguments: list[str]) -> list[str]:

@@ -93,7 +93,7 @@ class Ranking:
     scores: tuple[BulletScore, ...]  # best first
     match: float  # 0–100, see match_score
     requirements: tuple[Requirement, ...]
-    # Cosine between bullets' embeddings, keyed by id pairs through `index`: what select.py
+    # Cosine between bullets' embeddings, keyed by id pairs through `index`: what selection.py
     # needs to keep two bullets that say the same thing off one page.
     similarity: np.ndarray | None = None
     index: dict[str, int] = field(default_factory=dict)
@@ -235,13 +235,14 @@ def measure(bullets: list[Bullet], job: Job, embedder: Embedder,
     evidence = (BEST_MATCH_SHARE * line_match.max(axis=1) + (1 - BEST_MATCH_SHARE)
                 * np.sort(line_match, axis=1)[:, -top_k:].mean(axis=1))
     section_weights = np.array([u.weight for u in units])
-    features = np.column_stack([
-        evidence,
-        (semantic * section_weights[None, :]).max(axis=1),
-        lexical_whole,
-        [1.0 if b.section == "experience" else 0.0 for b in bullets],
-        [1.0 if b.section in OTHER_KINDS else 0.0 for b in bullets],
-    ])
+    columns = {
+        "evidence": evidence,
+        "semantic": (semantic * section_weights[None, :]).max(axis=1),
+        "lexical": lexical_whole,
+        "experience": [1.0 if b.section == "experience" else 0.0 for b in bullets],
+        "other_kind": [1.0 if b.section in OTHER_KINDS else 0.0 for b in bullets],
+    }
+    features = np.column_stack([columns[name] for name in FEATURES])  # by name, in any order
     return Signals(units, unit_weights, semantic, lexical, skills, line_match, features,
                    bullet_vectors, terms[: len(bullets)], terms[len(bullets):],
                    dict(zip(lines.vocabulary, lines.idf.tolist(), strict=True)),
@@ -260,14 +261,16 @@ def match_score(probabilities: Sequence[float]) -> float:
 
 
 def _carried_by(signals: Signals, coefficients: np.ndarray, i: int, j: int) -> str:
-    """Which signal added most to bullet i's score, its evidence line being j."""
-    evidence, semantic, lexical = coefficients[:3]
-    weight = signals.unit_weights[j] * BEST_MATCH_SHARE * evidence
+    """Which signal added most to bullet i's score, its evidence line being j. Features are
+    found by name in FEATURES, never by position."""
+    evidence, semantic, lexical = (FEATURES.index(name) for name in
+                                   ("evidence", "semantic", "lexical"))
+    weight = signals.unit_weights[j] * BEST_MATCH_SHARE * coefficients[evidence]
     parts = {
         "semantic": weight * LINE_SEMANTIC * signals.semantic[i, j]
-        + semantic * signals.features[i, 1],
+        + coefficients[semantic] * signals.features[i, semantic],
         "lexical": weight * LINE_LEXICAL * signals.lexical[i, j]
-        + lexical * signals.features[i, 2],
+        + coefficients[lexical] * signals.features[i, lexical],
         "skills": weight * LINE_SKILLS * signals.skills[i, j],
     }
     return max(parts, key=lambda name: parts[name])

@@ -7,7 +7,8 @@ résumé names a keyword, keywords.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
+from typing import Any
 
 from tailor.errors import Issue
 
@@ -20,8 +21,10 @@ SECTION_TITLES = {
     "awards": "Awards",
     "publications": "Publications",
 }
+# Sections of projects (open source is a kind of project: its `type` is the section).
+PROJECT_SECTIONS = ("open_source", "projects")
 # Sections of work done (roles and projects), whose bullets are read as work: in page order.
-WORK_SECTIONS = ("experience", "open_source", "projects")
+WORK_SECTIONS = ("experience", *PROJECT_SECTIONS)
 # Sections of entries (a role, a project…) with bullets, in page order.
 ENTRY_SECTIONS = (*WORK_SECTIONS, "volunteer")
 # Sections that are a plain list of rankable lines, in page order (after education).
@@ -37,6 +40,38 @@ OPTIONAL_SECTIONS = ("interests", "references")
 # ----------------------------------------------------------------------------------------------
 # The typed model
 # ----------------------------------------------------------------------------------------------
+
+
+def plain(kind: str = "text", *, json: str | None = None, default: Any = None) -> Any:
+    """A field resume.yaml holds as it is, by its own name: `kind` is how resume.yaml writes
+    it (a kind of resume_yaml.FIELDS: text, email, url, texts…), `json` its JSON Resume key
+    when that differs. The loader, the JSON Schema, the YAML writer and JSON Resume in and out
+    read such fields off the dataclass (`plain_fields`): a new one is one line here."""
+    return field(default=default, metadata={"kind": kind, "json": json})
+
+
+@dataclass(frozen=True, slots=True)
+class PlainField:
+    name: str  # in resume.yaml and on the dataclass
+    kind: str  # as resume_yaml.FIELDS names kinds
+    required: bool
+    json_key: str  # in JSON Resume
+
+
+def plain_fields(cls: type) -> tuple[PlainField, ...]:
+    """The dataclass's fields declared with `plain`, in their order."""
+    return tuple(PlainField(item.name, item.metadata["kind"],
+                            item.default is MISSING and item.default_factory is MISSING,
+                            item.metadata["json"] or item.name)
+                 for item in fields(cls) if "kind" in item.metadata)
+
+
+def default_bullet_id(section: str, entry: int | None, index: int) -> str:
+    """The id of a bullet that names none: `experience-2-3` (the third bullet of the second
+    role), `awards-1`. The one rule: the loader gives it, the writers leave it out, the
+    importers assign it."""
+    prefix = section.replace("_", "-")
+    return f"{prefix}-{entry + 1}-{index + 1}" if entry is not None else f"{prefix}-{index + 1}"
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MONTH_LABELS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -158,10 +193,11 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Basics:
-    name: str
-    label: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    name: str = field(metadata={"kind": "text", "json": None})
+    label: str | None = plain()
+    email: str | None = plain("email")
+    phone: str | None = plain()
+    pronouns: str | None = plain()  # kept and exported, not on the page
     location: str | None = None  # as the page shows it
     links: tuple[Link, ...] = ()
     place: Place | None = None  # the location's parts, when written as a mapping
@@ -256,11 +292,11 @@ class Interest:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    name: str
-    reference: str | None = None  # what they say
-    relationship: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    name: str = field(metadata={"kind": "text", "json": None})
+    reference: str | None = plain()  # what they say
+    relationship: str | None = plain()
+    email: str | None = plain()
+    phone: str | None = plain()
 
 
 @dataclass(frozen=True, slots=True)

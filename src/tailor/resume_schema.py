@@ -1,7 +1,14 @@
-"""The JSON Schema of resume.yaml, for editors, read off the validator's own table of fields."""
+"""The JSON Schema of resume.yaml, for editors, read off the validator's own table of fields
+(which reads the model's plain fields off the dataclasses).
+
+`make schema` (python -m tailor.resume_schema) rewrites the committed data/resume.schema.json;
+tests/test_resume_schema.py fails while the committed file is not what this gives."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from tailor.resume_yaml import _DATE_HINT, DESCRIPTIONS, FIELDS, ONE_OF, SHORTHANDS
@@ -27,7 +34,7 @@ def json_schema() -> dict[str, Any]:
             return schema
         if kind == "interests":  # a list of interests, or one as a string
             return {"anyOf": [{"type": "string"}, kind_schema("[interest]")]}
-        return {
+        plain: dict[str, dict[str, Any]] = {
             "text": {"type": ["string", "number"]},
             "url": {"type": ["string", "number"],
                     "description": "a web or mail address: http, https or mailto"},
@@ -38,9 +45,28 @@ def json_schema() -> dict[str, Any]:
                                 {"type": "array", "items": {"type": ["string", "number"]}}]},
             "summary": {"anyOf": [{"type": "string"},
                                   {"type": "array", "items": {"type": "string"}}]},
-        }[kind]
+        }
+        return plain[kind]
 
     schema = kind_schema("resume")
     schema.update({"$schema": "https://json-schema.org/draft/2020-12/schema",
                    "title": "tailor resume.yaml"})
     return schema
+
+
+SCHEMA_FILE = Path(__file__).parent / "data" / "resume.schema.json"
+
+
+def schema_text() -> str:
+    """The schema as the committed file holds it."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    """Rewrite data/resume.schema.json (`make schema`)."""
+    SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+    sys.stdout.write(f"wrote {SCHEMA_FILE}\n")
+
+
+if __name__ == "__main__":
+    main()

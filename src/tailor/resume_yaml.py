@@ -35,8 +35,10 @@ from tailor.resume import (
     Reference,
     Resume,
     SkillGroup,
+    default_bullet_id,
     full_url,
     parse_date,
+    plain_fields,
     short_url,
     summary_id,
 )
@@ -119,9 +121,9 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
         "languages": ("[language]", False), "interests": ("interests", False),
         "references": ("[reference]", False), "show": ("texts", False),
     },
-    "basics": {"name": ("text", True), "label": ("text", False), "email": ("email", False),
-               "phone": ("text", False), "location": ("place", False),
-               "image": ("url", False), "links": ("[link]", False)},
+    "basics": {**{item.name: (item.kind, item.required) for item in plain_fields(Basics)},
+               "location": ("place", False), "image": ("url", False),
+               "links": ("[link]", False)},
     "place": {"address": ("text", False), "postal_code": ("text", False),
               "city": ("text", False), "region": ("text", False),
               "country_code": ("text", False)},
@@ -152,9 +154,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "language": {"name": ("text", True), "level": ("text", False)},
     "interest": {"name": ("text", False), "keywords": ("texts", False),
                  "summary": ("text", False)},
-    "reference": {"name": ("text", True), "reference": ("text", False),
-                  "relationship": ("text", False), "email": ("text", False),
-                  "phone": ("text", False)},
+    "reference": {item.name: (item.kind, item.required) for item in plain_fields(Reference)},
 }
 # Open source is a kind of project: its `type` is the section.
 FIELDS["open_source"] = {name: spec for name, spec in FIELDS["projects"].items()
@@ -507,11 +507,10 @@ class _Validator:
         return read
 
     def bullet_list(self, node: Any, path: str, section: str, entry: int | None) -> list[Bullet]:
-        prefix = f"{section.replace('_', '-')}-{entry + 1}" if entry is not None \
-            else section.replace("_", "-")
         bullets = []
-        for i, child in enumerate(self.sequence(node, path, lambda n, p: (n, p))):
-            bullet = self.bullet(*child, section, entry, f"{prefix}-{i + 1}")
+        for i, (child, child_path) in enumerate(self.sequence(node, path, lambda n, p: (n, p))):
+            bullet = self.bullet(child, child_path, section, entry,
+                                 default_bullet_id(section, entry, i))
             if bullet:
                 bullets.append(bullet)
         return bullets

@@ -149,12 +149,14 @@ def _compiled() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     """Per concept: its case-insensitive patterns, compiled to run on folded (lower-case) text,
     and its case-sensitive ones ((?-i:...)), to run on the text as written. Matching folded
     text without re.IGNORECASE is twice as fast, and a long posting has hundreds of lines."""
+    def joined(group: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in group)) if group else None
+
     compiled = {}
     for name, patterns in CONCEPTS.items():
         sensitive = [p[len("(?-i:"):-1] for p in patterns if p.startswith("(?-i:")]
         insensitive = [p for p in patterns if not p.startswith("(?-i:")]
-        compiled[name] = tuple(re.compile("|".join(f"(?:{p})" for p in group)) if group else None
-                               for group in (insensitive, sensitive))
+        compiled[name] = (joined(insensitive), joined(sensitive))
     return compiled
 
 

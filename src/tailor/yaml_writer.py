@@ -15,13 +15,17 @@ from tailor.resume import (
     CREDIT_FIELDS,
     ENTRY_SECTIONS,
     LIST_SECTIONS,
+    Basics,
     Bullet,
     Date,
     Entry,
     Interest,
     Link,
+    Reference,
     Resume,
+    default_bullet_id,
     full_url,
+    plain_fields,
     short_url,
     summary_id,
 )
@@ -77,20 +81,14 @@ def resume_to_yaml(resume: Resume, header: str = HEADER) -> str:
             for i in resume.interests]})
     if resume.references:
         sections.append({"references": [_drop_empty({
-            "name": r.name, "relationship": r.relationship, "email": r.email, "phone": r.phone,
-            "reference": r.reference}) for r in resume.references]})
+            item.name: getattr(reference, item.name) for item in plain_fields(Reference)})
+            for reference in resume.references]})
     if resume.show:
         sections.append({"show": _Flow(resume.show)})
     # One dump per section, a blank line between them: the layout people write by hand.
     return header + "\n" + "\n".join(
         yaml.dump(part, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         for part in sections)
-
-
-def default_bullet_id(section: str, entry: int | None, index: int) -> str:
-    """The id the loader gives a bullet that names none (see resume._Validator.bullet_list)."""
-    prefix = section.replace("_", "-")
-    return f"{prefix}-{entry + 1}-{index + 1}" if entry is not None else f"{prefix}-{index + 1}"
 
 
 def date_to_yaml(date: Date | None) -> str | int | None:
@@ -113,10 +111,7 @@ def _basics(resume: Resume) -> dict[str, Any]:
     basics = resume.basics
     place = basics.place
     return _drop_empty({
-        "name": basics.name,
-        "label": basics.label,
-        "email": basics.email,
-        "phone": basics.phone,
+        **{item.name: getattr(basics, item.name) for item in plain_fields(Basics)},
         "location": _drop_empty({"city": place.city, "region": place.region,
                                  "country_code": place.country_code,
                                  "postal_code": place.postal_code, "address": place.address})

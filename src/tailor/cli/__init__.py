@@ -47,13 +47,16 @@ class _JobFirstGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         """A usage error (exit 2) with --json is also said as JSON on stdout, as user errors
         are (handle_user_errors): a script reading stdout always gets one object."""
-        from typer._click.exceptions import UsageError
-
+        # typer's own UsageError, found through the public BadParameter, which derives from
+        # it: typer.UsageError is not exported, and where it lives (click, or typer's own copy)
+        # changed between versions.
+        usage_error: type[Exception] = next(cls for cls in typer.BadParameter.__mro__
+                                            if cls.__name__ == "UsageError")
         try:
             return super().invoke(ctx)
-        except UsageError as error:
+        except usage_error as error:
             if getattr(self, "wants_json", False):
-                typer.echo(dump_json(UserError(error.format_message(),
+                typer.echo(dump_json(UserError(str(error),  # its message
                                                code="usage").as_json()))
             raise
 
@@ -71,7 +74,7 @@ app = typer.Typer(
 
 
 # The page sizes the layout model knows, as the choices of --paper.
-Paper = StrEnum("Paper", {name: name for name in PAPERS})
+Paper = StrEnum("Paper", {name: name for name in PAPERS})  # type: ignore[misc]
 DEFAULT_PAPER_CHOICE = Paper(DEFAULT_PAPER)
 
 
@@ -82,18 +85,11 @@ class ExportFormat(StrEnum):
 
 ResumeOption = Annotated[Path, typer.Option(
     "--resume", "-r", help="Your whole career as YAML.", show_default=True)]
-ModelOption = Annotated[str | None, typer.Option(
-    "--model", "-m", help="A model folder name in models/, or a path. Default: all-MiniLM-L6-v2.")]
 JobArgument = Annotated[str, typer.Argument(
     help="The job description: a text file, or - to read it from stdin.", show_default=False)]
 JobsArgument = Annotated[list[str], typer.Argument(
     help="Job descriptions: text files, folders of .txt files, or - for stdin.",
     show_default=False)]
-BackendOption = Annotated[str, typer.Option(
-    "--backend", help="auto (ONNX when possible), onnx (fast), or torch (the "
-                      "sentence-transformers reference).")]
-NoCacheOption = Annotated[bool, typer.Option(
-    "--no-cache", help="Neither read nor write the embedding cache.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")]
 CheckPagesOption = Annotated[bool, typer.Option(
@@ -106,6 +102,60 @@ PdfOption = Annotated[bool, typer.Option(
     "--pdf", help="Also write a PDF beside the DOCX (needs LibreOffice).")]
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Replace an existing output that tailor did not write (never an input).")]
+
+
+# The model options, in one table: every command that loads the model takes all of them
+# through `with_model_settings`, as one `embed.ModelSettings`. A new one is a field of
+# ModelSettings and a row here: (parameter, its type and option, default, how it sets the
+# ModelSettings field of the same name).
+MODEL_OPTIONS: list[tuple[str, Any, Any, Callable[[Any], tuple[str, Any]]]] = [
+    ("model", Annotated[str | None, typer.Option(
+        "--model", "-m", help="A model folder name in models/, or a path. Default: "
+                              "all-MiniLM-L6-v2.")], None, lambda value: ("model", value)),
+    ("backend", Annotated[str, typer.Option(
+        "--backend", help="auto (ONNX when possible), onnx (fast), or torch (the "
+                          "sentence-transformers reference).")], "auto",
+     lambda value: ("backend", value)),
+    ("no_cache", Annotated[bool, typer.Option(
+        "--no-cache", help="Neither read nor write the embedding cache.")], False,
+     lambda value: ("use_cache", not value)),
+]
+
+
+# The default of a command's `settings` parameter, which with_model_settings fills.
+FROM_MODEL_OPTIONS: Any = None
+
+
+def with_model_settings(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command every model option (MODEL_OPTIONS, where its `settings` parameter
+    stands, so `--help` lists them there) and hand it their values as that one parameter, an
+    `embed.ModelSettings`."""
+    import functools
+    import inspect
+
+    parameters: list[inspect.Parameter] = []
+    for name, parameter in inspect.signature(command).parameters.items():
+        if name == "settings":
+            parameters += [inspect.Parameter(option, inspect.Parameter.KEYWORD_ONLY,
+                                             default=default, annotation=annotation)
+                           for option, annotation, default, _ in MODEL_OPTIONS]
+            continue
+        annotation = parameter.annotation  # a string: the commands' modules defer annotations
+        if isinstance(annotation, str):
+            annotation = eval(annotation, command.__globals__)  # our own source, at import
+        parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY,
+                                            annotation=annotation))
+
+    @functools.wraps(command)
+    def with_settings(**kwargs: Any) -> None:
+        from tailor.embed import ModelSettings
+
+        fields = dict(to_field(kwargs.pop(name)) for name, _, _, to_field in MODEL_OPTIONS)
+        command(settings=ModelSettings(**fields), **kwargs)
+
+    with_settings.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    with_settings.__annotations__ = {}  # typer reads the signature's annotations
+    return with_settings
 
 
 def _version(value: bool) -> None:
@@ -210,18 +260,18 @@ def progress_printer(quiet: bool) -> Progress:
     terminal, and as its label alone elsewhere (a log gets no bar characters)."""
     import threading
 
-    from tailor.progress import Step
+    from tailor.progress import Step, WarningMessage
 
     lock = threading.Lock()  # the model is loaded and run in a background thread
     bar_open = False
 
-    def report(update: str | Step) -> None:
+    def report(update: str | Step | WarningMessage) -> None:
         nonlocal bar_open
-        if quiet and not (isinstance(update, str) and update.startswith("warning:")):
+        if quiet and not isinstance(update, WarningMessage):
             return  # a warning (the cache cannot be used) is not progress: it is always shown
         with lock:
-            if isinstance(update, str):
-                say(("\n" if bar_open else "") + update, err=True)
+            if isinstance(update, str | WarningMessage):
+                say(("\n" if bar_open else "") + str(update), err=True)
                 bar_open = False
             elif sys.stderr.isatty():
                 filled = 30 * update.done // max(1, update.total)
@@ -270,6 +320,18 @@ def main() -> None:
         sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
+
+
+def print_warnings(warnings: list[dict[str, Any]], prefix: str = "",
+                   shown: tuple[str, ...] = ()) -> None:
+    """On stderr, so that --json's stdout stays one JSON document (which lists them too).
+
+    warnings: report.run_warnings (or page_warnings); shown: warning codes the output already
+    says (the summary names what was left out)."""
+    for warning in warnings:
+        if warning["code"] in shown:
+            continue
+        say(f"tailor: warning: {prefix}{warning['message']}", err=True)
 
 
 # The commands register themselves on `app` when their modules are imported; the order here is

@@ -21,10 +21,10 @@ from tailor.cli import (
     app,
     dump_json,
     handle_user_errors,
+    print_warnings,
     progress_printer,
     say,
 )
-from tailor.cli.tailoring import check_targets, print_warnings, write_files
 from tailor.errors import JSON_VERSION, UserError, counted
 
 
@@ -61,16 +61,18 @@ def export_command(
     output = output or Path("resume.docx")
 
     def action() -> None:
+        from tailor.batch import Targets, check_targets, write_page
         from tailor.pipeline import export_resume
         from tailor.report import export_json, page_lines, page_warnings
         from tailor.resume_yaml import load_resume
 
-        check_targets(output, pdf, [resume], force)
+        targets = Targets(output, output.with_suffix(".pdf") if pdf else None)
+        check_targets(targets, [resume], force=force)
         loaded = load_resume(resume)
         exported = export_resume(loaded, paper=paper.value, one_page=one_page,
                                  check_pages=check_pages, make_pdf=pdf,
                                  progress=progress_printer(quiet))
-        pdf_path = write_files(exported, output, pdf)
+        pdf_path = write_page(exported, targets)
         if json_output:
             typer.echo(dump_json({**export_json(exported, output),
                                   "pdf": str(pdf_path) if pdf_path else None, "html": None}))

@@ -1,26 +1,27 @@
-"""`tailor run` (one job or many) and `tailor scores`: tailoring to job descriptions."""
+"""`tailor run` (one job or many) and `tailor scores`: tailoring to job descriptions. The run
+itself (outputs, the loop over jobs, writing) is `tailor.batch`; this module parses and
+prints."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tailor.cli import (
     DEFAULT_PAPER_CHOICE,
     EXIT_USER_ERROR,
-    BackendOption,
+    FROM_MODEL_OPTIONS,
     CheckPagesOption,
     ExplainOption,
     ForceOption,
     JobArgument,
     JobsArgument,
     JsonOption,
-    ModelOption,
-    NoCacheOption,
     Paper,
     PdfOption,
     QuietOption,
@@ -29,12 +30,16 @@ from tailor.cli import (
     dump_json,
     encodable,
     handle_user_errors,
+    print_warnings,
     progress_printer,
     say,
     terminal_safe,
+    with_model_settings,
 )
-from tailor.errors import UserError
-from tailor.progress import Progress
+
+if TYPE_CHECKING:
+    from tailor.batch import JobOutcome, RunResult
+    from tailor.embed import ModelSettings
 
 HtmlOption = Annotated[bool, typer.Option(
     "--html", help="Also write a self-contained HTML report beside the DOCX (JOB-resume.html): "
@@ -49,6 +54,7 @@ DropOption = Annotated[list[str] | None, typer.Option(
 
 
 @app.command("run")
+@with_model_settings
 def run_command(
     jobs: JobsArgument,
     output: Annotated[Path | None, typer.Option(
@@ -56,9 +62,7 @@ def run_command(
                                "jobs). Default: next to each job file, JOB-resume.docx "
                                "(tailored-resume.docx for stdin).")] = None,
     resume: ResumeOption = Path("resume.yaml"),
-    model: ModelOption = None,
-    backend: BackendOption = "auto",
-    no_cache: NoCacheOption = False,
+    settings: ModelSettings = FROM_MODEL_OPTIONS,
     paper: Annotated[Paper, typer.Option(help="Page size.")] = DEFAULT_PAPER_CHOICE,
     check_pages: CheckPagesOption = False,
     pdf: PdfOption = False,
@@ -79,308 +83,89 @@ def run_command(
     tailor jobs/    tailor a.txt b.txt --json    tailor job.txt --html --keep acme-3
     """
     def action() -> None:
-        from tailor.embed import ModelSettings
-        from tailor.files import distinct_outputs
-        from tailor.job import load_job
-        from tailor.pipeline import default_output, expand_jobs, tailor_job
-        from tailor.progress import silent
+        from tailor.batch import RunOptions, plan_run, run_plan
 
-        sources = expand_jobs(jobs)
-        single = len(sources) == 1 and not Path(jobs[0]).is_dir()
-        progress = progress_printer(quiet)
-        settings = ModelSettings(model, backend, use_cache=not no_cache)
-        ids = {"keep": tuple(keep or ()), "drop": tuple(drop or ())}
-        # The report pictures the page when LibreOffice can draw it: that needs the PDF.
-        make_pdf = pdf or (html and can_picture_page())
-        inputs = [resume, *paths_of(sources)]
-
-        def command_for(source: str, target: Path) -> str:
-            return reproduce_command(source, target, output is not None, resume, settings,
-                                     paper, check_pages, pdf, **ids, folder=target.parent)
-
-        notes: list[str] = []
-        if single:
-            targets = {sources[0]: output or default_output(sources[0])}
-        else:
-            if output is not None and not output.is_dir():
-                raise UserError(f"{output}: with several jobs, -o must be an existing folder.")
-            planned = distinct_outputs({source: (output / default_output(source).name) if output
-                                        else default_output(source) for source in sources})
-            targets, notes = planned.paths, planned.notes
-        for target in targets.values():
-            check_targets(target, pdf, inputs, force, html)
-        for note in notes:
+        plan = plan_run(RunOptions(
+            jobs=tuple(jobs), output=output, resume=resume, settings=settings,
+            paper=paper.value, check_pages=check_pages, pdf=pdf, html=html, force=force,
+            keep=tuple(keep or ()), drop=tuple(drop or ())))
+        for note in plan.notes:
             say(f"tailor: {note}", err=True)  # even with --quiet: it names the files
-        index = jobs_index_path(output, list(targets.values())) if html and not single else None
-        if index is not None:
-            from tailor.files import check_output_path
-
-            check_output_path(index, inputs, (".html",), force=force)
-        # A broken résumé or a mistyped id fails every job alike: say so once, before the model.
-        loaded, overrides = load_resume_and_overrides(resume, **ids)
-        # One job is read before the model loads, so that a bad file fails at once; of several,
-        # each fails on its own, in the table.
-        parsed = {sources[0]: load_job(sources[0])} if single else {}
-        embedder = settings.load(progress)
-        if not single and settings.use_cache:
-            warm_up(embedder, loaded)
-        # One job reports its progress; several share the bar instead.
-        job_progress_to = progress if single else silent
-        results: list[tuple[Any, Path]] = []
-        failures: list[tuple[str, str]] = []
-        written: dict[Path, tuple[Path | None, Path | None]] = {}  # DOCX → its PDF, report
-        with job_progress(sources, quiet) as bar:
-            for source in bar:
-                target = targets[source]
-                try:
-                    tailored = tailor_job(loaded, parsed.get(source, source), embedder,
-                                          paper=paper.value, overrides=overrides,
-                                          check_pages=check_pages, make_pdf=make_pdf,
-                                          progress=job_progress_to)
-                    pdf_path = write_files(tailored, target, pdf)
-                    html_path = write_report(tailored, target, pdf_path,
-                                             command_for(source, target),
-                                             job_progress_to) if html else None
-                    written[target] = (pdf_path, html_path)
-                    results.append((tailored, target))
-                except UserError as error:
-                    if single:
-                        raise
-                    failures.append((source, str(error)))
-        if single:
-            tailored, target = results[0]
-            print_result(tailored, target, *written[target], json_output, explain)
+        result = run_plan(plan, progress=progress_printer(quiet),
+                          each_job=lambda sources: job_progress(sources, quiet))
+        if plan.single:
+            print_result(result.outcomes[0], json_output, explain)
             return
-        if index is not None:
-            write_jobs_index(index, results, {target: report for target, (_, report)
-                                              in written.items() if report}, failures)
-        print_batch(results, failures, json_output)
-        if index is not None and not json_output:
-            say(f"Wrote {index}: the jobs ranked by match, linking to each report.")
-        if failures:
+        print_batch(result, json_output)
+        if result.index is not None and not json_output:
+            say(f"Wrote {result.index}: the jobs ranked by match, linking to each report.")
+        if result.failures:
             raise typer.Exit(EXIT_USER_ERROR)
 
     handle_user_errors(action, json_output)
 
 
-def paths_of(sources: list[str]) -> list[Path]:
-    return [Path(source) for source in sources if source != "-"]
-
-
-def load_resume_and_overrides(resume: Path, keep: tuple[str, ...] = (),
-                              drop: tuple[str, ...] = ()) -> tuple[Any, Any]:
-    """The résumé, loaded once for every job, and the --keep/--drop ids checked against it."""
-    from tailor.resume_yaml import load_resume
-    from tailor.select import check_overrides
-
-    loaded = load_resume(resume)
-    return loaded, check_overrides((bullet.id for bullet in loaded.bullets()), keep, drop)
-
-
-def warm_up(embedder: Any, resume: Any) -> None:
-    """Embed the résumé's bullets before the jobs' bar starts: the model's first load (or
-    export) and a new résumé's bullets show their own messages and bar, and then each job
-    embeds only its own lines. Without the cache, nothing would be kept: it is skipped."""
-    from tailor.rank import bullet_texts, contexts_of
-
-    bullets = bullet_texts(resume.bullets(), contexts_of(resume))
-    embedder.prepare(bullets)
-    embedder.encode(bullets)
-
-
-def job_progress(sources: list[str], quiet: bool) -> Any:
-    import contextlib
-
+def job_progress(sources: list[str], quiet: bool) -> Iterable[str]:
+    """The jobs as they are tailored: several under a progress bar on stderr."""
     if quiet or len(sources) < 2:
-        return contextlib.nullcontext(sources)
-    return typer.progressbar(sources, label="Tailoring", file=sys.stderr,
-                             item_show_func=lambda source: encodable(
-                                 terminal_safe(Path(source).name), sys.stderr) if source else "")
+        return iter(sources)
+    return _bar(sources)
 
 
-def print_batch(results: list[tuple[Any, Path]], failures: list[tuple[str, str]],
-                 json_output: bool) -> None:
-    from tailor.report import JSON_VERSION, as_json, run_warnings
+def _bar(sources: list[str]) -> Iterator[str]:
+    with typer.progressbar(sources, label="Tailoring", file=sys.stderr,
+                           item_show_func=lambda source: encodable(
+                               terminal_safe(Path(source).name), sys.stderr) if source else ""
+                           ) as bar:
+        yield from bar
 
-    results.sort(key=lambda pair: -pair[0].ranking.match)
+
+def print_batch(result: RunResult, json_output: bool) -> None:
+    from tailor.batch import batch_json
+    from tailor.report import run_warnings
+
     if json_output:
-        typer.echo(dump_json({
-            "version": JSON_VERSION,
-            "jobs": [as_json(tailored, target) for tailored, target in results],
-            "failed": [{"source": source, "error": error} for source, error in failures],
-        }))
+        typer.echo(dump_json(batch_json(result)))
         return
     # Escaped before the columns are measured: an escape is wider than the character it hides.
-    shown = {target: terminal_safe(str(target)) for _, target in results}
+    shown = {outcome.docx: terminal_safe(str(outcome.docx)) for outcome in result.outcomes}
     width = max([len(name) for name in shown.values()] + [6])
     say(f"{'match':>5}  {'kept':>4}  {'output':{width}}  job")
-    for tailored, target in results:
+    for outcome in result.outcomes:
+        tailored = outcome.tailored
         say(f"{tailored.ranking.match:5.0f}  {len(tailored.page.kept):>4}  "
-            f"{shown[target]:{width}}  {tailored.job.title}")
-    for source, error in failures:
-        say(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {source}: {error}")
-    for tailored, _ in results:
-        print_warnings(run_warnings(tailored), f"{tailored.job.source}: ")
+            f"{shown[outcome.docx]:{width}}  {tailored.job.title}")
+    for failure in result.failures:
+        say(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {failure.source}: {failure.error}")
+    for outcome in result.outcomes:
+        print_warnings(run_warnings(outcome.tailored), f"{outcome.tailored.job.source}: ")
 
 
-def check_targets(target: Path, pdf: bool, inputs: list[Path], force: bool,
-                  html: bool = False) -> None:
-    """Refuse bad output paths, the PDF's and the report's too, before any work (files.py has
-    the rules)."""
-    from tailor.files import check_output_path
-
-    check_output_path(target, inputs, force=force)
-    if html:
-        check_output_path(target.with_suffix(".html"), inputs, (".html",), force=force)
-    if pdf:
-        check_output_path(target.with_suffix(".pdf"), inputs, (".pdf",), force=force)
-        from tailor.pagecheck import INSTALL_HINT, find_soffice
-
-        if not find_soffice():
-            raise UserError("--pdf needs LibreOffice, which is not installed.", INSTALL_HINT)
-
-
-def write_files(tailored: Any, target: Path, pdf: bool) -> Path | None:
-    """Write the DOCX (and the PDF beside it); returns the PDF's path if one was written."""
-    from tailor.files import write_file_atomically
-
-    assert tailored.docx is not None
-    write_file_atomically(target, tailored.docx)
-    if pdf and tailored.pdf:
-        write_file_atomically(target.with_suffix(".pdf"), tailored.pdf)
-        return target.with_suffix(".pdf")
-    return None
-
-
-def print_result(tailored: Any, target: Path, pdf_path: Path | None, html_path: Path | None,
-                 json_output: bool, explain: bool = False) -> None:
+def print_result(outcome: JobOutcome, json_output: bool, explain: bool = False) -> None:
     """The summary of one written résumé (or --json), and its warnings."""
     from tailor.report import as_json, explain_lines, run_warnings, summary_lines
 
+    tailored = outcome.tailored
     if json_output:
-        report = as_json(tailored, target)
-        report["pdf"] = str(pdf_path) if pdf_path else None
-        report["html"] = str(html_path) if html_path else None
+        report = as_json(tailored, outcome.docx)
+        report["pdf"] = str(outcome.pdf) if outcome.pdf else None
+        report["html"] = str(outcome.html) if outcome.html else None
         typer.echo(dump_json(report))
     else:
         if explain:
             say("\n".join(explain_lines(tailored)) + "\n")
-        say("\n".join(summary_lines(tailored, target, pdf_path)))
-        if html_path:
-            say(f"Wrote {html_path}: the report (open it in a browser).")
+        say("\n".join(summary_lines(tailored, outcome.docx, outcome.pdf)))
+        if outcome.html:
+            say(f"Wrote {outcome.html}: the report (open it in a browser).")
     print_warnings(run_warnings(tailored), shown=() if json_output else ("left-out",))
 
 
-def can_picture_page() -> bool:
-    from tailor.pagecheck import can_render_png
-
-    return can_render_png()
-
-
-def write_report(tailored: Any, target: Path, pdf_path: Path | None, command: str,
-                 progress: Progress) -> Path:
-    """Write the HTML report beside the DOCX; returns its path."""
-    from tailor.files import write_file_atomically
-    from tailor.html_report import render_report
-    from tailor.report import report_data
-
-    picture = None
-    if tailored.pdf is not None:
-        from tailor.pagecheck import pdf_to_png
-
-        try:
-            picture = pdf_to_png(tailored.pdf)
-        except UserError as error:  # the report still shows the page, from the layout model
-            progress(f"No picture of the page in the report: {error}")
-    from tailor.files import shown_from
-
-    path = target.with_suffix(".html")
-    data = report_data(tailored, target, command, pdf_path)
-    # The report names files as seen from its own folder, never by absolute path.
-    data["job"]["source"] = shown_from(tailored.job.source, path.parent)
-    data["output"] = shown_from(target, path.parent)
-    data["pdf"] = shown_from(pdf_path, path.parent) if pdf_path else None
-    write_file_atomically(path, render_report(data, picture).encode("utf-8"))
-    return path
-
-
-def jobs_index_path(output: Path | None, targets: list[Path]) -> Path:
-    """jobs.html goes in the output folder: -o's, or the folder the DOCX files share."""
-    if output is not None:
-        return output / "jobs.html"
-    folders = {target.parent.resolve() for target in targets}
-    return (targets[0].parent if len(folders) == 1
-            else Path(os.path.commonpath([str(f) for f in folders]))) / "jobs.html"
-
-
-def write_jobs_index(index: Path, results: list[tuple[Any, Path]], reports: dict[Path, Path],
-                     failures: list[tuple[str, str]]) -> None:
-    from tailor.files import shown_from, write_file_atomically
-    from tailor.html_report import render_jobs_index
-    from tailor.report import as_json
-
-    folder = index.parent
-    jobs = []
-    for tailored, target in results:
-        if target in reports:
-            data = as_json(tailored, target)
-            data["job"]["source"] = shown_from(tailored.job.source, folder)
-            data["output"] = shown_from(target, folder)
-            jobs.append((data, shown_from(reports[target], folder)))
-    page = render_jobs_index(jobs, [{"source": shown_from(source, folder),
-                                     "error": error.replace(source, shown_from(source, folder))}
-                                    for source, error in failures])
-    write_file_atomically(index, page.encode("utf-8"))
-
-
-def reproduce_command(source: str, target: Path, explicit_output: bool, resume: Path,
-                      settings: Any, paper: Paper, check_pages: bool, pdf: bool,
-                      keep: tuple[str, ...] = (), drop: tuple[str, ...] = (),
-                      folder: Path = Path()) -> str:
-    """The `tailor` command that writes this job's DOCX and report again, options and all, to
-    be run in `folder` (the report's): its paths are relative to it, so the report never shows
-    where its author keeps files."""
-    import shlex
-
-    from tailor.files import shown_from
-
-    parts = ["tailor", shown_from(source, folder)]
-    if explicit_output:
-        parts += ["-o", shown_from(target, folder)]
-    parts += ["--resume", shown_from(resume, folder)]
-    if settings.model:
-        model = Path(settings.model).expanduser()
-        parts += ["--model", shown_from(model, folder) if model.is_dir() else settings.model]
-    if settings.backend != "auto":
-        parts += ["--backend", settings.backend]
-    if paper != DEFAULT_PAPER_CHOICE:
-        parts += ["--paper", paper.value]
-    parts += ["--check-pages"] * check_pages + ["--pdf"] * pdf
-    for option, ids in (("--keep", keep), ("--drop", drop)):
-        for bullet_id in ids:
-            parts += [option, bullet_id]
-    return shlex.join([*parts, "--html"])
-
-
-def print_warnings(warnings: list[dict[str, Any]], prefix: str = "",
-                   shown: tuple[str, ...] = ()) -> None:
-    """On stderr, so that --json's stdout stays one JSON document (which lists them too).
-
-    warnings: report.run_warnings (or page_warnings); shown: warning codes the output already
-    says (the summary names what was left out)."""
-    for warning in warnings:
-        if warning["code"] in shown:
-            continue
-        say(f"tailor: warning: {prefix}{warning['message']}", err=True)
-
-
 @app.command("scores")
+@with_model_settings
 def scores_command(
     job: JobArgument,
     resume: ResumeOption = Path("resume.yaml"),
-    model: ModelOption = None,
-    backend: BackendOption = "auto",
-    no_cache: NoCacheOption = False,
+    settings: ModelSettings = FROM_MODEL_OPTIONS,
     paper: Annotated[Paper, typer.Option(help="Page size used to decide kept or cut.")] =
         DEFAULT_PAPER_CHOICE,
     explain: ExplainOption = False,
@@ -395,7 +180,7 @@ def scores_command(
     Examples:  tailor scores job.txt    tailor scores job.txt --json | jq '.bullets[0]'
     """
     def action() -> None:
-        from tailor.embed import ModelSettings
+        from tailor.batch import load_resume_and_overrides
         from tailor.job import load_job
         from tailor.pipeline import tailor_job
         from tailor.report import as_json, explain_lines, run_warnings, scores_lines
@@ -404,7 +189,7 @@ def scores_command(
         loaded, overrides = load_resume_and_overrides(resume, tuple(keep or ()),
                                                       tuple(drop or ()))
         posting = load_job(job)  # a bad file fails before the model loads
-        embedder = ModelSettings(model, backend, use_cache=not no_cache).load(progress)
+        embedder = settings.load(progress)
         tailored = tailor_job(loaded, posting, embedder, paper=paper.value,
                               overrides=overrides, render=False, progress=progress)
         if json_output:

@@ -12,7 +12,7 @@ from tailor.job import JobUnit, parse_job
 from tailor.rank import BulletScore, Ranking, rank_bullets
 from tailor.resume import Bullet, SkillGroup
 from tailor.resume_yaml import parse_resume
-from tailor.select import (
+from tailor.selection import (
     Overrides,
     check_overrides,
     closest_summary,
@@ -36,6 +36,15 @@ def test_a_near_copy_gives_way_to_the_next_distinct_bullet():
     ranking = Ranking(tuple(items), 50.0, (), similarity,
                       {"kubeflow-1": 0, "kubeflow-2": 1, "slurm": 2})
     assert priority_order(ranking) == ["kubeflow-1", "slurm", "kubeflow-2"]
+
+
+def test_a_job_line_counts_once_however_many_copies_of_it_the_bullets_hold():
+    """Evidence is the job line, not the Python object: a bullet whose evidence is a copy of a
+    covered line (a ranking rebuilt, a result passed between processes) earns no bonus for it."""
+    line_a, line_b = JobUnit("a", "requirements", 1.0, 1), JobUnit("b", "requirements", 1.0, 2)
+    items = scored([("x", 0.60), ("y", 0.59), ("z", 0.575)], [line_a, replace(line_a), line_b])
+    ranking = Ranking(tuple(items), 50.0, (), np.eye(3) * 0.5 + 0.3, {"x": 0, "y": 1, "z": 2})
+    assert priority_order(ranking) == ["x", "z", "y"]
 
 
 def test_distinct_bullets_keep_their_score_order():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tailor.errors import UserError
-from tailor.job import Job
+from tailor.job import Job, JobUnit
 from tailor.keywords import KeyTerm, key_terms
 from tailor.rank import Ranking
 from tailor.resume import SkillGroup
@@ -73,8 +73,8 @@ def priority_order(ranking: Ranking) -> list[str]:
     index = [ranking.index[item.bullet.id] for item in items]
     similarity = ranking.similarity[np.ix_(index, index)]
     scores = np.array([item.score for item in items])
-    units: dict[int, int] = {}  # evidence unit (by identity) -> column
-    evidence = np.array([units.setdefault(id(item.evidence), len(units))
+    units: dict[JobUnit, int] = {}  # evidence unit (by value: a copy is the same line) -> column
+    evidence = np.array([units.setdefault(item.evidence, len(units))
                          if item.evidence is not None else -1 for item in items])
     covered = np.zeros(len(units) + 1, dtype=bool)  # the last column stands for "no evidence"
     covered[-1] = True
