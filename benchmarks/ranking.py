@@ -125,8 +125,8 @@ def run(eval_dir: Path, model: str | None, embedder=None) -> dict[str, dict]:
     embedder: a MemoEmbedder to share with later measurements of the same run."""
     import numpy as np
 
-    cases = train_ranker.load_cases(eval_dir)
     embedder = embedder or MemoEmbedder(load_embedder(model))
+    cases = train_ranker.load_cases(eval_dir, embedder)
     features = train_ranker.case_features(cases, embedder)
     held_out_models = {}
     for group in sorted({group_of(case) for case in cases}):
@@ -179,7 +179,8 @@ def feature_ceiling(eval_dir: Path, embedder, graded_set: str) -> float | None:
     not a new combination."""
     import numpy as np
 
-    cases = [c for c in train_ranker.load_cases(eval_dir) if c.graded_set == graded_set]
+    cases = [c for c in train_ranker.load_cases(eval_dir, embedder)
+             if c.graded_set == graded_set]
     if not cases:
         return None
     features = train_ranker.case_features(cases, embedder)

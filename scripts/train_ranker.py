@@ -101,10 +101,18 @@ def field_cases(fields_dir: Path) -> list[Case]:
     return cases
 
 
-def load_cases(eval_dir: Path) -> list[Case]:
+def load_cases(eval_dir: Path, embedder=None) -> list[Case]:
+    """Every graded case; with an embedder, each posting read as `tailor JOB` reads it (the
+    learnt reader of pipeline.read_posting), so the ranker learns on what it will be given."""
+    from dataclasses import replace
+
+    from tailor.pipeline import read_posting
+
     cases = seed_cases(eval_dir) if (eval_dir / "bullets.tsv").exists() else []
     if (eval_dir / "fields" / "qrels.tsv").exists():
         cases += field_cases(eval_dir / "fields")
+    if embedder is not None:
+        cases = [replace(case, job=read_posting(case.job, embedder)) for case in cases]
     return cases
 
 
@@ -153,10 +161,11 @@ def as_json(model: RankerModel, cases: list[Case]) -> str:
 def train(eval_dir: Path) -> tuple[str, list[Case]]:
     from tailor.embed import load_embedder
 
-    cases = load_cases(eval_dir)
+    embedder = load_embedder(None)
+    cases = load_cases(eval_dir, embedder)
     if not cases:
         raise SystemExit(f"{eval_dir}: no graded set there (bullets.tsv or fields/qrels.tsv).")
-    model = fit(cases, case_features(cases, load_embedder(None)))
+    model = fit(cases, case_features(cases, embedder))
     return as_json(model, cases), cases
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tailor.files import APPLICATION
-from tailor.report import clip, evidence_text
+from tailor.report import NOT_ASKED, clip, evidence_text
 
 # What a browser may load for this page: its own inline CSS and data: images, nothing else.
 CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -34,9 +34,9 @@ SECTION_NAMES = {
     "requirements": "requirement", "responsibilities": "responsibility",
     "preferred": "nice to have", "other": "unlabelled", "title": "job title",
     "about": "about the company", "header": "header: company, place", "benefits": "benefits",
-    "salary": "salary", "legal": "legal / equal opportunity",
+    "salary": "salary", "legal": "legal / equal opportunity", "overview": "the role in general",
+    "heading": "heading", "apply": "how to apply", "fragment": "fragment",
 }
-NOT_ASKED = ("title", "about", "header")  # counted or not, these lines ask for nothing
 # Names tailor as the report's maker, so a later run may replace the file (files.made_by_tailor).
 GENERATOR_META = f'<meta name="generator" content="{APPLICATION}">'
 SIGNALS = {"skills": "shared skills", "semantic": "meaning (embeddings)",

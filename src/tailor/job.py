@@ -35,26 +35,35 @@ SECTION_WEIGHTS = {
     "legal": 0.0,
     "heading": 0.0,
     "fragment": 0.0,
+    "overview": 0.5,  # what the role is, in general terms (the learnt reader tells it)
+    "apply": 0.0,  # how to apply, the hiring process, "click to apply"
 }
 
 # Heading cues, checked in this order: "preferred qualifications" is a nice-to-have, not a must.
 _HEADING_CUES: list[tuple[str, str]] = [
+    # A heading that names the whole posting or the company ("Job Description", "Company
+    # Description") opens no section of its own: what follows is read line by line.
+    ("other", r"^(job|role|position) (description|summary|details|overview)$|^description$"),
     ("legal", r"equal (employment )?opportunit|\beeo\b|accommodation|privacy|disclaimer|notice"),
     ("salary", r"salary|pay (range|transparency)|compensation range|base pay|\bpay\b"),
     ("benefits", r"benefit|perks|what we offer|we offer|our offer|why (join|work)|"
                  r"compensation|what('s| is) in it for you|total rewards|life at"),
     ("preferred", r"nice[- ]to[- ]have|preferred|bonus|\bplus(es)?\b|desired|good to have|"
-                  r"extra credit|ideally|not required|stand out"),
-    ("requirements", r"requirement|qualification|what you('ll)? (need|bring|have)|"
+                  r"extra credit|ideally|not required|stand out|(additional|extra) points"),
+    ("requirements", r"requirement|qualification|what you('ll)? (need|bring|have)|^required$|"
+                     r"what (do|will) (we|you) need|what we need|who we('re| are) looking for|"
+                     r"what (we|you)('re| are) looking for|^who you are|^your skills|"
                      r"you should have|who you are|about you|you have|must[- ]have|"
                      r"look(ing)? for|skills|experience|you (might|may) be a (good )?fit|"
                      r"what (we|you)('re| are)? (need|expect)|minimum|ideal candidate|"
                      r"you are|your profile|what it takes"),
     ("responsibilities", r"responsibilit|what you('ll| will)? (do|be doing|work on|achieve)|"
+                         r"what will you (do|be doing|work on)|what you'd do|"
                          r"the role|your role|this role|in this role|day[- ]to[- ]day|"
                          r"you will|you'll|duties|your impact|the impact|the job|"
                          r"the opportunity|the position|mission of the role|what the job"),
     ("about", r"about|who we are|our (mission|story|team|company|culture)|the company|"
+              r"company (description|profile)|"
               r"company overview|overview|the team|our values"),
 ]
 
@@ -104,8 +113,9 @@ class Job:
 
     @property
     def ignored_units(self) -> list[JobUnit]:
-        """What ranking ignores: header lines, benefits, salary and legal text."""
-        return [unit for unit in self.units if unit.weight == 0]
+        """What ranking ignores: header lines, benefits, salary, legal text, how to apply (the
+        headings, which name what follows, are not listed)."""
+        return [unit for unit in self.units if unit.weight == 0 and unit.section != "heading"]
 
 
 def read_job_text(source: str) -> str:

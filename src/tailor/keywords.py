@@ -36,7 +36,29 @@ _NOT_TERMS = frozenset([
     "qualifications", "remote", "hybrid", "office", "full-time", "part-time", "senior",
     "junior", "staff", "principal", "lead", "engineer", "engineers", "engineering",
     "developer", "developers", "manager", "she", "he", "her", "his", "them", "not",
+    # the apply button, footers and the equal-opportunity text are nobody's skills
+    "click", "apply", "here", "now", "today", "submit", "share", "diversity", "inclusion",
+    "inclusive", "equity", "belonging", "equal", "opportunity", "employer", "eeo", "dei",
+    # levels, grades and degrees of a title, not tools
+    "i", "ii", "iii", "iv", "v", "vi", "jr", "sr", "mid", "level",
 ])
+# A place is nobody's skill: names listed after these words are where the job is.
+_PLACE_CUE = re.compile(r"(based|located|locations?|reside|residing|relocat\w*|cities|"
+                        r"states|regions?|countries|offices?|on-?site|hybrid|remote)\b",
+                        re.IGNORECASE)
+# A term named once, by one line, unknown to the taxonomy and outside any list of tools may be
+# a typo or an odd word of that line: it never tops the list, however heavy its line.
+_ODD_TERM_SHARE = 0.5
+
+
+def is_shown_term(term: str) -> bool:
+    """Whether a word shared by a bullet and the job is worth showing: a word, not a number, a
+    stop word or a posting's everyday word."""
+    from tailor.lexical import ENGLISH_STOP_WORDS
+
+    key = term.lower()
+    return (sum(ch.isalpha() for ch in key) >= 2 and key not in _NOT_TERMS
+            and key not in ENGLISH_STOP_WORDS)
 
 
 def key_terms(job: Job, limit: int | None = 25) -> list[KeyTerm]:
@@ -51,20 +73,36 @@ def key_terms(job: Job, limit: int | None = 25) -> list[KeyTerm]:
     company = {word.lower() for word in re.findall(r"\w+", job.company)}
     weights: dict[str, float] = {}
     spelling: dict[str, str] = {}
+    lines: dict[str, set[int]] = {}  # the posting lines that name each term
+    vouched: set[str] = set()  # named by the taxonomy or in a list of tools
     for unit in job.weighted_units:
+        if unit.section == "title":
+            continue  # the title is the job's name; its words are in the requirements too
         found: set[str] = set()
         for match in _TERM.finditer(unit.text):
             word = match.group(0).rstrip(".")
             if _looks_like_a_tool(word):
                 found.add(word)
-        found |= _enumerated_names(unit.text) | surface_matches(unit.text)
-        for word in found:
+        listed = set() if _PLACE_CUE.search(unit.text) else _enumerated_names(unit.text)
+        known = surface_matches(unit.text)
+        vouched |= {word.lower() for word in listed | known}
+        for word in found | listed | known:
             key = word.lower()
-            if key in _NOT_TERMS or key in company or (len(key) < 2 and key not in ("c", "r")):
+            if (key in _NOT_TERMS or key in company or any(part in company for part in
+                                                           key.split())
+                    or (len(key) < 2 and key not in ("c", "r")) or not any(
+                        ch.isalpha() for ch in key)):
                 continue
             weights[key] = weights.get(key, 0.0) + unit.weight
             spelling.setdefault(key, word)
-    ranked = sorted(weights, key=lambda key: (-weights[key], key))[:limit]
+            lines.setdefault(key, set()).add(unit.line)
+    # Requirements before the rest: a unit's weight is what it counts for (1 for a requirement
+    # or duty, 0.6 for a nice-to-have, 0.15 for the company's blurb).
+    def rank(key: str) -> float:
+        odd = len(lines[key]) == 1 and key not in vouched
+        return weights[key] * (_ODD_TERM_SHARE if odd else 1.0)
+
+    ranked = sorted(weights, key=lambda key: (-rank(key), key))[:limit]
     return [KeyTerm(spelling[key], round(weights[key], 2)) for key in ranked]
 
 

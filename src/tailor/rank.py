@@ -25,6 +25,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from tailor.job import Job, JobUnit
+from tailor.keywords import is_shown_term
 from tailor.lexical import ENGLISH_STOP_WORDS, tfidf
 from tailor.resume import Bullet, Resume
 from tailor.skills import GENERIC, concepts
@@ -168,7 +169,8 @@ def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder,
     results = []
     for i, bullet in enumerate(bullets):
         j = int(best_unit[i])
-        shared = signals.bullet_terms[i] & (signals.unit_terms[j] | job_terms)
+        shared = {term for term in signals.bullet_terms[i] & (signals.unit_terms[j] | job_terms)
+                  if is_shown_term(term)}  # words, not "2", "000" or "new"
         results.append(BulletScore(
             bullet=bullet, score=round(probabilities[i], 4),
             semantic=round(float(signals.semantic[i, j]), 4),

@@ -61,6 +61,7 @@ RULE_SECTIONS = ("requirements", "responsibilities", "preferred", "other", "abou
                  "benefits", "salary", "legal", "heading", "fragment")
 TEXT_BINS = 2**12  # hashed words and word pairs of the unit
 HEADING_BINS = 2**10  # and of the heading it sits under
+INTRODUCTION_WORDS = 6  # "What you'll need to succeed:" is as long as a heading runs
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"  # the model whose vectors the full reader was learnt on
 
 _WORD = re.compile(r"\w+")
@@ -97,19 +98,29 @@ def read_job(job: Job, embedder: Embedder | None = None) -> Job:
     kinds = [str(kind) for kind in model["classes"]]
     read = list(job.units)
     for at, unit, row in zip(positions, units, second, strict=True):
-        kind, weight = decide(kinds, row)
+        kind, weight = ("heading", 0.0) if introduces(unit.text) else decide(kinds, row)
         read[at] = replace(unit, section=KIND_SECTIONS[kind], weight=weight)
     return replace(job, units=tuple(read), read=True)
 
 
 def decide(kinds: list[str], probabilities: Any) -> tuple[str, float]:
     """The weight most likely to be right under the reading rule, and the likeliest kind that
-    weight is right for (its section)."""
+    weight is right for (its section); a unit most likely a heading or the title again
+    counts for nothing."""
     chances = dict(zip(kinds, (float(p) for p in probabilities), strict=True))
+    likeliest = max(chances, key=chances.__getitem__)
+    if likeliest in ("heading", "title"):
+        return likeliest, 0.0  # a heading names what follows; it is never evidence itself
     weight = max(WEIGHTS, key=lambda w: sum(chance for kind, chance in chances.items()
                                             if kind in SCORED_KINDS and right_weight(kind, w)))
     fitting = [kind for kind in kinds if kind in SCORED_KINDS and right_weight(kind, weight)]
     return max(fitting, key=chances.__getitem__), weight
+
+
+def introduces(text: str) -> bool:
+    """A few words ending in a colon ("Education:", "- Knowledge:", "Be an Owner and Be Bold:")
+    introduce what follows: a heading, even inside a list, whatever its words."""
+    return text.rstrip().endswith(":") and len(text.split()) <= INTRODUCTION_WORDS
 
 
 def right_weight(kind: str, weight: float) -> bool:

@@ -65,6 +65,7 @@ def as_json(tailored: Tailored, output: Path | None) -> dict[str, Any]:
              "similarity": r.similarity, "covered": r.covered, "coverage": coverage(r)}
             for r in tailored.ranking.requirements
         ],
+        "coverage": coverage_counts(tailored),
         "key_terms": [{"term": t.term, "weight": t.weight, "in_resume": t.term not in missing}
                       for t in tailored.key_terms],
         "missing_terms": list(tailored.missing_terms),
@@ -209,10 +210,14 @@ def summary_lines(tailored: Tailored, output: Path | None, pdf: Path | None = No
         if item.evidence:
             lines.append(f"        ↳ job line {item.evidence.line}: "
                          f"\"{clip(item.evidence.text, 78)}\"")
-    uncovered = [r for r in asked(tailored) if not r.covered and r.unit.weight >= 1.0]
+    counts = coverage_counts(tailored)
+    uncovered = sorted((r for r in asked(tailored) if coverage(r) != "covered"),
+                       key=lambda r: coverage(r) != "not")  # the uncovered ones first
     if uncovered:
-        lines.append(f"Requirements no bullet covers well ({len(uncovered)}):")
-        lines += [f"  - {clip(r.unit.text, 90)}" for r in uncovered[:5]]
+        lines.append(f"Requirements no bullet covers ({len(uncovered)}: {counts['not']} not "
+                     f"covered, {counts['partly']} partly; {counts['covered']} covered):")
+        lines += [f"  {'✗' if coverage(r) == 'not' else '◐'} {clip(r.unit.text, 88)}"
+                  for r in uncovered[:5]]
     if tailored.missing_terms:
         lines.append("Job keywords your résumé never mentions: "
                      + ", ".join(tailored.missing_terms[:12]))
@@ -271,11 +276,29 @@ def scores_lines(tailored: Tailored, width: int = 100) -> list[str]:
     return lines
 
 
+# Lines that ask nothing of the candidate, whatever weight they carry: the posting's title,
+# header, headings, its blurb and overview, and what the reader left out (benefits, legal…).
+NOT_ASKED = ("title", "about", "header", "overview", "heading", "fragment", "benefits",
+             "salary", "legal", "apply")
+
+
+def is_asked(section: str) -> bool:
+    """Whether a job line of this section is a requirement proper (a duty, a must-have, a
+    nice-to-have or an unlabelled line): the one rule the CLI, --json and the HTML report
+    count requirements by."""
+    return section not in NOT_ASKED
+
+
 def asked(tailored: Tailored) -> list[Requirement]:
-    """The job's requirements proper: duties, must-haves, nice-to-haves and unlabelled lines,
-    not its title or "about us" prose."""
-    return [r for r in tailored.ranking.requirements
-            if r.unit.section not in ("title", "about", "header")]
+    """The job's requirements proper (see is_asked)."""
+    return [r for r in tailored.ranking.requirements if is_asked(r.unit.section)]
+
+
+def coverage_counts(tailored: Tailored) -> dict[str, int]:
+    """How many of the job's requirements proper are covered, partly covered and not covered:
+    the same three numbers wherever they are shown."""
+    kinds = [coverage(r) for r in asked(tailored)]
+    return {kind: kinds.count(kind) for kind in ("covered", "partly", "not")}
 
 
 def clip(text: str, width: int) -> str:
@@ -342,8 +365,11 @@ def explain_lines(tailored: Tailored) -> list[str]:
             for t in tailored.key_terms))
     ids = {b.id: b for b in tailored.resume.bullets()}
     lines.append("Requirements and the bullet that covers each best:")
+    counts = coverage_counts(tailored)
+    lines.append(f"  ({counts['covered']} covered, {counts['partly']} partly, "
+                 f"{counts['not']} not covered)")
     for requirement in asked(tailored):
-        mark = "✓" if requirement.covered else "✗"
+        mark = {"covered": "✓", "partly": "◐", "not": "✗"}[coverage(requirement)]
         best = ids.get(requirement.best_bullet.id) if requirement.best_bullet else None
         lines.append(f"  {mark} line {requirement.unit.line:>3} [{requirement.unit.section}] "
                      f"{clip(requirement.unit.text, 70)}")
