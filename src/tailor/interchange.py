@@ -148,9 +148,9 @@ def export_json_resume(resume_path: Path, *, one_page: bool = False,
     resume = load_resume(resume_path)
     selection = None
     if one_page:
-        from tailor.layout import fit_page
+        from tailor.layout import fit_in_resume_order
 
-        page = fit_page(resume, [bullet.id for bullet in resume.bullets()], paper=paper)
+        page = fit_in_resume_order(resume, paper)
         resume, selection = resume_on_page(resume, page), set(page.kept)
     count = sum(1 for bullet in resume.bullets() if selection is None or bullet.id in selection)
     return to_json_resume(resume, selection), resume, count
