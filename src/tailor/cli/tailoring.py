@@ -193,6 +193,9 @@ def job_progress(sources: list[str], quiet: bool) -> Any:
 
     if quiet or len(sources) < 2:
         return contextlib.nullcontext(sources)
+    if not sys.stderr.isatty():  # a log gets what the bar is of, not a lone "Tailoring"
+        say(f"Tailoring {len(sources)} jobs…", err=True)
+        return contextlib.nullcontext(sources)
     return typer.progressbar(sources, label="Tailoring", file=sys.stderr,
                              item_show_func=lambda source: encodable(
                                  terminal_safe(Path(source).name), sys.stderr) if source else "")
