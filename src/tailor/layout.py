@@ -498,6 +498,9 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
         if page is not None:
             return replace(page, omitted_items=tuple(left_out),
                            cut=page.cut + tuple(b for b in priority if b in dropped))
+        head = _overlong_head(resume, themes[-1], paper)
+        if head:  # a page must say whose it is: the head is never left out
+            raise UserError(head, code="does-not-fit")
         required = _required_bullets(resume, wanted, kept, dropped)
         overlong = _tallest_item(resume, required, wanted, themes[-1], paper)
         if overlong is None:
@@ -539,6 +542,23 @@ def _fit(resume: Resume, wanted: list[str], kept: set[str], dropped: set[str],
         if _height(resume, required, omitted, tightest, paper, emptied_stay) <= \
                 _capacity(tightest, paper):
             return _fill(resume, wanted, required, omitted, tightest, paper, emptied_stay)
+    return None
+
+
+def _overlong_head(resume: Resume, theme: Theme, paper: str) -> str | None:
+    """What of the page's head (the name, the headline, the contact line) is too long for the
+    page, in words, with what to do; None when each takes at most OVERLONG_LINES lines."""
+    basics, width = resume.basics, text_width(theme, paper)
+    for block, what in (
+            (Block("name", (Run(basics.name),)), "the name (basics.name"),
+            (Block("contact", (Run(basics.label or "", bold=True),)),
+             "the headline (basics.label"),
+            (Block("contact", _contact_runs(resume)),
+             "the contact line (basics.email, phone, location and links")):
+        lines = count_lines(block.runs, width, block_style(block.kind, theme).size_pt)
+        if lines > OVERLONG_LINES:
+            return (f"{what}, {len(block.text):,} characters, {lines:,} lines) is too long "
+                    "for the page: shorten it in resume.yaml.")
     return None
 
 
