@@ -15,7 +15,7 @@ from typing import Any
 from tailor.errors import UserError
 from tailor.files import read_bounded
 from tailor.layout import DEFAULT_PAPER, Page
-from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, Resume
+from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, Resume, one_paragraph
 from tailor.resume_yaml import load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
@@ -168,7 +168,7 @@ def resume_on_page(resume: Resume, page: Page) -> Resume:
     resume = without_lines(resume, too_long) if too_long else resume
     gone = _left_out(resume, ("experience",), page.omitted_roles, page.kept) | \
         _left_out(resume, ("open_source", "projects"), page.omitted_projects, page.kept)
-    summary = resume.summary if page.summary == " ".join(resume.summary) else \
+    summary = resume.summary if page.summary == one_paragraph(resume.summary) else \
         (page.summary,) if page.summary else ()
     return replace(
         resume,

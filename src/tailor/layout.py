@@ -26,6 +26,7 @@ from tailor.resume import (
     Bullet,
     Entry,
     Resume,
+    one_paragraph,
 )
 
 POINTS_PER_INCH = 72.0
@@ -206,7 +207,7 @@ def compose(resume: Resume, kept: Collection[str],
 
 def shown_summary(resume: Resume) -> str:
     """The summary the page shows: the résumé's own, else the first of its alternatives."""
-    return " ".join(resume.summary) or next(iter(resume.summaries), "")
+    return one_paragraph(resume.summary) or next(iter(resume.summaries), "")
 
 
 def shown_optional_sections(resume: Resume) -> tuple[str, ...]:

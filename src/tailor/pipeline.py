@@ -19,7 +19,7 @@ from tailor.language import Languages, detect_languages
 from tailor.layout import DEFAULT_PAPER, Page, fit_in_resume_order, fit_page, full_page
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
-from tailor.resume import Resume
+from tailor.resume import Resume, one_paragraph
 from tailor.select import (
     Overrides,
     bullet_reasons,
@@ -119,7 +119,8 @@ def tailor_sections(resume: Resume, job: Job, embedder: Embedder,
 
 def summary_candidates(resume: Resume) -> list[str]:
     """The summary and its alternatives, of which the one closest to the job is used."""
-    return ([" ".join(resume.summary)] if resume.summary else []) + list(resume.summaries)
+    return ([one_paragraph(resume.summary)] if resume.summary else []) + \
+        list(resume.summaries)
 
 
 def export_resume(resume: Resume, *, paper: str = DEFAULT_PAPER, one_page: bool = False,
