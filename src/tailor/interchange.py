@@ -115,11 +115,15 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
 
 def parse_json(data: bytes, path: Path) -> Any:
     """JSON text, or a UserError naming the line and column of the first problem."""
+    from tailor.files import utf16_encoding
+
+    utf16 = utf16_encoding(data)  # Windows tools save UTF-16, often without a byte-order mark
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(utf16 or "utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise UserError(f"{path}:{line}: is not UTF-8 text; save the file as UTF-8.") from None
+        raise UserError(f"{path}:{line}: is not {'UTF-16' if utf16 else 'UTF-8'} text; save "
+                        "the file as UTF-8.") from None
     try:
         return _without_lone_surrogates(json.loads(text, parse_int=_json_integer))
     except json.JSONDecodeError as error:
