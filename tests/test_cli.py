@@ -331,12 +331,12 @@ def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_termin
 
 
 def test_a_batch_written_to_a_log_says_how_many_jobs_not_a_lone_tailoring_line(
-        tmp_path: Path, resume_path: Path, fake_model: None):
+        tmp_path: Path, resume_path: Path, fake_model: list[str]):
     """Off a terminal there is no bar to draw: click printed its label alone, "Tailoring"."""
     (tmp_path / "jobs").mkdir()
     for name in ("acme.txt", "globex.txt"):
         write(tmp_path / "jobs" / name, Path(JOB).read_text("utf-8"))
-    result = invoke(str(tmp_path / "jobs"), "--resume", str(resume_path))
+    result = invoke(str(tmp_path / "jobs"), *fake_model, "--resume", str(resume_path))
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
     assert "Tailoring 2 jobs…" in lines and "Tailoring" not in lines
