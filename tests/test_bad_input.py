@@ -416,6 +416,15 @@ def test_binary_and_compressed_files_are_refused(name: str, content: bytes, kind
     assert not (tmp_path / "out.docx").exists()
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_utf16_text_without_a_byte_order_mark_is_read_as_text(encoding: str):
+    """Windows tools save UTF-16 without its byte-order mark: it was "a binary file"."""
+    from tailor.job import decode_job_bytes
+
+    for text in (JOB_TEXT, "ソフトウェアエンジニア（東京）\n必須スキル\n- Python 3年以上\n"):
+        assert decode_job_bytes(text.encode(encoding), "job.txt") == text
+
+
 def test_text_with_a_few_stray_control_bytes_is_still_text():
     from tailor.job import decode_job_bytes
 

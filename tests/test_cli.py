@@ -332,6 +332,18 @@ def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_termin
     assert {row.index(" Senior") for row in rows} == {header.index(" job")}
 
 
+def test_a_batch_written_to_a_log_says_how_many_jobs_not_a_lone_tailoring_line(
+        tmp_path: Path, resume_path: Path, fake_model: list[str]):
+    """Off a terminal there is no bar to draw: click printed its label alone, "Tailoring"."""
+    (tmp_path / "jobs").mkdir()
+    for name in ("acme.txt", "globex.txt"):
+        write(tmp_path / "jobs" / name, Path(JOB).read_text("utf-8"))
+    result = invoke(str(tmp_path / "jobs"), *fake_model, "--resume", str(resume_path))
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert "Tailoring 2 jobs…" in lines and "Tailoring" not in lines
+
+
 def test_a_console_that_cannot_show_the_marks_gets_ascii_not_a_crash(
         tmp_path: Path, resume_path: Path, fake_model: list[str]):
     """A Windows console or a redirected stdout in cp1252 has no "↳": the summary falls back to

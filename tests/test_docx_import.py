@@ -220,6 +220,52 @@ def test_role_lines_people_write(line, title, organization):
         (title, organization, Date(2019), Date(2021))
 
 
+def _imported_roles(lines: list[str]):
+    """The experience of a Word résumé with these lines under its heading, then a bullet."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Ada Lovelace")
+    document.add_heading("Professional Experience", level=1)
+    for line in lines:
+        document.add_paragraph(line)
+    document.add_paragraph("Did things.", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    imported, unplaced = import_docx(buffer.getvalue())
+    assert unplaced == []
+    return [(role.title, role.organization, role.location, role.start, role.end)
+            for role in imported.experience]
+
+
+@pytest.mark.parametrize(("lines", "location"), [
+    (["Senior Engineer, Acme Corp, Berlin\t2019 – 2021"], "Berlin"),
+    (["Senior Engineer at Acme Corp, Berlin\t2019 – 2021"], "Berlin"),
+    (["Senior Engineer — Acme Corp, Berlin\t2019 – 2021"], "Berlin"),
+    (["Senior Engineer | Acme Corp — Berlin, Germany\t2019 – 2021"], "Berlin, Germany"),
+    (["Senior Engineer\t2019 – 2021", "Acme Corp, Berlin"], "Berlin"),
+    (["Senior Engineer\t2019 – 2021", "Acme Corp — Berlin, Germany"], "Berlin, Germany"),
+    (["Acme Corp, Berlin\t2019 – 2021", "Senior Engineer"], "Berlin"),
+    (["Acme Corp — Berlin, Germany\t2019 – 2021", "Senior Engineer"], "Berlin, Germany"),
+])
+def test_the_town_after_a_company_is_its_location_not_part_of_its_name(lines, location):
+    """A company's line often ends with its town ("Acme Corp, Berlin"); that is the role's
+    location, whichever line of the role it is on."""
+    assert _imported_roles(lines) == [
+        ("Senior Engineer", "Acme Corp", location, Date(2019), Date(2021))]
+
+
+@pytest.mark.parametrize(("line", "title", "organization"), [
+    ("Barista, Starbucks", "Barista", "Starbucks"),  # no title word: no town either
+    ("Engineer, Acme, Inc.", "Engineer", "Acme, Inc."),
+    ("Research Assistant, Project EPIC, University of Colorado Boulder", "Research Assistant",
+     "Project EPIC, University of Colorado Boulder"),
+])
+def test_a_company_name_with_a_comma_is_not_cut_at_a_town(line, title, organization):
+    assert _imported_roles([f"{line}\t2019 – 2021"]) == [
+        (title, organization, None, Date(2019), Date(2021))]
+
+
 def test_a_damaged_docx_is_a_user_error(resume):
     data = render_docx(full_page(resume), "a", "b")
     source = zipfile.ZipFile(io.BytesIO(data))

@@ -145,3 +145,20 @@ def test_the_pdf_libreoffice_makes_is_signed_and_still_reads(tmp_path: Path, sof
                           capture_output=True, text=True, check=True)
     assert "Generator:" in info.stdout and "tailor" in info.stdout and not info.stderr
     assert rendered.pages >= 1
+
+
+@pytest.mark.parametrize(("raw", "encoding"), [
+    ("Data Engineer\nBuild pipelines, café.\n".encode("utf-16-le"), "utf-16-le"),
+    ("Data Engineer\nBuild pipelines, café.\n".encode("utf-16-be"), "utf-16-be"),
+    ("Data Engineer\n".encode("utf-16"), "utf-16"),  # with its byte-order mark
+    ("データエンジニア\n- Python と SQL\n".encode("utf-16-le"), "utf-16-le"),
+    (b"Data Engineer\nBuild\x00 pipelines\x00 well.\n", None),  # UTF-8, stray zero bytes
+    (b"Data Engineer\n", None),
+    (__import__("random").Random(3).randbytes(4000), None),
+    (bytes(range(256)) * 8, None),  # zero bytes on both sides: binary
+])
+def test_utf16_is_told_by_its_zero_bytes_with_or_without_a_byte_order_mark(
+        raw: bytes, encoding: str | None):
+    from tailor.files import utf16_encoding
+
+    assert utf16_encoding(raw) == encoding

@@ -151,13 +151,13 @@ def rejoined() -> str:
 def test_export_json_resume_one_page_imported_back_is_the_page(tmp_path: Path, make):
     """Imported back, the one-page JSON Resume lays out as exactly the fitted page: the same
     bullets, roles, projects, summary and skills lines, and nothing else."""
-    from tailor.layout import fit_page, full_page
+    from tailor.layout import fit_in_resume_order, full_page
 
     from .conftest import RESUME
 
     source = write(tmp_path / "resume.yaml", make()) if make else RESUME
     resume = load_resume(source)
-    page = fit_page(resume, [bullet.id for bullet in resume.bullets()])
+    page = fit_in_resume_order(resume)
     exported, back = tmp_path / "page.json", tmp_path / "back.yaml"
     result = invoke("export", "--format", "json-resume", "--one-page", "-r", source,
                     "-o", exported)

@@ -62,6 +62,17 @@ def test_broken_json_is_located_by_line_and_column():
     assert parse_json('\ufeff{"a": 1}'.encode(), Path("cv.json")) == {"a": 1}  # Windows BOM
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_a_json_resume_saved_as_utf16_imports(tmp_path: Path, encoding: str):
+    """Notepad's "Unicode" is UTF-16, and other Windows tools drop its byte-order mark."""
+    path = tmp_path / "cv.json"
+    path.write_bytes(json.dumps({"basics": {"name": "Ada Lövelace"}, "work": [
+        {"name": "Acme", "position": "Dev", "startDate": "2020-01",
+         "highlights": ["Did it."]}]}, ensure_ascii=False).encode(encoding))
+    resume, _ = import_file(path)
+    assert resume.basics.name == "Ada Lövelace"
+
+
 def test_a_number_too_long_for_python_stays_the_text_it_was(tmp_path: Path):
     """Python refuses to read an integer of more than 4,300 digits (ValueError): the import
     keeps it as written instead of failing with a traceback."""

@@ -252,13 +252,13 @@ def test_older_and_theme_names_are_read_and_anything_else_they_say_is_reported()
     role = resume.experience[0]
     assert (role.organization, role.url, role.summary.text) == (
         "Acme Inc", "https://acme.example", "Ran the build.")  # `name` is the schema's
+    assert role.entity == "Acme"  # and `company`, saying something else, is kept beside it
     project = resume.projects[0]
     assert (project.organization, project.url) == ("Drotrack", "https://d.example")
     assert (project.start, project.end) == (Date(2024, season="fall"), None)  # one date
     assert resume.education[0].score == "3.9"
     # What the first name did not take is named with its text, never dropped.
     assert notes == [
-        "work[0].company: no place in resume.yaml; left out: Acme",
         "work[0].website: no place in resume.yaml; left out: https://acme.example/jobs",
         "education[0].gpa: no place in resume.yaml; left out: 3.85/4"]
 
@@ -340,3 +340,41 @@ def test_a_skill_keyword_written_as_an_object_keeps_its_name():
         {"name": "BI", "keywords": [{"name": "Power BI", "level": "Advanced"}, "Excel"]}]})
     assert resume.skills[0].items == ("Power BI", "Excel")
     assert notes == ["skills[0].keywords[0].level: no place in resume.yaml; left out: Advanced"]
+
+
+def test_multi_line_summaries_keep_their_line_breaks_through_resume_yaml():
+    """A summary of paragraphs, and a role's summary over two lines, come back from
+    JSON Resume → resume.yaml → JSON Resume as written; the page runs them together."""
+    from tailor.layout import full_page
+
+    original = {"basics": {"name": "Ada", "summary": "Engineer who ships data tools.\n"
+                                                     "Twelve years in fintech.\n\n"
+                                                     "Open to remote roles."},
+                "work": [{"name": "Acme", "position": "Analyst", "startDate": "2020-01",
+                          "summary": "Led the platform team.\nOwned the ledger.",
+                          "highlights": ["Built the ledger."]}]}
+    resume, notes = from_json_resume(original)
+    assert notes == []
+    back = parse_resume(resume_to_yaml(resume))
+    exported = to_json_resume(back)
+    assert exported["basics"]["summary"] == original["basics"]["summary"]
+    assert exported["work"][0]["summary"] == original["work"][0]["summary"]
+    page = {block.text for block in full_page(back).blocks}
+    assert "Engineer who ships data tools. Twelve years in fintech. Open to remote roles." in page
+    assert "Led the platform team. Owned the ledger." in page
+
+
+def test_a_work_entry_with_both_name_and_company_keeps_both():
+    """JSON Resume 1.0 calls the company `name`, older files `company`; a file giving both,
+    saying different things, gets both back: `name` is the company the page shows."""
+    original = {"basics": {"name": "Ada"}, "work": [
+        {"name": "Acme Payments", "company": "Acme Group", "position": "Analyst",
+         "startDate": "2020-01", "highlights": ["Did it."]},
+        {"name": "Globex", "company": "Globex", "position": "Analyst",
+         "startDate": "2018-01", "endDate": "2019-12", "highlights": ["Did it."]}]}
+    resume, notes = from_json_resume(original)
+    assert notes == []
+    assert [role.organization for role in resume.experience] == ["Acme Payments", "Globex"]
+    exported = to_json_resume(parse_resume(resume_to_yaml(resume)))["work"]
+    assert (exported[0]["name"], exported[0]["company"]) == ("Acme Payments", "Acme Group")
+    assert "company" not in exported[1]  # the same name twice is one name

@@ -126,6 +126,27 @@ experience:
         fit_page(resume, [b.id for b in resume.bullets()])
 
 
+@pytest.mark.parametrize(("field", "said"), [
+    ("name", "the name (basics.name, 79,999 characters"),
+    ("label", "the headline (basics.label, 79,999 characters"),
+    ("location", "the contact line (basics.email, phone, location and links, 79,999 characters"),
+])
+def test_a_name_too_long_for_the_page_is_what_the_error_names(field: str, said: str):
+    """A 1.9 MB name once failed with "Unpin some bullets", with nothing pinned: the head of
+    the page is never left out, so when it is what cannot fit, the error says so."""
+    import yaml
+
+    basics = {"name": "Ada", field: " ".join(["Ada"] * 20_000)}
+    resume = parse_resume(yaml.safe_dump({
+        "basics": basics, "experience": [{"company": "X", "title": "Y", "start": 2020,
+                                          "bullets": ["Built the thing."]}]}))
+    with pytest.raises(UserError) as raised:
+        fit_page(resume, [b.id for b in resume.bullets()])
+    message = str(raised.value)
+    assert message.startswith(said) and "is too long for the page" in message
+    assert "Unpin" not in message and raised.value.code == "does-not-fit"
+
+
 def test_unknown_paper_is_a_user_error(resume):
     with pytest.raises(UserError, match="paper size"):
         fit_page(resume, [], paper="legal")

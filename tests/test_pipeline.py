@@ -130,6 +130,19 @@ def test_export_keeps_every_bullet_in_resume_order_or_the_first_that_fit(resume)
     assert whole.docx and one_page.docx
 
 
+def test_export_one_page_shows_no_role_whose_bullets_were_all_cut(resume):
+    """`export --one-page` keeps bullets in résumé order, so the oldest roles lose theirs
+    first. A role whose every bullet was cut leaves the page and is named, rather than showing
+    as a title line without any of the lines the résumé gives it."""
+    page = export_resume(resume, one_page=True).page
+    shown = [block.text for block in page.blocks if block.kind == "entry"]
+    emptied = [role.label for role in resume.experience
+               if role.evidence and not any(b.id in page.kept for b in role.evidence)]
+    assert emptied == ["Intern, Geo Startup GmbH"]  # its one bullet did not fit
+    assert not any(text.startswith(label) for text in shown for label in emptied)
+    assert list(page.omitted_roles) == emptied
+
+
 def test_job_sources_folders_expand_to_their_text_files(tmp_path: Path):
     for name in ("b.txt", "a.txt", "notes.md"):
         write(tmp_path / name, "Engineer\n")

@@ -71,3 +71,34 @@ experience:
     with pytest.raises(InvalidInput, match="pronouns"):
         parse_resume("basics: {name: Ada, pronouns: [she, her]}\n"
                      "experience: [{company: A, title: B, start: 2020}]\n")
+
+
+def test_a_roles_second_company_name_reaches_validation_the_schema_yaml_and_json_resume():
+    """experience[].entity (a JSON Resume work entry's `company` beside its `name`): its line in
+    resume_yaml.FIELDS, where entries' fields live, is read, checked, described, written back,
+    and exported and imported as `company`."""
+    from tailor.jsonresume import from_json_resume, to_json_resume
+    from tailor.resume_schema import json_schema
+    from tailor.resume_yaml import parse_resume
+    from tailor.yaml_writer import resume_to_yaml
+
+    written = parse_resume("""\
+basics: {name: Ada Lovelace}
+experience:
+  - {company: Analytical Engines, entity: Babbage Group, title: Engineer, start: 2019,
+     bullets: [Wrote notes.]}
+""")
+    assert written.experience[0].entity == "Babbage Group"
+    assert "entity: Babbage Group" in resume_to_yaml(written)
+    assert parse_resume(resume_to_yaml(written)) == written
+    exported = to_json_resume(written)
+    assert (exported["work"][0]["name"], exported["work"][0]["company"]) == (
+        "Analytical Engines", "Babbage Group")
+    imported, notes = from_json_resume(exported)
+    assert imported.experience[0].entity == "Babbage Group" and \
+        not any("company" in note for note in notes)
+    experience = json_schema()["properties"]["experience"]["items"]
+    assert experience["properties"]["entity"] == {"type": ["string", "number"]}
+    with pytest.raises(InvalidInput, match="entity"):
+        parse_resume("basics: {name: Ada}\n"
+                     "experience: [{company: A, entity: [B, C], title: B, start: 2020}]\n")

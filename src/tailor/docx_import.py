@@ -548,6 +548,7 @@ class _Draft:
     end: Date | None = None
     bullets: list[str] = field(default_factory=list)
     source: str = ""  # the role line(s), for notes
+    line: str = ""  # the first role line without its dates
 
 
 @dataclass
@@ -682,6 +683,16 @@ class _Builder:
                                                   rest.endswith(".")):
             current.bullets.append(text)  # prose under a role: a bullet all the same
             return
+        if current is not None and not current.bullets and not dated and current.title and \
+                current.organization and current.location is None and \
+                not _TITLE_WORDS.search(current.title) and _TITLE_WORDS.search(rest) and \
+                len(rest.split()) <= 8 and self.section in _PLACED_SECTIONS:
+            organization, place = _split_place(current.line, title_known=True)
+            if place:  # "Acme Corp, Berlin" then "Senior Engineer": a company and its town
+                current.title, current.organization, current.location = \
+                    rest, organization, place
+                current.source += " / " + paragraph.clean
+                return
         if current is not None and not current.bullets and not dated and current.start and \
                 current.title and current.organization and current.location is None and \
                 not paragraph.bold_prefix and not paragraph.all_bold and \
@@ -697,7 +708,8 @@ class _Builder:
             if dated and current.start is None:
                 current.start, current.end = start, end
             return
-        draft = _Draft(self.section or "", start=start, end=end, source=paragraph.clean)
+        draft = _Draft(self.section or "", start=start, end=end, source=paragraph.clean,
+                       line=rest)
         draft.title, draft.organization, draft.location = _role_parts(rest, paragraph,
                                                                       self.section or "")
         entries.append(draft)
@@ -711,6 +723,8 @@ class _Builder:
                 draft.organization, draft.title = draft.title, rest  # "Acme" then "Engineer"
             else:
                 draft.organization = rest
+                if draft.location is None:  # "Engineer" then "Acme Corp, Berlin"
+                    draft.organization, draft.location = _split_place(rest, title_known=True)
         else:
             draft.title = rest
 
@@ -827,6 +841,89 @@ def _bullet(text: str, section: str, entry: int | None, index: int) -> Bullet:
 
 _ROLE_SEPARATORS = (("—", False), (" – ", False), (" | ", False), (" @ ", True),
                     (" at ", True), (", ", True))  # (separator, title comes first)
+_PLACED_SECTIONS = ("experience", "volunteer")  # an organization's place is read in these
+# Where a place may be set off the organization: "Acme, Berlin", "Acme — Berlin, Germany".
+_PLACE_SEPARATOR = re.compile(r"\s*,\s+|\s*—\s*|\s+[–|]\s+")
+# Regions a place ends with, in lower case: countries, US states and their codes, Canada's
+# provinces, the UK's nations. "Acme, Berlin" needs a title known apart to split at all;
+# "Acme — Berlin, Germany" ends with one of these, so it splits wherever the title is.
+_REGIONS = frozenset("""
+afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia
+botswana brazil brunei bulgaria burkina faso burundi cambodia cameroon canada chad chile china
+colombia congo costa rica croatia cuba cyprus czechia czech republic denmark djibouti
+dominican republic ecuador egypt el salvador estonia eswatini ethiopia fiji finland france
+gabon gambia georgia germany ghana greece guatemala guinea guyana haiti honduras hong kong
+hungary iceland india indonesia iran iraq ireland israel italy ivory coast jamaica japan jordan
+kazakhstan kenya kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya
+liechtenstein lithuania luxembourg macau madagascar malawi malaysia maldives mali malta
+mauritania mauritius mexico moldova monaco mongolia montenegro morocco mozambique myanmar
+namibia nepal netherlands the netherlands new zealand nicaragua niger nigeria north macedonia
+norway oman pakistan panama papua new guinea paraguay peru philippines poland portugal
+puerto rico qatar romania russia rwanda saudi arabia senegal serbia sierra leone singapore
+slovakia slovenia somalia south africa south korea korea spain sri lanka sudan suriname sweden
+switzerland syria taiwan tajikistan tanzania thailand togo trinidad and tobago tunisia turkey
+türkiye turkmenistan uganda ukraine united arab emirates uae united kingdom uk u.k. england
+scotland wales northern ireland great britain united states usa u.s.a. us u.s. america
+uruguay uzbekistan venezuela vietnam viet nam yemen zambia zimbabwe
+alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho
+illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+minnesota mississippi missouri montana nebraska nevada new hampshire new jersey new mexico
+new york north carolina north dakota ohio oklahoma oregon pennsylvania rhode island
+south carolina south dakota tennessee texas utah vermont virginia washington west virginia
+wisconsin wyoming district of columbia d.c. dc
+al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny
+nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy
+alberta british columbia manitoba new brunswick newfoundland nova scotia ontario quebec
+québec saskatchewan ab bc mb nb nl ns on qc sk
+remote hybrid""".replace("\n", " ").split(" ")) | {
+    "burkina faso", "costa rica", "czech republic", "dominican republic", "el salvador",
+    "hong kong", "ivory coast", "new zealand", "north macedonia", "the netherlands",
+    "papua new guinea", "puerto rico", "saudi arabia", "sierra leone", "south africa",
+    "south korea", "sri lanka", "trinidad and tobago", "united arab emirates",
+    "united kingdom", "northern ireland", "great britain", "united states", "viet nam",
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina",
+    "north dakota", "rhode island", "south carolina", "south dakota", "west virginia",
+    "district of columbia", "british columbia", "new brunswick", "nova scotia"} - {""}
+# Words that end a company's name, never a place: "Acme, Inc.", "Parcelwise, Ltd".
+_COMPANY_SUFFIX = re.compile(
+    r"\b(inc|llc|llp|ltd|limited|corp|corporation|co|company|plc|gmbh|ag|sa|s\.a|sas|sarl|"
+    r"srl|spa|bv|nv|ab|as|oy|pty|pvt|kg|group|holdings|partners|labs?|studios?|systems|"
+    r"technologies|solutions|services|foundation|bank|agency)\b\.?", re.I)
+
+
+def _is_region(text: str) -> bool:
+    return " ".join(text.lower().split()) in _REGIONS
+
+
+def _place_shaped(text: str) -> bool:
+    """A town's name: up to three capitalised words ("Saint Paul", "Rio de Janeiro"), no
+    digits, no "&", no title, school or company word."""
+    words = text.split()
+    return 0 < len(words) <= 4 and words[0][:1].isupper() and words[-1][:1].isupper() and \
+        all(re.fullmatch(r"[^\W\d_][\w.'’-]*", word) for word in words) and \
+        sum(word[:1].isupper() for word in words) <= 3 and \
+        not (_TITLE_WORDS.search(text) or _INSTITUTION_WORDS.search(text) or
+             _COMPANY_SUFFIX.search(text))
+
+
+def _split_place(text: str, title_known: bool) -> tuple[str, str | None]:
+    """An organization's text and the place set after it, if any: "Acme Corp, Berlin" (only
+    when `title_known`: "Barista, Starbucks" is no place), "Acme Corp — Berlin, Germany",
+    "Acme, Remote". The organization must keep some text."""
+    cuts = list(_PLACE_SEPARATOR.finditer(text))
+    for cut in cuts:  # the longest place first: "Berlin, Germany" before "Germany"
+        head, place = text[:cut.start()].strip(), text[cut.end():].strip()
+        parts = [part.strip() for part in place.split(",")]
+        if not head or len(parts) > 3 or \
+                not all(_place_shaped(part) or _is_region(part) for part in parts):
+            continue
+        if not title_known and _TITLE_WORDS.search(head) and \
+                not any(separator in head for separator, _ in _ROLE_SEPARATORS):
+            continue  # "Engineer, Acme, Germany": Acme is the company, not a town
+        if _is_region(parts[-1]) or (title_known and len(parts) == 1):
+            return head, place
+    return text, None
 
 
 def _role_parts(rest: str, paragraph: _Paragraph, section: str
@@ -842,8 +939,15 @@ def _role_parts(rest: str, paragraph: _Paragraph, section: str
     if bold and len(tail) == 1 and tail[0].startswith(", ") and section != "experience" and \
             not _TITLE_WORDS.search(bold) and " ".join((bold + tail[0]).split()) == rest:
         return None, bold, tail[0][2:].strip()  # "**Project**, Location"
+    if section not in _PLACED_SECTIONS:
+        title, organization = _title_and_organization(rest, paragraph, section)
+        return title, organization, None
+    # A place at the end: "Engineer | Acme — Berlin, Germany", "Engineer, Acme Corp, Berlin".
+    rest, location = _split_place(rest, title_known=False)
     title, organization = _title_and_organization(rest, paragraph, section)
-    return title, organization, None
+    if location is None and title and organization:
+        organization, location = _split_place(organization, title_known=True)
+    return title, organization, location
 
 
 def _title_and_organization(rest: str, paragraph: _Paragraph, section: str

@@ -56,6 +56,39 @@ def read_stream(stream: BinaryIO, limit: int, name: str, what: str,
     return data
 
 
+def utf16_encoding(raw: bytes) -> str | None:
+    """How to decode `raw` if it is UTF-16 text: "utf-16" with a byte-order mark, "utf-16-le"
+    or "utf-16-be" without one (Windows tools save it so), told by its zero bytes, which in
+    UTF-16 fall on one side of every character (the high byte of a Latin letter, a space, a
+    line end); None for anything else. Bytes with zeros on both sides are not text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = raw[:4096]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return None
+    try:
+        sample.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError as error:
+        utf8 = error.start >= len(sample) - 3
+    if utf8 and sample.count(0) < len(sample) * 0.3:
+        return None  # UTF-8 with a few stray zero bytes (a PDF copy leaves them)
+    for encoding, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        low = sample[0::2] if encoding == "utf-16-le" else sample[1::2]
+        if high.count(0) >= len(high) / 10 and low.count(0) <= len(low) / 100:
+            try:
+                text = sample.decode(encoding)
+            except UnicodeDecodeError as error:  # a character cut at the sample's end is fine
+                if error.start < len(sample) - 2:
+                    continue
+                text = sample[:error.start].decode(encoding)
+            controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\x0c")
+            if controls <= len(text) / 100:
+                return encoding
+    return None
+
+
 def made_by_tailor(path: Path) -> bool:
     """Whether tailor wrote this file, so a new run may replace it without --force: a DOCX
     that names tailor as its application, the PDF LibreOffice made beside one, or an HTML

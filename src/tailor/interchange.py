@@ -15,7 +15,14 @@ from typing import Any
 from tailor.errors import UserError
 from tailor.files import read_bounded
 from tailor.layout import DEFAULT_PAPER, Page
-from tailor.resume import ENTRY_SECTIONS, LIST_SECTIONS, PROJECT_SECTIONS, WORK_SECTIONS, Resume
+from tailor.resume import (
+    ENTRY_SECTIONS,
+    LIST_SECTIONS,
+    PROJECT_SECTIONS,
+    WORK_SECTIONS,
+    Resume,
+    one_paragraph,
+)
 from tailor.resume_yaml import load_resume
 
 MAX_IMPORT_BYTES = 20_000_000  # a Word résumé with photos is a few MB; more is not a résumé
@@ -116,11 +123,15 @@ def without_unsafe_links(resume: Resume, notes: list[str]) -> tuple[Resume, list
 
 def parse_json(data: bytes, path: Path) -> Any:
     """JSON text, or a UserError naming the line and column of the first problem."""
+    from tailor.files import utf16_encoding
+
+    utf16 = utf16_encoding(data)  # Windows tools save UTF-16, often without a byte-order mark
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(utf16 or "utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise UserError(f"{path}:{line}: is not UTF-8 text; save the file as UTF-8.") from None
+        raise UserError(f"{path}:{line}: is not {'UTF-16' if utf16 else 'UTF-8'} text; save "
+                        "the file as UTF-8.") from None
     try:
         return _without_lone_surrogates(json.loads(text, parse_int=_json_integer))
     except json.JSONDecodeError as error:
@@ -149,9 +160,9 @@ def export_json_resume(resume_path: Path, *, one_page: bool = False,
     resume = load_resume(resume_path)
     selection = None
     if one_page:
-        from tailor.layout import fit_page
+        from tailor.layout import fit_in_resume_order
 
-        page = fit_page(resume, [bullet.id for bullet in resume.bullets()], paper=paper)
+        page = fit_in_resume_order(resume, paper)
         resume, selection = resume_on_page(resume, page), set(page.kept)
     count = sum(1 for bullet in resume.bullets() if selection is None or bullet.id in selection)
     return to_json_resume(resume, selection), resume, count
@@ -169,7 +180,7 @@ def resume_on_page(resume: Resume, page: Page) -> Resume:
     resume = without_lines(resume, too_long) if too_long else resume
     gone = _left_out(resume, ("experience",), page.omitted_roles, page.kept) | \
         _left_out(resume, PROJECT_SECTIONS, page.omitted_projects, page.kept)
-    summary = resume.summary if page.summary == " ".join(resume.summary) else \
+    summary = resume.summary if page.summary == one_paragraph(resume.summary) else \
         (page.summary,) if page.summary else ()
     kept: dict[str, Any] = {section: tuple(entry for i, entry
                                            in enumerate(resume.entries(section))

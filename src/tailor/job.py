@@ -146,15 +146,18 @@ def read_job_text(source: str) -> str:
 
 def decode_job_bytes(raw: bytes, name: str) -> str:
     """Decode pasted text whatever encoding the clipboard used; refuse binary files."""
-    kind = _binary_kind(raw)
+    from tailor.files import utf16_encoding
+
+    utf16 = utf16_encoding(raw)  # with or without its byte-order mark: text, not binary
+    kind = None if utf16 else _binary_kind(raw)
     if kind:
         unpack = "Unpack it first (e.g. gunzip), or open" if "compressed" in kind else "Open"
         raise UserError(f"{name}: this looks like {kind} file, not text.",
                         f"{unpack} it, copy the job description and paste its text into a .txt "
                         "file (or pipe it: pbpaste | tailor -).")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if utf16:
         # An odd byte or a lone surrogate (a cut-off paste) costs a character, not the run.
-        text = raw.decode("utf-16", errors="replace")
+        text = raw.decode(utf16, errors="replace")
     else:
         try:
             text = raw.decode("utf-8-sig")

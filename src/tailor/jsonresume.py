@@ -43,6 +43,7 @@ from tailor.resume import (
     plain_fields,
     short_url,
     summary_id,
+    with_line_breaks,
 )
 from tailor.yaml_writer import date_to_yaml
 
@@ -178,9 +179,16 @@ class _Reader:
         # `summary1`, `summary2`…, which some themes use, are the summary's paragraphs.
         numbered = (key for key in basics_data if re.fullmatch(r"summary\d+", key))
         summary_keys = ["summary", *sorted(numbered, key=lambda key: int(key[7:]))]
-        summary_lines = tuple(" ".join(line.split()) for key in summary_keys
-                              if self.text(basics_data, key, "basics")
-                              for line in str(basics_data[key]).splitlines() if line.strip())
+        summary_lines: list[str] = []
+        for key in summary_keys:
+            if self.text(basics_data, key, "basics"):
+                written = str(basics_data[key])
+                paragraphs = with_line_breaks(written)
+                if paragraphs and "\n\n" in paragraphs:  # kept whole, blank lines and all
+                    summary_lines.append(paragraphs)
+                else:  # one item a line, as resume.yaml's summary is usually written
+                    summary_lines += [" ".join(line.split()) for line in written.splitlines()
+                                      if line.strip()]
         experience: list[Entry] = []
         projects: list[Entry] = []
         open_source: list[Entry] = []
@@ -225,7 +233,7 @@ class _Reader:
                                   "languages", "interests", "certificates", "references",
                                   "meta", "teaching", "presentations"})
         lists: dict[str, Any] = {section: tuple(found) for section, found in credits.items()}
-        return Resume(basics=basics, summary=summary_lines, summaries=summaries,
+        return Resume(basics=basics, summary=tuple(summary_lines), summaries=summaries,
                       experience=tuple(experience), open_source=tuple(open_source),
                       projects=tuple(projects), education=tuple(education), **lists,
                       skills=tuple(skills), languages=tuple(languages),
@@ -293,10 +301,11 @@ class _Reader:
         organization, names_used = self.first(item, organization_keys, path)
         highlights = self.texts(item, "highlights", path)
         summary = self.text(item, summary_key, path)
+        written = with_line_breaks(str(item[summary_key])) if summary else None
         if summary and not highlights:
             lead, listed = _split_list(str(item[summary_key]))
             if listed:  # a summary written as a "- …" list: its items are the bullets
-                summary, highlights = lead, listed
+                summary, highlights, written = lead, listed, None
                 self.note(f"{path}.{summary_key}", f"written as a list; its {len(listed)} "
                                                    "items became bullets")
         if not organization:
@@ -307,8 +316,10 @@ class _Reader:
         url, urls_used = self.first(item, ("url", "website"), path)
         summary_bullet = None
         if summary:
-            summary_bullet = _bullet(summary, section, index, 0, extension.get("summary"),
-                                     summary_id(section, index), "summary")
+            summary_bullet = replace(_bullet(summary, section, index, 0,
+                                             extension.get("summary"),
+                                             summary_id(section, index), "summary"),
+                                     written=written)
         entry = Entry(section=section, organization=organization, title=title,
                       location=self.text(item, "location", path), url=url, start=start,
                       end=end, bullets=self.bullets(highlights, section, index, extension),
@@ -343,8 +354,12 @@ class _Reader:
     def work(self, path: str, item: dict[str, Any], index: int) -> Entry:
         position = self.text(item, "position", path)
         entry = self._entry(path, item, "experience", index, ("name", "company"), position,
-                            ("position", "description"))
-        entry = replace(entry, description=self.text(item, "description", path))
+                            ("position", "description", "company"))
+        # Both `name` (JSON Resume 1.0) and `company` (its older name), saying different
+        # things: the first is the company shown, the other is kept beside it.
+        company = self.text(item, "company", path)
+        entry = replace(entry, description=self.text(item, "description", path),
+                        entity=company if company != entry.organization else None)
         if entry.start is None or entry.title is None:
             missing = " and ".join(n for n, v in (("position", entry.title),
                                                   ("startDate", entry.start)) if v is None)
@@ -611,6 +626,8 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
     for item, entry in zip(work, resume.experience, strict=True):
         if entry.description:
             item["description"] = entry.description
+        if entry.entity:
+            item["company"] = entry.entity
     projects = []
     for section in PROJECT_SECTIONS:
         for i, entry in enumerate(resume.entries(section)):
@@ -735,7 +752,7 @@ def _entry_json(entry: Entry, index: int, kept: Any, name_key: str,
         title_key or "": entry.title if title_key else None,
         "location": entry.location,
         "url": entry.url,
-        summary_key: summary.text if summary else None,
+        summary_key: (summary.written or summary.text) if summary else None,
     })
     dates = _dates_json(entry.start, entry.end, open_end=True)
     extension = dates.pop(EXTENSION, None)

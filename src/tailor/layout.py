@@ -28,6 +28,7 @@ from tailor.resume import (
     Bullet,
     Entry,
     Resume,
+    one_paragraph,
 )
 
 POINTS_PER_INCH = 72.0
@@ -208,7 +209,7 @@ def compose(resume: Resume, kept: Collection[str],
 
 def shown_summary(resume: Resume) -> str:
     """The summary the page shows: the résumé's own, else the first of its alternatives."""
-    return " ".join(resume.summary) or next(iter(resume.summaries), "")
+    return one_paragraph(resume.summary) or next(iter(resume.summaries), "")
 
 
 def shown_optional_sections(resume: Resume) -> tuple[str, ...]:
@@ -471,7 +472,7 @@ TIGHTER_THEMES = (
 
 def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
              theme: Theme | None = None, *, keep: Collection[str] = (),
-             drop: Collection[str] = ()) -> Page:
+             drop: Collection[str] = (), emptied_roles_stay: bool = True) -> Page:
     """Keep as many bullets as fit on one page, giving up the least wanted first.
 
     Args:
@@ -480,6 +481,9 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
         keep: bullet ids kept like pinned ones, for this page only (`tailor --keep`).
         drop: bullet ids left off this page, even pinned ones (`tailor --drop`); they end up
             in `Page.cut`.
+        emptied_roles_stay: whether an older role all of whose bullets were cut may still
+            show as a title line (up to MAX_BARE_ROLES of them, for an unbroken timeline); if
+            not, it leaves the page and is named in `Page.omitted_roles`.
 
     Pinned bullets, the best bullet of each of the RECENT_ROLES most recent roles and the best
     bullet of open source and of projects are always kept. When those do not fit, spacing,
@@ -495,15 +499,19 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
     themes = (theme,) if theme else (Theme(), *TIGHTER_THEMES)
     left_out: list[str] = []
     while True:
-        page = _fit(resume, wanted, kept, dropped, themes, paper)
+        page = _fit(resume, wanted, kept, dropped, themes, paper, emptied_roles_stay)
         if page is not None:
             return replace(page, omitted_items=tuple(left_out),
                            cut=page.cut + tuple(b for b in priority if b in dropped))
+        head = _overlong_head(resume, themes[-1], paper)
+        if head:  # a page must say whose it is: the head is never left out
+            raise UserError(head, code="does-not-fit")
         required = _required_bullets(resume, wanted, kept, dropped)
         overlong = _tallest_item(resume, required, wanted, themes[-1], paper)
         if overlong is None:
             omitted = set(_oldest_first_without(resume, required))
-            height = _height(resume, required, omitted, themes[-1], paper)
+            height = _height(resume, required, omitted, themes[-1], paper,
+                             emptied_roles_stay)
             raise UserError(_overflow_message(resume, height, _capacity(themes[-1], paper),
                                               len(kept)), code="does-not-fit")
         resume, wanted, said = overlong
@@ -515,20 +523,47 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
         left_out.append(said)
 
 
+def fit_in_resume_order(resume: Resume, paper: str = "letter") -> Page:
+    """`tailor export --one-page`: the earliest-listed bullets that fit one page. A role whose
+    bullets were all cut leaves the page and is named, rather than showing as a title line
+    without the lines the résumé gives it (in résumé order those are the oldest roles)."""
+    return fit_page(resume, [bullet.id for bullet in resume.bullets()], paper,
+                    emptied_roles_stay=False)
+
+
 def _fit(resume: Resume, wanted: list[str], kept: set[str], dropped: set[str],
-         themes: tuple[Theme, ...], paper: str) -> Page | None:
+         themes: tuple[Theme, ...], paper: str, emptied_stay: bool) -> Page | None:
     """The page with the first theme in which what must stay fits, leaving out the oldest
     roles if even the last does not; None if that is not enough."""
     required = _required_bullets(resume, wanted, kept, dropped)
     for candidate in themes:
-        if _height(resume, required, set(), candidate, paper) <= _capacity(candidate, paper):
-            return _fill(resume, wanted, required, set(), candidate, paper)
+        if _height(resume, required, set(), candidate, paper, emptied_stay) <= \
+                _capacity(candidate, paper):
+            return _fill(resume, wanted, required, set(), candidate, paper, emptied_stay)
     tightest = themes[-1]
     omitted: set[int] = set()
     for index in _oldest_first_without(resume, required):
         omitted.add(index)
-        if _height(resume, required, omitted, tightest, paper) <= _capacity(tightest, paper):
-            return _fill(resume, wanted, required, omitted, tightest, paper)
+        if _height(resume, required, omitted, tightest, paper, emptied_stay) <= \
+                _capacity(tightest, paper):
+            return _fill(resume, wanted, required, omitted, tightest, paper, emptied_stay)
+    return None
+
+
+def _overlong_head(resume: Resume, theme: Theme, paper: str) -> str | None:
+    """What of the page's head (the name, the headline, the contact line) is too long for the
+    page, in words, with what to do; None when each takes at most OVERLONG_LINES lines."""
+    basics, width = resume.basics, text_width(theme, paper)
+    for block, what in (
+            (Block("name", (Run(basics.name),)), "the name (basics.name"),
+            (Block("contact", (Run(basics.label or "", bold=True),)),
+             "the headline (basics.label"),
+            (Block("contact", _contact_runs(resume)),
+             "the contact line (basics.email, phone, location and links")):
+        lines = count_lines(block.runs, width, block_style(block.kind, theme).size_pt)
+        if lines > OVERLONG_LINES:
+            return (f"{what}, {len(block.text):,} characters, {lines:,} lines) is too long "
+                    "for the page: shorten it in resume.yaml.")
     return None
 
 
@@ -602,9 +637,10 @@ def _capacity(theme: Theme, paper: str) -> float:
 
 
 def _height(resume: Resume, kept: set[str], omitted: set[int], theme: Theme,
-            paper: str) -> float:
-    return content_height(compose(resume, kept, _with_bare_roles_left_out(resume, kept, omitted),
-                           _bare_projects_left_out(resume)), theme, paper)
+            paper: str, emptied_stay: bool = True) -> float:
+    return content_height(compose(resume, kept,
+                                  _with_bare_roles_left_out(resume, kept, omitted, emptied_stay),
+                                  _bare_projects_left_out(resume)), theme, paper)
 
 
 def _bare_projects_left_out(resume: Resume) -> set[tuple[str, int]]:
@@ -616,23 +652,25 @@ def _bare_projects_left_out(resume: Resume) -> set[tuple[str, int]]:
     return set(bare[MAX_BARE_PROJECTS:])
 
 
-def _with_bare_roles_left_out(resume: Resume, kept: set[str], omitted: set[int]) -> set[int]:
+def _with_bare_roles_left_out(resume: Resume, kept: set[str], omitted: set[int],
+                              emptied_stay: bool = True) -> set[int]:
     """`omitted` plus the older roles without a kept bullet beyond the MAX_BARE_ROLES most
-    recent of them."""
+    recent of them; unless `emptied_stay`, also every older role whose bullets were all cut."""
     by_age = sorted(range(len(resume.experience)),
                     key=lambda i: resume.experience[i].recency, reverse=True)
     bare = [i for i in by_age[RECENT_ROLES:] if i not in omitted
             and not any(b.id in kept for b in resume.experience[i].evidence)]
-    return omitted | set(bare[MAX_BARE_ROLES:])
+    emptied = set() if emptied_stay else {i for i in bare if resume.experience[i].evidence}
+    return omitted | emptied | set([i for i in bare if i not in emptied][MAX_BARE_ROLES:])
 
 
 def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[int],
-          theme: Theme, paper: str) -> Page:
+          theme: Theme, paper: str, emptied_stay: bool) -> Page:
     capacity = _capacity(theme, paper)
     optional = [bullet_id for bullet_id in priority if bullet_id not in required]
 
     def fits(kept: set[str]) -> bool:
-        return _height(resume, kept, omitted, theme, paper) <= capacity
+        return _height(resume, kept, omitted, theme, paper, emptied_stay) <= capacity
 
     # The longest prefix of the priority list that fits, by bisection (heights grow with it)...
     low, high = 0, len(optional)
@@ -645,7 +683,7 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
     kept = required | set(optional[:low])
     # ...then any later, shorter bullet that still fits: no half-empty page while good ones wait.
     # A bullet taller than the room left cannot fit, whatever else it brings: skip measuring.
-    room = capacity - _height(resume, kept, omitted, theme, paper)
+    room = capacity - _height(resume, kept, omitted, theme, paper, emptied_stay)
     width = text_width(theme, paper)
     texts = {bullet.id: bullet.page_text for bullet in resume.bullets()}
     for bullet_id in optional[low + 1:]:
@@ -653,8 +691,8 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
                              theme, width)
         if alone <= room and fits(kept | {bullet_id}):
             kept.add(bullet_id)
-            room = capacity - _height(resume, kept, omitted, theme, paper)
-    omitted = _with_bare_roles_left_out(resume, kept, omitted)
+            room = capacity - _height(resume, kept, omitted, theme, paper, emptied_stay)
+    omitted = _with_bare_roles_left_out(resume, kept, omitted, emptied_stay)
     blocks = compose(resume, kept, omitted, _bare_projects_left_out(resume))
     on_page = {block.text for block in blocks if block.kind == "entry"}
     projects = tuple(entry.label for section in PROJECT_SECTIONS

@@ -16,11 +16,11 @@ from tailor.errors import UserError
 from tailor.job import Job, load_job
 from tailor.keywords import KeyTerm, key_terms, missing_terms
 from tailor.language import Languages, detect_languages
-from tailor.layout import DEFAULT_PAPER, Page, fit_page, full_page
+from tailor.layout import DEFAULT_PAPER, Page, fit_in_resume_order, fit_page, full_page
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
 from tailor.reading import read_job
-from tailor.resume import Resume
+from tailor.resume import Resume, one_paragraph
 from tailor.selection import (
     Overrides,
     bullet_reasons,
@@ -130,7 +130,8 @@ def tailor_sections(resume: Resume, job: Job, embedder: Embedder,
 
 def summary_candidates(resume: Resume) -> list[str]:
     """The summary and its alternatives, of which the one closest to the job is used."""
-    return ([" ".join(resume.summary)] if resume.summary else []) + list(resume.summaries)
+    return ([one_paragraph(resume.summary)] if resume.summary else []) + \
+        list(resume.summaries)
 
 
 def export_resume(resume: Resume, *, paper: str = DEFAULT_PAPER, one_page: bool = False,
@@ -138,8 +139,7 @@ def export_resume(resume: Resume, *, paper: str = DEFAULT_PAPER, one_page: bool 
                   progress: Progress = silent) -> Rendered:
     """The whole résumé, untailored, in résumé order: every bullet (it may span pages), or with
     `one_page` the earliest-listed bullets that fit. Needs no model."""
-    order = [bullet.id for bullet in resume.bullets()]
-    page = fit_page(resume, order, paper=paper) if one_page else full_page(resume, paper)
+    page = fit_in_resume_order(resume, paper) if one_page else full_page(resume, paper)
     return render_page(page, resume.basics.name, f"{resume.basics.name} – résumé",
                        check_pages=check_pages, make_pdf=make_pdf, progress=progress)
 

@@ -112,6 +112,19 @@ class Date:
         return self.year * 12 + month
 
 
+def with_line_breaks(text: str) -> str | None:
+    """A text's lines as written, each with its spaces tidied, blank lines between paragraphs
+    kept; None when it is one line (nothing to keep beyond the text itself)."""
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    return "\n".join(lines) if len(lines) > 1 else None
+
+
+def one_paragraph(lines: tuple[str, ...] | list[str]) -> str:
+    """The summary as the page shows it: its lines (which may hold line breaks of their own,
+    kept for exports) as one paragraph."""
+    return " ".join(" ".join(lines).split())
+
+
 def format_period(start: Date | None, end: Date | None) -> str:
     if start and end:
         return f"{start} – {end}"
@@ -162,6 +175,9 @@ class Bullet:
     # description), shown under the entry's title rather than as a bullet point.
     kind: str = "bullet"
     credit: Credit | None = None  # the parts of an award, publication or certificate
+    # A summary line written over several lines (a JSON Resume summary), as written: an export
+    # gives it back so; the page and the ranker read `text`, on one line.
+    written: str | None = field(default=None, compare=False)
 
     @property
     def page_text(self) -> str:
@@ -220,7 +236,9 @@ class Entry:
     description: str | None = None  # what the organisation is: kept, not on the page
     keywords: tuple[str, ...] = ()  # a project's technologies: kept, matched, not on the page
     roles: tuple[str, ...] = ()  # one's roles in a project, when more than one
-    entity: str | None = None  # whom a project was for
+    # Whom a project was for; for a role, a second company name (a JSON Resume work entry
+    # that gives both `name` and `company`): kept, not on the page.
+    entity: str | None = None
     type: str | None = None  # a project's kind ("application", "academic"…)
 
     @property
@@ -302,7 +320,7 @@ class Reference:
 @dataclass(frozen=True, slots=True)
 class Resume:
     basics: Basics
-    summary: tuple[str, ...] = ()  # lines of one paragraph
+    summary: tuple[str, ...] = ()  # lines of one paragraph (see `one_paragraph`)
     summaries: tuple[str, ...] = ()  # alternatives: the one closest to the job is used
     experience: tuple[Entry, ...] = ()
     open_source: tuple[Entry, ...] = ()

@@ -41,6 +41,7 @@ from tailor.resume import (
     plain_fields,
     short_url,
     summary_id,
+    with_line_breaks,
 )
 
 MAX_RESUME_BYTES = 2_000_000
@@ -133,7 +134,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
                    "location": ("text", False), "url": ("url", False),
                    "start": ("date", True), "end": ("date", False),
                    "summary": ("bullet", False), "description": ("text", False),
-                   "bullets": ("[bullet]", False)},
+                   "entity": ("text", False), "bullets": ("[bullet]", False)},
     "projects": {"name": ("text", True), "role": ("text", False), "roles": ("texts", False),
                  "location": ("text", False), "url": ("url", False),
                  "start": ("date", False), "end": ("date", False),
@@ -391,7 +392,7 @@ class _Validator:
                              self.sequence(n, p, self.entry_reader(section)))
                    for section in ENTRY_SECTIONS}
         top = self.mapping(root, "", self.spec(
-            "resume", **entries, show=self.show,
+            "resume", **entries, show=self.show, summary=self.summary_lines,
             **{section: (lambda n, p, section=section: self.bullet_list(n, p, section, None))
                for section in LIST_SECTIONS},
         ), DESCRIPTIONS["resume"])
@@ -532,9 +533,17 @@ class _Validator:
             self.report(node, f"{path}.id", f"id `{bullet_id}` is already used at "
                                             f"{self.bullet_ids[bullet_id]}; ids must be unique.")
         self.bullet_ids.setdefault(bullet_id, path)
+        written = None
+        if kind == "summary":  # an entry's summary line written over several keeps them
+            text_node = node if isinstance(node, yaml.ScalarNode) else next(
+                (value for key, value in getattr(node, "value", ())
+                 if isinstance(key, yaml.ScalarNode) and key.value == "text"
+                 and isinstance(value, yaml.ScalarNode)), None)
+            written = with_line_breaks(str(text_node.value)) if text_node else None
         return Bullet(id=bullet_id, text=values["text"], section=section, entry=entry,
                       tags=tuple(values.get("tags") or ()), pin=bool(values.get("pin")),
-                      line=node.start_mark.line + 1, kind=kind, credit=credit)
+                      line=node.start_mark.line + 1, kind=kind, credit=credit,
+                      written=written)
 
     def credit(self, node: Any, path: str, section: str
                ) -> tuple[dict[str, Any] | None, Credit | None]:
@@ -560,6 +569,19 @@ class _Validator:
         if credit == Credit(credit.title):  # a title alone is one line, as written
             return values | {"text": credit.title}, None
         return values | {"text": credit.rank_text}, credit
+
+    def summary_lines(self, node: Any, path: str) -> list[str]:
+        """The summary: a line or a list of lines. A line written over several (a YAML block,
+        as an imported JSON Resume summary of paragraphs is written) keeps its line breaks for
+        exports; the page reads it as one paragraph."""
+        lines = self.texts(node, path)
+        nodes = [node] if isinstance(node, yaml.ScalarNode) else \
+            list(node.value) if isinstance(node, yaml.SequenceNode) else []
+        raw = [str(n.value) for n in nodes
+               if isinstance(n, yaml.ScalarNode) and str(n.value).split()]
+        if len(raw) != len(lines):
+            return lines
+        return [with_line_breaks(text) or line for text, line in zip(raw, lines, strict=True)]
 
     def summary_alternative(self, node: Any, path: str) -> str | None:
         """One alternative summary: a paragraph, or a list of its lines."""

@@ -41,7 +41,9 @@ def resume_to_yaml(resume: Resume, header: str = HEADER) -> str:
     """The résumé as readable resume.yaml text; `parse_resume` of it gives `resume` back."""
     sections: list[dict[str, Any]] = [{"basics": _basics(resume)}]
     if resume.summary:
-        sections.append({"summary": list(resume.summary)})
+        lines = [_Block(line) if "\n" in line else line for line in resume.summary]
+        sections.append({"summary": lines[0] if len(lines) == 1 and "\n" in lines[0]
+                         else lines})
     if resume.summaries:
         sections.append({"summaries": list(resume.summaries)})
     for section in ENTRY_SECTIONS:
@@ -155,17 +157,18 @@ def _entry(entry: Entry, index: int) -> dict[str, Any]:
 
 def _bullet(bullet: Bullet, default_id: str) -> Any:
     credit = bullet.credit
+    text = _Block(bullet.written) if bullet.written else bullet.text
     if credit is None and bullet.id == default_id and not bullet.tags and not bullet.pin:
-        return bullet.text
+        return text
     if credit is not None:
         title, by = CREDIT_FIELDS[bullet.section]
-        text = {title: credit.title, by: credit.by, "date": date_to_yaml(credit.date),
-                "url": credit.url, "summary": credit.summary}
+        fields = {title: credit.title, by: credit.by, "date": date_to_yaml(credit.date),
+                  "url": credit.url, "summary": credit.summary}
     else:
-        text = {"text": bullet.text}
+        fields = {"text": text}
     return _drop_empty({
         "id": bullet.id if bullet.id != default_id else None,
-        **text,
+        **fields,
         "tags": _Flow(bullet.tags),
         "pin": bullet.pin or None,
     })
@@ -182,6 +185,12 @@ class _Flow(tuple):
     __slots__ = ()
 
 
+class _Block(str):
+    """Text with line breaks of its own, written as a YAML block (`|-`) that keeps them."""
+
+    __slots__ = ()
+
+
 class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         # Lists indented under their key, as in the documented example.
@@ -193,3 +202,5 @@ def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> Any:
 
 
 _Dumper.add_representer(_Flow, _represent_flow)
+_Dumper.add_representer(_Block, lambda dumper, data: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", str(data), style="|"))

@@ -109,6 +109,9 @@ def job_progress(sources: list[str], quiet: bool) -> Iterable[str]:
     """The jobs as they are tailored: several under a progress bar on stderr."""
     if quiet or len(sources) < 2:
         return iter(sources)
+    if not sys.stderr.isatty():  # a log gets what the bar is of, not a lone "Tailoring"
+        say(f"Tailoring {len(sources)} jobs…", err=True)
+        return iter(sources)
     return _bar(sources)
 
 
