@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import re
 import sys
@@ -37,6 +38,10 @@ from tailor.resume_yaml import load_resume
 
 SHIPPED = ROOT / "src" / "tailor" / "data" / "ranker.json"
 DEFAULT_EVAL = shared_dir() / "eval-dev"
+# The team's training pairs (training/README.md): grades and pins here, texts in ../shared.
+GRADES = ROOT / "training" / "grades"
+# The graded sets the shipped model is trained on (see docs/ranking.md for why).
+SHIPPED_SETS = ("seed", "fields")
 # Regularisation of the pairwise fit; features are on 0–1 scales, so the default suits them.
 C = 1.0
 RELEVANT_GRADE = 2  # "clearly relevant" in the graded sets' rules
@@ -45,7 +50,7 @@ DIGITS = 4  # the shipped file's precision: enough, and stable across BLAS build
 
 @dataclass(frozen=True)
 class Case:
-    graded_set: str  # "seed" or "fields"
+    graded_set: str  # "seed", "fields" or "pairs"
     resume: str  # the résumé's slug ("seed" for the seed set)
     job_slug: str
     tier: str | None  # the posting's fit for this résumé: strong, partial, weak
@@ -101,16 +106,74 @@ def field_cases(fields_dir: Path) -> list[Case]:
     return cases
 
 
-def load_cases(eval_dir: Path, embedder=None) -> list[Case]:
-    """Every graded case; with an embedder, each posting read as `tailor JOB` reads it (the
-    learnt reader of pipeline.read_posting), so the ranker learns on what it will be given."""
+def _resume_items(name: str, source: str, eval_dir: Path, shared: Path
+                  ) -> tuple[list[Bullet], dict[str, str]]:
+    """A training résumé's items and contexts, read from where resumes.tsv says, with the ids
+    its grades use: the seed set's for `seed`, resume.yaml's for the fields people and the
+    fictional ones, tailor's JSON Resume import for the other corpus files."""
+    from tailor.jsonresume import from_json_resume
+
+    if name == "seed":
+        case = seed_cases(eval_dir)[0]
+        return case.bullets, case.contexts
+    where, _, relative = source.partition(":")
+    path = (ROOT if where == "repo" else shared) / relative
+    if path.suffix == ".json":
+        resume, _ = from_json_resume(json.loads(path.read_text(encoding="utf-8-sig")))
+    else:
+        resume = load_resume(path)
+    bullets = resume.bullets()
+    return bullets, {b.id: entry.label for b in bullets if (entry := resume.entry_of(b))}
+
+
+def pair_cases(grades_dir: Path = GRADES, eval_dir: Path = DEFAULT_EVAL) -> list[Case]:
+    """The training pairs (training/grades): each résumé against its ten or twelve postings,
+    every item graded. Each item's text is checked against its pin in items.tsv, so a changed
+    importer or résumé cannot silently move grades onto other items."""
+    shared = eval_dir.parent
+    postings = shared / "training" / "postings"
+    pins = {(row["resume"], row["bullet_id"]): row["sha1"]
+            for row in read_tsv(grades_dir / "items.tsv")}
+    grades: dict[tuple[str, str], dict[str, int]] = {}
+    for row in read_tsv(grades_dir / "qrels.tsv"):
+        grades.setdefault((row["resume"], row["job"]), {})[row["bullet_id"]] = int(row["grade"])
+    resumes: dict[str, tuple[list[Bullet], dict[str, str]]] = {}
+    for row in read_tsv(grades_dir / "resumes.tsv"):
+        bullets, contexts = _resume_items(row["resume"], row["source"], eval_dir, shared)
+        pinned = {bullet_id for resume, bullet_id in pins if resume == row["resume"]}
+        texts = {b.id: b.text for b in bullets}
+        wrong = sorted(i for i in pinned if i not in texts or
+                       hashlib.sha1(texts[i].encode("utf-8")).hexdigest()[:12]
+                       != pins[(row["resume"], i)])
+        if wrong or pinned != set(texts):
+            raise SystemExit(f"{row['resume']}: items differ from training/grades/items.tsv "
+                             f"({', '.join(wrong or sorted(pinned ^ set(texts))[:5])}…); "
+                             "the grades would fall on other items")
+        resumes[row["resume"]] = bullets, contexts
+    cases = []
+    for row in read_tsv(grades_dir / "pairs.tsv"):
+        bullets, contexts = resumes[row["resume"]]
+        cases.append(Case("pairs", row["resume"], row["job"], row["tier"], bullets, contexts,
+                          load_job(str(postings / f"{row['job']}.txt")),
+                          grades[(row["resume"], row["job"])]))
+    return cases
+
+
+def load_cases(eval_dir: Path, embedder=None, sets: tuple[str, ...] = SHIPPED_SETS
+               ) -> list[Case]:
+    """Every graded case of these sets; with an embedder, each posting read as `tailor JOB`
+    reads it (the learnt reader of pipeline.read_posting), so the ranker learns on what it
+    will be given."""
     from dataclasses import replace
 
     from tailor.pipeline import read_posting
 
-    cases = seed_cases(eval_dir) if (eval_dir / "bullets.tsv").exists() else []
-    if (eval_dir / "fields" / "qrels.tsv").exists():
+    cases = seed_cases(eval_dir) if "seed" in sets and (eval_dir / "bullets.tsv").exists() \
+        else []
+    if "fields" in sets and (eval_dir / "fields" / "qrels.tsv").exists():
         cases += field_cases(eval_dir / "fields")
+    if "pairs" in sets and (GRADES / "pairs.tsv").exists():
+        cases += pair_cases(GRADES, eval_dir)
     if embedder is not None:
         cases = [replace(case, job=read_posting(case.job, embedder)) for case in cases]
     return cases
