@@ -82,17 +82,25 @@ def _standardised(values):
     return (values - values.mean()) / (spread if spread > 1e-9 else 1.0)
 
 
-def naive_scores(texts: list[str], job_text: str, embedder) -> dict[str, object]:
+def naive_scores(texts: list[str], job_text: str, embedder,
+                 in_context: list[str] | None = None) -> dict[str, object]:
     """TF-IDF of each item vs the whole posting, MiniLM max over the posting's lines, and the
-    mix of the two: what a careful engineer would try first."""
+    mix of the two: what a careful engineer would try first. With `in_context` (each item
+    read under its role, "Title, Company: text"), also that mix with the max-line cosine of the
+    item so read: naive-title, the baseline to beat on other people's postings."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     matrix = TfidfVectorizer(stop_words="english").fit_transform([*texts, job_text])
     lexical = (matrix[:-1] @ matrix[-1].T).toarray().ravel()
     lines = [line.strip() for line in job_text.splitlines() if line.strip()]
-    max_line = (embedder.encode(texts) @ embedder.encode(lines).T).max(axis=1)
-    return {"tfidf": lexical, "max-line": max_line,
-            "naive": 0.7 * _standardised(max_line) + 0.3 * _standardised(lexical)}
+    line_vectors = embedder.encode(lines)
+    max_line = (embedder.encode(texts) @ line_vectors.T).max(axis=1)
+    scores = {"tfidf": lexical, "max-line": max_line,
+              "naive": 0.7 * _standardised(max_line) + 0.3 * _standardised(lexical)}
+    if in_context is not None:
+        titled = (embedder.encode(in_context) @ line_vectors.T).max(axis=1)
+        scores["naive-title"] = 0.7 * _standardised(titled) + 0.3 * _standardised(lexical)
+    return scores
 
 
 def order_by(ids: list[str], scores) -> list[str]:
@@ -114,46 +122,87 @@ class MemoEmbedder:
         return np.stack([self.cache[t] for t in texts]) if texts else self.embedder.encode([])
 
 
+# The eight people of the fields set are corpus résumés of the training pairs too: one person,
+# held out together wherever they appear.
+FIELDS_PEOPLE = {"fullstack": "22-fullstack-dev", "salesengineer": "25-cloud-sales-engineer",
+                 "journalist": "14-multimedia-journalist", "statsstudent": "17-statistics-student",
+                 "physicist": "04-physics-phd-photonics", "biotech": "06-biotech-process-engineer",
+                 "engmanager": "37-engineering-manager", "devtutor": "38-fullstack-tutor"}
+ALL_SETS = ("seed", "fields", "pairs")
+
+
+def person_of(case) -> str:
+    """Whose résumé the case is: the seed set's is "seed", as it is in the training pairs."""
+    return FIELDS_PEOPLE.get(case.resume, case.resume) if case.graded_set == "fields" \
+        else case.resume
+
+
 def group_of(case) -> str:
-    """What is held out together: a posting of the seed set, a résumé of the fields set."""
-    return f"seed:{case.job_slug}" if case.graded_set == "seed" else f"fields:{case.resume}"
+    """What is held out when the case is scored: its person, in every set they appear in; on the
+    seed set (one person) its posting, as before, so that its figures stay comparable."""
+    return f"seed:{case.job_slug}" if case.graded_set == "seed" else f"person:{person_of(case)}"
 
 
-def run(eval_dir: Path, model: str | None, embedder=None) -> dict[str, dict]:
+def trains_for(case, group: str) -> bool:
+    """Whether a case may train the model that scores the held-out group."""
+    if group.startswith("seed:"):
+        return not (case.graded_set == "seed" and case.job_slug == group.removeprefix("seed:"))
+    return person_of(case) != group.removeprefix("person:")
+
+
+def out_of_sample(cases, features, trainable: list[bool], groups=None) -> dict[str, object]:
+    """Per held-out group (group_of, or the groups given), the model fitted on the trainable
+    cases outside it."""
+    models = {}
+    for group in groups or sorted({group_of(case) for case in cases}):
+        train = [(c, f) for c, f, ok in zip(cases, features, trainable, strict=True)
+                 if ok and trains_for(c, group)]
+        if train and len({c.resume for c, _ in train} | {c.job_slug for c, _ in train}) > 1:
+            models[group] = train_ranker.fit([c for c, _ in train], [f for _, f in train])
+    return models
+
+
+def run(eval_dir: Path, model: str | None, embedder=None,
+        train_sets: tuple[str, ...] | None = None) -> dict[str, dict]:
     """Per case ("set/résumé/posting"): every system's metrics and the match scores.
 
-    embedder: a MemoEmbedder to share with later measurements of the same run."""
+    embedder: a MemoEmbedder to share with later measurements of the same run.
+    train_sets: the graded sets the out-of-sample models learn from (default: the shipped
+    model's, train_ranker.SHIPPED_SETS); every set there is is scored."""
     import numpy as np
 
     embedder = embedder or MemoEmbedder(load_embedder(model))
-    cases = train_ranker.load_cases(eval_dir, embedder)
-    features = train_ranker.case_features(cases, embedder)
-    held_out_models = {}
-    for group in sorted({group_of(case) for case in cases}):
-        train = [(c, f) for c, f in zip(cases, features, strict=True) if group_of(c) != group]
-        if train and len({c.resume for c, _ in train} | {c.job_slug for c, _ in train}) > 1:
-            held_out_models[group] = train_ranker.fit([c for c, _ in train],
-                                                      [f for _, f in train])
+    train_sets = train_sets or train_ranker.SHIPPED_SETS
+    cases, features = prepared(eval_dir, embedder)
+    trainable = [case.graded_set in train_sets for case in cases]
+    held_out_models = out_of_sample(cases, features, trainable)
+    person_models = out_of_sample(cases, features, trainable, ["person:seed"])
     results: dict[str, dict] = {}
     for case, matrix in zip(cases, features, strict=True):
         ids = [b.id for b in case.bullets]
-        naive = naive_scores([b.text for b in case.bullets], case.job.text, embedder)
+        naive = naive_scores([b.text for b in case.bullets], case.job.text, embedder,
+                             [f"{case.contexts[b.id]}: {b.text}" if case.contexts.get(b.id)
+                              else b.text for b in case.bullets])
         ranking = rank_bullets(case.bullets, case.job, embedder, case.contexts)
         row = {
             "random": rank_random(ids, case.grades),
-            "tfidf": evaluate(order_by(ids, naive["tfidf"]), case.grades),
-            "max-line": evaluate(order_by(ids, naive["max-line"]), case.grades),
-            "naive": evaluate(order_by(ids, naive["naive"]), case.grades),
+            **{name: evaluate(order_by(ids, naive[name]), case.grades)
+               for name in ("tfidf", "max-line", "naive", "naive-title")},
             "tailor": evaluate([s.bullet.id for s in ranking.scores], case.grades),
             "selection": evaluate(priority_order(ranking), case.grades),
             "match": ranking.match,
             "tier": case.tier,
+            "person": person_of(case),
+            "mean_grade": statistics.fmean(case.grades.values()) if case.grades else 0.0,
         }
         held_out = held_out_models.get(group_of(case))
         if held_out is not None:
             raw = matrix @ np.array(held_out.coefficients)
             row["tailor-oos"] = evaluate(order_by(ids, raw), case.grades)
             row["match-oos"] = match_score([held_out.probability(float(v)) for v in raw])
+        if case.graded_set == "seed" and "person:seed" in person_models:
+            raw = matrix @ np.array(person_models["person:seed"].coefficients)
+            row["tailor-oos-person"] = evaluate(order_by(ids, raw), case.grades)
         results[f"{case.graded_set}/{case.resume}/{case.job_slug}"] = row
     return results
 
@@ -179,26 +228,30 @@ def feature_ceiling(eval_dir: Path, embedder, graded_set: str) -> float | None:
     not a new combination."""
     import numpy as np
 
-    cases = [c for c in train_ranker.load_cases(eval_dir, embedder)
-             if c.graded_set == graded_set]
-    if not cases:
+    cases, features = prepared(eval_dir, embedder)
+    chosen = [(c, f) for c, f in zip(cases, features, strict=True) if c.graded_set == graded_set]
+    if not chosen:
         return None
-    features = train_ranker.case_features(cases, embedder)
-    model = train_ranker.fit(cases, features)
+    model = train_ranker.fit([c for c, _ in chosen], [f for _, f in chosen])
     return statistics.fmean(
         evaluate(order_by([b.id for b in case.bullets], matrix @ np.array(model.coefficients)),
-                 case.grades)["ndcg@10"] for case, matrix in zip(cases, features, strict=True))
+                 case.grades)["ndcg@10"] for case, matrix in chosen)
 
 
-def match_checks(results: dict[str, dict], key: str) -> dict[str, object]:
-    """Tier pairs ordered by the match score, per résumé of the fields set; Spearman on seed."""
+def match_checks(results: dict[str, dict], key: str,
+                 graded_set: str = "fields") -> dict[str, object]:
+    """Tiers ordered by the match score, per résumé of a set: pairs of postings whose weak one
+    scores below the strong or partial one, all tier pairs (strong > partial, strong > weak,
+    partial > weak), and résumés whose every weak posting scores below all their strong and
+    partial ones."""
     by_resume: dict[str, list[dict]] = {}
     for name, row in results.items():
-        graded_set, resume, _ = name.split("/")
-        if graded_set == "fields" and row["tier"] and key in row:
+        in_set, resume, _ = name.split("/")
+        if in_set == graded_set and row["tier"] and key in row:
             by_resume.setdefault(resume, []).append(row)
-    weak_last = weak_pairs = ordered = pairs = 0
+    weak_last = weak_pairs = ordered = pairs = resumes_weak_last = resumes = 0
     for rows in by_resume.values():
+        all_below = True
         for high in rows:
             for low in rows:
                 if TIER_ORDER[high["tier"]] > TIER_ORDER[low["tier"]]:
@@ -207,7 +260,12 @@ def match_checks(results: dict[str, dict], key: str) -> dict[str, object]:
                     if low["tier"] == "weak":
                         weak_pairs += 1
                         weak_last += high[key] > low[key]
-    return {"weak_last": (weak_last, weak_pairs), "tier_pairs": (ordered, pairs)}
+                        all_below &= high[key] > low[key]
+        if any(r["tier"] == "weak" for r in rows) and any(r["tier"] != "weak" for r in rows):
+            resumes += 1
+            resumes_weak_last += all_below
+    return {"weak_last": (weak_last, weak_pairs), "tier_pairs": (ordered, pairs),
+            "resumes_weak_last": (resumes_weak_last, resumes)}
 
 
 def seed_spearman(results: dict[str, dict], grades_by_case: dict[str, dict[str, int]],
@@ -230,40 +288,122 @@ def seed_spearman(results: dict[str, dict], grades_by_case: dict[str, dict[str, 
     return float(np.corrcoef(ranks(scores), ranks(fit))[0, 1])
 
 
-SYSTEMS = ["random", "tfidf", "max-line", "naive", "tailor", "selection", "tailor-oos"]
+SYSTEMS = ["random", "tfidf", "max-line", "naive", "naive-title", "tailor", "selection",
+           "tailor-oos"]
+BASELINES = ("naive", "naive-title")
+
+
+def _summary_line(group: str, rows: list[dict]) -> str:
+    line = f"{group:28} n={len(rows):3} " + " ".join(
+        f"{s} {mean(rows, s):.3f}" for s in SYSTEMS if all(s in r for r in rows))
+    if len(rows) > 1 and all("tailor-oos" in r for r in rows):
+        for baseline in BASELINES:
+            difference, error, wins = paired_difference(rows, "tailor-oos", baseline)
+            line += (f" | oos-{baseline} {difference:+.3f} ± {error:.3f} "
+                     f"({wins}/{len(rows)})")
+    return line
 
 
 def print_report(results: dict[str, dict], eval_dir: Path) -> None:
     cases = {f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
-             for c in train_ranker.load_cases(eval_dir)}
-    print(f"{'case':58} {'match':>6} " + " ".join(f"{s:>10}" for s in SYSTEMS))
-    for name, row in results.items():
-        print(f"{name:58} {row['match']:6.1f} " + " ".join(
-            f"{row[s]['ndcg@10']:10.3f}" if s in row else f"{'':>10}" for s in SYSTEMS))
-    print("\nnDCG@10, mean (tailor = shipped model, in sample; tailor-oos = out of sample)")
+             for c in train_ranker.load_cases(eval_dir, sets=ALL_SETS)}
+    print(f"{'case':58} {'match':>6} " + " ".join(f"{s:>11}" for s in SYSTEMS))
+    for name, row in results.items():  # the training pairs' cases: --json
+        if not name.startswith("pairs/"):
+            print(f"{name:58} {row['match']:6.1f} " + " ".join(
+                f"{row[s]['ndcg@10']:11.3f}" if s in row else f"{'':>11}" for s in SYSTEMS))
+    print("\nnDCG@10, mean (tailor = shipped model, in sample; tailor-oos = out of sample: the "
+          "person held out in every set, a posting on the seed set; oos-baseline: paired "
+          "difference ± s.e. (cases better))")
     groups: dict[str, list[dict]] = {}
     for name, row in results.items():
-        groups.setdefault(name.split("/")[0], []).append(row)
-        if name.startswith("fields/"):
-            groups.setdefault("  " + name.split("/")[1], []).append(row)
-    groups["all"] = list(results.values())
-    for group, rows in groups.items():
-        line = f"{group:20} n={len(rows):2} " + " ".join(
-            f"{s} {mean(rows, s):.3f}" for s in SYSTEMS if all(s in r for r in rows))
-        if len(rows) > 1 and all("tailor-oos" in r for r in rows):
-            difference, error, wins = paired_difference(rows, "tailor-oos", "naive")
-            line += f" | oos-naive {difference:+.3f} ± {error:.3f} (better in {wins}/{len(rows)})"
-        print(line)
-    print("\nmatch score")
-    for name, row in results.items():  # what the graders' own judgement orders: the ceiling
-        row["oracle"] = statistics.fmean(cases[name].values()) if cases[name] else 0.0
+        graded_set, resume, _ = name.split("/")
+        groups.setdefault(graded_set, []).append(row)
+    for graded_set in [g for g in ALL_SETS if g in groups]:
+        print(_summary_line(graded_set, groups[graded_set]))
+        if graded_set == "seed" and all("tailor-oos-person" in r for r in groups["seed"]):
+            print(f"  {'(the seed person held out)':26} tailor-oos "
+                  f"{mean(groups['seed'], 'tailor-oos-person'):.3f}")
+        if graded_set in ("fields", "pairs"):
+            by_resume: dict[str, list[dict]] = {}
+            for name, row in results.items():
+                if name.startswith(graded_set + "/"):
+                    by_resume.setdefault(name.split("/")[1], []).append(row)
+            for resume, rows in sorted(by_resume.items()):
+                print(_summary_line("  " + resume, rows))
+            if all("tailor-oos" in r for r in groups[graded_set]):
+                below = {baseline: sum(1 for rows in by_resume.values()
+                                       if mean(rows, "tailor-oos") < mean(rows, baseline) - 0.02)
+                         for baseline in BASELINES}
+                print("  résumés more than 0.02 below their baseline: " + ", ".join(
+                    f"{b} {n}/{len(by_resume)}" for b, n in below.items()))
+    print(_summary_line("all", list(results.values())))
+    print("\nmatch score (weak last: postings pairs where the weak one scores lower; résumés "
+          "whose every weak posting scores below all their strong and partial ones)")
+    for row in results.values():  # what the graders' own judgement orders: the ceiling
+        row["oracle"] = row["mean_grade"]
     for key in ("match", "match-oos", "oracle"):
-        checks = match_checks(results, key)
         rho = seed_spearman(results, cases, key)
-        weak, pairs = checks["weak_last"], checks["tier_pairs"]
-        print(f"{key:10} fields: weak posting last {weak[0]}/{weak[1]}, tier pairs ordered "
-              f"{pairs[0]}/{pairs[1]}" + (f"; seed: Spearman vs graded fit {rho:.3f}"
-                                          if rho is not None else ""))
+        parts = []
+        for graded_set in ("fields", "pairs"):
+            checks = match_checks(results, key, graded_set)
+            weak, pairs = checks["weak_last"], checks["tier_pairs"]
+            whole = checks["resumes_weak_last"]
+            if pairs[1]:
+                parts.append(f"{graded_set}: weak last {weak[0]}/{weak[1]}, résumés "
+                             f"{whole[0]}/{whole[1]} ({100 * whole[0] / max(whole[1], 1):.0f} %),"
+                             f" tier pairs {pairs[0]}/{pairs[1]}")
+        if rho is not None:
+            parts.append(f"seed: Spearman vs graded fit {rho:.3f}")
+        print(f"{key:10} " + "; ".join(parts))
+
+
+_PREPARED: dict[tuple[str, int], tuple[list, list]] = {}
+
+
+def prepared(eval_dir: Path, embedder) -> tuple[list, list]:
+    """Every graded case of every set, postings read, and its features: measured once a run."""
+    key = (str(eval_dir), id(embedder))
+    if key not in _PREPARED:
+        cases = train_ranker.load_cases(eval_dir, embedder, ALL_SETS)
+        _PREPARED[key] = cases, train_ranker.case_features(cases, embedder)
+    return _PREPARED[key]
+
+
+CURVE_SHARES = (0.0, 0.25, 0.5, 1.0)
+CURVE_DRAWS = 3  # seeded random draws of the pairs for each share below 1
+
+
+def learning_curve(eval_dir: Path, embedder) -> list[tuple[float, dict[str, float]]]:
+    """Out-of-sample nDCG@10 per set (held out as in `run`) of the ranker trained on the seed
+    and fields sets plus a share of the training pairs (drawn at random, by pair)."""
+    import numpy as np
+
+    cases, features = prepared(eval_dir, embedder)
+    pair_indices = [i for i, case in enumerate(cases) if case.graded_set == "pairs"]
+    curve = []
+    for share in CURVE_SHARES:
+        draws = 1 if share in (0.0, 1.0) else CURVE_DRAWS
+        scores: dict[str, list[float]] = {}
+        for draw in range(draws):
+            chosen = set(random.Random(draw).sample(pair_indices,
+                                                    round(share * len(pair_indices))))
+            trainable = [case.graded_set != "pairs" or i in chosen
+                         for i, case in enumerate(cases)]
+            models = out_of_sample(cases, features, trainable)
+            person = out_of_sample(cases, features, trainable, ["person:seed"])
+            for case, matrix in zip(cases, features, strict=True):
+                ids = [b.id for b in case.bullets]
+                model = models[group_of(case)]
+                scores.setdefault(case.graded_set, []).append(evaluate(
+                    order_by(ids, matrix @ np.array(model.coefficients)),
+                    case.grades)["ndcg@10"])
+                if case.graded_set == "seed":
+                    scores.setdefault("seed, person out", []).append(evaluate(
+                        order_by(ids, matrix @ np.array(person["person:seed"].coefficients)),
+                        case.grades)["ndcg@10"])
+        curve.append((share, {name: statistics.fmean(values) for name, values in scores.items()}))
+    return curve
 
 
 def main() -> None:
@@ -271,17 +411,30 @@ def main() -> None:
     parser.add_argument("eval_dir", type=Path, nargs="?", default=train_ranker.DEFAULT_EVAL)
     parser.add_argument("--model", default=None)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--train", default=None,
+                        help="graded sets the out-of-sample models learn from (default: the "
+                             "shipped model's, " + ",".join(train_ranker.SHIPPED_SETS) + ")")
+    parser.add_argument("--curve", action="store_true",
+                        help="also the learning curve: seed+fields plus 0, 1/4, 1/2, all of "
+                             "the training pairs")
     args = parser.parse_args()
     embedder = MemoEmbedder(load_embedder(args.model))
-    results = run(args.eval_dir, args.model, embedder)
+    train_sets = tuple(args.train.split(",")) if args.train else None
+    results = run(args.eval_dir, args.model, embedder, train_sets)
     if args.json:
         print(json.dumps(results, indent=2))
         return
     print_report(results, args.eval_dir)
-    ceilings = {name: feature_ceiling(args.eval_dir, embedder, name) for name in ("seed", "fields")}
+    ceilings = {name: feature_ceiling(args.eval_dir, embedder, name) for name in ALL_SETS}
     print("\nfeature ceiling (the shipped features, fitted in sample on one set alone): "
           + ", ".join(f"{name} {value:.3f}" for name, value in ceilings.items()
                       if value is not None))
+    if args.curve:
+        print("\nlearning curve (out of sample nDCG@10; trained on seed + fields + a share of "
+              f"the pairs, {CURVE_DRAWS} random draws averaged below all)")
+        for share, figures in learning_curve(args.eval_dir, embedder):
+            print(f"  pairs {share:4.0%}  " + "  ".join(f"{name} {value:.3f}"
+                                                       for name, value in figures.items()))
 
 
 if __name__ == "__main__":
