@@ -1,23 +1,30 @@
 """Ranking quality and the match score on the graded sets, against naive baselines, in one run.
 
 Usage:
-    python benchmarks/ranking.py [EVAL_DIR] [--model NAME] [--json]
+    python benchmarks/ranking.py [EVAL_DIR] [--model NAME] [--train SETS] [--curve] [--json]
 
 EVAL_DIR (default ../shared/eval-dev) holds the seed set (`bullets.tsv`, `qrels.tsv`, `jobs/`)
-and, in `fields/`, other people's résumés × postings (see scripts/train_ranker.py). The repo's
-own small set, benchmarks/eval, has the seed format.
+and, in `fields/`, other people's résumés × postings; beside it, ../shared/training holds the
+postings of the team's training pairs (training/grades), the third set, "pairs" (see
+scripts/train_ranker.py). The repo's own small set, benchmarks/eval, has the seed format.
 
 For each case (one résumé × one posting): nDCG@5, nDCG@10 and P@5 of
 - random (mean of 50 seeded shuffles), TF-IDF bullet vs whole posting, MiniLM max over the
-  posting's lines, and the naive mix 0.7 × z(max-line) + 0.3 × z(TF-IDF) (z: standardised
-  within the case), the best naive baseline;
+  posting's lines, the naive mix 0.7 × z(max-line) + 0.3 × z(TF-IDF) (z: standardised within
+  the case), and naive-title, the same mix with each item read under its role title
+  ("Title, Company: text"), the baseline to beat;
 - tailor with the shipped model (in sample: that model saw these grades), its selection order,
-  and tailor OUT OF SAMPLE: the model retrained without the case's group: leave one posting out
-  on the seed set, leave one résumé out on the fields set. Those are the figures to quote.
-The match score is checked the same ways: per résumé, does a higher-tier posting score higher
-(the weak one last; all tier pairs), and on the seed set Spearman against graded fit (the sum of a
-posting's ten best grades). Metrics as in the eval set's README: gain 2^g - 1, log2 discount,
-IDCG over all graded items.
+  and tailor OUT OF SAMPLE: the model retrained (on --train's sets, the shipped model's by
+  default) without the case's PERSON, in every set they appear in (the fields people are
+  corpus résumés of the pairs too: FIELDS_PEOPLE); on the seed set, one person, without the
+  case's posting, as before, with the seed person held out whole on a line of its own. Those
+  are the figures to quote.
+The match score is checked the same ways: per résumé of the fields set and of the pairs, does a
+higher-tier posting score higher (weak below strong and partial, per pair of postings and per
+résumé; all tier pairs), and on the seed set Spearman against graded fit (the sum of a posting's
+ten best grades). --curve adds the learning curve: out of sample with seed + fields + a quarter,
+half, all of the pairs. Metrics as in the eval set's README: gain 2^g - 1, log2 discount, IDCG
+over all graded items.
 """
 
 from __future__ import annotations

@@ -1,11 +1,15 @@
 """Learn how tailor.rank combines its signals, from graded résumé × posting pairs.
 
-    python scripts/train_ranker.py [--seed-set ../shared/eval-dev] [--out PATH] [--check]
+    python scripts/train_ranker.py [--eval ../shared/eval-dev] [--sets seed,fields] [--out PATH]
+                                   [--check]
 
-Two graded sets, in the format of the team's eval-dev folder (its README defines the grades):
-the seed résumé (`bullets.tsv`, `qrels.tsv`, `jobs/`) and other people's résumés in other fields
-(`fields/`: `resumes/<r>.yaml`, `qrels.tsv`, `sources.tsv`, `jobs/`). Every case is one résumé
-against one posting.
+Three graded sets. Two in the format of the team's eval-dev folder (its README defines the
+grades): the seed résumé (`bullets.tsv`, `qrels.tsv`, `jobs/`) and other people's résumés in
+other fields (`fields/`: `resumes/<r>.yaml`, `qrels.tsv`, `sources.tsv`, `jobs/`). The third,
+"pairs", is the team's training set (training/grades, training/README.md): 24 résumés × 10–12
+postings of ../shared/training/postings, every item graded and pinned by the sha1 of its text.
+Every case is one résumé against one posting. The shipped model is trained on SHIPPED_SETS;
+docs/ranking.md says why the pairs are not among them.
 
 The model is pairwise (a RankSVM-style logistic regression on feature differences between two
 items of one case with different grades), so it learns what orders items within a posting, not
