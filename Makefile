@@ -38,9 +38,11 @@ lint: setup
 schema: setup
 	$(BIN)/python -m tailor.resume_schema
 
-# Ranking quality on a graded set (the team's dev set by default; benchmarks/eval ships here).
+# Reading (recruiters' line labels) and ranking quality on the graded sets (the team's dev set by
+# default; benchmarks/eval ships here).
 EVAL ?= ../shared/eval-dev
 bench: setup
+	if [ -d $(EVAL)/postings/labels ]; then $(BIN)/python benchmarks/reading.py $(EVAL)/postings; fi
 	$(BIN)/python benchmarks/ranking.py $(EVAL)
 
 speed: setup

@@ -42,6 +42,7 @@ import tempfile
 import threading
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -374,7 +375,9 @@ def report_evidence(words: list[str], repeat: int) -> None:
         return
     resume = parse_resume(BASE_RESUME)
     try:
-        tailored = tailor_job(resume, parse_job(line), FakeEmbedder(), render=False)
+        # read=True: the heading rules' reading, so the line counts whatever the reader says
+        tailored = tailor_job(resume, replace(parse_job(line), read=True), FakeEmbedder(),
+                              render=False)
     except UserError:
         return
     data = report_data(tailored, None, "tailor job.txt")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -40,6 +41,8 @@ LABELS = ROOT / "training" / "reading" / "labels"
 C = 1.0  # regularisation of both fits; chosen by five-fold cross-validation on the training set
 FOLDS = 5
 DIGITS = 4  # the shipped file's precision: enough, and stable across BLAS builds
+MOVED_SHARE = 0.15  # of the lines of a list, how many get a line of another kind after them
+_BULLET = re.compile(r"^\s*(?:[-*•·●▪◦‣–—]+|\d{1,2}[.)])\s+")
 
 
 def load_postings(labels_dir: Path, postings_dir: Path) -> list[tuple[str, str, dict[int, str]]]:
@@ -53,11 +56,48 @@ def load_postings(labels_dir: Path, postings_dir: Path) -> list[tuple[str, str, 
     return postings
 
 
-def readings(postings) -> list[dict]:
+def moved_lines(postings, seed: int = 0) -> list[tuple[str, str, dict[int, str]]]:
+    """Each posting again, with lines of other postings moved into its lists: a benefit or a
+    legal line into its duties and requirements, a duty or a requirement into its blurb and
+    benefits (about one line in MOVED_SHARE). Real postings do this now and then (a health plan
+    in a requirements list, a duty in the company's paragraph); here it happens often enough
+    for the reader to learn that a line is what it says, whatever the heading above it."""
+    import random
+
+    rng = random.Random(seed)
+    pool: dict[str, list[tuple[str, str]]] = {}
+    for slug, text, labels in postings:
+        lines = text.split("\n")
+        for number, label in labels.items():
+            body = _BULLET.sub("", lines[number - 1]).strip()
+            if len(body.split()) >= 4:
+                pool.setdefault(label, []).append((slug, body))
+    moved = []
+    for slug, text, labels in postings:
+        lines, out, out_labels = text.split("\n"), [], {}
+        for number, line in enumerate(lines, start=1):
+            out.append(line)
+            label = labels.get(number)
+            if label:
+                out_labels[len(out)] = label
+            into = {"req": ("benefit", "legal"), "duty": ("benefit", "legal"),
+                    "about": ("duty", "req"), "benefit": ("duty", "req")}.get(label or "")
+            if into and rng.random() < MOVED_SHARE:
+                kind = rng.choice(into)
+                candidates = [body for other, body in pool.get(kind, []) if other != slug]
+                if candidates:
+                    mark = "- " if _BULLET.match(line) else ""
+                    out.append(mark + rng.choice(candidates))
+                    out_labels[len(out)] = kind
+        moved.append((f"{slug}+moved", "\n".join(out), out_labels))
+    return moved
+
+
+def readings(postings, flattened: bool = True) -> list[dict]:
     """Each posting as pasted and flattened: its units (title aside) and their labels."""
     jobs = []
     for slug, text, labels in postings:
-        for flat in (False, True):
+        for flat in (False, True) if flattened else (False,):
             flattened = flatten(text) if flat else None
             job = parse_job(flattened[0] if flattened else text, slug)
             units = [unit for unit in job.units if unit.section != "title"]
@@ -82,7 +122,7 @@ def fit_reader(jobs: list[dict], vectors: dict[str, object] | None) -> dict[str,
     rows = [(j, i) for j, job in enumerate(jobs) for i, label in enumerate(job["labels"])
             if label is not None]
     targets = np.array([jobs[j]["labels"][i] for j, i in rows])
-    groups = [jobs[j]["slug"] for j, _ in rows]
+    groups = [jobs[j]["slug"].split("+")[0] for j, _ in rows]
 
     def stacked(per_job: list) -> object:
         return sp.csr_matrix(np.vstack([per_job[j][i] for j, i in rows]))
@@ -117,7 +157,8 @@ def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], int]
     postings = load_postings(labels_dir, postings_dir)
     if not postings:
         raise SystemExit(f"{labels_dir}: no label files.")
-    jobs = readings(postings)
+    # A posting and its copy with moved lines are held out together (by slug before "+").
+    jobs = readings(postings) + readings(moved_lines(postings), flattened=False)
     texts = sorted({unit.text for job in jobs for unit in job["units"]})
     embedder = load_embedder(None)
     vectors = dict(zip(texts, embedder.encode(texts), strict=True))

@@ -71,7 +71,8 @@ def test_a_job_description_heading_followed_by_sentences_is_read_sentence_by_sen
         embedder):
     job = read(HEADER + "Job Description\nNorthwind moves 15,000 shipments a day for "
                "retailers across Asia and is backed by leading investors. You will own the "
-               "weekly forecast of inbound volume and present it to the operations leads.\n", embedder)
+               "weekly forecast of inbound volume and present it to the operations leads.\n",
+               embedder)
     assert weight_of(job, "Northwind moves") <= 0.15
     assert weight_of(job, "You will own the weekly forecast") == 1.0
     assert weight_of(job, "Job Description") == 0.0
