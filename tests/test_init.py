@@ -112,7 +112,8 @@ def test_readme_and_help_stay_in_sync():
         assert f"tailor {name}" in readme or name == "run", f"README misses `tailor {name}`"
     every_help = listed + "".join(helps.values())
     for option in sorted(set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", readme))):
-        if option in ("--loo", "--libreoffice", "--install-completion",  # benchmarks; typer
+        if option in ("--loo", "--libreoffice", "--curve",  # benchmarks
+                      "--install-completion",  # typer
                       "--extra-index-url", "--pip-args"):  # pip's and pipx's
             continue
         assert option in every_help, f"README names {option}, which no command has"
