@@ -322,3 +322,20 @@ def test_real_postings_read_flattened_keep_their_sections():
     # sentences (77.5 %; 175 before headings without a colon opened their sections).
     assert still_asked >= 0.78 * asked
     assert still_ignored >= 0.77 * boilerplate
+
+
+@pytest.mark.parametrize("text", ["\u200b\u200b\u200b", "\u00a0 \u00a0\n\u00a0", "- • ·\n-", "x",
+                                  "1 2 3 4"])
+def test_a_posting_with_no_words_is_refused_with_a_clear_message(text: str):
+    """Issue 21, item 19: zero-width or no-break spaces, bullet marks or one character were
+    'tailored' (match 2)."""
+    with pytest.raises(UserError, match="has no words|is empty"):
+        decode_job_bytes(text.encode("utf-8"), "job.txt")
+
+
+def test_a_markdown_link_in_the_title_is_its_text():
+    """Issue 21, item 23: a posting pasted as Markdown kept "[Title](https://…)" as its title."""
+    job = parse_job("# [Data Engineer](https://jobs.example.com/a(1)/data-engineer)\nAcme\n\n"
+                    "Requirements\n- See [our stack](https://acme.example/stack) for details\n")
+    assert job.title == "Data Engineer"
+    assert any(unit.text == "See our stack for details" for unit in job.units)

@@ -82,6 +82,9 @@ _BULLET_MARK = re.compile(r"^\s*(?:[-*•·●▪◦‣–—>]+|\d{1,2}[.)]|\([
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _TAG = re.compile(r"#?LI-\w+|#\w+")  # job-board tracking tags such as "LI-Remote"
 _MARKDOWN = re.compile(r"^#{1,6}\s*|\*\*|__|`")
+# A Markdown link keeps its text: "[Data Engineer](https://…)" is the title "Data Engineer".
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row, in any script
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,10 @@ def decode_job_bytes(raw: bytes, name: str) -> str:
     if not text.strip():
         raise UserError(f"{name}: the job description is empty.",
                         "Paste the posting's text into the file (or pipe it: tailor -).")
+    if not _WORD.search(text):
+        # Only spaces of other kinds, bullet marks, digits or a lone letter: nothing to match.
+        raise UserError(f"{name}: the job description has no words to read.",
+                        "Paste the posting's text into the file (or pipe it: tailor -).")
     return text
 
 
@@ -219,7 +226,7 @@ def _is_utf8(sample: bytes) -> bool:
 
 def parse_job(text: str, source: str = "-") -> Job:
     """Split a job description into weighted units, one per bullet or sentence."""
-    lines = [(number, _MARKDOWN.sub("", line).strip())
+    lines = [(number, _MARKDOWN.sub("", _MARKDOWN_LINK.sub(r"\1", line)).strip())
              for number, line in _numbered_lines(text)]
     units: list[JobUnit] = []
     section = "other"
