@@ -329,7 +329,7 @@ def test_real_postings_read_flattened_keep_their_sections():
 def test_a_posting_with_no_words_is_refused_with_a_clear_message(text: str):
     """Issue 21, item 19: zero-width or no-break spaces, bullet marks or one character were
     'tailored' (match 2)."""
-    with pytest.raises(UserError, match="has no words|is empty"):
+    with pytest.raises(UserError, match=r"has no words|is empty"):
         decode_job_bytes(text.encode("utf-8"), "job.txt")
 
 
