@@ -15,6 +15,7 @@ import pytest
 from benchmarks.shared import has_shared_data, shared_dir
 from hypothesis import settings
 
+from tailor.job import parse_job
 from tailor.model_store import Embedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,6 +162,14 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def units_by_section(text: str) -> dict[str, list[str]]:
+    """The texts of a parsed posting's units, by the section the rules give them."""
+    found: dict[str, list[str]] = {}
+    for unit in parse_job(text).units:
+        found.setdefault(unit.section, []).append(unit.text)
+    return found
 
 
 _VERBS = ("Built", "Led", "Designed", "Shipped", "Cut", "Automated", "Migrated", "Launched",

@@ -180,3 +180,39 @@ def test_the_evidence_window_is_around_the_shared_term_and_cut_at_words():
     assert evidence_text(unit, [], limit=120).startswith("word0 word1")  # no term: its start
     assert evidence_text("Short line.", ["x"]) == "Short line."
     assert len(evidence_text("x" * 5000, ["y"])) <= EVIDENCE_CHARS  # one endless word
+
+
+def test_the_summary_explain_json_and_html_report_count_requirements_alike():
+    """Issue 19, item 4: `scores --explain` said "no bullet covers well (10)" where the HTML
+    report said 26. One rule (report.is_asked) and one count (report.coverage_counts)."""
+    import re
+
+    from tailor.html_report import render_report
+    from tailor.report import (
+        as_json,
+        coverage_counts,
+        explain_lines,
+        report_data,
+        summary_lines,
+    )
+
+    tailored = tailor_job(load_resume(RESUME), str(JOB), FakeEmbedder(), render=False)
+    counts = coverage_counts(tailored)
+    assert sum(counts.values()) > 5 and counts["not"] + counts["partly"] > 0
+    assert as_json(tailored, None)["coverage"] == counts
+    summary = "\n".join(summary_lines(tailored, None))
+    assert (f"({counts['not'] + counts['partly']}: {counts['not']} not covered, "
+            f"{counts['partly']} partly; {counts['covered']} covered)") in summary
+    explained = "\n".join(explain_lines(tailored))
+    assert (f"({counts['covered']} covered, {counts['partly']} partly, {counts['not']} not "
+            "covered)") in explained
+    html = render_report(report_data(tailored, None, "tailor job.txt"))
+    shown = re.search(r"Requirements no bullet covers \((\d+)\)", html)
+    assert shown and int(shown.group(1)) == counts["not"] + counts["partly"]
+
+
+def test_an_evidence_line_is_never_a_heading_a_benefit_or_legal_text():
+    tailored = tailor_job(load_resume(RESUME), str(JOB), FakeEmbedder(), render=False)
+    evidence = [item.evidence for item in tailored.ranking.scores if item.evidence]
+    assert evidence and all(unit.weight > 0 and unit.section not in (
+        "heading", "benefits", "salary", "legal", "apply", "header") for unit in evidence)

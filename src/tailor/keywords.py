@@ -43,7 +43,7 @@ _NOT_TERMS = frozenset([
     "i", "ii", "iii", "iv", "v", "vi", "jr", "sr", "mid", "level",
 ])
 # A place is nobody's skill: names listed after these words are where the job is.
-_PLACE_CUE = re.compile(r"(based|located|locations?|reside|residing|relocat\w*|cities|"
+_PLACE_CUE = re.compile(r"\b(based|located|locations?|reside|residing|relocat\w*|cities|"
                         r"states|regions?|countries|offices?|on-?site|hybrid|remote)\b",
                         re.IGNORECASE)
 # A term named once, by one line, unknown to the taxonomy and outside any list of tools may be
@@ -86,7 +86,11 @@ def key_terms(job: Job, limit: int | None = 25) -> list[KeyTerm]:
         listed = set() if _PLACE_CUE.search(unit.text) else _enumerated_names(unit.text)
         known = surface_matches(unit.text)
         vouched |= {word.lower() for word in listed | known}
-        for word in found | listed | known:
+        names = found | listed | known
+        # "BI" of "Power BI" is not a term of its own
+        names = {word for word in names if not any(
+            word != other and word in other.split() for other in names)}
+        for word in names:
             key = word.lower()
             if (key in _NOT_TERMS or key in company or any(part in company for part in
                                                            key.split())
@@ -124,9 +128,13 @@ def _enumerated_names(text: str) -> set[str]:
     list they are tools, where a lone capitalised word is usually a sentence start."""
     segments = [_LIST_LEAD.sub("", part.strip().rstrip(".")) for part in
                 re.split(r"[,;()]|\b(?:or|and|etc)\b", text)]
-    names = [part for part in segments
-             if re.fullmatch(r"[A-Z][\w+#.-]*( [A-Z][\w+#.-]*)?", part)]
+    # "Experience with Tableau": the name the list's first item ends in.
+    names = [found.group(1) for part in segments if (found := _LISTED_NAME.search(part))]
     return set(names) if len(names) >= 2 else set()
+
+
+_LISTED_NAME = re.compile(r"(?:^|\b(?:with|in|of|using|on|like|as)\s+)"
+                          r"([A-Z][\w+#.-]*(?: [A-Z][\w+#.-]*)?)$")
 
 
 def missing_terms(resume: Resume, terms: list[KeyTerm]) -> tuple[str, ...]:
