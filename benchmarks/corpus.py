@@ -75,11 +75,20 @@ def tailor_one(path: Path, language: str, embedder, *, libreoffice: bool = False
     try:
         result = tailor_job(resume, str(posting), embedder, check_pages=libreoffice)
     except UserError as error:
-        return Outcome(path.name, language, posting.stem, similarity, 0, 0, 0.0, 0, "-",
-                       error.message)
-    return Outcome(path.name, language, posting.stem, similarity, len(result.page.kept),
-                   len(result.page.cut), result.page.fill, result.pages,
-                   result.pages_checked_by)
+        return Outcome(
+            path.name, language, posting.stem, similarity, 0, 0, 0.0, 0, "-", error.message
+        )
+    return Outcome(
+        path.name,
+        language,
+        posting.stem,
+        similarity,
+        len(result.page.kept),
+        len(result.page.cut),
+        result.page.fill,
+        result.pages,
+        result.pages_checked_by,
+    )
 
 
 def main() -> None:
@@ -87,16 +96,20 @@ def main() -> None:
 
     libreoffice = "--libreoffice" in sys.argv[1:]
     embedder = load_embedder()
-    print(f"{'file':38} {'lang':4} {'posting':40} {'tf-idf':>6} {'kept':>4} {'cut':>4} "
-          f"{'fill':>5} {'pages':>5}  checked by")
+    print(
+        f"{'file':38} {'lang':4} {'posting':40} {'tf-idf':>6} {'kept':>4} {'cut':>4} "
+        f"{'fill':>5} {'pages':>5}  checked by"
+    )
     one_page = 0
     for path, language in corpus_files(CORPUS):
         outcome = tailor_one(path, language, embedder, libreoffice=libreoffice)
         one_page += outcome.error is None and outcome.pages == 1
         tail = f"FAILED: {outcome.error[:90]}" if outcome.error else outcome.checked_by
-        print(f"{outcome.file:38} {outcome.language:4} {outcome.posting:40} "
-              f"{outcome.similarity:6.3f} {outcome.kept:>4} {outcome.cut:>4} "
-              f"{outcome.fill:5.2f} {outcome.pages:>5}  {tail}")
+        print(
+            f"{outcome.file:38} {outcome.language:4} {outcome.posting:40} "
+            f"{outcome.similarity:6.3f} {outcome.kept:>4} {outcome.cut:>4} "
+            f"{outcome.fill:5.2f} {outcome.pages:>5}  {tail}"
+        )
     print(f"\n{one_page} of {len(corpus_files(CORPUS))} on one page")
 
 

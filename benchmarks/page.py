@@ -25,8 +25,10 @@ def main() -> None:
     jobs = [Path(arg) for arg in sys.argv[1:]] or sorted((ROOT / "examples/jobs").glob("*.txt"))
     embedder = load_embedder()
     resume = load_resume(ROOT / "resume.yaml")
-    print(f"{'job':28} {'paper':6} {'pages':>5} {'fill':>6} {'predicted':>9} {'kept':>5} "
-          f"{'theme':>10}")
+    print(
+        f"{'job':28} {'paper':6} {'pages':>5} {'fill':>6} {'predicted':>9} {'kept':>5} "
+        f"{'theme':>10}"
+    )
     for job in jobs:
         for paper in ("letter", "a4"):
             try:
@@ -34,10 +36,15 @@ def main() -> None:
             except UserError as error:  # LibreOffice laid it out on two pages, among others
                 print(f"{job.stem:28} {paper:6} {error.message}")
                 continue
-            theme = "default" if result.page.theme.body_pt == 10.5 else \
-                f"{result.page.theme.body_pt:g}pt"
-            print(f"{job.stem:28} {paper:6} {result.pages:>5} {result.text_bottom:6.3f} "
-                  f"{result.page.fill:9.3f} {len(result.page.kept):>5} {theme:>10}")
+            theme = (
+                "default"
+                if result.page.theme.body_pt == 10.5
+                else f"{result.page.theme.body_pt:g}pt"
+            )
+            print(
+                f"{job.stem:28} {paper:6} {result.pages:>5} {result.text_bottom:6.3f} "
+                f"{result.page.fill:9.3f} {len(result.page.kept):>5} {theme:>10}"
+            )
 
 
 if __name__ == "__main__":

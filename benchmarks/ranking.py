@@ -47,8 +47,9 @@ from tailor.selection import priority_order
 
 
 def _trainer():
-    spec = importlib.util.spec_from_file_location("train_ranker",
-                                                  ROOT / "scripts" / "train_ranker.py")
+    spec = importlib.util.spec_from_file_location(
+        "train_ranker", ROOT / "scripts" / "train_ranker.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["train_ranker"] = module  # dataclasses look their module up by name
@@ -89,8 +90,9 @@ def _standardised(values):
     return (values - values.mean()) / (spread if spread > 1e-9 else 1.0)
 
 
-def naive_scores(texts: list[str], job_text: str, embedder,
-                 in_context: list[str] | None = None) -> dict[str, object]:
+def naive_scores(
+    texts: list[str], job_text: str, embedder, in_context: list[str] | None = None
+) -> dict[str, object]:
     """TF-IDF of each item vs the whole posting, MiniLM max over the posting's lines, and the
     mix of the two: what a careful engineer would try first. With `in_context` (each item
     read under its role, "Title, Company: text"), also that mix with the max-line cosine of the
@@ -102,8 +104,11 @@ def naive_scores(texts: list[str], job_text: str, embedder,
     lines = [line.strip() for line in job_text.splitlines() if line.strip()]
     line_vectors = embedder.encode(lines)
     max_line = (embedder.encode(texts) @ line_vectors.T).max(axis=1)
-    scores = {"tfidf": lexical, "max-line": max_line,
-              "naive": 0.7 * _standardised(max_line) + 0.3 * _standardised(lexical)}
+    scores = {
+        "tfidf": lexical,
+        "max-line": max_line,
+        "naive": 0.7 * _standardised(max_line) + 0.3 * _standardised(lexical),
+    }
     if in_context is not None:
         titled = (embedder.encode(in_context) @ line_vectors.T).max(axis=1)
         scores["naive-title"] = 0.7 * _standardised(titled) + 0.3 * _standardised(lexical)
@@ -131,17 +136,24 @@ class MemoEmbedder:
 
 # The eight people of the fields set are corpus résumés of the training pairs too: one person,
 # held out together wherever they appear.
-FIELDS_PEOPLE = {"fullstack": "22-fullstack-dev", "salesengineer": "25-cloud-sales-engineer",
-                 "journalist": "14-multimedia-journalist", "statsstudent": "17-statistics-student",
-                 "physicist": "04-physics-phd-photonics", "biotech": "06-biotech-process-engineer",
-                 "engmanager": "37-engineering-manager", "devtutor": "38-fullstack-tutor"}
+FIELDS_PEOPLE = {
+    "fullstack": "22-fullstack-dev",
+    "salesengineer": "25-cloud-sales-engineer",
+    "journalist": "14-multimedia-journalist",
+    "statsstudent": "17-statistics-student",
+    "physicist": "04-physics-phd-photonics",
+    "biotech": "06-biotech-process-engineer",
+    "engmanager": "37-engineering-manager",
+    "devtutor": "38-fullstack-tutor",
+}
 ALL_SETS = ("seed", "fields", "pairs")
 
 
 def person_of(case) -> str:
     """Whose résumé the case is: the seed set's is "seed", as it is in the training pairs."""
-    return FIELDS_PEOPLE.get(case.resume, case.resume) if case.graded_set == "fields" \
-        else case.resume
+    return (
+        FIELDS_PEOPLE.get(case.resume, case.resume) if case.graded_set == "fields" else case.resume
+    )
 
 
 def group_of(case) -> str:
@@ -162,15 +174,19 @@ def out_of_sample(cases, features, trainable: list[bool], groups=None) -> dict[s
     cases outside it."""
     models = {}
     for group in groups or sorted({group_of(case) for case in cases}):
-        train = [(c, f) for c, f, ok in zip(cases, features, trainable, strict=True)
-                 if ok and trains_for(c, group)]
+        train = [
+            (c, f)
+            for c, f, ok in zip(cases, features, trainable, strict=True)
+            if ok and trains_for(c, group)
+        ]
         if train and len({c.resume for c, _ in train} | {c.job_slug for c, _ in train}) > 1:
             models[group] = train_ranker.fit([c for c, _ in train], [f for _, f in train])
     return models
 
 
-def run(eval_dir: Path, model: str | None, embedder=None,
-        train_sets: tuple[str, ...] | None = None) -> dict[str, dict]:
+def run(
+    eval_dir: Path, model: str | None, embedder=None, train_sets: tuple[str, ...] | None = None
+) -> dict[str, dict]:
     """Per case ("set/résumé/posting"): every system's metrics and the match scores.
 
     embedder: a MemoEmbedder to share with later measurements of the same run.
@@ -187,14 +203,22 @@ def run(eval_dir: Path, model: str | None, embedder=None,
     results: dict[str, dict] = {}
     for case, matrix in zip(cases, features, strict=True):
         ids = [b.id for b in case.bullets]
-        naive = naive_scores([b.text for b in case.bullets], case.job.text, embedder,
-                             [f"{case.contexts[b.id]}: {b.text}" if case.contexts.get(b.id)
-                              else b.text for b in case.bullets])
+        naive = naive_scores(
+            [b.text for b in case.bullets],
+            case.job.text,
+            embedder,
+            [
+                f"{case.contexts[b.id]}: {b.text}" if case.contexts.get(b.id) else b.text
+                for b in case.bullets
+            ],
+        )
         ranking = rank_bullets(case.bullets, case.job, embedder, case.contexts)
         row = {
             "random": rank_random(ids, case.grades),
-            **{name: evaluate(order_by(ids, naive[name]), case.grades)
-               for name in ("tfidf", "max-line", "naive", "naive-title")},
+            **{
+                name: evaluate(order_by(ids, naive[name]), case.grades)
+                for name in ("tfidf", "max-line", "naive", "naive-title")
+            },
             "tailor": evaluate([s.bullet.id for s in ranking.scores], case.grades),
             "selection": evaluate(priority_order(ranking), case.grades),
             "match": ranking.match,
@@ -218,15 +242,19 @@ def mean(rows: list[dict], system: str, metric: str = "ndcg@10") -> float:
     return statistics.fmean(row[system][metric] for row in rows)
 
 
-def paired_difference(rows: list[dict], system: str, baseline: str,
-                      metric: str = "ndcg@10") -> tuple[float, float, int]:
+def paired_difference(
+    rows: list[dict], system: str, baseline: str, metric: str = "ndcg@10"
+) -> tuple[float, float, int]:
     """system minus baseline over the same cases: the mean difference, its standard error, and
     in how many cases the system was better. Four postings per résumé make a per-résumé mean
     noisy; the standard error says how far a difference can be read."""
     differences = [row[system][metric] - row[baseline][metric] for row in rows]
     spread = statistics.stdev(differences) if len(differences) > 1 else 0.0
-    return (statistics.fmean(differences), spread / math.sqrt(len(differences)),
-            sum(1 for d in differences if d > 0))
+    return (
+        statistics.fmean(differences),
+        spread / math.sqrt(len(differences)),
+        sum(1 for d in differences if d > 0),
+    )
 
 
 def feature_ceiling(eval_dir: Path, embedder, graded_set: str) -> float | None:
@@ -241,12 +269,17 @@ def feature_ceiling(eval_dir: Path, embedder, graded_set: str) -> float | None:
         return None
     model = train_ranker.fit([c for c, _ in chosen], [f for _, f in chosen])
     return statistics.fmean(
-        evaluate(order_by([b.id for b in case.bullets], matrix @ np.array(model.coefficients)),
-                 case.grades)["ndcg@10"] for case, matrix in chosen)
+        evaluate(
+            order_by([b.id for b in case.bullets], matrix @ np.array(model.coefficients)),
+            case.grades,
+        )["ndcg@10"]
+        for case, matrix in chosen
+    )
 
 
-def match_checks(results: dict[str, dict], key: str,
-                 graded_set: str = "fields") -> dict[str, object]:
+def match_checks(
+    results: dict[str, dict], key: str, graded_set: str = "fields"
+) -> dict[str, object]:
     """Tiers ordered by the match score, per résumé of a set: pairs of postings whose weak one
     scores below the strong or partial one, all tier pairs (strong > partial, strong > weak,
     partial > weak), and résumés whose every weak posting scores below all their strong and
@@ -271,12 +304,16 @@ def match_checks(results: dict[str, dict], key: str,
         if any(r["tier"] == "weak" for r in rows) and any(r["tier"] != "weak" for r in rows):
             resumes += 1
             resumes_weak_last += all_below
-    return {"weak_last": (weak_last, weak_pairs), "tier_pairs": (ordered, pairs),
-            "resumes_weak_last": (resumes_weak_last, resumes)}
+    return {
+        "weak_last": (weak_last, weak_pairs),
+        "tier_pairs": (ordered, pairs),
+        "resumes_weak_last": (resumes_weak_last, resumes),
+    }
 
 
-def seed_spearman(results: dict[str, dict], grades_by_case: dict[str, dict[str, int]],
-                  key: str) -> float | None:
+def seed_spearman(
+    results: dict[str, dict], grades_by_case: dict[str, dict[str, int]], key: str
+) -> float | None:
     import numpy as np
 
     names = [n for n in results if n.startswith("seed/") and key in results[n]]
@@ -295,33 +332,49 @@ def seed_spearman(results: dict[str, dict], grades_by_case: dict[str, dict[str, 
     return float(np.corrcoef(ranks(scores), ranks(fit))[0, 1])
 
 
-SYSTEMS = ["random", "tfidf", "max-line", "naive", "naive-title", "tailor", "selection",
-           "tailor-oos"]
+SYSTEMS = [
+    "random",
+    "tfidf",
+    "max-line",
+    "naive",
+    "naive-title",
+    "tailor",
+    "selection",
+    "tailor-oos",
+]
 BASELINES = ("naive", "naive-title")
 
 
 def _summary_line(group: str, rows: list[dict]) -> str:
     line = f"{group:28} n={len(rows):3} " + " ".join(
-        f"{s} {mean(rows, s):.3f}" for s in SYSTEMS if all(s in r for r in rows))
+        f"{s} {mean(rows, s):.3f}" for s in SYSTEMS if all(s in r for r in rows)
+    )
     if len(rows) > 1 and all("tailor-oos" in r for r in rows):
         for baseline in BASELINES:
             difference, error, wins = paired_difference(rows, "tailor-oos", baseline)
-            line += (f" | oos-{baseline} {difference:+.3f} ± {error:.3f} "
-                     f"({wins}/{len(rows)})")
+            line += f" | oos-{baseline} {difference:+.3f} ± {error:.3f} ({wins}/{len(rows)})"
     return line
 
 
 def print_report(results: dict[str, dict], eval_dir: Path) -> None:
-    cases = {f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
-             for c in train_ranker.load_cases(eval_dir, sets=ALL_SETS)}
+    cases = {
+        f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
+        for c in train_ranker.load_cases(eval_dir, sets=ALL_SETS)
+    }
     print(f"{'case':58} {'match':>6} " + " ".join(f"{s:>11}" for s in SYSTEMS))
     for name, row in results.items():  # the training pairs' cases: --json
         if not name.startswith("pairs/"):
-            print(f"{name:58} {row['match']:6.1f} " + " ".join(
-                f"{row[s]['ndcg@10']:11.3f}" if s in row else f"{'':>11}" for s in SYSTEMS))
-    print("\nnDCG@10, mean (tailor = shipped model, in sample; tailor-oos = out of sample: the "
-          "person held out in every set, a posting on the seed set; oos-baseline: paired "
-          "difference ± s.e. (cases better))")
+            print(
+                f"{name:58} {row['match']:6.1f} "
+                + " ".join(
+                    f"{row[s]['ndcg@10']:11.3f}" if s in row else f"{'':>11}" for s in SYSTEMS
+                )
+            )
+    print(
+        "\nnDCG@10, mean (tailor = shipped model, in sample; tailor-oos = out of sample: the "
+        "person held out in every set, a posting on the seed set; oos-baseline: paired "
+        "difference ± s.e. (cases better))"
+    )
     groups: dict[str, list[dict]] = {}
     for name, row in results.items():
         graded_set, resume, _ = name.split("/")
@@ -329,8 +382,10 @@ def print_report(results: dict[str, dict], eval_dir: Path) -> None:
     for graded_set in [g for g in ALL_SETS if g in groups]:
         print(_summary_line(graded_set, groups[graded_set]))
         if graded_set == "seed" and all("tailor-oos-person" in r for r in groups["seed"]):
-            print(f"  {'(the seed person held out)':26} tailor-oos "
-                  f"{mean(groups['seed'], 'tailor-oos-person'):.3f}")
+            print(
+                f"  {'(the seed person held out)':26} tailor-oos "
+                f"{mean(groups['seed'], 'tailor-oos-person'):.3f}"
+            )
         if graded_set in ("fields", "pairs"):
             by_resume: dict[str, list[dict]] = {}
             for name, row in results.items():
@@ -339,14 +394,23 @@ def print_report(results: dict[str, dict], eval_dir: Path) -> None:
             for resume, rows in sorted(by_resume.items()):
                 print(_summary_line("  " + resume, rows))
             if all("tailor-oos" in r for r in groups[graded_set]):
-                below = {baseline: sum(1 for rows in by_resume.values()
-                                       if mean(rows, "tailor-oos") < mean(rows, baseline) - 0.02)
-                         for baseline in BASELINES}
-                print("  résumés more than 0.02 below their baseline: " + ", ".join(
-                    f"{b} {n}/{len(by_resume)}" for b, n in below.items()))
+                below = {
+                    baseline: sum(
+                        1
+                        for rows in by_resume.values()
+                        if mean(rows, "tailor-oos") < mean(rows, baseline) - 0.02
+                    )
+                    for baseline in BASELINES
+                }
+                print(
+                    "  résumés more than 0.02 below their baseline: "
+                    + ", ".join(f"{b} {n}/{len(by_resume)}" for b, n in below.items())
+                )
     print(_summary_line("all", list(results.values())))
-    print("\nmatch score (weak last: postings pairs where the weak one scores lower; résumés "
-          "whose every weak posting scores below all their strong and partial ones)")
+    print(
+        "\nmatch score (weak last: postings pairs where the weak one scores lower; résumés "
+        "whose every weak posting scores below all their strong and partial ones)"
+    )
     for row in results.values():  # what the graders' own judgement orders: the ceiling
         row["oracle"] = row["mean_grade"]
     for key in ("match", "match-oos", "oracle"):
@@ -357,9 +421,11 @@ def print_report(results: dict[str, dict], eval_dir: Path) -> None:
             weak, pairs = checks["weak_last"], checks["tier_pairs"]
             whole = checks["resumes_weak_last"]
             if pairs[1]:
-                parts.append(f"{graded_set}: weak last {weak[0]}/{weak[1]}, résumés "
-                             f"{whole[0]}/{whole[1]} ({100 * whole[0] / max(whole[1], 1):.0f} %),"
-                             f" tier pairs {pairs[0]}/{pairs[1]}")
+                parts.append(
+                    f"{graded_set}: weak last {weak[0]}/{weak[1]}, résumés "
+                    f"{whole[0]}/{whole[1]} ({100 * whole[0] / max(whole[1], 1):.0f} %),"
+                    f" tier pairs {pairs[0]}/{pairs[1]}"
+                )
         if rho is not None:
             parts.append(f"seed: Spearman vs graded fit {rho:.3f}")
         print(f"{key:10} " + "; ".join(parts))
@@ -393,22 +459,25 @@ def learning_curve(eval_dir: Path, embedder) -> list[tuple[float, dict[str, floa
         draws = 1 if share in (0.0, 1.0) else CURVE_DRAWS
         scores: dict[str, list[float]] = {}
         for draw in range(draws):
-            chosen = set(random.Random(draw).sample(pair_indices,
-                                                    round(share * len(pair_indices))))
-            trainable = [case.graded_set != "pairs" or i in chosen
-                         for i, case in enumerate(cases)]
+            chosen = set(random.Random(draw).sample(pair_indices, round(share * len(pair_indices))))
+            trainable = [case.graded_set != "pairs" or i in chosen for i, case in enumerate(cases)]
             models = out_of_sample(cases, features, trainable)
             person = out_of_sample(cases, features, trainable, ["person:seed"])
             for case, matrix in zip(cases, features, strict=True):
                 ids = [b.id for b in case.bullets]
                 model = models[group_of(case)]
-                scores.setdefault(case.graded_set, []).append(evaluate(
-                    order_by(ids, matrix @ np.array(model.coefficients)),
-                    case.grades)["ndcg@10"])
+                scores.setdefault(case.graded_set, []).append(
+                    evaluate(order_by(ids, matrix @ np.array(model.coefficients)), case.grades)[
+                        "ndcg@10"
+                    ]
+                )
                 if case.graded_set == "seed":
-                    scores.setdefault("seed, person out", []).append(evaluate(
-                        order_by(ids, matrix @ np.array(person["person:seed"].coefficients)),
-                        case.grades)["ndcg@10"])
+                    scores.setdefault("seed, person out", []).append(
+                        evaluate(
+                            order_by(ids, matrix @ np.array(person["person:seed"].coefficients)),
+                            case.grades,
+                        )["ndcg@10"]
+                    )
         curve.append((share, {name: statistics.fmean(values) for name, values in scores.items()}))
     return curve
 
@@ -418,12 +487,17 @@ def main() -> None:
     parser.add_argument("eval_dir", type=Path, nargs="?", default=train_ranker.DEFAULT_EVAL)
     parser.add_argument("--model", default=None)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--train", default=None,
-                        help="graded sets the out-of-sample models learn from (default: the "
-                             "shipped model's, " + ",".join(train_ranker.SHIPPED_SETS) + ")")
-    parser.add_argument("--curve", action="store_true",
-                        help="also the learning curve: seed+fields plus 0, 1/4, 1/2, all of "
-                             "the training pairs")
+    parser.add_argument(
+        "--train",
+        default=None,
+        help="graded sets the out-of-sample models learn from (default: the "
+        "shipped model's, " + ",".join(train_ranker.SHIPPED_SETS) + ")",
+    )
+    parser.add_argument(
+        "--curve",
+        action="store_true",
+        help="also the learning curve: seed+fields plus 0, 1/4, 1/2, all of the training pairs",
+    )
     args = parser.parse_args()
     embedder = MemoEmbedder(load_embedder(args.model))
     train_sets = tuple(args.train.split(",")) if args.train else None
@@ -433,15 +507,20 @@ def main() -> None:
         return
     print_report(results, args.eval_dir)
     ceilings = {name: feature_ceiling(args.eval_dir, embedder, name) for name in ALL_SETS}
-    print("\nfeature ceiling (the shipped features, fitted in sample on one set alone): "
-          + ", ".join(f"{name} {value:.3f}" for name, value in ceilings.items()
-                      if value is not None))
+    print(
+        "\nfeature ceiling (the shipped features, fitted in sample on one set alone): "
+        + ", ".join(f"{name} {value:.3f}" for name, value in ceilings.items() if value is not None)
+    )
     if args.curve:
-        print("\nlearning curve (out of sample nDCG@10; trained on seed + fields + a share of "
-              f"the pairs, {CURVE_DRAWS} random draws averaged below all)")
+        print(
+            "\nlearning curve (out of sample nDCG@10; trained on seed + fields + a share of "
+            f"the pairs, {CURVE_DRAWS} random draws averaged below all)"
+        )
         for share, figures in learning_curve(args.eval_dir, embedder):
-            print(f"  pairs {share:4.0%}  " + "  ".join(f"{name} {value:.3f}"
-                                                       for name, value in figures.items()))
+            print(
+                f"  pairs {share:4.0%}  "
+                + "  ".join(f"{name} {value:.3f}" for name, value in figures.items())
+            )
 
 
 if __name__ == "__main__":

@@ -38,10 +38,17 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.shared import SHARED
 
 SCORED = ("duty", "req", "pref", "benefit", "legal", "apply", "header", "about")
-GROUPS = {"core (duty, req) at full weight": ("duty", "req"),
-          "preferred at the preferred weight": ("pref",),
-          "noise (benefit, legal, apply, header, about) at about zero":
-              ("benefit", "legal", "apply", "header", "about")}
+GROUPS = {
+    "core (duty, req) at full weight": ("duty", "req"),
+    "preferred at the preferred weight": ("pref",),
+    "noise (benefit, legal, apply, header, about) at about zero": (
+        "benefit",
+        "legal",
+        "apply",
+        "header",
+        "about",
+    ),
+}
 
 
 def read_right(label: str, weight: float) -> bool:
@@ -58,8 +65,10 @@ def load_postings(folder: Path) -> list[tuple[str, str, dict[int, str]]]:
     postings = []
     for path in sorted((folder / "jobs").glob("*.txt")):
         with (folder / "labels" / f"{path.stem}.tsv").open(encoding="utf-8", newline="") as f:
-            labels = {int(row["line"]): row["label"]
-                      for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
+            labels = {
+                int(row["line"]): row["label"]
+                for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+            }
         postings.append((path.stem, path.read_text(encoding="utf-8"), labels))
     return postings
 
@@ -101,8 +110,11 @@ def unit_lines(job, flat: tuple[str, list[int]] | None) -> list[tuple[int, objec
         # A sentence the flattening joined across lines is on each of them.
         end = found + max(len(unit.text.strip()) - 1, 0)
         first = _line_at(found, starts)
-        placed += [(line, unit) for line in range(first, _line_at(end, starts) + 1)
-                   if line == first or starts[line - 1] >= 0]
+        placed += [
+            (line, unit)
+            for line in range(first, _line_at(end, starts) + 1)
+            if line == first or starts[line - 1] >= 0
+        ]
     return placed
 
 
@@ -148,19 +160,32 @@ def measure(postings, read, flat: bool) -> dict:
             if read_right(label, weight):
                 right[label] += 1
             else:
-                misread.append((slug, line, label, weight, sections.get(line, "-"),
-                                text.split("\n")[line - 1].strip()[:90]))
+                misread.append(
+                    (
+                        slug,
+                        line,
+                        label,
+                        weight,
+                        sections.get(line, "-"),
+                        text.split("\n")[line - 1].strip()[:90],
+                    )
+                )
         titles += title_right(job, text)
         company = company_right(job, text, labels)
         if company is not None:
             company_cases += 1
             companies += company
-    groups = {name: (sum(right[label] for label in labels),
-                     sum(per_label[label] for label in labels))
-              for name, labels in GROUPS.items()}
-    return {"labels": {label: (right[label], per_label[label]) for label in SCORED},
-            "groups": groups, "title": (titles, len(postings)),
-            "company": (companies, company_cases), "misread": misread}
+    groups = {
+        name: (sum(right[label] for label in labels), sum(per_label[label] for label in labels))
+        for name, labels in GROUPS.items()
+    }
+    return {
+        "labels": {label: (right[label], per_label[label]) for label in SCORED},
+        "groups": groups,
+        "title": (titles, len(postings)),
+        "company": (companies, company_cases),
+        "misread": misread,
+    }
 
 
 def make_reader(model: str | None):
@@ -182,8 +207,7 @@ def _pct(pair: tuple[int, int]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("postings", nargs="?", type=Path,
-                        default=SHARED / "eval-dev" / "postings")
+    parser.add_argument("postings", nargs="?", type=Path, default=SHARED / "eval-dev" / "postings")
     parser.add_argument("--details", action="store_true", help="list every misread line")
     parser.add_argument("--model", default=None)
     parser.add_argument("--json", action="store_true")
@@ -192,19 +216,32 @@ def main() -> None:
         raise SystemExit(f"{args.postings}: no labels/ folder (see the module's docstring).")
     postings = load_postings(args.postings)
     read = make_reader(args.model)
-    results = {mode: measure(postings, read, flat=mode == "flattened")
-               for mode in ("pasted", "flattened")}
+    results = {
+        mode: measure(postings, read, flat=mode == "flattened") for mode in ("pasted", "flattened")
+    }
     if args.json:
-        print(json.dumps({mode: {k: v for k, v in r.items() if k != "misread"}
-                          for mode, r in results.items()}, indent=2))
+        print(
+            json.dumps(
+                {
+                    mode: {k: v for k, v in r.items() if k != "misread"}
+                    for mode, r in results.items()
+                },
+                indent=2,
+            )
+        )
         return
     print(f"Reading {len(postings)} labelled postings ({args.postings})")
     for mode, result in results.items():
         print(f"\n{mode}")
         for name, pair in result["groups"].items():
             print(f"  {name:58} {_pct(pair)}")
-        print("  " + "  ".join(f"{label} {_pct(pair).split(' (')[0].strip()}"
-                               for label, pair in result["labels"].items()))
+        print(
+            "  "
+            + "  ".join(
+                f"{label} {_pct(pair).split(' (')[0].strip()}"
+                for label, pair in result["labels"].items()
+            )
+        )
         print(f"  title {_pct(result['title'])}   company {_pct(result['company'])}")
         if args.details:
             for slug, line, label, weight, section, text in result["misread"]:

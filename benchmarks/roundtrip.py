@@ -53,16 +53,19 @@ def string_values(value: Any, path: str = "") -> list[tuple[str, str]]:
     written as text where an address belongs ("url": "null") say nothing, and booleans are
     flags, not text."""
     if isinstance(value, dict):
-        return [leaf for key, child in value.items()
-                for leaf in string_values(child, f"{path}.{key}" if path else key)]
+        return [
+            leaf
+            for key, child in value.items()
+            for leaf in string_values(child, f"{path}.{key}" if path else key)
+        ]
     if isinstance(value, list):
-        return [leaf for i, child in enumerate(value)
-                for leaf in string_values(child, f"{path}[{i}]")]
+        return [
+            leaf for i, child in enumerate(value) for leaf in string_values(child, f"{path}[{i}]")
+        ]
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return []
     key = re.sub(r"\[\d+\]$", "", path).rsplit(".", 1)[-1]
-    return [(path, str(value))] if str(value).strip() and not is_placeholder(key, value) \
-        else []
+    return [(path, str(value))] if str(value).strip() and not is_placeholder(key, value) else []
 
 
 def comparable(text: str) -> str:
@@ -92,15 +95,17 @@ def round_trip(original: dict[str, Any]) -> RoundTrip:
     exported = json.loads(json.dumps(to_json_resume(resume)))  # what `tailor export` writes
     pool: Counter[str] = Counter()
     # JSON Resume says "to this day" by leaving endDate out; that is how "Present" comes back.
-    pool["date:present"] += sum(1 for item in objects(exported)
-                                if "startDate" in item and "endDate" not in item)
+    pool["date:present"] += sum(
+        1 for item in objects(exported) if "startDate" in item and "endDate" not in item
+    )
     for _, text in string_values(exported):
         pool[comparable(text)] += 1
         lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) > 1:
             pool.update(comparable(line) for line in lines)
-    values = [(path, text) for path, text in string_values(original)
-              if not path.startswith(NOT_CONTENT)]
+    values = [
+        (path, text) for path, text in string_values(original) if not path.startswith(NOT_CONTENT)
+    ]
     lost = []
     seen: dict[tuple[str, str], bool] = {}  # (parent object, value) -> kept
     for path, text in values:
@@ -151,8 +156,10 @@ def main() -> None:
         kinds = Counter(path_kind(lost_path) for lost_path, _ in result.lost)
         lost = ", ".join(f"{kind}: {count}" for kind, count in kinds.most_common()) or "-"
         print(f"{path.name:40} {language:4} {result.values:>6} {result.kept:>7.1%}  {lost}")
-    print(f"\n{len(shares)} files: mean {statistics.mean(shares):.1%}, median "
-          f"{statistics.median(shares):.1%}, worst {min(shares):.1%}")
+    print(
+        f"\n{len(shares)} files: mean {statistics.mean(shares):.1%}, median "
+        f"{statistics.median(shares):.1%}, worst {min(shares):.1%}"
+    )
 
 
 if __name__ == "__main__":

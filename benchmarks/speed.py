@@ -68,20 +68,28 @@ print(statistics.median(times), len(texts), tokens)
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one fresh process."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n"
-                         f"{process.stderr.read().decode()[-2000:]}")
+        raise SystemExit(
+            f"failed ({process.returncode}): {' '.join(command)}\n"
+            f"{process.stderr.read().decode()[-2000:]}"
+        )
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(name: str, command: list[str] | Callable[[int], list[str]], env: dict[str, str],
-            cwd: Path, runs: int, before: Callable[[], None] | None = None
-            ) -> dict[str, float | str]:
+def measure(
+    name: str,
+    command: list[str] | Callable[[int], list[str]],
+    env: dict[str, str],
+    cwd: Path,
+    runs: int,
+    before: Callable[[], None] | None = None,
+) -> dict[str, float | str]:
     """Median over `runs` fresh processes; `command` may vary with the run's index."""
     times, memory = [], []
     for run in range(runs):
@@ -90,12 +98,12 @@ def measure(name: str, command: list[str] | Callable[[int], list[str]], env: dic
         seconds, rss = timed(command(run) if callable(command) else command, env, cwd)
         times.append(seconds)
         memory.append(rss)
-    return {"name": name, "median": statistics.median(times), "min": min(times),
-            "rss": max(memory)}
+    return {"name": name, "median": statistics.median(times), "min": min(times), "rss": max(memory)}
 
 
-def job_variants(work: Path, job: Path, count: int, kilobytes: int = 0,
-                 series: str = "a") -> list[Path]:
+def job_variants(
+    work: Path, job: Path, count: int, kilobytes: int = 0, series: str = "a"
+) -> list[Path]:
     """`count` distinct versions of `job` (a line each of their own, so each run embeds
     something new; another `series` gives others), grown to `kilobytes` with distinct
     requirement lines if asked."""
@@ -124,14 +132,24 @@ def big_resume(work: Path, bullets: int = 500, projects: int = 0) -> Path:
     roles: list[dict] = []
     while sum(len(r["bullets"]) for r in roles) < bullets:
         for role in data["experience"]:
-            roles.append({**role, "company": f"{role['company']} {len(roles)}",
-                          "bullets": [{"text": f"{b['text']} (team {len(roles)})"}
-                                      for b in role["bullets"]]})
+            roles.append(
+                {
+                    **role,
+                    "company": f"{role['company']} {len(roles)}",
+                    "bullets": [
+                        {"text": f"{b['text']} (team {len(roles)})"} for b in role["bullets"]
+                    ],
+                }
+            )
     data["experience"] = roles
     data["projects"] = [
-        {"name": f"Project {p}", "start": str(2024 - p % 15),
-         "bullets": [] if p % 2 else [f"{seed_bullets[p % len(seed_bullets)]} (project {p})"]}
-        for p in range(projects)]
+        {
+            "name": f"Project {p}",
+            "start": str(2024 - p % 15),
+            "bullets": [] if p % 2 else [f"{seed_bullets[p % len(seed_bullets)]} (project {p})"],
+        }
+        for p in range(projects)
+    ]
     path = work / f"resume-{bullets}-{projects}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return path
@@ -143,8 +161,12 @@ def main() -> None:
     parser.add_argument("--job", type=Path, default=ROOT / "examples/jobs/ml-platform.txt")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tailor-speed-"))
-    env = {**os.environ, "TAILOR_CACHE": str(work / "cache"), "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_OFFLINE": "1"}
+    env = {
+        **os.environ,
+        "TAILOR_CACHE": str(work / "cache"),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
     job = args.job.resolve()
     resume = str(ROOT / "resume.yaml")
     run_job = [*TAILOR, str(job), "--resume", resume, "-o", str(work / "out.docx"), "-q"]
@@ -155,8 +177,9 @@ def main() -> None:
         jobs.mkdir()
         text = job.read_text(encoding="utf-8")
         for n in range(100):  # distinct texts, so every job embeds something new
-            (jobs / f"job-{n:03}.txt").write_text(f"{text}\nRequisition {n}: apply by email.\n",
-                                                  encoding="utf-8")
+            (jobs / f"job-{n:03}.txt").write_text(
+                f"{text}\nRequisition {n}: apply by email.\n", encoding="utf-8"
+            )
         normal_jobs = job_variants(work, job, args.runs + 1)
         more_jobs = job_variants(work, job, args.runs + 1, series="b")
         big_jobs = job_variants(work, job, args.runs + 3, kilobytes=50)
@@ -165,8 +188,15 @@ def main() -> None:
         career_jobs = job_variants(work, job, args.runs + 1, series="c")
 
         def run_on(source: Path, resume_file: str | Path = resume) -> list[str]:
-            return [*TAILOR, str(source), "--resume", str(resume_file), "-o",
-                    str(work / "out.docx"), "-q"]
+            return [
+                *TAILOR,
+                str(source),
+                "--resume",
+                str(resume_file),
+                "-o",
+                str(work / "out.docx"),
+                "-q",
+            ]
 
         cache_file = work / "cache" / "embeddings.sqlite3"
 
@@ -183,57 +213,118 @@ def main() -> None:
                 warmed.append(True)
 
         rows = [
-            measure("floor (sentence-transformers)", [sys.executable, "-c", FLOOR, str(job)],
-                    env, work, args.runs),
+            measure(
+                "floor (sentence-transformers)",
+                [sys.executable, "-c", FLOOR, str(job)],
+                env,
+                work,
+                args.runs,
+            ),
             measure("tailor --help", [*TAILOR, "--help"], env, work, args.runs),
             measure("tailor JOB cold (no cache)", run_job, env, work, args.runs, empty_cache),
-            measure("tailor JOB, new job (bullets cached)",
-                    lambda run: run_on(normal_jobs[run + 1]), env, work, args.runs,
-                    lambda: None),
+            measure(
+                "tailor JOB, new job (bullets cached)",
+                lambda run: run_on(normal_jobs[run + 1]),
+                env,
+                work,
+                args.runs,
+                lambda: None,
+            ),
             measure("tailor JOB warm (all cached)", run_job, env, work, args.runs),
-            measure("tailor JOB --backend torch", [*run_job, "--backend", "torch", "--no-cache"],
-                    env, work, max(1, args.runs // 2)),
-            measure("tailor: batch of 100 jobs", [*TAILOR, str(jobs), "--resume", resume, "-o",
-                                                  str(jobs), "-q"], env, work, 1, empty_cache),
-            measure("scale: 500 bullets + 50 KB job, cold", run_on(big_jobs[0], big), env, work,
-                    1, empty_cache),
-            measure("scale: 500 bullets + 50 KB job, new job",
-                    lambda run: run_on(big_jobs[run + 1], big), env, work, args.runs // 2 + 1),
-            measure("scale: 500 bullets alone, new job",
-                    lambda run: run_on(more_jobs[run], big), env, work, args.runs // 2 + 1),
-            measure("scale: 50 KB job alone, new job",
-                    lambda run: run_on(big_jobs[run + args.runs // 2 + 2]), env, work,
-                    args.runs // 2 + 1),
-            measure("career: 1,000 bullets + 150 projects, new job",
-                    lambda run: run_on(career_jobs[run + 1], career), env, work, args.runs,
-                    warm_career),
+            measure(
+                "tailor JOB --backend torch",
+                [*run_job, "--backend", "torch", "--no-cache"],
+                env,
+                work,
+                max(1, args.runs // 2),
+            ),
+            measure(
+                "tailor: batch of 100 jobs",
+                [*TAILOR, str(jobs), "--resume", resume, "-o", str(jobs), "-q"],
+                env,
+                work,
+                1,
+                empty_cache,
+            ),
+            measure(
+                "scale: 500 bullets + 50 KB job, cold",
+                run_on(big_jobs[0], big),
+                env,
+                work,
+                1,
+                empty_cache,
+            ),
+            measure(
+                "scale: 500 bullets + 50 KB job, new job",
+                lambda run: run_on(big_jobs[run + 1], big),
+                env,
+                work,
+                args.runs // 2 + 1,
+            ),
+            measure(
+                "scale: 500 bullets alone, new job",
+                lambda run: run_on(more_jobs[run], big),
+                env,
+                work,
+                args.runs // 2 + 1,
+            ),
+            measure(
+                "scale: 50 KB job alone, new job",
+                lambda run: run_on(big_jobs[run + args.runs // 2 + 2]),
+                env,
+                work,
+                args.runs // 2 + 1,
+            ),
+            measure(
+                "career: 1,000 bullets + 150 projects, new job",
+                lambda run: run_on(career_jobs[run + 1], career),
+                env,
+                work,
+                args.runs,
+                warm_career,
+            ),
         ]
-        embed_only = subprocess.run([sys.executable, "-c", EMBED_ONLY, str(big_jobs[0]),
-                                     str(args.runs)], env=env, cwd=work, check=True,
-                                    capture_output=True, text=True).stdout.split()
+        embed_only = subprocess.run(
+            [sys.executable, "-c", EMBED_ONLY, str(big_jobs[0]), str(args.runs)],
+            env=env,
+            cwd=work,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     floor = rows[0]["median"]
     print(f"{'':38} {'median s':>9} {'min s':>7} {'× floor':>8} {'max RSS MB':>11}")
     for row in rows:
-        print(f"{row['name']:38} {row['median']:9.2f} {row['min']:7.2f} "
-              f"{row['median'] / floor:8.2f} {row['rss']:11.0f}")
+        print(
+            f"{row['name']:38} {row['median']:9.2f} {row['min']:7.2f} "
+            f"{row['median'] / floor:8.2f} {row['rss']:11.0f}"
+        )
     named = {str(row["name"]): float(row["median"]) for row in rows}
-    new_job = named["scale: 500 bullets + 50 KB job, new job"] / \
-        named["tailor JOB, new job (bullets cached)"]
+    new_job = (
+        named["scale: 500 bullets + 50 KB job, new job"]
+        / named["tailor JOB, new job (bullets cached)"]
+    )
     cold = named["scale: 500 bullets + 50 KB job, cold"] / named["tailor JOB cold (no cache)"]
     print(f"scale ÷ normal: {new_job:.2f}× on a new job, {cold:.2f}× cold")
-    career = named["career: 1,000 bullets + 150 projects, new job"] / \
-        named["tailor JOB, new job (bullets cached)"]
+    career = (
+        named["career: 1,000 bullets + 150 projects, new job"]
+        / named["tailor JOB, new job (bullets cached)"]
+    )
     print(f"long career ÷ normal, bullets cached: {career:.2f}× (goal: at most 2×)")
     seconds, lines, tokens = float(embed_only[0]), int(embed_only[1]), int(embed_only[2])
     rest = named["scale: 500 bullets + 50 KB job, new job"] - seconds
-    print(f"embedding the 50 KB job's {lines} lines ({tokens:,} tokens) alone, in one process: "
-          f"{seconds:.2f} s ({1000 * seconds / tokens:.3f} ms a token); the scale run without "
-          f"it: {rest:.2f} s, {rest / named['tailor JOB, new job (bullets cached)']:.2f}× "
-          "the normal run")
-    print(f"({args.runs} runs each; torch {max(1, args.runs // 2)}, batch 1; "
-          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f})")
+    print(
+        f"embedding the 50 KB job's {lines} lines ({tokens:,} tokens) alone, in one process: "
+        f"{seconds:.2f} s ({1000 * seconds / tokens:.3f} ms a token); the scale run without "
+        f"it: {rest:.2f} s, {rest / named['tailor JOB, new job (bullets cached)']:.2f}× "
+        "the normal run"
+    )
+    print(
+        f"({args.runs} runs each; torch {max(1, args.runs // 2)}, batch 1; "
+        f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f})"
+    )
 
 
 if __name__ == "__main__":

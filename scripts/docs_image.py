@@ -20,18 +20,37 @@ from tailor.resume_yaml import load_resume
 
 
 def main() -> None:
-    tailored = tailor_job(load_resume(ROOT / "resume.yaml"),
-                          str(ROOT / "examples/jobs/ml-platform.txt"), ModelSettings().load(),
-                          make_pdf=True)
+    tailored = tailor_job(
+        load_resume(ROOT / "resume.yaml"),
+        str(ROOT / "examples/jobs/ml-platform.txt"),
+        ModelSettings().load(),
+        make_pdf=True,
+    )
     assert tailored.pdf is not None and tailored.pages == 1
     target = ROOT / "docs" / "example-page.png"
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "page.pdf"
         pdf.write_bytes(tailored.pdf)
-        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
-                        str(pdf), str(target.with_suffix(""))], check=True)
-    print(f"wrote {target.relative_to(ROOT)} (1 page, text reaches {tailored.text_bottom:.0%} "
-          "of the page height)")
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "80",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(target.with_suffix("")),
+            ],
+            check=True,
+        )
+    print(
+        f"wrote {target.relative_to(ROOT)} (1 page, text reaches {tailored.text_bottom:.0%} "
+        "of the page height)"
+    )
 
 
 if __name__ == "__main__":

@@ -24,9 +24,14 @@ STYLES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bolditalic"
 # LibreOffice's fallbacks on Linux (fontconfig's default sans, its own symbols) and the other
 # families tailor's page checks install; every style of each.
 # (Not the monospaced ones, which no word processor picks for a proportional font.)
-FALLBACK_FONTS = ["dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-*.ttf", "dejavu/DejaVuSerif.ttf",
-                  "dejavu/DejaVuSerif-*.ttf", "liberation2/LiberationSans-*.ttf",
-                  "libreoffice/opens___.ttf"]
+FALLBACK_FONTS = [
+    "dejavu/DejaVuSans.ttf",
+    "dejavu/DejaVuSans-*.ttf",
+    "dejavu/DejaVuSerif.ttf",
+    "dejavu/DejaVuSerif-*.ttf",
+    "liberation2/LiberationSans-*.ttf",
+    "libreoffice/opens___.ttf",
+]
 
 
 def runs_of(widths: dict[int, int]) -> dict[str, list[int]]:
@@ -45,9 +50,11 @@ def runs_of(widths: dict[int, int]) -> dict[str, list[int]]:
 def main() -> None:
     fonts = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/truetype")
     out = Path(__file__).resolve().parents[1] / "src/tailor/data/carlito.json"
-    table: dict = {"source": "Carlito (metric-compatible with Calibri), SIL Open Font License; "
-                             "fallback: the widest of " + ", ".join(FALLBACK_FONTS),
-                   "styles": {}}
+    table: dict = {
+        "source": "Carlito (metric-compatible with Calibri), SIL Open Font License; "
+        "fallback: the widest of " + ", ".join(FALLBACK_FONTS),
+        "styles": {},
+    }
     covered: set[int] = set()
     for key, style in STYLES.items():
         font = TTFont(fonts / "crosextra" / f"Carlito-{style}.ttf")
@@ -74,8 +81,10 @@ def main() -> None:
                 fallback[codepoint] = max(width, fallback.get(codepoint, 0))
     table["fallback"] = runs_of(fallback)
     out.write_text(json.dumps(table, separators=(",", ":")) + "\n")
-    print(f"wrote {out} ({out.stat().st_size:,} bytes; {len(covered):,} glyphs of Carlito, "
-          f"{len(fallback):,} from {len(paths)} fallback fonts)")
+    print(
+        f"wrote {out} ({out.stat().st_size:,} bytes; {len(covered):,} glyphs of Carlito, "
+        f"{len(fallback):,} from {len(paths)} fallback fonts)"
+    )
 
 
 if __name__ == "__main__":

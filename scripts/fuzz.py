@@ -61,8 +61,9 @@ from tailor.links import SAFE_SCHEMES
 from tailor.resume_yaml import parse_resume
 
 counts: dict[str, int] = {}
-POSTINGS = [path.read_text(encoding="utf-8") for path in sorted(
-    (ROOT / "examples" / "jobs").glob("*.txt"))]
+POSTINGS = [
+    path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples" / "jobs").glob("*.txt"))
+]
 BASE_RESUME = (ROOT / "resume.yaml").read_text(encoding="utf-8")
 
 
@@ -116,9 +117,25 @@ def flat_posting(posting: str, cut: int, joiner: str) -> None:
     assert len(flat) < 400 or len(read) >= 0.8 * len(flat), (len(read), len(flat))
 
 
-HTML_TAGS = st.sampled_from(["<p>", "</p>", "<li>", "</li>", "<br>", "<ul>", "</ul>", "<b>",
-                             "</b>", "&nbsp;", "&amp;", "<div class=\"x\">", "</div>",
-                             "<script>alert(1)</script>", "<!-- c -->"])
+HTML_TAGS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<li>",
+        "</li>",
+        "<br>",
+        "<ul>",
+        "</ul>",
+        "<b>",
+        "</b>",
+        "&nbsp;",
+        "&amp;",
+        '<div class="x">',
+        "</div>",
+        "<script>alert(1)</script>",
+        "<!-- c -->",
+    ]
+)
 
 
 @st.composite
@@ -128,8 +145,9 @@ def html_postings(draw: st.DrawFn) -> bytes:
     for line in lines:
         out.append(draw(HTML_TAGS) + line + draw(HTML_TAGS))
     joiner = draw(st.sampled_from(["", "\n", " "]))
-    return joiner.join(out).encode(draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252",
-                                                         "utf-16"])), "replace")
+    return joiner.join(out).encode(
+        draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"])), "replace"
+    )
 
 
 def html_posting(raw: bytes) -> None:
@@ -168,7 +186,7 @@ def utf16_variant(raw: bytes) -> None:
 @st.composite
 def binary_files(draw: st.DrawFn) -> bytes:
     kind = draw(st.sampled_from(["gzip", "bzip2", "xz", "zip", "random"]))
-    text = draw(postings).encode("utf-8")[:draw(st.integers(50, 4000))]
+    text = draw(postings).encode("utf-8")[: draw(st.integers(50, 4000))]
     if kind == "gzip":
         return gzip.compress(text)
     if kind == "bzip2":
@@ -180,8 +198,11 @@ def binary_files(draw: st.DrawFn) -> bytes:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("job.txt", text)
         return buffer.getvalue()
-    return draw(st.binary(min_size=200, max_size=4000).filter(
-        lambda raw: not raw.startswith((b"\xff\xfe", b"\xfe\xff"))))
+    return draw(
+        st.binary(min_size=200, max_size=4000).filter(
+            lambda raw: not raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        )
+    )
 
 
 def binary_file(raw: bytes) -> None:
@@ -197,10 +218,26 @@ def binary_file(raw: bytes) -> None:
 
 hostile_urls = st.one_of(
     st.text(max_size=60),
-    st.builds(lambda scheme, rest: f"{scheme}:{rest}",
-              st.sampled_from(["javascript", "JaVaScRiPt", "file", "ms-word", "vbscript",
-                               "data", "http", "https", "mailto", "smb", "ftp", "x-y.z"]),
-              st.text(max_size=40)),
+    st.builds(
+        lambda scheme, rest: f"{scheme}:{rest}",
+        st.sampled_from(
+            [
+                "javascript",
+                "JaVaScRiPt",
+                "file",
+                "ms-word",
+                "vbscript",
+                "data",
+                "http",
+                "https",
+                "mailto",
+                "smb",
+                "ftp",
+                "x-y.z",
+            ]
+        ),
+        st.text(max_size=40),
+    ),
     st.builds(lambda rest: "\\\\" + rest, st.text(max_size=30)),
 )
 
@@ -213,8 +250,9 @@ def hostile_url(url: str) -> None:
 
     quoted = url.replace("\\", "\\\\").replace('"', '\\"')
     quoted = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in quoted)
-    text = BASE_RESUME.replace("  links:\n", f'  links:\n    - {{label: Site, url: "{quoted}"}}\n',
-                               1)
+    text = BASE_RESUME.replace(
+        "  links:\n", f'  links:\n    - {{label: Site, url: "{quoted}"}}\n', 1
+    )
     try:
         resume = parse_resume(text)
     except UserError:
@@ -227,19 +265,28 @@ def hostile_url(url: str) -> None:
         assert target.split(":")[0].lower() in SAFE_SCHEMES, target
 
 
-job_paths = st.lists(st.builds(lambda parts, name: "/".join([*parts, name]),
-                               st.lists(st.sampled_from(["a", "b", "jobs", "A", "a-b", ".."]),
-                                        max_size=3),
-                               st.sampled_from(["job.txt", "a-job.txt", "job", "b-job.txt"])),
-                     min_size=1, max_size=12, unique=True)
+job_paths = st.lists(
+    st.builds(
+        lambda parts, name: "/".join([*parts, name]),
+        st.lists(st.sampled_from(["a", "b", "jobs", "A", "a-b", ".."]), max_size=3),
+        st.sampled_from(["job.txt", "a-job.txt", "job", "b-job.txt"]),
+    ),
+    min_size=1,
+    max_size=12,
+    unique=True,
+)
 
 
 def output_collisions(sources: list[str], into_one_folder: bool) -> None:
     count("output collisions")
     from tailor.pipeline import default_output
 
-    wanted = {source: (Path("out") / default_output(source).name) if into_one_folder
-              else default_output(source) for source in sources}
+    wanted = {
+        source: (Path("out") / default_output(source).name)
+        if into_one_folder
+        else default_output(source)
+        for source in sources
+    }
     planned = distinct_outputs(wanted)
     assert set(planned.paths) == set(sources)
     assert len(set(planned.paths.values())) == len(sources), planned
@@ -282,17 +329,23 @@ def yaml_key_bombs(draw: st.DrawFn) -> str:
     """An entry with many unknown, repeated or merged keys, listed many times by alias."""
     keys = draw(st.integers(0, 3000))
     kind = draw(st.sampled_from(["unknown", "repeated", "merged", "mixed"]))
-    fields = {"unknown": [f"x{i}: 1" for i in range(keys)],
-              "repeated": ["title: Z"] * keys,
-              "merged": [f"<<: *d{i % 3}" for i in range(min(keys, 3))] + ["title: Z"],
-              "mixed": [f"x{i}: 1" if i % 2 else "title: Z" for i in range(keys)]}[kind]
-    defaults = "".join(f"  - &d{i} {{company: D, title: T, start: 2019, "
-                       + ", ".join(f"y{j}: 1" for j in range(draw(st.integers(0, 300))))
-                       + "}\n" for i in range(3))
+    fields = {
+        "unknown": [f"x{i}: 1" for i in range(keys)],
+        "repeated": ["title: Z"] * keys,
+        "merged": [f"<<: *d{i % 3}" for i in range(min(keys, 3))] + ["title: Z"],
+        "mixed": [f"x{i}: 1" if i % 2 else "title: Z" for i in range(keys)],
+    }[kind]
+    defaults = "".join(
+        f"  - &d{i} {{company: D, title: T, start: 2019, "
+        + ", ".join(f"y{j}: 1" for j in range(draw(st.integers(0, 300))))
+        + "}\n"
+        for i in range(3)
+    )
     entry = "{company: X, title: Y, start: 2020" + "".join(f", {f}" for f in fields) + "}"
     aliases = draw(st.integers(0, 20_000))
-    return ("basics: {name: Ada}\nexperience:\n" + defaults + f"  - &e {entry}\n"
-            + "  - *e\n" * aliases)
+    return (
+        "basics: {name: Ada}\nexperience:\n" + defaults + f"  - &e {entry}\n" + "  - *e\n" * aliases
+    )
 
 
 def yaml_key_bomb(text: str) -> None:
@@ -307,21 +360,40 @@ def yaml_key_bomb(text: str) -> None:
         assert len(error.issues) <= MAX_ISSUES + 1, len(error.issues)
         assert len(str(error).splitlines()) <= 53, len(str(error).splitlines())
     assert time.monotonic() - started < 5, f"{time.monotonic() - started:.1f} s"
-WRAPPERS = ["w:fldSimple", "w:dir", "w:bdo", "w:customXml", "w:moveTo", "w:smartTag",
-            "w:sdt", "w:ins", "w:hyperlink"]
+
+
+WRAPPERS = [
+    "w:fldSimple",
+    "w:dir",
+    "w:bdo",
+    "w:customXml",
+    "w:moveTo",
+    "w:smartTag",
+    "w:sdt",
+    "w:ins",
+    "w:hyperlink",
+]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @st.composite
 def wrapped_runs(draw: st.DrawFn) -> list[tuple[list[str], str, str]]:
     """Bullets as (wrappers outermost first, how the run is shown, its text)."""
-    words = st.text(st.characters(min_codepoint=0x61, max_codepoint=0x7a), min_size=3,
-                    max_size=8)  # lower case: a line in capitals reads as a heading
-    return draw(st.lists(st.tuples(st.lists(st.sampled_from(WRAPPERS), max_size=3),
-                                   st.sampled_from(["plain", "hidden", "white"]),
-                                   st.lists(words, min_size=2, max_size=6).map(
-                                       lambda ws: "Built " + " ".join(ws))),
-                         min_size=1, max_size=8, unique_by=lambda item: item[2]))
+    words = st.text(
+        st.characters(min_codepoint=0x61, max_codepoint=0x7A), min_size=3, max_size=8
+    )  # lower case: a line in capitals reads as a heading
+    return draw(
+        st.lists(
+            st.tuples(
+                st.lists(st.sampled_from(WRAPPERS), max_size=3),
+                st.sampled_from(["plain", "hidden", "white"]),
+                st.lists(words, min_size=2, max_size=6).map(lambda ws: "Built " + " ".join(ws)),
+            ),
+            min_size=1,
+            max_size=8,
+            unique_by=lambda item: item[2],
+        )
+    )
 
 
 def word_runs(bullets: list[tuple[list[str], str, str]]) -> None:
@@ -335,15 +407,25 @@ def word_runs(bullets: list[tuple[list[str], str, str]]) -> None:
     for line in ("Ada Lovelace", "ada@example.com", "EXPERIENCE", "Analyst, Acme	2019 – 2024"):
         document.add_paragraph(line)
     for wrappers, shown, text in bullets:
-        properties = {"plain": "", "hidden": "<w:vanish/>",
-                      "white": '<w:color w:val="FFFFFF"/>'}[shown]
+        properties = {"plain": "", "hidden": "<w:vanish/>", "white": '<w:color w:val="FFFFFF"/>'}[
+            shown
+        ]
         xml = f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{text}.</w:t></w:r>'
         for wrapper in reversed(wrappers):
             inner = f"<w:sdtContent>{xml}</w:sdtContent>" if wrapper == "w:sdt" else xml
-            extra = ' w:instr="X"' if wrapper == "w:fldSimple" else (
-                ' w:val="ltr"' if wrapper in ("w:dir", "w:bdo") else (
-                    ' w:element="x"' if wrapper in ("w:customXml", "w:smartTag") else (
-                        ' w:id="1" w:author="A"' if wrapper in ("w:moveTo", "w:ins") else "")))
+            extra = (
+                ' w:instr="X"'
+                if wrapper == "w:fldSimple"
+                else (
+                    ' w:val="ltr"'
+                    if wrapper in ("w:dir", "w:bdo")
+                    else (
+                        ' w:element="x"'
+                        if wrapper in ("w:customXml", "w:smartTag")
+                        else (' w:id="1" w:author="A"' if wrapper in ("w:moveTo", "w:ins") else "")
+                    )
+                )
+            )
             xml = f"<{wrapper}{extra}>{inner}</{wrapper}>"
         paragraph = document.add_paragraph(style="List Bullet")
         for child in etree.fromstring(f'<w:p xmlns:w="{W_NS}">{xml}</w:p>'):
@@ -376,8 +458,9 @@ def report_evidence(words: list[str], repeat: int) -> None:
     resume = parse_resume(BASE_RESUME)
     try:
         # read=True: the heading rules' reading, so the line counts whatever the reader says
-        tailored = tailor_job(resume, replace(parse_job(line), read=True), FakeEmbedder(),
-                              render=False)
+        tailored = tailor_job(
+            resume, replace(parse_job(line), read=True), FakeEmbedder(), render=False
+        )
     except UserError:
         return
     data = report_data(tailored, None, "tailor job.txt")
@@ -397,9 +480,15 @@ def bare_roles(bare: int, bullets: int, order_seed: int) -> None:
 
     data = yaml.safe_load(BASE_RESUME)
     data["experience"] = data["experience"][:3] + [
-        {"company": f"Old Company {i}", "title": "Analyst", "start": f"{1990 - i}-01",
-         "end": f"{1990 - i}-12", **({"bullets": [f"Did thing {i}.{j}." for j in range(
-             bullets)]} if i % 3 == 0 else {})} for i in range(bare)]
+        {
+            "company": f"Old Company {i}",
+            "title": "Analyst",
+            "start": f"{1990 - i}-01",
+            "end": f"{1990 - i}-12",
+            **({"bullets": [f"Did thing {i}.{j}." for j in range(bullets)]} if i % 3 == 0 else {}),
+        }
+        for i in range(bare)
+    ]
     resume = parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     priority = [b.id for b in resume.bullets()]
     random.Random(order_seed).shuffle(priority)
@@ -410,8 +499,11 @@ def bare_roles(bare: int, bullets: int, order_seed: int) -> None:
     shown = {block.text for block in page.blocks if block.kind == "entry"}
     assert not any(label in shown for label in page.omitted_roles)
     recent = sorted(resume.experience, key=lambda e: e.recency, reverse=True)[:3]
-    bare_on_page = [e for e in resume.experience if e.label in shown and e not in recent
-                    and not any(b.id in page.kept for b in e.evidence)]
+    bare_on_page = [
+        e
+        for e in resume.experience
+        if e.label in shown and e not in recent and not any(b.id in page.kept for b in e.evidence)
+    ]
     assert len(bare_on_page) <= MAX_BARE_ROLES, len(bare_on_page)
 
 
@@ -444,8 +536,12 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=20_000, help="inputs per target")
     parser.add_argument("--only", nargs="*", help="run only the targets with these names")
     args = parser.parse_args()
-    config = settings(max_examples=args.examples, deadline=None, database=None,
-                      suppress_health_check=list(HealthCheck))
+    config = settings(
+        max_examples=args.examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     targets = [
         given(st.binary(max_size=4000))(job_bytes),
         given(job_like_text)(job_text),
@@ -457,13 +553,23 @@ def main() -> None:
         given(binary_files())(binary_file),
         given(hostile_urls)(hostile_url),
         given(job_paths, st.booleans())(output_collisions),
-        given(st.sampled_from(["/dev/zero", "/dev/urandom", "fifo"]),
-              st.integers(0, 300_000), st.integers(1, 200_000))(device_or_fifo),
+        given(
+            st.sampled_from(["/dev/zero", "/dev/urandom", "fifo"]),
+            st.integers(0, 300_000),
+            st.integers(1, 200_000),
+        )(device_or_fifo),
         given(yaml_key_bombs())(yaml_key_bomb),
         given(wrapped_runs())(word_runs),
-        given(st.lists(st.sampled_from(["Python", "Kubernetes", "pipelines", "lead", "data",
-                                        "We", "need", "and", "."]), min_size=1, max_size=12),
-              st.integers(1, 20_000))(report_evidence),
+        given(
+            st.lists(
+                st.sampled_from(
+                    ["Python", "Kubernetes", "pipelines", "lead", "data", "We", "need", "and", "."]
+                ),
+                min_size=1,
+                max_size=12,
+            ),
+            st.integers(1, 20_000),
+        )(report_evidence),
         given(st.integers(0, 40), st.integers(1, 3), st.integers(0, 1000))(bare_roles),
         given(st.text(min_size=1, max_size=40))(unusual_glyphs),
     ]
@@ -481,8 +587,10 @@ def main() -> None:
     total = sum(counts.values())
     for name, tried in counts.items():
         print(f"{name:24} {tried:>8,} inputs")
-    print(f"{'total':24} {total:>8,} inputs in {time.monotonic() - started:.0f} s, "
-          f"{failures} findings")
+    print(
+        f"{'total':24} {total:>8,} inputs in {time.monotonic() - started:.0f} s, "
+        f"{failures} findings"
+    )
     sys.exit(1 if failures else 0)
 
 

@@ -33,8 +33,9 @@ def main() -> None:
     if problem:
         sys.exit(f"report_image: {problem}")
     os.chdir(ROOT)  # the report shows paths as a user in the repo would type them
-    tailored = tailor_job(load_resume(Path("resume.yaml")), JOB, ModelSettings().load(),
-                          make_pdf=True)
+    tailored = tailor_job(
+        load_resume(Path("resume.yaml")), JOB, ModelSettings().load(), make_pdf=True
+    )
     assert tailored.pdf is not None and tailored.pages == 1
     output = default_output(JOB)
     command = reproduce_command(RunOptions(jobs=(JOB,)), JOB, output)
@@ -43,8 +44,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder, open_browser() as browser:
         report = Path(folder) / output.with_suffix(".html").name
         report.write_text(html, encoding="utf-8")
-        page = browser.new_page(viewport={"width": 1100, "height": 1300},
-                                color_scheme="light", device_scale_factor=1)
+        page = browser.new_page(
+            viewport={"width": 1100, "height": 1300}, color_scheme="light", device_scale_factor=1
+        )
         page.goto(report.as_uri())
         page.screenshot(path=str(target))
     print(f"wrote {target.relative_to(ROOT)} ({len(html.encode()) // 1024} KB report)")

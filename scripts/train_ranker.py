@@ -75,20 +75,39 @@ def seed_cases(eval_dir: Path) -> list[Case]:
     for row in read_tsv(eval_dir / "bullets.tsv"):
         role = re.match(r"(Experience|Open Source): (.*?) - (.*?) \(", row["section"])
         section = {"award": "awards", "publication": "publications"}.get(
-            row["kind"], "experience" if role is None or role.group(1) == "Experience"
-            else "open_source")
+            row["kind"],
+            "experience" if role is None or role.group(1) == "Experience" else "open_source",
+        )
         bullets.append(Bullet(id=row["id"], text=row["text"], section=section))
         if role:
             contexts[row["id"]] = f"{role.group(3)}, {role.group(2)}"
     grades: dict[str, dict[str, int]] = {}
     for row in read_tsv(eval_dir / "qrels.tsv"):
         grades.setdefault(row["job"], {})[row["bullet_id"]] = int(row["grade"])
-    tiers = dict(re.findall(r"^\| ([a-z0-9-]+) \| (strong|partial|weak) \|",
-                            (eval_dir / "SOURCES.md").read_text(encoding="utf-8"), re.M)) \
-        if (eval_dir / "SOURCES.md").exists() else {}
-    return [Case("seed", "seed", slug, tiers.get(slug), bullets, contexts,
-                 load_job(str(eval_dir / "jobs" / f"{slug}.txt")), grades[slug])
-            for slug in sorted(grades)]
+    tiers = (
+        dict(
+            re.findall(
+                r"^\| ([a-z0-9-]+) \| (strong|partial|weak) \|",
+                (eval_dir / "SOURCES.md").read_text(encoding="utf-8"),
+                re.M,
+            )
+        )
+        if (eval_dir / "SOURCES.md").exists()
+        else {}
+    )
+    return [
+        Case(
+            "seed",
+            "seed",
+            slug,
+            tiers.get(slug),
+            bullets,
+            contexts,
+            load_job(str(eval_dir / "jobs" / f"{slug}.txt")),
+            grades[slug],
+        )
+        for slug in sorted(grades)
+    ]
 
 
 def field_cases(fields_dir: Path) -> list[Case]:
@@ -104,14 +123,24 @@ def field_cases(fields_dir: Path) -> list[Case]:
         resume = resumes[resume_slug]
         bullets = resume.bullets()
         contexts = {b.id: resume.entry_of(b).label for b in bullets if resume.entry_of(b)}
-        cases.append(Case("fields", resume_slug, job_slug, tiers.get(job_slug), bullets,
-                          contexts, load_job(str(fields_dir / "jobs" / f"{job_slug}.txt")),
-                          grades[(resume_slug, job_slug)]))
+        cases.append(
+            Case(
+                "fields",
+                resume_slug,
+                job_slug,
+                tiers.get(job_slug),
+                bullets,
+                contexts,
+                load_job(str(fields_dir / "jobs" / f"{job_slug}.txt")),
+                grades[(resume_slug, job_slug)],
+            )
+        )
     return cases
 
 
-def _resume_items(name: str, source: str, eval_dir: Path, shared: Path
-                  ) -> tuple[list[Bullet], dict[str, str]]:
+def _resume_items(
+    name: str, source: str, eval_dir: Path, shared: Path
+) -> tuple[list[Bullet], dict[str, str]]:
     """A training résumé's items and contexts, read from where resumes.tsv says, with the ids
     its grades use: the seed set's for `seed`, resume.yaml's for the fields people and the
     fictional ones, tailor's JSON Resume import for the other corpus files."""
@@ -136,8 +165,9 @@ def pair_cases(grades_dir: Path = GRADES, eval_dir: Path = DEFAULT_EVAL) -> list
     importer or résumé cannot silently move grades onto other items."""
     shared = eval_dir.parent
     postings = shared / "training" / "postings"
-    pins = {(row["resume"], row["bullet_id"]): row["sha1"]
-            for row in read_tsv(grades_dir / "items.tsv")}
+    pins = {
+        (row["resume"], row["bullet_id"]): row["sha1"] for row in read_tsv(grades_dir / "items.tsv")
+    }
     grades: dict[tuple[str, str], dict[str, int]] = {}
     for row in read_tsv(grades_dir / "qrels.tsv"):
         grades.setdefault((row["resume"], row["job"]), {})[row["bullet_id"]] = int(row["grade"])
@@ -146,20 +176,34 @@ def pair_cases(grades_dir: Path = GRADES, eval_dir: Path = DEFAULT_EVAL) -> list
         bullets, contexts = _resume_items(row["resume"], row["source"], eval_dir, shared)
         pinned = {bullet_id for resume, bullet_id in pins if resume == row["resume"]}
         texts = {b.id: b.text for b in bullets}
-        wrong = sorted(i for i in pinned if i not in texts or
-                       hashlib.sha1(texts[i].encode("utf-8")).hexdigest()[:12]
-                       != pins[(row["resume"], i)])
+        wrong = sorted(
+            i
+            for i in pinned
+            if i not in texts
+            or hashlib.sha1(texts[i].encode("utf-8")).hexdigest()[:12] != pins[(row["resume"], i)]
+        )
         if wrong or pinned != set(texts):
-            raise SystemExit(f"{row['resume']}: items differ from training/grades/items.tsv "
-                             f"({', '.join(wrong or sorted(pinned ^ set(texts))[:5])}…); "
-                             "the grades would fall on other items")
+            raise SystemExit(
+                f"{row['resume']}: items differ from training/grades/items.tsv "
+                f"({', '.join(wrong or sorted(pinned ^ set(texts))[:5])}…); "
+                "the grades would fall on other items"
+            )
         resumes[row["resume"]] = bullets, contexts
     cases = []
     for row in read_tsv(grades_dir / "pairs.tsv"):
         bullets, contexts = resumes[row["resume"]]
-        cases.append(Case("pairs", row["resume"], row["job"], row["tier"], bullets, contexts,
-                          load_job(str(postings / f"{row['job']}.txt")),
-                          grades[(row["resume"], row["job"])]))
+        cases.append(
+            Case(
+                "pairs",
+                row["resume"],
+                row["job"],
+                row["tier"],
+                bullets,
+                contexts,
+                load_job(str(postings / f"{row['job']}.txt")),
+                grades[(row["resume"], row["job"])],
+            )
+        )
     return cases
 
 
@@ -169,8 +213,7 @@ def has_pairs(eval_dir: Path) -> bool:
     return (eval_dir.parent / "training" / "postings").is_dir()
 
 
-def load_cases(eval_dir: Path, embedder=None, sets: tuple[str, ...] = SHIPPED_SETS
-               ) -> list[Case]:
+def load_cases(eval_dir: Path, embedder=None, sets: tuple[str, ...] = SHIPPED_SETS) -> list[Case]:
     """Every graded case of these sets; with an embedder, each posting read as `tailor JOB`
     reads it (the learnt reader of pipeline.read_posting), so the ranker learns on what it
     will be given."""
@@ -178,8 +221,7 @@ def load_cases(eval_dir: Path, embedder=None, sets: tuple[str, ...] = SHIPPED_SE
 
     from tailor.pipeline import read_posting
 
-    cases = seed_cases(eval_dir) if "seed" in sets and (eval_dir / "bullets.tsv").exists() \
-        else []
+    cases = seed_cases(eval_dir) if "seed" in sets and (eval_dir / "bullets.tsv").exists() else []
     if "fields" in sets and (eval_dir / "fields" / "qrels.tsv").exists():
         cases += field_cases(eval_dir / "fields")
     if "pairs" in sets and (GRADES / "pairs.tsv").exists() and has_pairs(eval_dir):
@@ -191,8 +233,7 @@ def load_cases(eval_dir: Path, embedder=None, sets: tuple[str, ...] = SHIPPED_SE
 
 def case_features(cases: list[Case], embedder) -> list:
     """Per case, the bullets × FEATURES matrix tailor.rank computes at run time."""
-    return [measure(case.bullets, case.job, embedder, case.contexts).features
-            for case in cases]
+    return [measure(case.bullets, case.job, embedder, case.contexts).features for case in cases]
 
 
 def fit(cases: list[Case], features: list) -> RankerModel:
@@ -209,26 +250,37 @@ def fit(cases: list[Case], features: list) -> RankerModel:
         relevant.append(grades >= RELEVANT_GRADE)
     pairs = np.vstack(differences)
     pairwise = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
-    pairwise.fit(np.vstack([pairs, -pairs]),
-                 np.concatenate([np.ones(len(pairs)), np.zeros(len(pairs))]))
+    pairwise.fit(
+        np.vstack([pairs, -pairs]), np.concatenate([np.ones(len(pairs)), np.zeros(len(pairs))])
+    )
     coefficients = np.round(pairwise.coef_.ravel(), DIGITS)
     raw = np.vstack(raw_rows) @ coefficients
     calibration = LogisticRegression(C=1e6, max_iter=5000)
     calibration.fit(raw[:, None], np.concatenate(relevant))
-    return RankerModel(tuple(float(c) for c in coefficients),
-                       round(float(calibration.coef_[0, 0]), DIGITS),
-                       round(float(calibration.intercept_[0]), DIGITS))
+    return RankerModel(
+        tuple(float(c) for c in coefficients),
+        round(float(calibration.coef_[0, 0]), DIGITS),
+        round(float(calibration.intercept_[0]), DIGITS),
+    )
 
 
 def as_json(model: RankerModel, cases: list[Case]) -> str:
     sets = sorted({case.graded_set for case in cases})
-    return json.dumps({
-        "features": list(FEATURES),
-        "coefficients": list(model.coefficients),
-        "calibration": {"slope": model.slope, "intercept": model.intercept},
-        "trained_on": {name: sum(1 for c in cases if c.graded_set == name) for name in sets},
-        "by": "scripts/train_ranker.py",
-    }, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "features": list(FEATURES),
+                "coefficients": list(model.coefficients),
+                "calibration": {"slope": model.slope, "intercept": model.intercept},
+                "trained_on": {
+                    name: sum(1 for c in cases if c.graded_set == name) for name in sets
+                },
+                "by": "scripts/train_ranker.py",
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def train(eval_dir: Path, sets: tuple[str, ...] = SHIPPED_SETS) -> tuple[str, list[Case]]:
@@ -244,19 +296,30 @@ def train(eval_dir: Path, sets: tuple[str, ...] = SHIPPED_SETS) -> tuple[str, li
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL,
-                        help="the graded sets' folder (default: ../shared/eval-dev)")
+    parser.add_argument(
+        "--eval",
+        type=Path,
+        default=DEFAULT_EVAL,
+        help="the graded sets' folder (default: ../shared/eval-dev)",
+    )
     parser.add_argument("--out", type=Path, default=SHIPPED)
-    parser.add_argument("--check", action="store_true",
-                        help="fail if the shipped file differs from what training gives")
-    parser.add_argument("--sets", default=",".join(SHIPPED_SETS),
-                        help="graded sets to train on: seed, fields, pairs (default: "
-                             f"{','.join(SHIPPED_SETS)}, what the shipped model is trained on)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="fail if the shipped file differs from what training gives",
+    )
+    parser.add_argument(
+        "--sets",
+        default=",".join(SHIPPED_SETS),
+        help="graded sets to train on: seed, fields, pairs (default: "
+        f"{','.join(SHIPPED_SETS)}, what the shipped model is trained on)",
+    )
     args = parser.parse_args()
     sets = tuple(name.strip() for name in args.sets.split(",") if name.strip())
     if args.check and sets != SHIPPED_SETS:
-        raise SystemExit("--check compares the shipped model, trained on "
-                         f"{','.join(SHIPPED_SETS)}; drop --sets")
+        raise SystemExit(
+            f"--check compares the shipped model, trained on {','.join(SHIPPED_SETS)}; drop --sets"
+        )
     text, cases = train(args.eval, sets)
     if args.check:
         if SHIPPED.read_text(encoding="utf-8") != text:

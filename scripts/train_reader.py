@@ -49,8 +49,10 @@ def load_postings(labels_dir: Path, postings_dir: Path) -> list[tuple[str, str, 
     postings = []
     for path in sorted(labels_dir.glob("*.tsv")):
         with path.open(encoding="utf-8", newline="") as handle:
-            labels = {int(row["line"]): row["label"] for row in
-                      csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+            labels = {
+                int(row["line"]): row["label"]
+                for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            }
         text = (postings_dir / f"{path.stem}.txt").read_text(encoding="utf-8")
         postings.append((path.stem, text, labels))
     return postings
@@ -80,8 +82,12 @@ def moved_lines(postings, seed: int = 0) -> list[tuple[str, str, dict[int, str]]
             label = labels.get(number)
             if label:
                 out_labels[len(out)] = label
-            into = {"req": ("benefit", "legal"), "duty": ("benefit", "legal"),
-                    "about": ("duty", "req"), "benefit": ("duty", "req")}.get(label or "")
+            into = {
+                "req": ("benefit", "legal"),
+                "duty": ("benefit", "legal"),
+                "about": ("duty", "req"),
+                "benefit": ("duty", "req"),
+            }.get(label or "")
             if into and rng.random() < MOVED_SHARE:
                 kind = rng.choice(into)
                 candidates = [body for other, body in pool.get(kind, []) if other != slug]
@@ -104,8 +110,14 @@ def readings(postings, flattened: bool = True) -> list[dict]:
             first_line: dict[int, int] = {}
             for line, unit in unit_lines(job, flattened):
                 first_line.setdefault(id(unit), line)
-            jobs.append({"slug": slug, "flat": flat, "units": units,
-                         "labels": [labels.get(first_line.get(id(unit), 0)) for unit in units]})
+            jobs.append(
+                {
+                    "slug": slug,
+                    "flat": flat,
+                    "units": units,
+                    "labels": [labels.get(first_line.get(id(unit), 0)) for unit in units],
+                }
+            )
     return jobs
 
 
@@ -115,12 +127,20 @@ def fit_reader(jobs: list[dict], vectors: dict[str, object] | None) -> dict[str,
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    matrices = [unit_features(job["units"], job["flat"],
-                              None if vectors is None else
-                              np.stack([vectors[u.text] for u in job["units"]]))
-                for job in jobs]
-    rows = [(j, i) for j, job in enumerate(jobs) for i, label in enumerate(job["labels"])
-            if label is not None]
+    matrices = [
+        unit_features(
+            job["units"],
+            job["flat"],
+            None if vectors is None else np.stack([vectors[u.text] for u in job["units"]]),
+        )
+        for job in jobs
+    ]
+    rows = [
+        (j, i)
+        for j, job in enumerate(jobs)
+        for i, label in enumerate(job["labels"])
+        if label is not None
+    ]
     targets = np.array([jobs[j]["labels"][i] for j, i in rows])
     groups = [jobs[j]["slug"].split("+")[0] for j, _ in rows]
 
@@ -138,15 +158,22 @@ def fit_reader(jobs: list[dict], vectors: dict[str, object] | None) -> dict[str,
     for train, test in GroupKFold(FOLDS).split(first_x, targets, groups):
         fold = model().fit(first_x[train], targets[train])
         for j in {rows[k][0] for k in test}:
-            out_of_fold[j][:, [classes.index(kind) for kind in fold.classes_]] = \
-                fold.predict_proba(matrices[j])
-    second_matrices = [np.hstack([matrix, context_features(job["units"], probabilities)])
-                       for matrix, job, probabilities in zip(matrices, jobs, out_of_fold,
-                                                             strict=True)]
+            out_of_fold[j][:, [classes.index(kind) for kind in fold.classes_]] = fold.predict_proba(
+                matrices[j]
+            )
+    second_matrices = [
+        np.hstack([matrix, context_features(job["units"], probabilities)])
+        for matrix, job, probabilities in zip(matrices, jobs, out_of_fold, strict=True)
+    ]
     second = model().fit(stacked(second_matrices), targets)
     assert list(second.classes_) == classes
-    return {"classes": np.array(classes), "w1": first.coef_, "b1": first.intercept_,
-            "w2": second.coef_, "b2": second.intercept_}
+    return {
+        "classes": np.array(classes),
+        "w1": first.coef_,
+        "b1": first.intercept_,
+        "w2": second.coef_,
+        "b2": second.intercept_,
+    }
 
 
 def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], int]:
@@ -166,9 +193,14 @@ def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], int]
     for variant, used in (("full", vectors), ("words", None)):
         fitted = fit_reader(jobs, used)
         arrays["classes"] = fitted.pop("classes")
-        arrays.update({f"{variant}_{key}": np.round(np.asarray(value, dtype=np.float64),
-                                                    DIGITS).astype(np.float32)
-                       for key, value in fitted.items()})
+        arrays.update(
+            {
+                f"{variant}_{key}": np.round(np.asarray(value, dtype=np.float64), DIGITS).astype(
+                    np.float32
+                )
+                for key, value in fitted.items()
+            }
+        )
     return arrays, len(postings)
 
 
@@ -185,19 +217,23 @@ def matches(shipped: Path, arrays: dict[str, object]) -> bool:
 
     with np.load(shipped) as stored:
         return set(stored.files) == set(arrays) and all(
-            np.array_equal(stored[key], arrays[key]) if stored[key].dtype.kind in "US"
+            np.array_equal(stored[key], arrays[key])
+            if stored[key].dtype.kind in "US"
             else np.allclose(stored[key], arrays[key], atol=2 * 10**-DIGITS)
-            for key in arrays)
+            for key in arrays
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labels", type=Path, default=LABELS)
-    parser.add_argument("--postings", type=Path,
-                        default=shared_dir() / "training" / "postings")
+    parser.add_argument("--postings", type=Path, default=shared_dir() / "training" / "postings")
     parser.add_argument("--out", type=Path, default=SHIPPED)
-    parser.add_argument("--check", action="store_true",
-                        help="fail if the shipped file differs from what training gives")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="fail if the shipped file differs from what training gives",
+    )
     args = parser.parse_args()
     arrays, count = train(args.labels, args.postings)
     if args.check:

@@ -19,9 +19,16 @@ from typing import Any
 
 # Offline and quiet: no sync, no component or safe-browsing updates, no first-run pages. Any
 # request that still tried to leave would be counted by the tests' route handler.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 ALLOW_MISSING = "TAILOR_ALLOW_NO_BROWSER"
 
 
@@ -37,8 +44,10 @@ def missing_browser_message() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return ("the Python package playwright is missing: pip install -e '.[test]' "
-                "(do not run `playwright install`: the tests use the system Chromium)")
+        return (
+            "the Python package playwright is missing: pip install -e '.[test]' "
+            "(do not run `playwright install`: the tests use the system Chromium)"
+        )
     if not find_chromium():
         return "Chromium is missing: run scripts/system-deps.sh (apt-get install chromium)"
     return None
@@ -50,8 +59,9 @@ def open_browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=find_chromium(),
-                                             args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True
+        )
         try:
             yield browser
         finally:

@@ -31,8 +31,10 @@ EXAMPLE_JOBS = sorted((ROOT / "examples" / "jobs").glob("*.txt"))
 # and skip, saying where the data was looked for (benchmarks/shared.py).
 SHARED = shared_dir()
 HAS_SHARED = has_shared_data(SHARED)
-NO_SHARED = (f"the team's shared data (eval-dev, corpus) is not in {SHARED}: put it beside "
-             "the checkout as ../shared, or name its folder in TAILOR_SHARED")
+NO_SHARED = (
+    f"the team's shared data (eval-dev, corpus) is not in {SHARED}: put it beside "
+    "the checkout as ../shared, or name its folder in TAILOR_SHARED"
+)
 
 # How many inputs each property test tries: 25 in the quick loop (`pytest -m "not slow"`),
 # hypothesis's usual 100 in the whole suite, 1000 with HYPOTHESIS_PROFILE=thorough; and
@@ -78,8 +80,10 @@ class FakeEmbedder(Embedder):
 
     name = "fake-bag-of-words"
     DIMENSION = 512
-    STOP_WORDS = frozenset("a an and as at by for from in into of on or our the to we with "
-                           "you your is are be will this that".split())
+    STOP_WORDS = frozenset(
+        "a an and as at by for from in into of on or our the to we with "
+        "you your is are be will this that".split()
+    )
 
     def __init__(self) -> None:
         self.encoded: list[str] = []  # every text asked for, in order
@@ -143,14 +147,15 @@ def soffice() -> str:
     test command installs it (scripts/system-deps.sh)."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found or not shutil.which("pdfinfo"):
-        pytest.fail("LibreOffice and poppler-utils are needed to prove page counts; run "
-                    "scripts/system-deps.sh (or `make test`, which does).")
+        pytest.fail(
+            "LibreOffice and poppler-utils are needed to prove page counts; run "
+            "scripts/system-deps.sh (or `make test`, which does)."
+        )
     return found
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                          cache_dir: Path) -> None:
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cache_dir: Path) -> None:
     """Tests never read the developer's own models folder, cache or settings."""
     monkeypatch.setenv("TAILOR_MODELS", str(tmp_path / "no-models-here"))
     monkeypatch.setenv("TAILOR_CACHE", str(cache_dir))
@@ -172,40 +177,173 @@ def units_by_section(text: str) -> dict[str, list[str]]:
     return found
 
 
-_VERBS = ("Built", "Led", "Designed", "Shipped", "Cut", "Automated", "Migrated", "Launched",
-          "Rewrote", "Scaled", "Introduced", "Owned", "Mentored", "Drove", "Standardised",
-          "Replaced", "Hardened", "Profiled", "Instrumented", "Consolidated", "Prototyped",
-          "Negotiated", "Documented", "Redesigned", "Streamlined", "Delivered", "Piloted",
-          "Coordinated", "Optimised", "Unified")
-_QUALITIES = ("billing", "search", "payroll", "mobile", "on-call", "warehouse", "fraud",
-              "release", "clinic", "supplier", "recommendation", "routing", "design",
-              "chaos-testing", "ETL", "CRM", "triage", "GPU", "partner", "retention", "ledger",
-              "vendor", "kitchen", "grant", "help-centre", "customs", "laboratory", "audit",
-              "pricing", "identity", "shipping", "forecasting", "onboarding", "donor",
-              "insurance", "exam", "tenant", "fleet", "energy", "subtitle")
-_NOUNS = ("pipeline", "service", "dashboard", "rotation", "warehouse", "model", "process",
-          "API", "portal", "workflow", "schema", "cluster", "backlog", "playbook", "library",
-          "queue", "test suite", "runbook", "budget", "roadmap", "data model", "scheduler",
-          "integration", "report", "curriculum", "checklist", "migration plan", "front end",
-          "SDK", "monitoring")
-_HOW = ("with Kubernetes", "in Go", "on Spark", "using dbt", "in React", "with Terraform",
-        "on Airflow", "in Rust", "with Kafka", "using SQL", "in Python", "with Excel macros",
-        "on AWS Lambda", "with Tableau", "in Java", "on GCP", "with a two-person team",
-        "across four countries", "for 12 hospitals", "under a fixed budget")
-_FOR = ("for the payments team", "for finance", "for two hospitals", "for the EU launch",
-        "for field sales", "for our biggest client", "for the analytics guild",
-        "for new hires", "for the night shift", "for three product lines", "for the SRE team",
-        "for school districts", "for the board", "for the app store release",
-        "for retail stores", "for the research group", "for the call centre",
-        "for a merger", "for the data platform", "for regulators")
-_RESULTS = ("cutting costs by {n}%", "saving {n} hours a week", "for {n}k daily users",
-            "raising conversion {n}%", "reducing incidents by {n}%", "in {n} weeks",
-            "halving latency for {n} services", "adopted by {n} teams",
-            "lifting retention {n} points", "with {n}% fewer errors")
+_VERBS = (
+    "Built",
+    "Led",
+    "Designed",
+    "Shipped",
+    "Cut",
+    "Automated",
+    "Migrated",
+    "Launched",
+    "Rewrote",
+    "Scaled",
+    "Introduced",
+    "Owned",
+    "Mentored",
+    "Drove",
+    "Standardised",
+    "Replaced",
+    "Hardened",
+    "Profiled",
+    "Instrumented",
+    "Consolidated",
+    "Prototyped",
+    "Negotiated",
+    "Documented",
+    "Redesigned",
+    "Streamlined",
+    "Delivered",
+    "Piloted",
+    "Coordinated",
+    "Optimised",
+    "Unified",
+)
+_QUALITIES = (
+    "billing",
+    "search",
+    "payroll",
+    "mobile",
+    "on-call",
+    "warehouse",
+    "fraud",
+    "release",
+    "clinic",
+    "supplier",
+    "recommendation",
+    "routing",
+    "design",
+    "chaos-testing",
+    "ETL",
+    "CRM",
+    "triage",
+    "GPU",
+    "partner",
+    "retention",
+    "ledger",
+    "vendor",
+    "kitchen",
+    "grant",
+    "help-centre",
+    "customs",
+    "laboratory",
+    "audit",
+    "pricing",
+    "identity",
+    "shipping",
+    "forecasting",
+    "onboarding",
+    "donor",
+    "insurance",
+    "exam",
+    "tenant",
+    "fleet",
+    "energy",
+    "subtitle",
+)
+_NOUNS = (
+    "pipeline",
+    "service",
+    "dashboard",
+    "rotation",
+    "warehouse",
+    "model",
+    "process",
+    "API",
+    "portal",
+    "workflow",
+    "schema",
+    "cluster",
+    "backlog",
+    "playbook",
+    "library",
+    "queue",
+    "test suite",
+    "runbook",
+    "budget",
+    "roadmap",
+    "data model",
+    "scheduler",
+    "integration",
+    "report",
+    "curriculum",
+    "checklist",
+    "migration plan",
+    "front end",
+    "SDK",
+    "monitoring",
+)
+_HOW = (
+    "with Kubernetes",
+    "in Go",
+    "on Spark",
+    "using dbt",
+    "in React",
+    "with Terraform",
+    "on Airflow",
+    "in Rust",
+    "with Kafka",
+    "using SQL",
+    "in Python",
+    "with Excel macros",
+    "on AWS Lambda",
+    "with Tableau",
+    "in Java",
+    "on GCP",
+    "with a two-person team",
+    "across four countries",
+    "for 12 hospitals",
+    "under a fixed budget",
+)
+_FOR = (
+    "for the payments team",
+    "for finance",
+    "for two hospitals",
+    "for the EU launch",
+    "for field sales",
+    "for our biggest client",
+    "for the analytics guild",
+    "for new hires",
+    "for the night shift",
+    "for three product lines",
+    "for the SRE team",
+    "for school districts",
+    "for the board",
+    "for the app store release",
+    "for retail stores",
+    "for the research group",
+    "for the call centre",
+    "for a merger",
+    "for the data platform",
+    "for regulators",
+)
+_RESULTS = (
+    "cutting costs by {n}%",
+    "saving {n} hours a week",
+    "for {n}k daily users",
+    "raising conversion {n}%",
+    "reducing incidents by {n}%",
+    "in {n} weeks",
+    "halving latency for {n} services",
+    "adopted by {n} teams",
+    "lifting retention {n} points",
+    "with {n}% fewer errors",
+)
 
 
-def long_career_yaml(bullets: int, projects: int = 0, seed: int = 0,
-                     long_title: bool = False) -> str:
+def long_career_yaml(
+    bullets: int, projects: int = 0, seed: int = 0, long_title: bool = False
+) -> str:
     """A résumé of `bullets` distinct, plausible bullets in roles of about ten (newest first)
     and `projects` projects of two bullets each, as YAML: a long career, built at test time.
 
@@ -216,38 +354,73 @@ def long_career_yaml(bullets: int, projects: int = 0, seed: int = 0,
     import random
 
     rnd = random.Random(seed)
-    syllables = ["ka", "lo", "ven", "tri", "mar", "so", "dex", "qui", "ra", "pol", "ent", "zu",
-                 "ber", "nix", "ta", "gro", "lum", "fi", "cor", "ash"]
+    syllables = [
+        "ka",
+        "lo",
+        "ven",
+        "tri",
+        "mar",
+        "so",
+        "dex",
+        "qui",
+        "ra",
+        "pol",
+        "ent",
+        "zu",
+        "ber",
+        "nix",
+        "ta",
+        "gro",
+        "lum",
+        "fi",
+        "cor",
+        "ash",
+    ]
     names = sorted({"".join(rnd.choices(syllables, k=3)).capitalize() for _ in range(6000)})
     # Cumulative, as random.choices would make them on every call: the same draws, sooner.
     weights = list(itertools.accumulate(1 / rank for rank in range(1, len(names) + 1)))
 
     def bullet(n: int) -> str:
         first, second = rnd.choices(names, cum_weights=weights, k=2)
-        return (f"{rnd.choice(_VERBS)} the {rnd.choice(_QUALITIES)} {rnd.choice(_NOUNS)} of "
-                f"{first} {rnd.choice(_HOW)} {rnd.choice(_FOR)} with {second}, "
-                f"{rnd.choice(_RESULTS).format(n=rnd.randint(2, 95))} (#{n}).")
+        return (
+            f"{rnd.choice(_VERBS)} the {rnd.choice(_QUALITIES)} {rnd.choice(_NOUNS)} of "
+            f"{first} {rnd.choice(_HOW)} {rnd.choice(_FOR)} with {second}, "
+            f"{rnd.choice(_RESULTS).format(n=rnd.randint(2, 95))} (#{n})."
+        )
 
     roles, made = [], 0
     while made < bullets - 2 * projects:
         year, month = divmod(2025 * 12 - len(roles), 12)  # a month each, newest first
         count = min(10, bullets - 2 * projects - made)
-        roles.append({
-            "company": f"Company {len(roles) + 1}",
-            "title": ("Senior Registered Nurse and Clinical Education Coordinator"
-                      if long_title else f"Engineer {len(roles) + 1}"),
-            "location": "Saint Paul, Minnesota" if long_title else None,
-            "start": f"{year}-{month + 1:02}", "end": f"{year}-{month + 1:02}",
-            "bullets": [bullet(made + i) for i in range(count)],
-        })
+        roles.append(
+            {
+                "company": f"Company {len(roles) + 1}",
+                "title": (
+                    "Senior Registered Nurse and Clinical Education Coordinator"
+                    if long_title
+                    else f"Engineer {len(roles) + 1}"
+                ),
+                "location": "Saint Paul, Minnesota" if long_title else None,
+                "start": f"{year}-{month + 1:02}",
+                "end": f"{year}-{month + 1:02}",
+                "bullets": [bullet(made + i) for i in range(count)],
+            }
+        )
         made += count
-    data = {"basics": {"name": "Ada Long", "email": "ada@example.com"},
-            "summary": ["Engineer with a long career across many teams."],
-            "experience": [{k: v for k, v in role.items() if v is not None} for role in roles],
-            "projects": [{"name": f"Project {p + 1}", "start": str(2024 - p % 20),
-                          "bullets": [bullet(made + 2 * p), bullet(made + 2 * p + 1)]}
-                         for p in range(projects)],
-            "skills": [{"name": "Tools", "items": ["Python", "Go", "SQL", "Kubernetes"]}]}
+    data = {
+        "basics": {"name": "Ada Long", "email": "ada@example.com"},
+        "summary": ["Engineer with a long career across many teams."],
+        "experience": [{k: v for k, v in role.items() if v is not None} for role in roles],
+        "projects": [
+            {
+                "name": f"Project {p + 1}",
+                "start": str(2024 - p % 20),
+                "bullets": [bullet(made + 2 * p), bullet(made + 2 * p + 1)],
+            }
+            for p in range(projects)
+        ],
+        "skills": [{"name": "Tools", "items": ["Python", "Go", "SQL", "Kubernetes"]}],
+    }
     if not projects:
         del data["projects"]
     return dump_yaml(data)
@@ -265,5 +438,9 @@ def dump_yaml(data: Any) -> str:
     """yaml.safe_dump(data, allow_unicode=True, sort_keys=False), with libyaml when it can."""
     import yaml
 
-    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                     allow_unicode=True, sort_keys=False)
+    return yaml.dump(
+        data,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        allow_unicode=True,
+        sort_keys=False,
+    )

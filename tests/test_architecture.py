@@ -39,8 +39,10 @@ def import_graph(root: Path) -> dict[str, set[str]]:
                     anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                     base = ".".join(anchor + ([base] if base else []))
                 # `from tailor import rank` imports the module tailor.rank, not a name.
-                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in files else base
-                           for alias in node.names]
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in files else base
+                    for alias in node.names
+                ]
             else:
                 continue
             for target in targets:
@@ -64,7 +66,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(module)
         for target in sorted(graph.get(module, ())):
             if state.get(target) == "open":
-                return [*path[path.index(target):], target]
+                return [*path[path.index(target) :], target]
             if target not in state and (cycle := visit(target)):
                 return cycle
         path.pop()
@@ -91,11 +93,16 @@ def test_a_cycle_through_a_function_level_import_is_found(tmp_path: Path):
     (package / "__init__.py").write_text("")
     (package / "a.py").write_text("from demo.b import helper\n")
     (package / "b.py").write_text("def helper():\n    from demo import a\n    return a\n")
-    (package / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                                  "    from .a import helper\n")
+    (package / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import helper\n"
+    )
     graph = import_graph(package)
-    assert graph == {"demo": set(), "demo.a": {"demo.b"}, "demo.b": {"demo.a"},
-                     "demo.c": {"demo.a"}}
+    assert graph == {
+        "demo": set(),
+        "demo.a": {"demo.b"},
+        "demo.b": {"demo.a"},
+        "demo.c": {"demo.a"},
+    }
     assert find_cycle(graph) == ["demo.a", "demo.b", "demo.a"]
 
 
@@ -122,8 +129,11 @@ def test_the_rules_of_the_resume_model_are_spelled_in_resume_py_alone():
         if path.name == "resume.py":
             continue
         text = path.read_text(encoding="utf-8")
-        for spelling in ('"open_source", "projects"', "replace('_', '-')}-{entry + 1}",
-                         'section.replace("_", "-")'):
+        for spelling in (
+            '"open_source", "projects"',
+            "replace('_', '-')}-{entry + 1}",
+            'section.replace("_", "-")',
+        ):
             if spelling in text:
                 copies.append(f"{path.relative_to(PACKAGE)}: {spelling}")
     assert copies == []
@@ -137,9 +147,11 @@ def documented_modules() -> list[str]:
 
 
 def test_the_architecture_document_lists_every_module_and_no_other():
-    package = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
-                     if path.relative_to(PACKAGE) not in (Path("__init__.py"),
-                                                          Path("__main__.py")))
+    package = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.relative_to(PACKAGE) not in (Path("__init__.py"), Path("__main__.py"))
+    )
     listed = documented_modules()
     assert len(listed) == len(set(listed)), "a module is listed twice"
     assert sorted(listed) == package
@@ -160,6 +172,7 @@ def test_the_stage_diagram_shows_every_stage_the_pipeline_runs():
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     diagram = text.split("```", 2)[1]
     stages = {name.removeprefix("tailor.") for name in import_graph(PACKAGE)["tailor.pipeline"]}
-    missing = sorted(stage for stage in stages - {"errors", "progress", "resume"}
-                     if stage not in diagram)
+    missing = sorted(
+        stage for stage in stages - {"errors", "progress", "resume"} if stage not in diagram
+    )
     assert missing == [] and "tailor_sections" in diagram

@@ -38,8 +38,12 @@ class CountingEmbedder:
 def cached(path: Path, inner: CountingEmbedder, warnings: list[str] | None = None):
     """A cache in front of `inner`; its warnings (WarningMessage) go to `warnings` as text."""
     sink = warnings if warnings is not None else []
-    return CachedEmbedder("counting", "counting:v1", lambda: inner,
-                          EmbeddingCache(path, lambda warning: sink.append(str(warning))))
+    return CachedEmbedder(
+        "counting",
+        "counting:v1",
+        lambda: inner,
+        EmbeddingCache(path, lambda warning: sink.append(str(warning))),
+    )
 
 
 def test_second_run_embeds_only_the_new_texts(tmp_path: Path):
@@ -54,8 +58,12 @@ def test_second_run_embeds_only_the_new_texts(tmp_path: Path):
 def test_the_model_is_not_loaded_when_everything_is_cached(tmp_path: Path):
     cached(tmp_path / "c.sqlite3", CountingEmbedder()).encode(["a", "b"])
     loads = []
-    embedder = CachedEmbedder("counting", "counting:v1", lambda: loads.append(1) or 1 / 0,
-                              EmbeddingCache(tmp_path / "c.sqlite3"))
+    embedder = CachedEmbedder(
+        "counting",
+        "counting:v1",
+        lambda: loads.append(1) or 1 / 0,
+        EmbeddingCache(tmp_path / "c.sqlite3"),
+    )
     embedder.prepare(["a", "b"])
     assert embedder.encode(["b", "a"]).shape == (2, 8)
     assert loads == []
@@ -78,8 +86,9 @@ def test_a_model_that_fails_in_the_background_fails_at_the_first_encode(tmp_path
     def broken():
         raise UserError("the model is broken.")
 
-    embedder = CachedEmbedder("counting", "counting:v1", broken,
-                              EmbeddingCache(tmp_path / "c.sqlite3"))
+    embedder = CachedEmbedder(
+        "counting", "counting:v1", broken, EmbeddingCache(tmp_path / "c.sqlite3")
+    )
     embedder.prepare(["a"])  # never raises: the caller is not waiting on the model yet
     with pytest.raises(UserError, match="broken"):
         embedder.encode(["a"])
@@ -141,9 +150,15 @@ print("ok")
 
 def test_concurrent_runs_share_the_cache_safely(tmp_path: Path):
     path = tmp_path / "c.sqlite3"
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), f"writer{n}"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for n in range(4)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), f"writer{n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
     for writer in writers:
         out, err = writer.communicate(timeout=120)
         assert writer.returncode == 0 and out.strip() == "ok", err
@@ -172,19 +187,32 @@ def test_cache_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.mark.slow
-def test_no_cache_leaves_no_cache_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         cache_dir: Path):
+def test_no_cache_leaves_no_cache_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+):
     fresh = tmp_path / "fresh-cache"
     monkeypatch.setenv("TAILOR_CACHE", str(fresh))
-    result = CliRunner().invoke(app, [str(ROOT / "examples/jobs/ml-platform.txt"), "--resume",
-                                      str(RESUME), "-o", str(tmp_path / "o.docx"), "--no-cache",
-                                      "--backend", "torch", "-q"])
+    result = CliRunner().invoke(
+        app,
+        [
+            str(ROOT / "examples/jobs/ml-platform.txt"),
+            "--resume",
+            str(RESUME),
+            "-o",
+            str(tmp_path / "o.docx"),
+            "--no-cache",
+            "--backend",
+            "torch",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert not (fresh / "embeddings.sqlite3").exists()
 
 
 def test_vectors_unused_for_long_are_dropped_and_used_ones_kept(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     path = tmp_path / "c.sqlite3"
     monkeypatch.setattr("tailor.cache._today", lambda: 20_000)
     cached(path, CountingEmbedder()).encode(["old job line", "bullet"])
@@ -197,8 +225,9 @@ def test_vectors_unused_for_long_are_dropped_and_used_ones_kept(
     assert inner.seen == ["old job line"]
 
 
-def test_beyond_the_limit_the_least_recently_used_go(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch):
+def test_beyond_the_limit_the_least_recently_used_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     path = tmp_path / "c.sqlite3"
     monkeypatch.setattr("tailor.cache.MAX_ENTRIES", 4)
     for day in range(6):
@@ -216,10 +245,14 @@ def test_a_cache_from_before_pruning_keeps_its_vectors(tmp_path: Path):
     path = tmp_path / "c.sqlite3"
     vector = np.arange(8, dtype="<f4")
     with sqlite3.connect(path) as old:
-        old.execute("CREATE TABLE vectors (model TEXT, key TEXT, vector BLOB, "
-                    "PRIMARY KEY (model, key)) WITHOUT ROWID")
-        old.execute("INSERT INTO vectors VALUES (?, ?, ?)",
-                    ["counting:v1", hashlib.sha256(b"a").hexdigest(), vector.tobytes()])
+        old.execute(
+            "CREATE TABLE vectors (model TEXT, key TEXT, vector BLOB, "
+            "PRIMARY KEY (model, key)) WITHOUT ROWID"
+        )
+        old.execute(
+            "INSERT INTO vectors VALUES (?, ?, ?)",
+            ["counting:v1", hashlib.sha256(b"a").hexdigest(), vector.tobytes()],
+        )
     inner = CountingEmbedder()
     assert np.array_equal(cached(path, inner).encode(["a"])[0], vector)
     assert inner.seen == []
@@ -233,17 +266,28 @@ def test_a_long_embedding_reports_its_progress_in_steps(tmp_path: Path):
 
     texts = [f"requirement line number {i}" for i in range(REPORT_FROM + REPORT_EVERY)]
     steps: list[Step] = []
-    embedder = CachedEmbedder("counting", "counting:v1", CountingEmbedder,
-                              EmbeddingCache(tmp_path / "c.sqlite3"), steps.append)
+    embedder = CachedEmbedder(
+        "counting",
+        "counting:v1",
+        CountingEmbedder,
+        EmbeddingCache(tmp_path / "c.sqlite3"),
+        steps.append,
+    )
     embedder.prepare(texts)
     vectors = embedder.encode(texts)
     assert np.array_equal(vectors, CountingEmbedder().encode(texts))
-    assert [step.done for step in steps] == sorted({0, *range(REPORT_EVERY, len(texts),
-                                                               REPORT_EVERY), len(texts)})
+    assert [step.done for step in steps] == sorted(
+        {0, *range(REPORT_EVERY, len(texts), REPORT_EVERY), len(texts)}
+    )
     assert {step.total for step in steps} == {len(texts)}
     few: list[Step] = []
-    small = CachedEmbedder("counting", "counting:v1", CountingEmbedder,
-                           EmbeddingCache(tmp_path / "d.sqlite3"), few.append)
+    small = CachedEmbedder(
+        "counting",
+        "counting:v1",
+        CountingEmbedder,
+        EmbeddingCache(tmp_path / "d.sqlite3"),
+        few.append,
+    )
     small.prepare(texts[:10])
     small.encode(texts[:10])
     assert few == []  # a fraction of a second needs no bar
@@ -264,8 +308,9 @@ def _copy_of_the_export(cache_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("damage", ["older version", "truncated model"])
-def test_an_older_or_damaged_export_is_redone_in_place(damage: str, tmp_path: Path,
-                                                       cache_dir: Path):
+def test_an_older_or_damaged_export_is_redone_in_place(
+    damage: str, tmp_path: Path, cache_dir: Path
+):
     """Defect 3: bumping the export's version broke every run ("Directory not empty")."""
     from tailor import onnx_backend
     from tailor.embed import resolve_model
@@ -279,8 +324,9 @@ def test_an_older_or_damaged_export_is_redone_in_place(damage: str, tmp_path: Pa
         model_file = export / "model.optimized.onnx"
         model_file.write_bytes(model_file.read_bytes()[:5000])
     messages: list[str] = []
-    embedder = onnx_backend.load(resolve_model(None), exports,
-                                 lambda message: messages.append(str(message)))
+    embedder = onnx_backend.load(
+        resolve_model(None), exports, lambda message: messages.append(str(message))
+    )
     assert embedder.encode(["Built the model serving platform."]).shape == (1, 384)
     assert onnx_backend.is_exported(export)
     assert sorted(p.name for p in exports.iterdir()) == [export.name]  # nothing left behind
@@ -288,14 +334,16 @@ def test_an_older_or_damaged_export_is_redone_in_place(damage: str, tmp_path: Pa
 
 
 @pytest.mark.slow
-def test_an_unwritable_cache_folder_never_fails_a_run(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch):
+def test_an_unwritable_cache_folder_never_fails_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """Defect 17: a cache folder that cannot be written failed the default backend (exit 1,
     "reinstall")."""
     (tmp_path / "a-file").write_text("not a folder")
     monkeypatch.setenv("TAILOR_CACHE", str(tmp_path / "a-file" / "cache"))
-    result = CliRunner().invoke(app, ["scores", str(ROOT / "examples/jobs/ml-platform.txt"),
-                                      "--resume", str(RESUME), "-q"])
+    result = CliRunner().invoke(
+        app, ["scores", str(ROOT / "examples/jobs/ml-platform.txt"), "--resume", str(RESUME), "-q"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.count("warning:") == 2  # the export and the vectors: one each
     assert "reinstall" not in result.output
@@ -303,8 +351,10 @@ def test_an_unwritable_cache_folder_never_fails_a_run(tmp_path: Path,
 
 # -- a cache problem of any kind costs one warning and a recomputation, never a run or a file --
 
+
 def test_a_locked_cache_is_waited_for_then_skipped_never_deleted(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """Defect 18: "database is locked" was taken for damage, and the file another process
     was writing was deleted."""
     import sqlite3
@@ -330,7 +380,8 @@ def test_a_locked_cache_is_waited_for_then_skipped_never_deleted(
 
 
 def test_a_read_only_cache_is_used_without_and_said_so_once(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """A read-only cache was reported as "unreadable… starting a new one"."""
     import sqlite3
 
@@ -338,8 +389,10 @@ def test_a_read_only_cache_is_used_without_and_said_so_once(
     cached(path, CountingEmbedder()).encode(["a"])
     real_connect = sqlite3.connect
     # Root writes through chmod; open it read-only as a read-only mount would.
-    monkeypatch.setattr("tailor.cache.sqlite3.connect", lambda file, **kw: real_connect(
-        f"file:{file}?mode=ro", uri=True, **kw))
+    monkeypatch.setattr(
+        "tailor.cache.sqlite3.connect",
+        lambda file, **kw: real_connect(f"file:{file}?mode=ro", uri=True, **kw),
+    )
     warnings: list[str] = []
     inner = CountingEmbedder()
     embedder = cached(path, inner, warnings)
@@ -366,10 +419,12 @@ def test_nan_vectors_in_the_cache_are_recomputed(tmp_path: Path):
     nan = np.full(8, np.nan, dtype="<f4").tobytes()
     inf = np.full(8, np.inf, dtype="<f4").tobytes()
     connection = EmbeddingCache(path)._connect()
-    connection.execute("UPDATE vectors SET vector = ? WHERE key = ?",
-                       [nan, hashlib.sha256(b"a").hexdigest()])
-    connection.execute("UPDATE vectors SET vector = ? WHERE key = ?",
-                       [inf, hashlib.sha256(b"b").hexdigest()])
+    connection.execute(
+        "UPDATE vectors SET vector = ? WHERE key = ?", [nan, hashlib.sha256(b"a").hexdigest()]
+    )
+    connection.execute(
+        "UPDATE vectors SET vector = ? WHERE key = ?", [inf, hashlib.sha256(b"b").hexdigest()]
+    )
     inner = CountingEmbedder()
     embedder = cached(path, inner)
     embedder.prepare(["a", "b"])
@@ -384,8 +439,9 @@ def test_json_output_never_holds_nan():
     assert json.loads(text) == {"score": None, "list": [None, 1.5]}
 
 
-def test_cache_info_reports_a_damaged_database_and_leaves_it(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch):
+def test_cache_info_reports_a_damaged_database_and_leaves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """`cache info` silently deleted a garbage database."""
     monkeypatch.setenv("TAILOR_CACHE", str(tmp_path))
     (tmp_path / "embeddings.sqlite3").write_bytes(b"garbage" * 1000)
@@ -414,8 +470,7 @@ def test_clear_deletes_only_what_tailor_made(tmp_path: Path):
     assert (tmp_path / "unrelated.txt").exists()
 
 
-def test_clear_on_a_read_only_cache_is_a_message(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch):
+def test_clear_on_a_read_only_cache_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Defect 12: a read-only cache ended `cache clear` in a PermissionError traceback."""
     monkeypatch.setenv("TAILOR_CACHE", str(tmp_path))
     cached(tmp_path / "embeddings.sqlite3", CountingEmbedder()).encode(["a"])

@@ -40,18 +40,22 @@ def every_pair(texts: list[str]) -> list[tuple[int, int, float]]:
         matcher.set_seq2(normalised[j])
         for i in range(j + 1, len(texts)):
             matcher.set_seq1(normalised[i])
-            if (matcher.real_quick_ratio() >= NEAR_DUPLICATE
-                    and matcher.quick_ratio() >= NEAR_DUPLICATE
-                    and (ratio := matcher.ratio()) >= NEAR_DUPLICATE):
+            if (
+                matcher.real_quick_ratio() >= NEAR_DUPLICATE
+                and matcher.quick_ratio() >= NEAR_DUPLICATE
+                and (ratio := matcher.ratio()) >= NEAR_DUPLICATE
+            ):
                 found.append((i, j, ratio))
     return sorted(found)
 
 
 def real_bullets() -> list[str]:
-    texts = [b if isinstance(b, str) else b["text"]
-             for section in WORK_SECTIONS
-             for entry in yaml.safe_load(RESUME.read_text(encoding="utf-8")).get(section, [])
-             for b in entry.get("bullets", [])]
+    texts = [
+        b if isinstance(b, str) else b["text"]
+        for section in WORK_SECTIONS
+        for entry in yaml.safe_load(RESUME.read_text(encoding="utf-8")).get(section, [])
+        for b in entry.get("bullets", [])
+    ]
     for path in sorted(CORPUS.glob("*.json")):
         document = json.loads(path.read_text(encoding="utf-8"))
         for entry in document.get("work", []) + document.get("projects", []):
@@ -101,16 +105,19 @@ def test_finds_exactly_the_near_duplicates_every_pair_comparison_finds(seed: int
 
 
 def test_the_near_duplicates_of_a_long_career_are_found():
-    texts = [b["text"] if isinstance(b, dict) else b
-             for role in load_yaml(long_career_yaml(2000))["experience"]
-             for b in role["bullets"]]
+    texts = [
+        b["text"] if isinstance(b, dict) else b
+        for role in load_yaml(long_career_yaml(2000))["experience"]
+        for b in role["bullets"]
+    ]
     texts[1500] = texts[7].replace("Built", "Build").replace("(#7)", "")
     found = {(i, j) for i, j, _ in near_duplicates(texts)}
     assert (1500, 7) in found
 
 
 def test_bullets_that_all_share_most_words_cost_a_bounded_few_comparisons_each(
-        monkeypatch: pytest.MonkeyPatch):
+    monkeypatch: pytest.MonkeyPatch,
+):
     """2.5k / 5k / 10k bullets that share most of their words took 6 / 23 / 93 s: every one
     was compared with every other. Now each meets a bounded few, and still hears that it
     nearly repeats another."""
@@ -128,8 +135,10 @@ def test_bullets_that_all_share_most_words_cost_a_bounded_few_comparisons_each(
 
     monkeypatch.setattr(tailor.lint.difflib, "SequenceMatcher", Counting)
     words = "Built the billing pipeline in Go for the payments team cutting cloud costs".split()
-    texts = [" ".join([*words[:i % len(words)], f"w{i}", *words[i % len(words) + 1:], f"{i}%"])
-             for i in range(400)]
+    texts = [
+        " ".join([*words[: i % len(words)], f"w{i}", *words[i % len(words) + 1 :], f"{i}%"])
+        for i in range(400)
+    ]
     found = near_duplicates(texts)
     assert compared <= 20 * len(texts)  # a bounded few each; every pair would be 80,000
     assert {i for pair in found for i in pair[:2]} == set(range(len(texts)))  # each is told
@@ -163,8 +172,9 @@ def test_check_on_ten_thousand_bullets_prints_a_screenful(ten_thousand: Path):
 def test_check_all_prints_every_piece_of_advice(ten_thousand: Path):
     result = runner.invoke(app, ["check", "--resume", str(ten_thousand), "--all"])
     assert result.exit_code == 0
-    total = int(re.search(r"Advice \(not errors\): ([\d,]+) in all",
-                          result.stdout)[1].replace(",", ""))
+    total = int(
+        re.search(r"Advice \(not errors\): ([\d,]+) in all", result.stdout)[1].replace(",", "")
+    )
     listed = sum(1 for line in result.stdout.splitlines() if line.startswith("    "))
     unmeasured = re.search(r"([\d,]+) bullets have no measurable result", result.stdout)
     assert listed + (int(unmeasured[1].replace(",", "")) if unmeasured else 0) == total
@@ -173,19 +183,31 @@ def test_check_all_prints_every_piece_of_advice(ten_thousand: Path):
 
 
 def test_advice_is_grouped_by_kind_worst_first(tmp_path: Path):
-    bullets = ["Cut p99 latency by 40% across 12 services.",
-               "Cut p99 latency by 40% across 12 services!",
-               "Built " + "a very long sentence about many things " * 8,
-               "Built " + "a very long sentence about many things " * 14,
-               "Helped the team ship 3 releases."]
-    path = write(tmp_path / "resume.yaml", yaml.safe_dump({
-        "basics": {"name": "Ada"},
-        "experience": [{"company": "X", "title": "Y", "start": 2020, "bullets": bullets}]}))
+    bullets = [
+        "Cut p99 latency by 40% across 12 services.",
+        "Cut p99 latency by 40% across 12 services!",
+        "Built " + "a very long sentence about many things " * 8,
+        "Built " + "a very long sentence about many things " * 14,
+        "Helped the team ship 3 releases.",
+    ]
+    path = write(
+        tmp_path / "resume.yaml",
+        yaml.safe_dump(
+            {
+                "basics": {"name": "Ada"},
+                "experience": [{"company": "X", "title": "Y", "start": 2020, "bullets": bullets}],
+            }
+        ),
+    )
     lines = runner.invoke(app, ["check", "--resume", str(path)]).stdout.splitlines()
-    headings = [line.strip() for line in lines if line.startswith("  ") and
-                not line.startswith("    ")]
+    headings = [
+        line.strip() for line in lines if line.startswith("  ") and not line.startswith("    ")
+    ]
     assert [h.split(" (")[0] for h in headings[:3]] == [
-        "Near-duplicates, worst first", "Too long, longest first", "Weak opening verbs"]
+        "Near-duplicates, worst first",
+        "Too long, longest first",
+        "Weak opening verbs",
+    ]
     long_ones = [line for line in lines if "wraps to" in line]
     assert "experience-1-4" in long_ones[0] and "experience-1-3" in long_ones[1]
 
@@ -194,7 +216,9 @@ def test_a_roles_summary_line_gets_no_advice_meant_for_bullets(tmp_path: Path):
     # A summary says what the role was ("Responsible for…", no number needed); an action verb
     # and a measured result are what a bullet owes. Its length and repeats still matter: it
     # takes page lines like any bullet.
-    path = write(tmp_path / "resume.yaml", """\
+    path = write(
+        tmp_path / "resume.yaml",
+        """\
 basics: {name: Ada}
 experience:
   - company: Acme
@@ -208,26 +232,45 @@ projects:
   - name: Ledger
     summary: Worked on an open ledger for small shops and their accountants.
     bullets: [Cut month-end closing from 5 days to 1.]
-""")
+""",
+    )
     result = runner.invoke(app, ["check", "--resume", str(path), "--all"])
     assert result.exit_code == 0, result.output
     weak = [line for line in result.stdout.splitlines() if "opens with the weak verb" in line]
     assert [line.split(": ")[1] for line in weak] == ["experience-1-1", "experience-1-2"]
-    unmeasured = re.search(r"(\d+) bullets have no measurable result.*: (.*)$", result.stdout,
-                           re.MULTILINE)
+    unmeasured = re.search(
+        r"(\d+) bullets have no measurable result.*: (.*)$", result.stdout, re.MULTILINE
+    )
     assert unmeasured and unmeasured[2] == "experience-1-1, experience-1-2"
     assert "experience-1-2: nearly repeats experience-1-1" in result.stdout
 
 
 def test_a_roles_summary_line_is_still_judged_for_length_and_repeats(tmp_path: Path):
     long = "Owned " + "the payments platform and its many moving parts, " * 8 + "end to end."
-    path = write(tmp_path / "resume.yaml", dump_yaml({
-        "basics": {"name": "Ada"},
-        "experience": [{"company": "Acme", "title": "Engineer", "start": 2020, "summary": long,
-                        "bullets": ["Cut p99 latency by 40% across 12 services."]},
-                       {"company": "Initech", "title": "Engineer", "start": 2018,
+    path = write(
+        tmp_path / "resume.yaml",
+        dump_yaml(
+            {
+                "basics": {"name": "Ada"},
+                "experience": [
+                    {
+                        "company": "Acme",
+                        "title": "Engineer",
+                        "start": 2020,
+                        "summary": long,
+                        "bullets": ["Cut p99 latency by 40% across 12 services."],
+                    },
+                    {
+                        "company": "Initech",
+                        "title": "Engineer",
+                        "start": 2018,
                         "summary": "Ran the billing platform for 30 teams.",
-                        "bullets": ["Ran the billing platform for 30 teams!"]}]}))
+                        "bullets": ["Ran the billing platform for 30 teams!"],
+                    },
+                ],
+            }
+        ),
+    )
     result = runner.invoke(app, ["check", "--resume", str(path)])
     assert re.search(r"experience-1-summary: wraps to \d lines", result.stdout), result.stdout
     assert "experience-2-1: nearly repeats experience-2-summary" in result.stdout

@@ -51,12 +51,13 @@ def test_check_accepts_the_example_resume_users_start_from():
 
 
 def test_check_reports_problems_with_line_and_exit_1(tmp_path: Path):
-    bad = write(tmp_path / "resume.yaml", "basics:\n  name: Ada\n  emial: a@b.c\n"
-                                          "experience: []\n")
+    bad = write(tmp_path / "resume.yaml", "basics:\n  name: Ada\n  emial: a@b.c\nexperience: []\n")
     result = invoke("check", "--resume", str(bad))
     assert result.exit_code == 1
-    assert f"{bad}:3:3: basics.emial: `emial` is not a field of `basics`; did you mean " \
-           "`email`?" in result.stderr
+    assert (
+        f"{bad}:3:3: basics.emial: `emial` is not a field of `basics`; did you mean "
+        "`email`?" in result.stderr
+    )
     assert "Traceback" not in result.output
 
 
@@ -87,8 +88,15 @@ def test_refuses_to_write_over_the_resume_or_the_job(tmp_path: Path, resume_path
 
 
 def test_unknown_model_names_the_fix(tmp_path: Path, resume_path: Path):
-    result = invoke(JOB, "--resume", str(resume_path), "--model", "no-such-model",
-                    "-o", str(tmp_path / "out.docx"))
+    result = invoke(
+        JOB,
+        "--resume",
+        str(resume_path),
+        "--model",
+        "no-such-model",
+        "-o",
+        str(tmp_path / "out.docx"),
+    )
     assert result.exit_code == 1
     assert "model `no-such-model` not found" in result.stderr
     assert not (tmp_path / "out.docx").exists()
@@ -98,15 +106,16 @@ def test_broken_model_folder_is_a_clear_error(tmp_path: Path, resume_path: Path)
     broken = tmp_path / "models" / "half-copied"
     broken.mkdir(parents=True)
     (broken / "config.json").write_text("{}")
-    result = invoke(JOB, "--resume", str(resume_path), "--model", str(broken),
-                    "-o", str(tmp_path / "out.docx"))
+    result = invoke(
+        JOB, "--resume", str(resume_path), "--model", str(broken), "-o", str(tmp_path / "out.docx")
+    )
     assert result.exit_code == 1
     assert "has no model weights" in result.stderr
 
 
-def test_tailor_job_writes_a_docx_and_prints_the_top_matches(tmp_path: Path,
-                                                             resume_path: Path,
-                                                             fake_model: list[str]):
+def test_tailor_job_writes_a_docx_and_prints_the_top_matches(
+    tmp_path: Path, resume_path: Path, fake_model: list[str]
+):
     out = tmp_path / "ines.docx"
     result = invoke(*fake_model, JOB, "--resume", str(resume_path), "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -117,27 +126,39 @@ def test_tailor_job_writes_a_docx_and_prints_the_top_matches(tmp_path: Path,
     assert "several postings long" not in result.stdout
 
 
-def test_a_whole_web_page_pasted_as_the_job_gets_advice(tmp_path: Path, resume_path: Path,
-                                                        fake_model: list[str]):
+def test_a_whole_web_page_pasted_as_the_job_gets_advice(
+    tmp_path: Path, resume_path: Path, fake_model: list[str]
+):
     """Its sidebars dilute the match; still tailored, nothing cut from it."""
-    page = Path(JOB).read_text() + "".join(f"\nSimilar job {n}: Data Analyst at Shop {n}, remote."
-                                     for n in range(500))
+    page = Path(JOB).read_text() + "".join(
+        f"\nSimilar job {n}: Data Analyst at Shop {n}, remote." for n in range(500)
+    )
     (tmp_path / "page.txt").write_text(page)
-    result = invoke(*fake_model, str(tmp_path / "page.txt"), "--resume", str(resume_path), "-o",
-                    str(tmp_path / "out.docx"))
+    result = invoke(
+        *fake_model,
+        str(tmp_path / "page.txt"),
+        "--resume",
+        str(resume_path),
+        "-o",
+        str(tmp_path / "out.docx"),
+    )
     assert result.exit_code == 0, result.output
     assert f"The job text is {len(page):,} characters, several postings long" in result.stdout
 
 
 def test_json_contract(tmp_path: Path, resume_path: Path, resume, fake_model: list[str]):
     out = tmp_path / "out.docx"
-    result = invoke(*fake_model, JOB, "--resume", str(resume_path), "-o", str(out), "--json",
-                    "--quiet")
+    result = invoke(
+        *fake_model, JOB, "--resume", str(resume_path), "-o", str(out), "--json", "--quiet"
+    )
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     report = json.loads(result.stdout)
-    assert report["job"] == {"source": JOB, "title": "Senior Machine Learning Platform Engineer",
-                             "company": "Northwind Analytics"}
+    assert report["job"] == {
+        "source": JOB,
+        "title": "Senior Machine Learning Platform Engineer",
+        "company": "Northwind Analytics",
+    }
     assert report["overrides"] == {"keep": [], "drop": []} and report["html"] is None
     assert report["model"] == "fake-bag-of-words"
     assert report["output"] == str(out) and report["pages"] == 1
@@ -154,26 +175,31 @@ def test_json_contract(tmp_path: Path, resume_path: Path, resume, fake_model: li
     assert {b["selected"] for b in bullets} == {True, False}
 
 
-def test_job_from_stdin_writes_the_default_name(tmp_path: Path, resume_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch,
-                                                fake_model: list[str]):
+def test_job_from_stdin_writes_the_default_name(
+    tmp_path: Path, resume_path: Path, monkeypatch: pytest.MonkeyPatch, fake_model: list[str]
+):
     monkeypatch.chdir(tmp_path)
     result = invoke(*fake_model, "-", "--resume", str(resume_path), stdin=Path(JOB).read_text())
     assert result.exit_code == 0, result.output
     assert (tmp_path / "tailored-resume.docx").is_file()
 
 
-def test_default_output_goes_next_to_the_job(tmp_path: Path, resume_path: Path,
-                                             fake_model: list[str]):
+def test_default_output_goes_next_to_the_job(
+    tmp_path: Path, resume_path: Path, fake_model: list[str]
+):
     job = write(tmp_path / "acme.txt", Path(JOB).read_text())
     result = invoke(*fake_model, str(job), "--resume", str(resume_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "acme-resume.docx").is_file()
 
 
-def test_scores_lists_every_bullet_and_writes_nothing(tmp_path: Path, resume_path: Path,
-                                                     resume, monkeypatch: pytest.MonkeyPatch,
-                                                     fake_model: list[str]):
+def test_scores_lists_every_bullet_and_writes_nothing(
+    tmp_path: Path,
+    resume_path: Path,
+    resume,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_model: list[str],
+):
     monkeypatch.chdir(tmp_path)
     result = invoke("scores", *fake_model, JOB, "--resume", str(resume_path))
     assert result.exit_code == 0, result.output
@@ -182,14 +208,16 @@ def test_scores_lists_every_bullet_and_writes_nothing(tmp_path: Path, resume_pat
     assert "kept" in result.stdout and "cut" in result.stdout
     assert re.search(r"↳ (semantic|lexical|skills) +line \d+:", result.stdout)
     assert list(tmp_path.iterdir()) == []
-    as_json = json.loads(invoke("scores", *fake_model, JOB, "--resume", str(resume_path),
-                                "--json").stdout)
+    as_json = json.loads(
+        invoke("scores", *fake_model, JOB, "--resume", str(resume_path), "--json").stdout
+    )
     assert as_json["output"] is None and len(as_json["bullets"]) == len(resume.bullets())
 
 
 def test_explain_shows_how_the_job_was_read(resume_path: Path, fake_model: list[str]):
-    result = invoke("scores", *fake_model, JOB, "--resume", str(resume_path), "--explain",
-                    "--quiet")
+    result = invoke(
+        "scores", *fake_model, JOB, "--resume", str(resume_path), "--explain", "--quiet"
+    )
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Ignored (" in out and "[benefits] 401(k) with 4% match" in out
@@ -199,8 +227,9 @@ def test_explain_shows_how_the_job_was_read(resume_path: Path, fake_model: list[
 
 
 def test_json_explains_terms_requirements_and_cuts(resume_path: Path, fake_model: list[str]):
-    report = json.loads(invoke("scores", *fake_model, JOB, "--resume", str(resume_path),
-                               "--json").stdout)
+    report = json.loads(
+        invoke("scores", *fake_model, JOB, "--resume", str(resume_path), "--json").stdout
+    )
     assert {"key_terms", "missing_terms", "ignored", "requirements"} <= set(report)
     missing = set(report["missing_terms"])
     assert "Argo" in missing and "Kubernetes" not in missing
@@ -208,14 +237,16 @@ def test_json_explains_terms_requirements_and_cuts(resume_path: Path, fake_model
     # What is ignored asks nothing of the candidate: never a duty, a must-have or a nice-to-have.
     assert report["ignored"] and all(
         item["section"] not in ("requirements", "responsibilities", "preferred")
-        for item in report["ignored"])
+        for item in report["ignored"]
+    )
     reasons = [b["reason"] for b in report["bullets"]]
     assert all(r.startswith(("kept:", "cut:")) for r in reasons)
     assert all(b["reason"].startswith("kept") == b["selected"] for b in report["bullets"])
 
 
-def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path,
-                                              fake_model: list[str]):
+def test_many_jobs_in_one_run_ranked_by_match(
+    tmp_path: Path, resume_path: Path, fake_model: list[str]
+):
     jobs = tmp_path / "jobs"
     jobs.mkdir()
     for source in (ROOT / "examples" / "jobs").glob("*.txt"):
@@ -232,31 +263,61 @@ def test_many_jobs_in_one_run_ranked_by_match(tmp_path: Path, resume_path: Path,
     assert "Senior Machine Learning Platform Engineer" in lines[1]
     assert "empty.txt" in lines[4] and "the job description is empty" in lines[4]
     assert sorted(p.name for p in out.iterdir()) == [
-        "data-engineer-resume.docx", "ml-platform-resume.docx", "pastry-chef-resume.docx"]
-    report = json.loads(invoke(*fake_model, str(jobs / "ml-platform.txt"),
-                               str(jobs / "pastry-chef.txt"),
-                               "--resume", str(resume_path), "-o", str(out), "--json",
-                               "-q").stdout)
+        "data-engineer-resume.docx",
+        "ml-platform-resume.docx",
+        "pastry-chef-resume.docx",
+    ]
+    report = json.loads(
+        invoke(
+            *fake_model,
+            str(jobs / "ml-platform.txt"),
+            str(jobs / "pastry-chef.txt"),
+            "--resume",
+            str(resume_path),
+            "-o",
+            str(out),
+            "--json",
+            "-q",
+        ).stdout
+    )
     assert [job["job"]["title"] for job in report["jobs"]] == [
-        "Senior Machine Learning Platform Engineer", "Pastry Chef"]
+        "Senior Machine Learning Platform Engineer",
+        "Pastry Chef",
+    ]
     assert report["failed"] == []
 
 
 def test_several_jobs_need_an_output_folder(tmp_path: Path, resume_path: Path):
-    result = invoke(JOB, JOB.replace("ml-platform", "pastry-chef"), "--resume",
-                    str(resume_path), "-o", str(tmp_path / "one.docx"))
+    result = invoke(
+        JOB,
+        JOB.replace("ml-platform", "pastry-chef"),
+        "--resume",
+        str(resume_path),
+        "-o",
+        str(tmp_path / "one.docx"),
+    )
     assert result.exit_code == 1 and "-o must be an existing folder" in result.stderr
 
 
 @pytest.mark.parametrize("command", ["run", "scores"])
-def test_an_unknown_keep_id_is_exit_1_with_the_nearest_ids(command: str, tmp_path: Path,
-                                                            resume_path: Path):
+def test_an_unknown_keep_id_is_exit_1_with_the_nearest_ids(
+    command: str, tmp_path: Path, resume_path: Path
+):
     out = tmp_path / "out.docx"
-    result = invoke(command, JOB, "--resume", str(resume_path), "--keep", "harbor-staf-1",
-                    *(["-o", str(out)] if command == "run" else []))
+    result = invoke(
+        command,
+        JOB,
+        "--resume",
+        str(resume_path),
+        "--keep",
+        "harbor-staf-1",
+        *(["-o", str(out)] if command == "run" else []),
+    )
     assert result.exit_code == 1
-    assert "--keep harbor-staf-1: no bullet has this id; the nearest are harbor-staff-1" \
+    assert (
+        "--keep harbor-staf-1: no bullet has this id; the nearest are harbor-staff-1"
         in result.stderr
+    )
     assert "Traceback" not in result.output
     assert not out.exists()
 
@@ -265,29 +326,43 @@ def test_an_unknown_keep_id_is_exit_1_with_the_nearest_ids(command: str, tmp_pat
 def test_json_grades_each_requirement_and_names_what_carried_each_bullet(resume_path: Path):
     graded = {}
     for name in ("ml-platform", "pastry-chef"):
-        report = json.loads(invoke("scores", str(ROOT / "examples" / "jobs" / f"{name}.txt"),
-                                   "--resume", str(resume_path), "--json", "-q").stdout)
+        report = json.loads(
+            invoke(
+                "scores",
+                str(ROOT / "examples" / "jobs" / f"{name}.txt"),
+                "--resume",
+                str(resume_path),
+                "--json",
+                "-q",
+            ).stdout
+        )
         for requirement in report["requirements"]:
             # "covered" is the covered flag; below it, any similarity above unrelated is partly.
             assert (requirement["coverage"] == "covered") == requirement["covered"]
             assert requirement["coverage"] in ("covered", "partly", "not")
         for bullet in report["bullets"]:
-            assert bullet["carried_by"] in ("skills", "semantic", "lexical") \
-                or (bullet["carried_by"] is None and bullet["evidence"] is None)
+            assert bullet["carried_by"] in ("skills", "semantic", "lexical") or (
+                bullet["carried_by"] is None and bullet["evidence"] is None
+            )
             assert bullet["carried_by"] != "skills" or bullet["skills"]  # skills it shares
-        asked = [r for r in report["requirements"]
-                 if r["section"] not in ("title", "about", "header")]
-        graded[name] = {kind: sum(r["coverage"] == kind for r in asked)
-                        for kind in ("covered", "partly", "not")}
+        asked = [
+            r for r in report["requirements"] if r["section"] not in ("title", "about", "header")
+        ]
+        graded[name] = {
+            kind: sum(r["coverage"] == kind for r in asked) for kind in ("covered", "partly", "not")
+        }
     # The résumé is an ML engineer's: the ML job is covered, the pastry chef's is not.
     assert graded["ml-platform"]["covered"] > graded["ml-platform"]["not"]
     assert graded["pastry-chef"]["not"] > 0
-    assert graded["pastry-chef"]["covered"] < graded["pastry-chef"]["partly"] + \
-        graded["pastry-chef"]["not"]
+    assert (
+        graded["pastry-chef"]["covered"]
+        < graded["pastry-chef"]["partly"] + graded["pastry-chef"]["not"]
+    )
 
 
 def test_the_reports_name_files_relative_to_their_folder_never_by_absolute_path(
-        tmp_path: Path, resume_path: Path, fake_model: list[str]):
+    tmp_path: Path, resume_path: Path, fake_model: list[str]
+):
     """A report is shared and kept: it must not tell where its author keeps files."""
     home = tmp_path / "home" / "ada"
     (home / "jobs").mkdir(parents=True)
@@ -296,23 +371,44 @@ def test_the_reports_name_files_relative_to_their_folder_never_by_absolute_path(
     for name in ("acme.txt", "globex.txt"):
         write(home / "jobs" / name, Path(JOB).read_text("utf-8"))
     out = home / "applications"
-    one = invoke(*fake_model, str(home / "jobs" / "acme.txt"), "--resume", str(resume), "-o",
-                 str(out / "acme.docx"), "--html", "--quiet")
+    one = invoke(
+        *fake_model,
+        str(home / "jobs" / "acme.txt"),
+        "--resume",
+        str(resume),
+        "-o",
+        str(out / "acme.docx"),
+        "--html",
+        "--quiet",
+    )
     assert one.exit_code == 0, one.output
-    batch = invoke(*fake_model, str(home / "jobs"), "--resume", str(resume), "-o", str(out),
-                   "--html", "--quiet")
+    batch = invoke(
+        *fake_model,
+        str(home / "jobs"),
+        "--resume",
+        str(resume),
+        "-o",
+        str(out),
+        "--html",
+        "--quiet",
+    )
     assert batch.exit_code == 0, batch.output
     report = (out / "acme.html").read_text("utf-8")
-    for page in (report, (out / "acme-resume.html").read_text("utf-8"),
-                 (out / "jobs.html").read_text("utf-8")):
+    for page in (
+        report,
+        (out / "acme-resume.html").read_text("utf-8"),
+        (out / "jobs.html").read_text("utf-8"),
+    ):
         assert str(tmp_path) not in page and "home/ada" not in page
     assert "posting <code>../jobs/acme.txt</code>" in report
-    assert ("tailor ../jobs/acme.txt -o acme.docx --resume ../resume.yaml --model fake --html"
-            in report)
+    assert (
+        "tailor ../jobs/acme.txt -o acme.docx --resume ../resume.yaml --model fake --html" in report
+    )
 
 
 def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_terminal(
-        tmp_path: Path, resume_path: Path, fake_model: list[str]):
+    tmp_path: Path, resume_path: Path, fake_model: list[str]
+):
     """Two `job.txt` from folders named with an escape sequence and a right-to-left override:
     the rename note and the table name them, escaped, and the columns still line up."""
     posting = Path(JOB).read_text("utf-8")
@@ -321,8 +417,16 @@ def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_termin
         write(tmp_path / folder / "job.txt", posting)
     out = tmp_path / "out"
     out.mkdir()
-    result = invoke(*fake_model, str(tmp_path / "evil\x1b[2J"), str(tmp_path / "rtl\u202etxt.exe"),
-                    "--resume", str(resume_path), "-o", str(out), "--quiet")
+    result = invoke(
+        *fake_model,
+        str(tmp_path / "evil\x1b[2J"),
+        str(tmp_path / "rtl\u202etxt.exe"),
+        "--resume",
+        str(resume_path),
+        "-o",
+        str(out),
+        "--quiet",
+    )
     assert result.exit_code == 0, result.output
     printed = result.stdout + result.stderr
     assert "\x1b" not in printed and "\u202e" not in printed
@@ -333,7 +437,8 @@ def test_file_names_cannot_send_escape_sequences_or_bidi_overrides_to_the_termin
 
 
 def test_a_batch_written_to_a_log_says_how_many_jobs_not_a_lone_tailoring_line(
-        tmp_path: Path, resume_path: Path, fake_model: list[str]):
+    tmp_path: Path, resume_path: Path, fake_model: list[str]
+):
     """Off a terminal there is no bar to draw: click printed its label alone, "Tailoring"."""
     (tmp_path / "jobs").mkdir()
     for name in ("acme.txt", "globex.txt"):
@@ -345,23 +450,35 @@ def test_a_batch_written_to_a_log_says_how_many_jobs_not_a_lone_tailoring_line(
 
 
 def test_a_console_that_cannot_show_the_marks_gets_ascii_not_a_crash(
-        tmp_path: Path, resume_path: Path, fake_model: list[str]):
+    tmp_path: Path, resume_path: Path, fake_model: list[str]
+):
     """A Windows console or a redirected stdout in cp1252 has no "↳": the summary falls back to
     ASCII marks (it once crashed there after writing the DOCX)."""
     out = tmp_path / "out.docx"
     result = CliRunner(charset="cp1252").invoke(
-        app, [*fake_model, JOB, "--resume", str(resume_path), "-o", str(out), "--quiet"])
+        app, [*fake_model, JOB, "--resume", str(resume_path), "-o", str(out), "--quiet"]
+    )
     assert result.exit_code == 0, result.output
     assert "  -> job line" in result.stdout and "↳" not in result.stdout
     japanese = CliRunner(charset="cp1252").invoke(
-        app, [*fake_model, JOB, "--resume", str(resume_path), "-o", str(tmp_path / "求人.docx"),
-              "--json"])
+        app,
+        [
+            *fake_model,
+            JOB,
+            "--resume",
+            str(resume_path),
+            "-o",
+            str(tmp_path / "求人.docx"),
+            "--json",
+        ],
+    )
     assert japanese.exit_code == 0, japanese.output
     assert json.loads(japanese.stdout)["output"].endswith("求人.docx")
 
 
 def test_doctor_says_which_torch_onnxruntime_and_model_run_and_that_telemetry_is_off(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     import importlib.metadata
 
     import tailor.model_store
@@ -377,8 +494,10 @@ def test_doctor_says_which_torch_onnxruntime_and_model_run_and_that_telemetry_is
     assert "GPU build" not in result.stdout
     monkeypatch.setattr(tailor.model_store, "torch_build", lambda: "2.5.1 (CUDA 12.4)")
     cuda = invoke("doctor")
-    assert "GPU build" in cuda.stdout and "--extra-index-url https://download.pytorch.org/whl/cpu" \
-        in cuda.stdout
+    assert (
+        "GPU build" in cuda.stdout
+        and "--extra-index-url https://download.pytorch.org/whl/cpu" in cuda.stdout
+    )
 
 
 def test_every_model_setting_is_an_option_of_every_command_that_loads_the_model():

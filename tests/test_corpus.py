@@ -67,36 +67,49 @@ def test_round_trip_keeps_98_percent_on_average_and_90_in_every_file():
 
 
 @pytest.mark.parametrize(("path", "language"), FILES, ids=IDS)
-def test_whatever_the_round_trip_loses_was_reported_by_path_with_its_text(path: Path,
-                                                                          language: str):
+def test_whatever_the_round_trip_loses_was_reported_by_path_with_its_text(
+    path: Path, language: str
+):
     result = roundtrip.round_trip(roundtrip.load(path))
     for lost_path, text in result.lost:
         # The note names the value's path or the object it sits in ("basics.profiles[0]").
-        notes = [note for note in result.notes
-                 if lost_path == note.split(": ", 1)[0]
-                 or lost_path.startswith((note.split(": ", 1)[0] + ".",
-                                          note.split(": ", 1)[0] + "["))]
+        notes = [
+            note
+            for note in result.notes
+            if lost_path == note.split(": ", 1)[0]
+            or lost_path.startswith((note.split(": ", 1)[0] + ".", note.split(": ", 1)[0] + "["))
+        ]
         assert notes, f"{lost_path} ({text!r}) was lost without a word"
         # Left out: with its text. Reshaped (a list made bullets): said how.
-        assert any(text[:40] in note or "{" in note or "left out" not in note
-                   for note in notes), (lost_path, notes)
+        assert any(text[:40] in note or "{" in note or "left out" not in note for note in notes), (
+            lost_path,
+            notes,
+        )
 
 
 def test_the_measure_can_fail():
     """A value that does not come back is counted lost, under its path."""
-    original = {"basics": {"name": "Ada", "nickname": "The Countess"},
-                "work": [{"name": "Engines", "position": "Analyst", "startDate": "2015-07-01",
-                          "highlights": ["Wrote the first program."]}]}
+    original = {
+        "basics": {"name": "Ada", "nickname": "The Countess"},
+        "work": [
+            {
+                "name": "Engines",
+                "position": "Analyst",
+                "startDate": "2015-07-01",
+                "highlights": ["Wrote the first program."],
+            }
+        ],
+    }
     result = roundtrip.round_trip(original)
     assert result.lost == (("basics.nickname", "The Countess"),)
     assert result.values == 6 and result.kept == pytest.approx(5 / 6)
-    assert any(note.startswith("basics.nickname: ") and "The Countess" in note
-               for note in result.notes)
+    assert any(
+        note.startswith("basics.nickname: ") and "The Countess" in note for note in result.notes
+    )
 
 
 @pytest.mark.parametrize(("path", "language"), FILES, ids=IDS)
-def test_each_writes_yaml_that_reads_back_the_same_and_meets_the_schema(path: Path,
-                                                                        language: str):
+def test_each_writes_yaml_that_reads_back_the_same_and_meets_the_schema(path: Path, language: str):
     import jsonschema
     import yaml
 
@@ -117,8 +130,7 @@ def test_each_writes_yaml_that_reads_back_the_same_and_meets_the_schema(path: Pa
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("path", "language"), FILES, ids=IDS)
-def test_each_tailors_to_one_page_on_a_posting_of_its_field(embedder, path: Path,
-                                                             language: str):
+def test_each_tailors_to_one_page_on_a_posting_of_its_field(embedder, path: Path, language: str):
     corpus = _benchmark("corpus")
     outcome = corpus.tailor_one(path, language, embedder)
     print(f"{path.name}: {outcome.posting} (TF-IDF {outcome.similarity:.3f})")
@@ -128,8 +140,9 @@ def test_each_tailors_to_one_page_on_a_posting_of_its_field(embedder, path: Path
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["04-physics-phd-photonics", "25-cloud-sales-engineer",
-                                  "34-software-engineer-zh"])
+@pytest.mark.parametrize(
+    "name", ["04-physics-phd-photonics", "25-cloud-sales-engineer", "34-software-engineer-zh"]
+)
 def test_libreoffice_agrees_on_one_page(embedder, soffice: str, name: str):
     """A long English one, the one that cuts most, and one in Chinese (fallback fonts)."""
     corpus = _benchmark("corpus")
@@ -150,6 +163,8 @@ def test_the_posting_of_a_field_is_picked_by_its_words():
         path = next(item[0] for item in FILES if item[0].stem == name)
         resume, _ = from_json_resume(roundtrip.load(path))
         picked[name] = corpus.pick_posting(resume, corpus.postings())[0].stem
-    assert picked == {"14-multimedia-journalist": "newsroom-intern-the-athletic",
-                      "22-fullstack-dev": "fullstack-js-vip",
-                      "37-engineering-manager": "eng-manager-automox"}
+    assert picked == {
+        "14-multimedia-journalist": "newsroom-intern-the-athletic",
+        "22-fullstack-dev": "fullstack-js-vip",
+        "37-engineering-manager": "eng-manager-automox",
+    }

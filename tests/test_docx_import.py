@@ -19,8 +19,10 @@ from tailor.yaml_writer import resume_to_yaml
 
 
 def _roles(resume, section):
-    return [(e.title, e.organization, e.start, e.end, [b.text for b in e.bullets])
-            for e in resume.entries(section)]
+    return [
+        (e.title, e.organization, e.start, e.end, [b.text for b in e.bullets])
+        for e in resume.entries(section)
+    ]
 
 
 def test_tailors_own_docx_imports_back_whole(resume):
@@ -33,10 +35,9 @@ def test_tailors_own_docx_imports_back_whole(resume):
     assert imported.basics == resume.basics
     assert " ".join(imported.summary) == " ".join(resume.summary)
     # Courses are not on the page, so they cannot come back; everything else does.
-    assert [(s.institution, s.degree, s.location, s.score, s.start, s.end)
-            for s in imported.education] == \
-        [(s.institution, s.degree, s.location, s.score, s.start, s.end)
-         for s in resume.education]
+    assert [
+        (s.institution, s.degree, s.location, s.score, s.start, s.end) for s in imported.education
+    ] == [(s.institution, s.degree, s.location, s.score, s.start, s.end) for s in resume.education]
     assert imported.skills == resume.skills and imported.languages == resume.languages
     assert parse_resume(resume_to_yaml(imported)) == imported  # a valid resume.yaml
 
@@ -46,8 +47,9 @@ def _hand_made() -> bytes:
 
     document = Document()
     document.add_paragraph().add_run("MAYA OKAFOR").bold = True
-    document.add_paragraph("maya@okafor.dev | +44 20 7946 0958 | github.com/mokafor | "
-                           "Manchester, UK")
+    document.add_paragraph(
+        "maya@okafor.dev | +44 20 7946 0958 | github.com/mokafor | Manchester, UK"
+    )
     document.add_paragraph("PROFILE").runs[0].bold = True
     document.add_paragraph("Data engineer who builds streaming pipelines that teams trust.")
     document.add_paragraph("WORK EXPERIENCE")  # all caps, not bold, not a Heading style
@@ -93,25 +95,52 @@ def test_hand_made_docx_with_the_usual_irregularities():
     assert [link.url for link in basics.links] == ["https://github.com/mokafor"]
     assert imported.summary == ("Data engineer who builds streaming pipelines that teams trust.",)
     assert _roles(imported, "experience") == [
-        ("Senior Data Engineer", "Ledgerline", Date(2024, 9), Date(present=True),
-         ["Rebuilt the settlement pipeline on Kafka and Flink.",
-          "Halved data incidents with data contracts."]),
-        ("Data Engineer", "Parcelwise Ltd", Date(2020, 3), Date(2021, 6),
-         ["Designed the dbt project that 60 analysts use daily."]),
-        ("Graduate Analyst", "Northwind Logistics", Date(2017), Date(2019),
-         ["Forecasted warehouse demand with SARIMA models."]),
-        ("Intern", "con terra GmbH", Date(2015, season="summer"), None,
-         ["Built a bike share routing app."]),
+        (
+            "Senior Data Engineer",
+            "Ledgerline",
+            Date(2024, 9),
+            Date(present=True),
+            [
+                "Rebuilt the settlement pipeline on Kafka and Flink.",
+                "Halved data incidents with data contracts.",
+            ],
+        ),
+        (
+            "Data Engineer",
+            "Parcelwise Ltd",
+            Date(2020, 3),
+            Date(2021, 6),
+            ["Designed the dbt project that 60 analysts use daily."],
+        ),
+        (
+            "Graduate Analyst",
+            "Northwind Logistics",
+            Date(2017),
+            Date(2019),
+            ["Forecasted warehouse demand with SARIMA models."],
+        ),
+        (
+            "Intern",
+            "con terra GmbH",
+            Date(2015, season="summer"),
+            None,
+            ["Built a bike share routing app."],
+        ),
     ]
     school = imported.education[0]
-    assert (school.institution, school.degree) == ("University of Manchester",
-                                                   "MSc Computer Science")
+    assert (school.institution, school.degree) == (
+        "University of Manchester",
+        "MSc Computer Science",
+    )
     assert (school.start, school.end) == (Date(2015, 9), Date(2016, 9))
     assert school.courses == ("Distributed Systems", "Machine Learning")
     assert [(g.name, g.items) for g in imported.skills] == [
-        ("Languages", ("Python", "Scala", "SQL")), ("Streaming", ("Kafka", "Flink"))]
+        ("Languages", ("Python", "Scala", "SQL")),
+        ("Streaming", ("Kafka", "Flink")),
+    ]
     assert [c.text for c in imported.certifications] == [
-        "Confluent Certified Developer for Apache Kafka (2022)"]
+        "Confluent Certified Developer for Apache Kafka (2022)"
+    ]
     # The one paragraph with no place is reported, with its text and why.
     assert len(unplaced) == 1
     assert "References" in unplaced[0] and "Available on request." in unplaced[0]
@@ -135,16 +164,23 @@ def test_a_role_missing_what_experience_needs_moves_to_projects_and_is_reported(
     assert parse_resume(resume_to_yaml(imported)) == imported
 
 
-@pytest.mark.parametrize(("line", "rest", "start", "end"), [
-    ("Engineer, Acme\tSep 2024 – Present", "Engineer, Acme", Date(2024, 9), Date(present=True)),
-    ("Engineer, Acme  September 2024 - Present", "Engineer, Acme", Date(2024, 9),
-     Date(present=True)),
-    ("Acme | 2019–2021", "Acme", Date(2019), Date(2021)),
-    ("Acme — 03/2020 - 06/2021", "Acme", Date(2020, 3), Date(2021, 6)),
-    ("Intern, Acme (Summer 2015)", "Intern, Acme", Date(2015, season="summer"), None),
-    ("Acme, Jan. 2019 to Dec. 2020", "Acme", Date(2019, 1), Date(2020, 12)),
-    ("Acme 2019-01 – 2020-06", "Acme", Date(2019, 1), Date(2020, 6)),
-])
+@pytest.mark.parametrize(
+    ("line", "rest", "start", "end"),
+    [
+        ("Engineer, Acme\tSep 2024 – Present", "Engineer, Acme", Date(2024, 9), Date(present=True)),
+        (
+            "Engineer, Acme  September 2024 - Present",
+            "Engineer, Acme",
+            Date(2024, 9),
+            Date(present=True),
+        ),
+        ("Acme | 2019–2021", "Acme", Date(2019), Date(2021)),
+        ("Acme — 03/2020 - 06/2021", "Acme", Date(2020, 3), Date(2021, 6)),
+        ("Intern, Acme (Summer 2015)", "Intern, Acme", Date(2015, season="summer"), None),
+        ("Acme, Jan. 2019 to Dec. 2020", "Acme", Date(2019, 1), Date(2020, 12)),
+        ("Acme 2019-01 – 2020-06", "Acme", Date(2019, 1), Date(2020, 6)),
+    ],
+)
 def test_dates_are_split_off_role_lines(line, rest, start, end):
     assert split_dates(line) == (rest, start, end, True)
 
@@ -154,10 +190,13 @@ def test_lines_without_dates_keep_their_text(line):
     assert split_dates(line) == (line, None, None, False)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"plain text, not a zip", "not a Word document"),
-    (b"", "not a Word document"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"plain text, not a zip", "not a Word document"),
+        (b"", "not a Word document"),
+    ],
+)
 def test_not_a_docx_is_a_user_error(data, message):
     with pytest.raises(UserError, match=message):
         import_docx(data)
@@ -177,32 +216,39 @@ def test_tailors_own_docx_with_locations_projects_and_languages():
 
     from tailor.jsonresume import from_json_resume
 
-    resume, _ = from_json_resume(json.loads(
-        (Path(__file__).parent / "data" / "jsonresume-full.json").read_text(encoding="utf-8")))
+    resume, _ = from_json_resume(
+        json.loads(
+            (Path(__file__).parent / "data" / "jsonresume-full.json").read_text(encoding="utf-8")
+        )
+    )
     imported, unplaced = import_docx(render_docx(full_page(resume), "Maya", "résumé"))
     assert unplaced == []
     for section in ENTRY_SECTIONS:
-        assert [(e.title, e.organization, e.location, e.start, e.end) for e in
-                imported.entries(section)] == \
-            [(e.title, e.organization, e.location, e.start, e.end) for e in
-             resume.entries(section)]
+        assert [
+            (e.title, e.organization, e.location, e.start, e.end) for e in imported.entries(section)
+        ] == [
+            (e.title, e.organization, e.location, e.start, e.end) for e in resume.entries(section)
+        ]
     # Every line comes back as the page wrote it (a role's summary line as its first bullet).
     assert [b.page_text for b in imported.bullets()] == [b.page_text for b in resume.bullets()]
     assert imported.languages == resume.languages
     # The page shows skills without levels, and single skills on one unlabelled line.
-    assert [(group.name, group.items) for group in imported.skills] == \
-        [(group.name, group.items) for group in resume.skills if group.items] + \
-        [("Skills", tuple(group.name for group in resume.skills if not group.items))]
+    assert [(group.name, group.items) for group in imported.skills] == [
+        (group.name, group.items) for group in resume.skills if group.items
+    ] + [("Skills", tuple(group.name for group in resume.skills if not group.items))]
     assert imported.basics.location == "Manchester, England, GB"
 
 
-@pytest.mark.parametrize(("line", "title", "organization"), [
-    ("Senior Engineer at Acme", "Senior Engineer", "Acme"),
-    ("Acme | Data Scientist", "Data Scientist", "Acme"),
-    ("Acme Corp — Staff Engineer", "Staff Engineer", "Acme Corp"),
-    ("Engineer, Acme", "Engineer", "Acme"),
-    ("Acme, Senior Engineer", "Senior Engineer", "Acme"),
-])
+@pytest.mark.parametrize(
+    ("line", "title", "organization"),
+    [
+        ("Senior Engineer at Acme", "Senior Engineer", "Acme"),
+        ("Acme | Data Scientist", "Data Scientist", "Acme"),
+        ("Acme Corp — Staff Engineer", "Staff Engineer", "Acme Corp"),
+        ("Engineer, Acme", "Engineer", "Acme"),
+        ("Acme, Senior Engineer", "Senior Engineer", "Acme"),
+    ],
+)
 def test_role_lines_people_write(line, title, organization):
     from docx import Document
 
@@ -216,8 +262,12 @@ def test_role_lines_people_write(line, title, organization):
     imported, unplaced = import_docx(buffer.getvalue())
     assert unplaced == []
     role = imported.experience[0]
-    assert (role.title, role.organization, role.start, role.end) == \
-        (title, organization, Date(2019), Date(2021))
+    assert (role.title, role.organization, role.start, role.end) == (
+        title,
+        organization,
+        Date(2019),
+        Date(2021),
+    )
 
 
 def _imported_roles(lines: list[str]):
@@ -234,36 +284,49 @@ def _imported_roles(lines: list[str]):
     document.save(buffer)
     imported, unplaced = import_docx(buffer.getvalue())
     assert unplaced == []
-    return [(role.title, role.organization, role.location, role.start, role.end)
-            for role in imported.experience]
+    return [
+        (role.title, role.organization, role.location, role.start, role.end)
+        for role in imported.experience
+    ]
 
 
-@pytest.mark.parametrize(("lines", "location"), [
-    (["Senior Engineer, Acme Corp, Berlin\t2019 – 2021"], "Berlin"),
-    (["Senior Engineer at Acme Corp, Berlin\t2019 – 2021"], "Berlin"),
-    (["Senior Engineer — Acme Corp, Berlin\t2019 – 2021"], "Berlin"),
-    (["Senior Engineer | Acme Corp — Berlin, Germany\t2019 – 2021"], "Berlin, Germany"),
-    (["Senior Engineer\t2019 – 2021", "Acme Corp, Berlin"], "Berlin"),
-    (["Senior Engineer\t2019 – 2021", "Acme Corp — Berlin, Germany"], "Berlin, Germany"),
-    (["Acme Corp, Berlin\t2019 – 2021", "Senior Engineer"], "Berlin"),
-    (["Acme Corp — Berlin, Germany\t2019 – 2021", "Senior Engineer"], "Berlin, Germany"),
-])
+@pytest.mark.parametrize(
+    ("lines", "location"),
+    [
+        (["Senior Engineer, Acme Corp, Berlin\t2019 – 2021"], "Berlin"),
+        (["Senior Engineer at Acme Corp, Berlin\t2019 – 2021"], "Berlin"),
+        (["Senior Engineer — Acme Corp, Berlin\t2019 – 2021"], "Berlin"),
+        (["Senior Engineer | Acme Corp — Berlin, Germany\t2019 – 2021"], "Berlin, Germany"),
+        (["Senior Engineer\t2019 – 2021", "Acme Corp, Berlin"], "Berlin"),
+        (["Senior Engineer\t2019 – 2021", "Acme Corp — Berlin, Germany"], "Berlin, Germany"),
+        (["Acme Corp, Berlin\t2019 – 2021", "Senior Engineer"], "Berlin"),
+        (["Acme Corp — Berlin, Germany\t2019 – 2021", "Senior Engineer"], "Berlin, Germany"),
+    ],
+)
 def test_the_town_after_a_company_is_its_location_not_part_of_its_name(lines, location):
     """A company's line often ends with its town ("Acme Corp, Berlin"); that is the role's
     location, whichever line of the role it is on."""
     assert _imported_roles(lines) == [
-        ("Senior Engineer", "Acme Corp", location, Date(2019), Date(2021))]
+        ("Senior Engineer", "Acme Corp", location, Date(2019), Date(2021))
+    ]
 
 
-@pytest.mark.parametrize(("line", "title", "organization"), [
-    ("Barista, Starbucks", "Barista", "Starbucks"),  # no title word: no town either
-    ("Engineer, Acme, Inc.", "Engineer", "Acme, Inc."),
-    ("Research Assistant, Project EPIC, University of Colorado Boulder", "Research Assistant",
-     "Project EPIC, University of Colorado Boulder"),
-])
+@pytest.mark.parametrize(
+    ("line", "title", "organization"),
+    [
+        ("Barista, Starbucks", "Barista", "Starbucks"),  # no title word: no town either
+        ("Engineer, Acme, Inc.", "Engineer", "Acme, Inc."),
+        (
+            "Research Assistant, Project EPIC, University of Colorado Boulder",
+            "Research Assistant",
+            "Project EPIC, University of Colorado Boulder",
+        ),
+    ],
+)
 def test_a_company_name_with_a_comma_is_not_cut_at_a_town(line, title, organization):
     assert _imported_roles([f"{line}\t2019 – 2021"]) == [
-        (title, organization, None, Date(2019), Date(2021))]
+        (title, organization, None, Date(2019), Date(2021))
+    ]
 
 
 def test_a_damaged_docx_is_a_user_error(resume):
@@ -272,9 +335,12 @@ def test_a_damaged_docx_is_a_user_error(resume):
     damaged = io.BytesIO()
     with zipfile.ZipFile(damaged, "w") as archive:
         for info in source.infolist():
-            archive.writestr(info.filename, b"<w:document><broken"
-                             if info.filename == "word/document.xml"
-                             else source.read(info.filename))
+            archive.writestr(
+                info.filename,
+                b"<w:document><broken"
+                if info.filename == "word/document.xml"
+                else source.read(info.filename),
+            )
     with pytest.raises(UserError, match="damaged"):
         import_docx(damaged.getvalue())
     with pytest.raises(UserError, match="not a Word document"):
@@ -329,15 +395,23 @@ def test_bold_all_caps_headings_and_one_tailor_does_not_know():
     imported, unplaced = import_docx(_saved(document))
     assert [s.institution for s in imported.education] == ["University of Iowa"]
     assert [(g.name, g.items) for g in imported.skills] == [
-        ("Skills", ("Triage", "Epic EHR", "ACLS"))]
+        ("Skills", ("Triage", "Epic EHR", "ACLS"))
+    ]
     assert [note for note in unplaced if "REFERENCES" in note] == [
         "under the heading “REFERENCES”, which has no place in resume.yaml: "
         "Dr. Ana Silva, Chief of Nursing, Mercy General",
         "under the heading “REFERENCES”, which has no place in resume.yaml: "
-        "Tom Baker, Charge Nurse, Mercy General"]
+        "Tom Baker, Charge Nurse, Mercy General",
+    ]
     assert _roles(imported, "experience") == [
-        ("Staff Nurse", "Mercy General Hospital", Date(2019, 3), Date(present=True),
-         ["Led triage for a 30-bed emergency unit."])]
+        (
+            "Staff Nurse",
+            "Mercy General Hospital",
+            Date(2019, 3),
+            Date(present=True),
+            ["Led triage for a 30-bed emergency unit."],
+        )
+    ]
 
 
 def test_an_unknown_all_caps_heading_starts_its_own_section_never_merged():
@@ -352,8 +426,10 @@ def test_an_unknown_all_caps_heading_starts_its_own_section_never_merged():
     document.add_paragraph("• Stage manager for 4 productions.")
     imported, unplaced = import_docx(_saved(document))
     assert _roles(imported, "experience")[0][4] == ["Trained 6 new baristas."]
-    assert unplaced == ["under the heading “COMMUNITY THEATRE”, which has no place in "
-                        "resume.yaml: • Stage manager for 4 productions."]
+    assert unplaced == [
+        "under the heading “COMMUNITY THEATRE”, which has no place in "
+        "resume.yaml: • Stage manager for 4 productions."
+    ]
 
 
 def test_a_two_column_table_layout():
@@ -386,11 +462,18 @@ def test_a_two_column_table_layout():
     assert imported.basics.email == "priya@natarajan.dev"
     assert [(g.name, g.items) for g in imported.skills] == [("Languages", ("Python", "Go"))]
     assert _roles(imported, "experience") == [
-        ("Backend Engineer", "Stripe", Date(2021, 1), Date(present=True),
-         ["Cut payout latency by 40%."])]
+        (
+            "Backend Engineer",
+            "Stripe",
+            Date(2021, 1),
+            Date(present=True),
+            ["Cut payout latency by 40%."],
+        )
+    ]
     assert [(p.title, p.organization, p.start, p.end) for p in imported.projects] == [
         ("Lead Developer", "Open Transit", Date(2019), Date(2020)),
-        (None, "Chess Engine", Date(2018), None)]
+        (None, "Chess Engine", Date(2018), None),
+    ]
     assert unplaced == []
 
 
@@ -409,7 +492,11 @@ def test_contact_details_in_the_page_header():
     imported, unplaced = import_docx(_saved(document))
     basics = imported.basics
     assert (basics.name, basics.email, basics.phone, basics.location) == (
-        "Lena Vogel", "lena@vogel.de", "+49 30 1234567", "Berlin, Germany")
+        "Lena Vogel",
+        "lena@vogel.de",
+        "+49 30 1234567",
+        "Berlin, Germany",
+    )
     assert imported.summary == ("Product designer for health apps.",)
     assert unplaced == []
 
@@ -452,20 +539,30 @@ def test_contact_details_in_a_text_box_are_read_once():
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     assert xml.count(b"omar@haddad.net") == 2  # as Word stores it: drawing and fallback
     imported, unplaced = import_docx(data)
-    assert (imported.basics.email, imported.basics.phone) == ("omar@haddad.net",
-                                                              "+1 415 555 0134")
+    assert (imported.basics.email, imported.basics.phone) == ("omar@haddad.net", "+1 415 555 0134")
     assert unplaced == []
 
 
 def test_tailors_own_long_role_line_comes_back_with_its_city():
     import yaml
 
-    resume = parse_resume(yaml.safe_dump({
-        "basics": {"name": "Ada"},
-        "experience": [{"company": "Regions Hospital HealthPartners",
+    resume = parse_resume(
+        yaml.safe_dump(
+            {
+                "basics": {"name": "Ada"},
+                "experience": [
+                    {
+                        "company": "Regions Hospital HealthPartners",
                         "title": "Senior Registered Nurse and Clinical Education Coordinator",
-                        "location": "Saint Paul, Minnesota", "start": "2021-06",
-                        "end": "present", "bullets": ["Precepted 12 new graduate nurses."]}]}))
+                        "location": "Saint Paul, Minnesota",
+                        "start": "2021-06",
+                        "end": "present",
+                        "bullets": ["Precepted 12 new graduate nurses."],
+                    }
+                ],
+            }
+        )
+    )
     data = render_docx(full_page(resume), "Ada", "résumé")
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
     assert ">Saint Paul, Minnesota</w:t></w:r></w:p>" in xml  # a paragraph of its own
@@ -474,7 +571,9 @@ def test_tailors_own_long_role_line_comes_back_with_its_city():
     (role,) = imported.experience
     assert (role.title, role.organization, role.location) == (
         "Senior Registered Nurse and Clinical Education Coordinator",
-        "Regions Hospital HealthPartners", "Saint Paul, Minnesota")
+        "Regions Hospital HealthPartners",
+        "Saint Paul, Minnesota",
+    )
 
 
 def test_a_macro_enabled_document_is_named_for_what_it_is(resume):
@@ -485,13 +584,16 @@ def test_a_macro_enabled_document_is_named_for_what_it_is(resume):
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "[Content_Types].xml":
-                data = data.replace(b"wordprocessingml.document.main+xml",
-                                    b"ms-word.document.macroEnabled.main+xml")
+                data = data.replace(
+                    b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+                )
             target.writestr(item, data)
     with pytest.raises(UserError) as caught:
         import_docx(renamed.getvalue())
     assert "macro-enabled Word document (.docm)" in str(caught.value)
     assert "BytesIO" not in str(caught.value)
+
+
 # Issue 21, item 6: every run of text is imported or named in the notes
 # ----------------------------------------------------------------------------------------------
 
@@ -513,17 +615,22 @@ def _with_wrapped_bullets(wrappers: list[str]) -> bytes:
         paragraph = document.add_paragraph(style="List Bullet")
         opening = wrapper.replace("/>", ">") if wrapper.endswith("/>") else wrapper
         name = opening[1:].split()[0].rstrip(">")
-        xml = (f'<w:p {_W_NS}>{opening}<w:r><w:t>Bullet {i} inside {name}.</w:t></w:r>'
-               f'</{name}></w:p>')
+        xml = (
+            f"<w:p {_W_NS}>{opening}<w:r><w:t>Bullet {i} inside {name}.</w:t></w:r></{name}></w:p>"
+        )
         for child in etree.fromstring(xml):
             paragraph._p.append(child)
     return _saved(document)
 
 
-WRAPPERS = ['<w:fldSimple w:instr="MERGEFIELD x">', '<w:dir w:val="ltr">',
-            '<w:bdo w:val="ltr">', '<w:customXml w:element="bullet">',
-            '<w:moveTo w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z">',
-            '<w:smartTag w:element="place">']
+WRAPPERS = [
+    '<w:fldSimple w:instr="MERGEFIELD x">',
+    '<w:dir w:val="ltr">',
+    '<w:bdo w:val="ltr">',
+    '<w:customXml w:element="bullet">',
+    '<w:moveTo w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z">',
+    '<w:smartTag w:element="place">',
+]
 
 
 def test_bullets_inside_fields_direction_custom_xml_and_moves_are_imported():
@@ -531,8 +638,10 @@ def test_bullets_inside_fields_direction_custom_xml_and_moves_are_imported():
     controls were read."""
     imported, notes = import_docx(_with_wrapped_bullets(WRAPPERS))
     bullets = [b.text for b in imported.experience[0].bullets]
-    assert bullets == [f"Bullet {i} inside {wrapper[1:].split()[0].rstrip('>')}."
-                       for i, wrapper in enumerate(WRAPPERS)]
+    assert bullets == [
+        f"Bullet {i} inside {wrapper[1:].split()[0].rstrip('>')}."
+        for i, wrapper in enumerate(WRAPPERS)
+    ]
     assert notes == []
 
 
@@ -552,18 +661,24 @@ def test_deleted_text_stays_out_and_hidden_or_white_text_is_named_not_imported()
     white = document.add_paragraph("Visible start. ", style="List Bullet")
     white.add_run("Terraform Kafka Spark").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     removed = document.add_paragraph(style="List Bullet")
-    removed._p.append(etree.fromstring(
-        f'<w:del {_W_NS} w:id="2" w:author="A"><w:r><w:delText>Old claim.</w:delText></w:r>'
-        '</w:del>'))
+    removed._p.append(
+        etree.fromstring(
+            f'<w:del {_W_NS} w:id="2" w:author="A"><w:r><w:delText>Old claim.</w:delText></w:r>'
+            "</w:del>"
+        )
+    )
     removed.add_run("Kept claim.")
     imported, notes = import_docx(_saved(document))
     assert [b.text for b in imported.experience[0].bullets] == [
-        "Modelled the engine's output.", "Visible start.", "Kept claim."]
+        "Modelled the engine's output.",
+        "Visible start.",
+        "Kept claim.",
+    ]
     assert notes == [
         "text Word does not show (hidden, or white on white), not imported: "
         "Python Kubernetes Airflow",
-        "text Word does not show (hidden, or white on white), not imported: "
-        "Terraform Kafka Spark"]
+        "text Word does not show (hidden, or white on white), not imported: Terraform Kafka Spark",
+    ]
 
 
 def test_white_text_on_a_dark_band_is_shown_so_imported():
@@ -574,8 +689,9 @@ def test_white_text_on_a_dark_band_is_shown_so_imported():
 
     document = Document()
     cell = document.add_table(rows=1, cols=1).cell(0, 0)
-    cell._tc.get_or_add_tcPr().append(etree.fromstring(
-        f'<w:shd {_W_NS} w:val="clear" w:color="auto" w:fill="1F3864"/>'))
+    cell._tc.get_or_add_tcPr().append(
+        etree.fromstring(f'<w:shd {_W_NS} w:val="clear" w:color="auto" w:fill="1F3864"/>')
+    )
     cell.paragraphs[0].add_run("Ada Lovelace").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     document.add_paragraph("ada@example.com")
     document.add_paragraph("EXPERIENCE")
@@ -593,13 +709,20 @@ def _with_part(data: bytes, name: str, xml: str, content_type: str, rel_type: st
         for info in source.infolist():
             content = source.read(info)
             if info.filename == "[Content_Types].xml":
-                content = content.replace(b"</Types>", (
-                    f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'
-                ).encode())
+                content = content.replace(
+                    b"</Types>",
+                    (
+                        f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'
+                    ).encode(),
+                )
             elif info.filename == "word/_rels/document.xml.rels":
-                content = content.replace(b"</Relationships>", (
-                    f'<Relationship Id="rIdExtra" Type="{rel_type}" '
-                    f'Target="{name.split("/")[-1]}"/></Relationships>').encode())
+                content = content.replace(
+                    b"</Relationships>",
+                    (
+                        f'<Relationship Id="rIdExtra" Type="{rel_type}" '
+                        f'Target="{name.split("/")[-1]}"/></Relationships>'
+                    ).encode(),
+                )
             archive.writestr(info, content)
         archive.writestr(name, xml)
     return out.getvalue()
@@ -611,10 +734,15 @@ def test_footnotes_are_named_in_the_notes():
         f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {_W_NS}>'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
         '</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>Led the 2023 audit, with a team '
-        'of four.</w:t></w:r></w:p></w:footnote></w:footnotes>')
-    data = _with_part(_with_wrapped_bullets([]), "word/footnotes.xml", footnotes,
-                      "application/vnd.openxmlformats-officedocument.wordprocessingml."
-                      "footnotes+xml", f"{rels}/footnotes")
+        "of four.</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    data = _with_part(
+        _with_wrapped_bullets([]),
+        "word/footnotes.xml",
+        footnotes,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        f"{rels}/footnotes",
+    )
     _, notes = import_docx(data)
     assert notes == ["a footnote, not imported: Led the 2023 audit, with a team of four."]
 
@@ -634,19 +762,21 @@ def _rezipped(data: bytes, change) -> bytes:
     return bytes(change(raw))
 
 
-def _set_in_headers(raw: bytearray, offset_local: int, offset_central: int, value: int,
-                    size: int = 2) -> bytearray:
+def _set_in_headers(
+    raw: bytearray, offset_local: int, offset_central: int, value: int, size: int = 2
+) -> bytearray:
     """Write `value` into every local and central header at the given offsets."""
     for signature, offset in ((b"PK\x03\x04", offset_local), (b"PK\x01\x02", offset_central)):
         start = 0
         while (start := raw.find(signature, start)) >= 0:
-            raw[start + offset:start + offset + size] = value.to_bytes(size, "little")
+            raw[start + offset : start + offset + size] = value.to_bytes(size, "little")
             start += 4
     return raw
 
 
-@pytest.mark.parametrize(("method", "said"), [(9, "Deflate64"), (93, "Zstandard"),
-                                             (77, "an unknown method")])
+@pytest.mark.parametrize(
+    ("method", "said"), [(9, "Deflate64"), (93, "Zstandard"), (77, "an unknown method")]
+)
 def test_a_zip_with_a_compression_word_never_uses_is_a_clear_error(method: int, said: str):
     data = _rezipped(_with_wrapped_bullets([]), lambda raw: _set_in_headers(raw, 8, 10, method))
     with pytest.raises(UserError, match=f"compressed with {said}") as error:
@@ -665,14 +795,11 @@ def test_an_encrypted_zip_entry_or_a_password_protected_file_is_a_clear_error():
 def _as_strict(data: bytes) -> bytes:
     """The document as Word saves it in "Strict Open XML Document" format."""
     strict_names = {
-        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main":
-            b"http://purl.oclc.org/ooxml/wordprocessingml/main",
-        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
-            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
-        b"http://schemas.openxmlformats.org/drawingml/2006/main":
-            b"http://purl.oclc.org/ooxml/drawingml/main",
-        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties":
-            b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"}
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main": b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        b"http://schemas.openxmlformats.org/drawingml/2006/main": b"http://purl.oclc.org/ooxml/drawingml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties": b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
+    }
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

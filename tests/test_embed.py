@@ -36,9 +36,14 @@ def test_the_onnx_backend_refuses_a_model_it_cannot_reproduce(tmp_path: Path):
     model.mkdir(parents=True)
     (model / "config.json").write_text("{}")
     (model / "model.safetensors").write_bytes(b"\0")
-    (model / "modules.json").write_text(json.dumps(
-        [{"type": "sentence_transformers.models.Transformer", "path": ""},
-         {"type": "sentence_transformers.models.Dense", "path": "1_Dense"}]))
+    (model / "modules.json").write_text(
+        json.dumps(
+            [
+                {"type": "sentence_transformers.models.Transformer", "path": ""},
+                {"type": "sentence_transformers.models.Dense", "path": "1_Dense"},
+            ]
+        )
+    )
     with pytest.raises(UserError, match="--backend onnx cannot run odd") as caught:
         load_embedder("odd", tmp_path / "models", backend="onnx", cache_dir=tmp_path)
     assert "--backend torch" in str(caught.value)
@@ -52,8 +57,13 @@ def test_every_backend_can_be_prepared(backend: type):
 
 
 def test_the_fake_embedder_of_the_fast_tests_keeps_its_promises(fake_embedder):
-    texts = ["Built model monitoring for drift", "Built model monitoring for drift",
-             "Built model monitoring", "Baked sourdough bread", ""]
+    texts = [
+        "Built model monitoring for drift",
+        "Built model monitoring for drift",
+        "Built model monitoring",
+        "Baked sourdough bread",
+        "",
+    ]
     vectors = fake_embedder.encode(texts)
     assert np.allclose(np.linalg.norm(vectors[:4], axis=1), 1.0)
     assert np.array_equal(vectors[0], vectors[1])

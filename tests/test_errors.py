@@ -16,19 +16,23 @@ def test_a_user_error_prints_its_hint_below_the_message():
 def test_an_issue_reads_file_line_column_field_message():
     issue = Issue("resume.yaml", 3, 5, "basics.emial", "`emial` is not a field")
     assert str(issue) == "resume.yaml:3:5: basics.emial: `emial` is not a field"
-    assert str(Issue("resume.yaml", 0, 0, "", "the file is empty")) == \
-        "resume.yaml: the file is empty"
+    assert (
+        str(Issue("resume.yaml", 0, 0, "", "the file is empty")) == "resume.yaml: the file is empty"
+    )
 
 
 def test_invalid_input_counts_and_lists_every_issue():
-    issues = [Issue("resume.yaml", 2, 3, "basics.name", "`name` is required"),
-              Issue("resume.yaml", 9, 12, "experience[0].start", "`Smarch` is not a date")]
+    issues = [
+        Issue("resume.yaml", 2, 3, "basics.name", "`name` is required"),
+        Issue("resume.yaml", 9, 12, "experience[0].start", "`Smarch` is not a date"),
+    ]
     error = InvalidInput(issues)
     assert isinstance(error, UserError)  # the CLI exits 1 for it, without a traceback
     assert str(error).splitlines() == [
         "resume.yaml: 2 problems",
         "  resume.yaml:2:3: basics.name: `name` is required",
-        "  resume.yaml:9:12: experience[0].start: `Smarch` is not a date"]
+        "  resume.yaml:9:12: experience[0].start: `Smarch` is not a date",
+    ]
     assert str(InvalidInput(issues[:1])).startswith("resume.yaml: 1 problem\n")
 
 
@@ -37,5 +41,7 @@ def test_a_count_of_one_is_singular():
     from tailor.errors import counted
 
     assert [counted(n, "bullet") for n in (0, 1, 2)] == ["0 bullets", "1 bullet", "2 bullets"]
-    assert counted(1, "entry", "entries") == "1 entry" and counted(3, "entry", "entries") == \
-        "3 entries"
+    assert (
+        counted(1, "entry", "entries") == "1 entry"
+        and counted(3, "entry", "entries") == "3 entries"
+    )

@@ -53,8 +53,9 @@ def test_a_new_file_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(
     assert private.read_bytes() == b"replaced" and private.stat().st_mode & 0o777 == 0o600
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch):
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     target = tmp_path / "out.docx"
     target.write_bytes(b"old")
 
@@ -80,17 +81,21 @@ def test_a_name_as_long_as_the_file_system_allows_is_written(tmp_path: Path, nam
 
 def hand_made_pdf(title: str = "My CV") -> bytes:
     """A small, valid PDF with a classic cross-reference table, as many tools write."""
-    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>",
-               b"<</Title(%s)/Producer(Hand)>>" % title.encode()]
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>",
+        b"<</Title(%s)/Producer(Hand)>>" % title.encode(),
+    ]
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
         out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
     xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offset
-                                                         for offset in offsets)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(
+        b"%010d 00000 n \n" % offset for offset in offsets
+    )
     return out + b"trailer\n<</Size 5/Root 1 0 R/Info 4 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
 
 
@@ -119,7 +124,7 @@ def test_signing_a_pdf_appends_an_update_and_keeps_the_original_bytes():
     original = hand_made_pdf("Ada (CV)")
     signed = sign_pdf(original)
     assert signed.startswith(original)
-    update = signed[len(original):]
+    update = signed[len(original) :]
     assert b"/Generator (tailor)" in update and b"/Prev " in update and b"/Root 1 0 R" in update
     # The new cross-reference entry points at the new information dictionary.
     offset = int(update.split(b"xref\n4 1\n")[1][:10])
@@ -137,28 +142,35 @@ def test_the_pdf_libreoffice_makes_is_signed_and_still_reads(tmp_path: Path, sof
 
     from .conftest import RESUME
 
-    rendered = render_page(full_page(parse_resume(RESUME.read_text())), "Ada", "CV",
-                           make_pdf=True)
+    rendered = render_page(full_page(parse_resume(RESUME.read_text())), "Ada", "CV", make_pdf=True)
     (tmp_path / "resume.pdf").write_bytes(rendered.pdf)
     assert made_by_tailor(tmp_path / "resume.pdf")
-    info = subprocess.run(["pdfinfo", "-custom", str(tmp_path / "resume.pdf")],
-                          capture_output=True, text=True, check=True)
+    info = subprocess.run(
+        ["pdfinfo", "-custom", str(tmp_path / "resume.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "Generator:" in info.stdout and "tailor" in info.stdout and not info.stderr
     assert rendered.pages >= 1
 
 
-@pytest.mark.parametrize(("raw", "encoding"), [
-    ("Data Engineer\nBuild pipelines, café.\n".encode("utf-16-le"), "utf-16-le"),
-    ("Data Engineer\nBuild pipelines, café.\n".encode("utf-16-be"), "utf-16-be"),
-    ("Data Engineer\n".encode("utf-16"), "utf-16"),  # with its byte-order mark
-    ("データエンジニア\n- Python と SQL\n".encode("utf-16-le"), "utf-16-le"),
-    (b"Data Engineer\nBuild\x00 pipelines\x00 well.\n", None),  # UTF-8, stray zero bytes
-    (b"Data Engineer\n", None),
-    (__import__("random").Random(3).randbytes(4000), None),
-    (bytes(range(256)) * 8, None),  # zero bytes on both sides: binary
-])
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        ("Data Engineer\nBuild pipelines, café.\n".encode("utf-16-le"), "utf-16-le"),
+        ("Data Engineer\nBuild pipelines, café.\n".encode("utf-16-be"), "utf-16-be"),
+        ("Data Engineer\n".encode("utf-16"), "utf-16"),  # with its byte-order mark
+        ("データエンジニア\n- Python と SQL\n".encode("utf-16-le"), "utf-16-le"),
+        (b"Data Engineer\nBuild\x00 pipelines\x00 well.\n", None),  # UTF-8, stray zero bytes
+        (b"Data Engineer\n", None),
+        (__import__("random").Random(3).randbytes(4000), None),
+        (bytes(range(256)) * 8, None),  # zero bytes on both sides: binary
+    ],
+)
 def test_utf16_is_told_by_its_zero_bytes_with_or_without_a_byte_order_mark(
-        raw: bytes, encoding: str | None):
+    raw: bytes, encoding: str | None
+):
     from tailor.files import utf16_encoding
 
     assert utf16_encoding(raw) == encoding

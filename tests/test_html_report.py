@@ -35,8 +35,10 @@ def browser():
     if problem:
         if allow_missing():
             pytest.skip(f"no browser ({problem}); TAILOR_ALLOW_NO_BROWSER=1 is set")
-        pytest.fail(f"the HTML report tests need a real browser: {problem}. (Locally, "
-                    "TAILOR_ALLOW_NO_BROWSER=1 skips them instead.)")
+        pytest.fail(
+            f"the HTML report tests need a real browser: {problem}. (Locally, "
+            "TAILOR_ALLOW_NO_BROWSER=1 skips them instead.)"
+        )
     with open_browser() as found:
         yield found
 
@@ -52,17 +54,29 @@ def tailor(*args: str, environment: dict[str, str]) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def environment(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> dict[str, str]:
     """What conftest's per-test isolation sets, for the module-wide runs below."""
-    return {"TAILOR_CACHE": str(cache_dir),
-            "TAILOR_MODELS": str(tmp_path_factory.mktemp("no-models-here"))}
+    return {
+        "TAILOR_CACHE": str(cache_dir),
+        "TAILOR_MODELS": str(tmp_path_factory.mktemp("no-models-here")),
+    }
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory, resume_path: Path,
-            environment: dict[str, str]) -> tuple[dict, Path]:
+def example(
+    tmp_path_factory: pytest.TempPathFactory, resume_path: Path, environment: dict[str, str]
+) -> tuple[dict, Path]:
     """`tailor examples/jobs/ml-platform.txt --html --json`: its JSON and its report."""
     out = tmp_path_factory.mktemp("report") / "ml-platform-resume.docx"
-    code, stdout, stderr = tailor(str(JOB), "--resume", str(resume_path), "-o", str(out),
-                                  "--html", "--json", "--quiet", environment=environment)
+    code, stdout, stderr = tailor(
+        str(JOB),
+        "--resume",
+        str(resume_path),
+        "-o",
+        str(out),
+        "--html",
+        "--json",
+        "--quiet",
+        environment=environment,
+    )
     assert code == 0, stderr
     report = json.loads(stdout)
     assert report["html"] == str(out.with_suffix(".html"))
@@ -85,16 +99,25 @@ def open_report(browser, path: Path, allowed_folder: Path | None = None, **optio
             request_route.abort()
 
     context.route("**/*", route)
-    context.on("request", lambda request: None if request.url.startswith(allowed)
-               or request.url.startswith("data:") else stray.append(request.url))
+    context.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(allowed) or request.url.startswith("data:")
+            else stray.append(request.url)
+        ),
+    )
     page = context.new_page()
     page.goto(path.resolve().as_uri())
     return page, stray
 
 
 def visible_bullet_ids(page) -> list[str]:
-    return [item.get_attribute("data-id")
-            for item in page.locator("ol.bullets > li").all() if item.is_visible()]
+    return [
+        item.get_attribute("data-id")
+        for item in page.locator("ol.bullets > li").all()
+        if item.is_visible()
+    ]
 
 
 def test_the_report_is_one_file_that_requests_nothing(browser, example):
@@ -110,8 +133,7 @@ def test_the_report_is_one_file_that_requests_nothing(browser, example):
     assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
 
 
-def test_the_match_score_and_every_kept_bullet_are_shown_with_the_json_numbers(browser,
-                                                                              example):
+def test_the_match_score_and_every_kept_bullet_are_shown_with_the_json_numbers(browser, example):
     report, path = example
     page, _ = open_report(browser, path)
     assert page.locator("#match").inner_text().replace("\n", "") == f"{report['match']}/100"
@@ -140,8 +162,10 @@ def test_every_posting_line_is_shown_as_pasted_and_ignored_ones_say_why(browser,
     lines = page.locator("ol.posting > li .text")
     assert lines.count() == len(pasted)
     shown = page.eval_on_selector_all(
-        "ol.posting > li .text", "spans => spans.map(s => s.lastChild ? "
-        "(s.lastChild.nodeType === 3 ? s.lastChild.data : '') : '')")
+        "ol.posting > li .text",
+        "spans => spans.map(s => s.lastChild ? "
+        "(s.lastChild.nodeType === 3 ? s.lastChild.data : '') : '')",
+    )
     assert shown == pasted
     assert report["ignored"], "the example posting has benefits and legal lines"
     for ignored in report["ignored"]:
@@ -153,8 +177,11 @@ def test_every_posting_line_is_shown_as_pasted_and_ignored_ones_say_why(browser,
 def test_a_covered_line_links_to_its_bullet_and_the_bullet_links_back(browser, example):
     report, path = example
     page, stray = open_report(browser, path)
-    covered = [r for r in report["requirements"]
-               if r["coverage"] == "covered" and r["section"] not in ("title", "about")]
+    covered = [
+        r
+        for r in report["requirements"]
+        if r["coverage"] == "covered" and r["section"] not in ("title", "about")
+    ]
     assert covered
     for requirement in covered:
         page.locator(f"#line-{requirement['line']} a.to-bullet").first.click()
@@ -205,14 +232,15 @@ def test_dark_mode_and_200_percent_zoom(browser, example):
     assert backgrounds["light"] == "rgb(255, 255, 255)"
     assert backgrounds["dark"] != backgrounds["light"]
     # 200% zoom on a 1280-pixel window leaves 640 CSS pixels: nothing may need sideways scroll.
-    page, _ = open_report(browser, path, viewport={"width": 640, "height": 900},
-                          device_scale_factor=2)
+    page, _ = open_report(
+        browser, path, viewport={"width": 640, "height": 900}, device_scale_factor=2
+    )
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_the_page_picture_and_the_command_that_reproduces_the_run(browser, example,
-                                                                   resume_path: Path,
-                                                                   soffice: str):
+def test_the_page_picture_and_the_command_that_reproduces_the_run(
+    browser, example, resume_path: Path, soffice: str
+):
     report, path = example
     page, _ = open_report(browser, path)
     picture = page.locator("#page figure img")
@@ -221,19 +249,29 @@ def test_the_page_picture_and_the_command_that_reproduces_the_run(browser, examp
     out = Path(report["output"])
     here = out.parent  # the command runs in the report's folder, and names files from there
     assert page.locator("#command code").inner_text() == shlex.join(
-        ["tailor", os.path.relpath(JOB, here), "-o", out.name,
-         "--resume", os.path.relpath(resume_path, here), "--html"])
+        [
+            "tailor",
+            os.path.relpath(JOB, here),
+            "-o",
+            out.name,
+            "--resume",
+            os.path.relpath(resume_path, here),
+            "--html",
+        ]
+    )
     assert page.locator("header a").first.get_attribute("href") == out.name
 
 
 def test_without_libreoffice_the_page_is_drawn_from_the_layout_model_and_says_so(
-        browser, tmp_path: Path, resume_path: Path, monkeypatch: pytest.MonkeyPatch):
+    browser, tmp_path: Path, resume_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     import tailor.batch
 
     monkeypatch.setattr(tailor.batch, "can_picture_page", lambda: False)
     out = tmp_path / "job-resume.docx"
-    result = CliRunner().invoke(app, [str(JOB), "--resume", str(resume_path), "-o", str(out),
-                                      "--html", "--json", "--quiet"])
+    result = CliRunner().invoke(
+        app, [str(JOB), "--resume", str(resume_path), "-o", str(out), "--html", "--json", "--quiet"]
+    )
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
     page, stray = open_report(browser, out.with_suffix(".html"))
@@ -244,36 +282,57 @@ def test_without_libreoffice_the_page_is_drawn_from_the_layout_model_and_says_so
     assert stray == []
 
 
-HOSTILE = ('<script>window.pwned = 1</script>', '"><img src=x onerror="window.pwned=2">',
-           "'><svg onload=\"window.pwned=3\">")
+HOSTILE = (
+    "<script>window.pwned = 1</script>",
+    '"><img src=x onerror="window.pwned=2">',
+    '\'><svg onload="window.pwned=3">',
+)
 
 
 def test_what_the_posting_and_resume_say_is_shown_as_text_never_run(
-        browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     import tailor.batch
 
     monkeypatch.setattr(tailor.batch, "can_picture_page", lambda: False)
     import yaml
 
-    resume = write(tmp_path / "resume.yaml", yaml.safe_dump({
-        "basics": {"name": f"Eve {HOSTILE[0]}"},
-        "experience": [{"company": f"Acme {HOSTILE[2]}", "title": "Engineer", "start": 2020,
-                        "bullets": [f"Built Kubernetes platforms in Python {HOSTILE[1]}",
-                                    f"Ran Python services at scale {HOSTILE[0]}",
-                                    "Wrote documentation for the deploy tooling."]}],
-        "skills": [{"name": "Tools", "items": [f"Kubernetes {HOSTILE[1]}"]}],
-    }))
-    job = write(tmp_path / "job.txt", f"""\
+    resume = write(
+        tmp_path / "resume.yaml",
+        yaml.safe_dump(
+            {
+                "basics": {"name": f"Eve {HOSTILE[0]}"},
+                "experience": [
+                    {
+                        "company": f"Acme {HOSTILE[2]}",
+                        "title": "Engineer",
+                        "start": 2020,
+                        "bullets": [
+                            f"Built Kubernetes platforms in Python {HOSTILE[1]}",
+                            f"Ran Python services at scale {HOSTILE[0]}",
+                            "Wrote documentation for the deploy tooling.",
+                        ],
+                    }
+                ],
+                "skills": [{"name": "Tools", "items": [f"Kubernetes {HOSTILE[1]}"]}],
+            }
+        ),
+    )
+    job = write(
+        tmp_path / "job.txt",
+        f"""\
 Platform Engineer {HOSTILE[0]}
 Acme {HOSTILE[1]}
 
 Requirements
 - Build Kubernetes platforms {HOSTILE[1]}
 - Python services at scale {HOSTILE[2]}
-""")
+""",
+    )
     out = tmp_path / "job-resume.docx"
-    result = CliRunner().invoke(app, [str(job), "--resume", str(resume), "-o", str(out),
-                                      "--html", "--quiet"])
+    result = CliRunner().invoke(
+        app, [str(job), "--resume", str(resume), "-o", str(out), "--html", "--quiet"]
+    )
     assert result.exit_code == 0, result.stderr
     page, stray = open_report(browser, out.with_suffix(".html"))
     dialogs: list[str] = []
@@ -289,12 +348,24 @@ Requirements
 
 
 def test_a_batch_writes_jobs_html_ranked_by_match_linking_each_report(
-        browser, tmp_path: Path, resume_path: Path, monkeypatch: pytest.MonkeyPatch):
+    browser, tmp_path: Path, resume_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     import tailor.batch
 
     monkeypatch.setattr(tailor.batch, "can_picture_page", lambda: False)
-    result = CliRunner().invoke(app, [*map(str, EXAMPLE_JOBS), "--resume", str(resume_path),
-                                      "-o", str(tmp_path), "--html", "--json", "--quiet"])
+    result = CliRunner().invoke(
+        app,
+        [
+            *map(str, EXAMPLE_JOBS),
+            "--resume",
+            str(resume_path),
+            "-o",
+            str(tmp_path),
+            "--html",
+            "--json",
+            "--quiet",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     batch = json.loads(result.stdout)["jobs"]
     index = tmp_path / "jobs.html"

@@ -78,16 +78,28 @@ def test_export_json_resume_round_trip(tmp_path: Path, resume_path: Path, resume
     assert load_resume(back) == resume
 
 
-def test_export_json_resume_one_page_holds_the_fitted_selection(tmp_path: Path,
-                                                                resume_path: Path, resume):
+def test_export_json_resume_one_page_holds_the_fitted_selection(
+    tmp_path: Path, resume_path: Path, resume
+):
     exported = tmp_path / "page.json"
-    result = invoke("export", "--format", "json-resume", "--one-page", "-r", resume_path,
-                    "-o", exported, "--json")
+    result = invoke(
+        "export",
+        "--format",
+        "json-resume",
+        "--one-page",
+        "-r",
+        resume_path,
+        "-o",
+        exported,
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     document = json.loads(exported.read_text(encoding="utf-8"))
-    highlights = sum(len(item.get("highlights", []))
-                     for item in document.get("work", []) + document.get("projects", []))
+    highlights = sum(
+        len(item.get("highlights", []))
+        for item in document.get("work", []) + document.get("projects", [])
+    )
     listed = highlights + len(document.get("awards", [])) + len(document.get("publications", []))
     assert listed == report["bullets"] and 0 < listed < len(resume.bullets())
 
@@ -145,9 +157,11 @@ def rejoined() -> str:
     return dump_yaml(data)
 
 
-@pytest.mark.parametrize("make", [None, one_page_resume, too_long_volunteering, rejoined],
-                         ids=["tests-data-resume", "more-than-a-page", "too-long-volunteering",
-                              "rejoined"])
+@pytest.mark.parametrize(
+    "make",
+    [None, one_page_resume, too_long_volunteering, rejoined],
+    ids=["tests-data-resume", "more-than-a-page", "too-long-volunteering", "rejoined"],
+)
 def test_export_json_resume_one_page_imported_back_is_the_page(tmp_path: Path, make):
     """Imported back, the one-page JSON Resume lays out as exactly the fitted page: the same
     bullets, roles, projects, summary and skills lines, and nothing else."""
@@ -159,29 +173,29 @@ def test_export_json_resume_one_page_imported_back_is_the_page(tmp_path: Path, m
     resume = load_resume(source)
     page = fit_in_resume_order(resume)
     exported, back = tmp_path / "page.json", tmp_path / "back.yaml"
-    result = invoke("export", "--format", "json-resume", "--one-page", "-r", source,
-                    "-o", exported)
+    result = invoke("export", "--format", "json-resume", "--one-page", "-r", source, "-o", exported)
     assert result.exit_code == 0, result.output
     bullets = "1 bullet" if len(page.kept) == 1 else f"{len(page.kept)} bullets"  # not "1 bullets"
     assert f"{bullets} (the one-page selection)" in result.stdout
     assert invoke("import", exported, "-o", back).exit_code == 0
     again = full_page(load_resume(back))
     assert [(block.kind, block.text, block.right) for block in again.blocks] == [
-        (block.kind, block.text, block.right) for block in page.blocks]
+        (block.kind, block.text, block.right) for block in page.blocks
+    ]
 
 
 def test_export_json_resume_one_page_leaves_out_what_the_page_does(tmp_path: Path):
     source = write(tmp_path / "resume.yaml", one_page_resume())
     resume = load_resume(source)
     exported = tmp_path / "page.json"
-    result = invoke("export", "--format", "json-resume", "--one-page", "-r", source,
-                    "-o", exported)
+    result = invoke("export", "--format", "json-resume", "--one-page", "-r", source, "-o", exported)
     assert result.exit_code == 0, result.output
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert document["basics"]["summary"] == resume.summaries[0]  # the one the page shows
     assert "meta" not in document  # nor the alternatives it did not choose
     assert [project["name"] for project in document["projects"]] == [
-        f"Side project {n}" for n in range(3)]
+        f"Side project {n}" for n in range(3)
+    ]
     assert [group["name"] for group in document["skills"]] == ["Languages"]
     assert "interests" not in document
     whole = tmp_path / "whole.json"
@@ -192,14 +206,17 @@ def test_export_json_resume_one_page_leaves_out_what_the_page_does(tmp_path: Pat
     assert everything["interests"] == [{"name": "Chess"}]
 
 
-SHOWN = "references: [{name: Grace Hopper, email: grace@example.com}]\n" \
-    "show: [interests, references]\n"
+SHOWN = (
+    "references: [{name: Grace Hopper, email: grace@example.com}]\nshow: [interests, references]\n"
+)
 
 
-@pytest.mark.parametrize("body", [one_page_resume(), one_page_resume() + SHOWN],
-                         ids=["interests-not-shown", "interests-and-references-shown"])
-def test_export_one_page_reads_what_the_page_shows_not_its_headings(body: str,
-                                                                     monkeypatch):
+@pytest.mark.parametrize(
+    "body",
+    [one_page_resume(), one_page_resume() + SHOWN],
+    ids=["interests-not-shown", "interests-and-references-shown"],
+)
+def test_export_one_page_reads_what_the_page_shows_not_its_headings(body: str, monkeypatch):
     """The page says as data which summary, skill groups, interests and references it shows,
     and the one-page export reads that: headings are wording, and reworded (here, translated)
     they change nothing exported."""
@@ -213,8 +230,12 @@ def test_export_one_page_reads_what_the_page_shows_not_its_headings(body: str,
     assert page.summary == resume.summaries[0] and page.skills == ("Languages",)
     assert page.optional_sections == (("interests", "references") if "show:" in body else ())
     english = resume_on_page(resume, page)
-    german = {"Summary": "Profil", "Skills": "Kenntnisse", "Interests": "Interessen",
-              "References": "Referenzen"}
+    german = {
+        "Summary": "Profil",
+        "Skills": "Kenntnisse",
+        "Interests": "Interessen",
+        "References": "Referenzen",
+    }
     heading = layout._heading
     monkeypatch.setattr(layout, "_heading", lambda title: heading(german.get(title, title)))
     translated = layout.fit_page(resume, ids)
@@ -251,32 +272,43 @@ def test_export_default_is_still_docx(tmp_path: Path, resume_path: Path):
 
 
 def test_export_json_resume_has_no_pages(tmp_path: Path, resume_path: Path):
-    result = invoke("export", "--format", "json-resume", "-r", resume_path, "--check-pages",
-                    "-o", tmp_path / "r.json")
+    result = invoke(
+        "export",
+        "--format",
+        "json-resume",
+        "-r",
+        resume_path,
+        "--check-pages",
+        "-o",
+        tmp_path / "r.json",
+    )
     assert result.exit_code == 1 and "--format docx" in result.stderr
 
 
 def test_export_json_resume_refuses_a_docx_name(tmp_path: Path, resume_path: Path):
-    result = invoke("export", "--format", "json-resume", "-r", resume_path,
-                    "-o", tmp_path / "r.docx")
+    result = invoke(
+        "export", "--format", "json-resume", "-r", resume_path, "-o", tmp_path / "r.docx"
+    )
     assert result.exit_code == 1 and ".json" in result.stderr
 
 
 # -- bad input: a clear message, exit 1, no traceback, nothing written -----------------------------
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("broken.json", '{"basics": {"name": "Ada",}\n}', "broken.json:1:27: invalid JSON"),
-    ("list.json", "[1, 2]", "JSON object"),
-    ("noname.json", '{"work": []}', "basics.name"),
-    ("latin1.json", b'{"basics": {"name": "Jos\xe9"}}', "not UTF-8"),
-    ("fake.docx", "this is not a zip", "not a Word document"),
-    ("cv.pdf", "%PDF-1.4", "cannot import `.pdf`"),
-    ("cv", "text", "without extension"),
-    ("empty.json", "", "invalid JSON"),
-])
-def test_bad_input_is_a_user_error(tmp_path: Path, name: str, content: str | bytes,
-                                   message: str):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("broken.json", '{"basics": {"name": "Ada",}\n}', "broken.json:1:27: invalid JSON"),
+        ("list.json", "[1, 2]", "JSON object"),
+        ("noname.json", '{"work": []}', "basics.name"),
+        ("latin1.json", b'{"basics": {"name": "Jos\xe9"}}', "not UTF-8"),
+        ("fake.docx", "this is not a zip", "not a Word document"),
+        ("cv.pdf", "%PDF-1.4", "cannot import `.pdf`"),
+        ("cv", "text", "without extension"),
+        ("empty.json", "", "invalid JSON"),
+    ],
+)
+def test_bad_input_is_a_user_error(tmp_path: Path, name: str, content: str | bytes, message: str):
     source = tmp_path / name
     if isinstance(content, bytes):
         source.write_bytes(content)
@@ -297,8 +329,9 @@ def test_import_of_a_missing_file(tmp_path: Path):
 
 
 def test_an_import_with_no_roles_writes_nothing_and_says_why(tmp_path: Path):
-    source = write(tmp_path / "thin.json", '{"basics": {"name": "Ada"}, "skills": '
-                                           '[{"name": "Python"}]}')
+    source = write(
+        tmp_path / "thin.json", '{"basics": {"name": "Ada"}, "skills": [{"name": "Python"}]}'
+    )
     target = tmp_path / "resume.yaml"
     result = invoke("import", source, "-o", target)
     assert result.exit_code == 1

@@ -22,7 +22,8 @@ runner = CliRunner()
 
 
 def test_init_writes_a_starter_that_checks_clean_and_never_overwrites(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["init"])
     assert result.exit_code == 0, result.output
@@ -30,35 +31,45 @@ def test_init_writes_a_starter_that_checks_clean_and_never_overwrites(
     assert text.startswith("# yaml-language-server: $schema=resume.schema.json")
     assert json.loads((tmp_path / "resume.schema.json").read_text()) == json_schema()
     checked = runner.invoke(app, ["check"])
-    assert checked.exit_code == 0 and "OK. 2 roles, 1 project, 9 bullets (1 pinned)" in \
-        checked.stdout
+    assert (
+        checked.exit_code == 0 and "OK. 2 roles, 1 project, 9 bullets (1 pinned)" in checked.stdout
+    )
     again = runner.invoke(app, ["init"])
     assert again.exit_code == 1 and "never overwrites" in again.stderr
     assert (tmp_path / "resume.yaml").read_text() == text
 
 
-@pytest.mark.parametrize("path", [RESUME, SEED_RESUME, DATA / "starter.yaml"],
-                         ids=["tests", "example", "starter"])
+@pytest.mark.parametrize(
+    "path", [RESUME, SEED_RESUME, DATA / "starter.yaml"], ids=["tests", "example", "starter"]
+)
 def test_the_schema_accepts_what_the_loader_accepts(path: Path):
     jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), json_schema())
 
 
-@pytest.mark.parametrize("document", [
-    {"basics": {"name": "Ada"}, "experiance": []},
-    {"basics": {"name": "Ada"}, "experience": [{"company": "X", "title": "Y"}]},
-    {"basics": {"emial": "a@b.c", "name": "Ada"}},
-    {"basics": {"name": "Ada"}, "experience": [{"company": "X", "title": "Y", "start": 2020,
-                                                "bullets": [{"txt": "typo"}]}]},
-    {"basics": {"name": "Ada"}, "awards": [{"awarder": "IEEE", "date": 2020}]},  # no title
-    {"basics": {"name": "Ada", "location": {"town": "Paris"}}},
-])
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"basics": {"name": "Ada"}, "experiance": []},
+        {"basics": {"name": "Ada"}, "experience": [{"company": "X", "title": "Y"}]},
+        {"basics": {"emial": "a@b.c", "name": "Ada"}},
+        {
+            "basics": {"name": "Ada"},
+            "experience": [
+                {"company": "X", "title": "Y", "start": 2020, "bullets": [{"txt": "typo"}]}
+            ],
+        },
+        {"basics": {"name": "Ada"}, "awards": [{"awarder": "IEEE", "date": 2020}]},  # no title
+        {"basics": {"name": "Ada", "location": {"town": "Paris"}}},
+    ],
+)
 def test_the_schema_rejects_what_the_loader_rejects(document: dict):
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, json_schema())
 
 
 def test_advice_on_bullets():
-    resume = parse_resume("""\
+    resume = parse_resume(
+        """\
 basics: {name: Ada}
 experience:
   - company: X
@@ -68,8 +79,11 @@ experience:
       - Helped the team with various things.
       - Cut p99 latency by 40% across 12 services.
       - Cut p99 latency by 40% across 12 services!
-      - Built """ + "a very long sentence about many things " * 8 + """
-""")
+      - Built """
+        + "a very long sentence about many things " * 8
+        + """
+"""
+    )
     advice = {(a.bullet.id, a.message.split(" ")[0]) for a in lint_resume(resume)}
     assert ("experience-1-1", "opens") in advice  # "Helped"
     assert ("experience-1-1", "has") in advice  # no measurable result
@@ -82,7 +96,7 @@ def test_check_reports_advice_with_lines_and_still_exits_0():
     result = runner.invoke(app, ["check", "--resume", str(RESUME)])
     assert result.exit_code == 0
     assert "Advice (not errors):" in result.stdout
-    assert f"{RESUME}:70: northwind-6: opens with the weak verb \"worked\"" in result.stdout
+    assert f'{RESUME}:70: northwind-6: opens with the weak verb "worked"' in result.stdout
 
 
 def test_output_is_plain_text_even_where_color_is_forced():
@@ -92,10 +106,18 @@ def test_output_is_plain_text_even_where_color_is_forced():
     import sys
 
     env = {**os.environ, "FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "100"}
-    for args in (["--help"], ["run", "--paper", "legal", "job.txt"], ["check", "--resume",
-                                                                       str(RESUME)]):
-        result = subprocess.run([sys.executable, "-m", "tailor", *args], capture_output=True,
-                                text=True, env=env, cwd=ROOT)
+    for args in (
+        ["--help"],
+        ["run", "--paper", "legal", "job.txt"],
+        ["check", "--resume", str(RESUME)],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "tailor", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
         assert "\x1b[" not in result.stdout + result.stderr, args
 
 
@@ -112,8 +134,13 @@ def test_readme_and_help_stay_in_sync():
         assert f"tailor {name}" in readme or name == "run", f"README misses `tailor {name}`"
     every_help = listed + "".join(helps.values())
     for option in sorted(set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", readme))):
-        if option in ("--loo", "--libreoffice", "--curve",  # benchmarks
-                      "--install-completion",  # typer
-                      "--extra-index-url", "--pip-args"):  # pip's and pipx's
+        if option in (
+            "--loo",
+            "--libreoffice",
+            "--curve",  # benchmarks
+            "--install-completion",  # typer
+            "--extra-index-url",
+            "--pip-args",
+        ):  # pip's and pipx's
             continue
         assert option in every_help, f"README names {option}, which no command has"

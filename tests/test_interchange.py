@@ -20,13 +20,21 @@ def test_a_json_resume_file_imports_to_a_draft(tmp_path: Path):
     assert isinstance(notes, list)
 
 
-@pytest.mark.parametrize(("name", "fragments"), [
-    ("cv.pdf", ["cannot import `.pdf` files", ".json (JSON Resume), .docx (Word)",
-                "Save it from Word as .docx."]),
-    ("cv", ["cannot import `a file without extension` files"]),
-])
-def test_only_json_resume_and_word_files_import(name: str, fragments: list[str],
-                                                tmp_path: Path):
+@pytest.mark.parametrize(
+    ("name", "fragments"),
+    [
+        (
+            "cv.pdf",
+            [
+                "cannot import `.pdf` files",
+                ".json (JSON Resume), .docx (Word)",
+                "Save it from Word as .docx.",
+            ],
+        ),
+        ("cv", ["cannot import `a file without extension` files"]),
+    ],
+)
+def test_only_json_resume_and_word_files_import(name: str, fragments: list[str], tmp_path: Path):
     path = tmp_path / name
     path.write_text("whatever")
     with pytest.raises(UserError) as caught:
@@ -66,9 +74,22 @@ def test_broken_json_is_located_by_line_and_column():
 def test_a_json_resume_saved_as_utf16_imports(tmp_path: Path, encoding: str):
     """Notepad's "Unicode" is UTF-16, and other Windows tools drop its byte-order mark."""
     path = tmp_path / "cv.json"
-    path.write_bytes(json.dumps({"basics": {"name": "Ada Lövelace"}, "work": [
-        {"name": "Acme", "position": "Dev", "startDate": "2020-01",
-         "highlights": ["Did it."]}]}, ensure_ascii=False).encode(encoding))
+    path.write_bytes(
+        json.dumps(
+            {
+                "basics": {"name": "Ada Lövelace"},
+                "work": [
+                    {
+                        "name": "Acme",
+                        "position": "Dev",
+                        "startDate": "2020-01",
+                        "highlights": ["Did it."],
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ).encode(encoding)
+    )
     resume, _ = import_file(path)
     assert resume.basics.name == "Ada Lövelace"
 
@@ -78,12 +99,13 @@ def test_a_number_too_long_for_python_stays_the_text_it_was(tmp_path: Path):
     keeps it as written instead of failing with a traceback."""
     digits = "7" * 5_000
     path = tmp_path / "cv.json"
-    path.write_text('{"basics": {"name": "Ada", "phone": ' + digits + '}, "work": [{"name": '
-                    '"Acme", "position": "Engineer", "highlights": ["Cut costs"]}]}')
+    path.write_text(
+        '{"basics": {"name": "Ada", "phone": ' + digits + '}, "work": [{"name": '
+        '"Acme", "position": "Engineer", "highlights": ["Cut costs"]}]}'
+    )
     resume, _ = import_file(path)
     assert resume.basics.phone == digits
-    assert parse_json(b'{"a": 12, "b": ' + digits.encode() + b"}", path) == \
-        {"a": 12, "b": digits}
+    assert parse_json(b'{"a": 12, "b": ' + digits.encode() + b"}", path) == {"a": 12, "b": digits}
 
 
 def test_an_error_names_the_file_once(tmp_path: Path):
@@ -100,20 +122,43 @@ def test_volunteering_keeps_only_web_and_mail_links_like_a_role(tmp_path: Path):
     from tailor.jsonresume import to_json_resume
 
     source = tmp_path / "resume.json"
-    source.write_text(json.dumps({
-        "basics": {"name": "Ada"},
-        "work": [{"name": "C", "position": "T", "startDate": "2021",
-                  "url": "javascript:alert(1)", "highlights": ["Built it."]}],
-        "volunteer": [{"organization": "Food bank", "position": "Driver", "startDate": "2019",
-                       "url": "javascript:alert(2)"},
-                      {"organization": "Library", "startDate": "2018",
-                       "url": "https://library.example"}]}))
+    source.write_text(
+        json.dumps(
+            {
+                "basics": {"name": "Ada"},
+                "work": [
+                    {
+                        "name": "C",
+                        "position": "T",
+                        "startDate": "2021",
+                        "url": "javascript:alert(1)",
+                        "highlights": ["Built it."],
+                    }
+                ],
+                "volunteer": [
+                    {
+                        "organization": "Food bank",
+                        "position": "Driver",
+                        "startDate": "2019",
+                        "url": "javascript:alert(2)",
+                    },
+                    {
+                        "organization": "Library",
+                        "startDate": "2018",
+                        "url": "https://library.example",
+                    },
+                ],
+            }
+        )
+    )
     resume, notes = import_file(source)
     assert [entry.url for entry in resume.volunteer] == [None, "https://library.example"]
     assert resume.experience[0].url is None
     said = [note for note in notes if "javascript:" in note]
-    assert [note.split(":")[0] for note in said] == ["experience[0] (C)",
-                                                     "volunteer[0] (Food bank)"]
+    assert [note.split(":")[0] for note in said] == [
+        "experience[0] (C)",
+        "volunteer[0] (Food bank)",
+    ]
     assert "javascript" not in json.dumps(to_json_resume(resume))
 
 
@@ -121,13 +166,24 @@ def test_schools_and_credits_keep_only_web_and_mail_links_too(tmp_path: Path):
     from tailor.jsonresume import to_json_resume
 
     source = tmp_path / "resume.json"
-    source.write_text(json.dumps({
-        "basics": {"name": "Ada"},
-        "work": [{"name": "C", "position": "T", "startDate": "2021", "highlights": ["Built."]}],
-        "education": [{"institution": "U", "studyType": "BSc", "url": "javascript:alert(1)"}],
-        "publications": [{"name": "P", "publisher": "J", "url": "file:///etc/passwd"},
-                         {"name": "Q", "publisher": "J", "url": "https://doi.example/q"}],
-        "awards": [{"title": "A", "awarder": "B", "url": "javascript:alert(3)"}]}))
+    source.write_text(
+        json.dumps(
+            {
+                "basics": {"name": "Ada"},
+                "work": [
+                    {"name": "C", "position": "T", "startDate": "2021", "highlights": ["Built."]}
+                ],
+                "education": [
+                    {"institution": "U", "studyType": "BSc", "url": "javascript:alert(1)"}
+                ],
+                "publications": [
+                    {"name": "P", "publisher": "J", "url": "file:///etc/passwd"},
+                    {"name": "Q", "publisher": "J", "url": "https://doi.example/q"},
+                ],
+                "awards": [{"title": "A", "awarder": "B", "url": "javascript:alert(3)"}],
+            }
+        )
+    )
     resume, notes = import_file(source)
     assert resume.education[0].url is None and resume.awards[0].credit.url is None
     assert [b.credit.url for b in resume.publications] == [None, "https://doi.example/q"]
@@ -137,16 +193,21 @@ def test_schools_and_credits_keep_only_web_and_mail_links_too(tmp_path: Path):
     assert "javascript" not in exported and "file:" not in exported
 
 
-@pytest.mark.parametrize(("image", "kept"), [
-    ("javascript:alert(1)", None),
-    ("file:///C:/Users/ada/me.jpg", None),
-    ("\\\\fileserver\\photos\\me.jpg", None),
-    ("data:image/svg+xml;base64," + "PHN2Zz4" * 20_000, None),
-    ("https://ada.dev/me.jpg", "https://ada.dev/me.jpg"),
-    ("me.png", "me.png"),
-], ids=["javascript", "file", "network-path", "data", "https", "relative"])
-def test_the_photo_keeps_only_a_web_address_like_a_link(tmp_path: Path, image: str,
-                                                        kept: str | None):
+@pytest.mark.parametrize(
+    ("image", "kept"),
+    [
+        ("javascript:alert(1)", None),
+        ("file:///C:/Users/ada/me.jpg", None),
+        ("\\\\fileserver\\photos\\me.jpg", None),
+        ("data:image/svg+xml;base64," + "PHN2Zz4" * 20_000, None),
+        ("https://ada.dev/me.jpg", "https://ada.dev/me.jpg"),
+        ("me.png", "me.png"),
+    ],
+    ids=["javascript", "file", "network-path", "data", "https", "relative"],
+)
+def test_the_photo_keeps_only_a_web_address_like_a_link(
+    tmp_path: Path, image: str, kept: str | None
+):
     """basics.image is an address the JSON export hands on, which a theme shows or links: an
     imported file's photo follows the links' rule (links.py), left out with a short note.
     tailor's page never shows the photo, so the page loses nothing."""

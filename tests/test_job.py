@@ -43,8 +43,10 @@ def test_title_company_and_sections_are_recognised():
     assert job.title == "Senior Data Engineer"
     assert job.company == "Acme Scale Inc"
     sections = units_by_section(POSTING)
-    assert sections["responsibilities"] == ["Build streaming pipelines with Kafka and Spark",
-                                            "Own the warehouse models in SQL"]
+    assert sections["responsibilities"] == [
+        "Build streaming pipelines with Kafka and Spark",
+        "Own the warehouse models in SQL",
+    ]
     assert sections["requirements"] == ["4+ years of Python", "Experience with Airflow"]
     assert sections["preferred"] == ["Kubernetes"]
     assert "Dental and vision insurance" in sections["benefits"]
@@ -86,11 +88,14 @@ def test_control_characters_from_pdf_copies_are_dropped():
     assert text == "Engineer\n\nBuild things well.\n"
 
 
-@pytest.mark.parametrize(("raw", "kind"), [
-    (b"%PDF-1.7\n...", "PDF"),
-    (b"PK\x03\x04rest-of-a-docx", "DOCX"),
-    (b"\x00\x01\x02binary\x00", "binary"),
-])
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        (b"%PDF-1.7\n...", "PDF"),
+        (b"PK\x03\x04rest-of-a-docx", "DOCX"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+    ],
+)
 def test_binary_files_are_refused_with_advice(raw: bytes, kind: str):
     with pytest.raises(UserError, match=f"looks like a {kind}"):
         decode_job_bytes(raw, "job.pdf")
@@ -116,8 +121,9 @@ def test_example_jobs_have_requirements():
         assert {"requirements", "responsibilities", "benefits"} <= sections, path.name
 
 
-@pytest.mark.parametrize("text", ["\u200b\u200b\u200b", "\u00a0 \u00a0\n\u00a0", "- • ·\n-", "x",
-                                  "1 2 3 4"])
+@pytest.mark.parametrize(
+    "text", ["\u200b\u200b\u200b", "\u00a0 \u00a0\n\u00a0", "- • ·\n-", "x", "1 2 3 4"]
+)
 def test_a_posting_with_no_words_is_refused_with_a_clear_message(text: str):
     """Issue 21, item 19: zero-width or no-break spaces, bullet marks or one character were
     'tailored' (match 2)."""
@@ -127,7 +133,9 @@ def test_a_posting_with_no_words_is_refused_with_a_clear_message(text: str):
 
 def test_a_markdown_link_in_the_title_is_its_text():
     """Issue 21, item 23: a posting pasted as Markdown kept "[Title](https://…)" as its title."""
-    job = parse_job("# [Data Engineer](https://jobs.example.com/a(1)/data-engineer)\nAcme\n\n"
-                    "Requirements\n- See [our stack](https://acme.example/stack) for details\n")
+    job = parse_job(
+        "# [Data Engineer](https://jobs.example.com/a(1)/data-engineer)\nAcme\n\n"
+        "Requirements\n- See [our stack](https://acme.example/stack) for details\n"
+    )
     assert job.title == "Data Engineer"
     assert any(unit.text == "See our stack for details" for unit in job.units)

@@ -35,8 +35,10 @@ def test_missing_terms_are_the_ones_the_resume_never_names(resume):
 
 
 def test_everyday_words_joined_by_a_slash_are_not_key_terms():
-    job = parse_job("Engineer\nAcme\n\nRequirements\n- Experience with React and/or Vue, "
-                    "and CI/CD; he/she will own TCP/IP tooling\n")
+    job = parse_job(
+        "Engineer\nAcme\n\nRequirements\n- Experience with React and/or Vue, "
+        "and CI/CD; he/she will own TCP/IP tooling\n"
+    )
     terms = {term.term for term in key_terms(job, limit=None)}
     assert {"CI/CD", "TCP/IP"} <= terms
     assert not terms & {"and/or", "he/she"}
@@ -64,8 +66,21 @@ CLICK TO APPLY
 
 def test_key_terms_leave_out_places_levels_buttons_eeo_words_the_company_and_numbers():
     terms = {term.term.lower() for term in key_terms(ANALYST, limit=None)}
-    for never in ("delhi", "karnataka", "tamil nadu", "ii", "click", "apply", "diversity",
-                  "inclusion", "equity", "northwind", "logistics", "2", "000"):
+    for never in (
+        "delhi",
+        "karnataka",
+        "tamil nadu",
+        "ii",
+        "click",
+        "apply",
+        "diversity",
+        "inclusion",
+        "equity",
+        "northwind",
+        "logistics",
+        "2",
+        "000",
+    ):
         assert never not in terms, (never, terms)
     assert {"sql", "excel", "tableau", "power bi", "sap"} <= terms
 
@@ -77,8 +92,10 @@ def test_key_terms_put_requirements_before_nice_to_haves():
 
 
 def test_a_single_odd_token_never_tops_the_list():
-    job = parse_job("Analyst\nAcme\n\nRequirements\n- Strong PowerPivto skills\n"
-                    "- SQL for reporting\n- SQL and Excel for planning\n")
+    job = parse_job(
+        "Analyst\nAcme\n\nRequirements\n- Strong PowerPivto skills\n"
+        "- SQL for reporting\n- SQL and Excel for planning\n"
+    )
     assert key_terms(job)[0].term == "SQL"
 
 

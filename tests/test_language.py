@@ -100,10 +100,12 @@ def test_two_hebrew_words_per_bullet_leave_an_english_resume_english(resume):
 
 
 def test_a_spanish_resume_full_of_english_tool_names_is_spanish():
-    lines = ["Desarrollé microservicios en Python y Go desplegados con Kubernetes en AWS.",
-             "Reduje el tiempo de entrenamiento de los modelos un 40 % con PyTorch y Ray.",
-             "Dirigí un equipo de cuatro ingenieros de datos: Airflow, Spark, dbt, Snowflake.",
-             "Python, Go, Kubernetes, Terraform, AWS, GCP, Docker"]
+    lines = [
+        "Desarrollé microservicios en Python y Go desplegados con Kubernetes en AWS.",
+        "Reduje el tiempo de entrenamiento de los modelos un 40 % con PyTorch y Ray.",
+        "Dirigí un equipo de cuatro ingenieros de datos: Airflow, Spark, dbt, Snowflake.",
+        "Python, Go, Kubernetes, Terraform, AWS, GCP, Docker",
+    ]
     assert detect_language(lines).code == "es"
 
 
@@ -120,7 +122,11 @@ def test_too_little_text_is_not_called_at_all():
 
 def test_languages_are_named_in_english():
     assert [language_name(code) for code in ("es", "de", "zh", "pt")] == [
-        "Spanish", "German", "Chinese", "Portuguese"]
+        "Spanish",
+        "German",
+        "Chinese",
+        "Portuguese",
+    ]
     assert "xx" in language_name("xx")  # unnamed languages are shown by their code
 
 
@@ -186,7 +192,8 @@ def test_english_resume_and_english_posting_warn_about_nothing(job: Path):
 @pytest.mark.slow
 def test_the_multilingual_model_reads_spanish_so_nothing_is_warned(tmp_path: Path):
     job = write(tmp_path / "puesto.txt", SPANISH_POSTING)
-    report, _ = scores_json(str(job), "--resume", str(ROOT / "resume.yaml"),
-                            "--model", MULTILINGUAL_MODEL)
+    report, _ = scores_json(
+        str(job), "--resume", str(ROOT / "resume.yaml"), "--model", MULTILINGUAL_MODEL
+    )
     assert report["model"] == MULTILINGUAL_MODEL
     assert report["warnings"] == []

@@ -59,8 +59,9 @@ def test_a_word_wider_than_the_line_is_broken():
 
 
 def test_everything_fits_a_short_resume(resume):
-    short = dataclasses.replace(resume, experience=resume.experience[:2], open_source=(),
-                                awards=(), publications=())
+    short = dataclasses.replace(
+        resume, experience=resume.experience[:2], open_source=(), awards=(), publications=()
+    )
     ids = [b.id for b in short.bullets()]
     page = fit_page(short, ids)
     assert page.cut == ()
@@ -82,8 +83,9 @@ def test_the_least_wanted_bullets_are_cut_first(resume):
 def test_recent_roles_keep_their_best_bullet_however_low_it_ranks(resume):
     # Rank the three most recent roles' bullets last: each still keeps its best one.
     recent = {b.id for entry in resume.experience[:RECENT_ROLES] for b in entry.bullets}
-    priority = [b.id for b in resume.bullets() if b.id not in recent] + \
-               [b.id for b in resume.bullets() if b.id in recent]
+    priority = [b.id for b in resume.bullets() if b.id not in recent] + [
+        b.id for b in resume.bullets() if b.id in recent
+    ]
     page = fit_page(resume, priority)
     for entry in resume.experience[:RECENT_ROLES]:
         assert any(b.id in page.kept for b in entry.bullets), entry.label
@@ -111,8 +113,9 @@ def test_a4_and_letter_are_both_filled(resume):
 
 
 def test_pinned_content_that_cannot_fit_is_an_error_not_two_pages():
-    bullets = "\n".join(f"      - {{text: 'Bullet {i} {'long words ' * 12}', pin: true}}"
-                        for i in range(80))
+    bullets = "\n".join(
+        f"      - {{text: 'Bullet {i} {'long words ' * 12}', pin: true}}" for i in range(80)
+    )
     resume = parse_resume(f"""\
 basics: {{name: Ada}}
 experience:
@@ -126,20 +129,33 @@ experience:
         fit_page(resume, [b.id for b in resume.bullets()])
 
 
-@pytest.mark.parametrize(("field", "said"), [
-    ("name", "the name (basics.name, 79,999 characters"),
-    ("label", "the headline (basics.label, 79,999 characters"),
-    ("location", "the contact line (basics.email, phone, location and links, 79,999 characters"),
-])
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ("name", "the name (basics.name, 79,999 characters"),
+        ("label", "the headline (basics.label, 79,999 characters"),
+        (
+            "location",
+            "the contact line (basics.email, phone, location and links, 79,999 characters",
+        ),
+    ],
+)
 def test_a_name_too_long_for_the_page_is_what_the_error_names(field: str, said: str):
     """A 1.9 MB name once failed with "Unpin some bullets", with nothing pinned: the head of
     the page is never left out, so when it is what cannot fit, the error says so."""
     import yaml
 
     basics = {"name": "Ada", field: " ".join(["Ada"] * 20_000)}
-    resume = parse_resume(yaml.safe_dump({
-        "basics": basics, "experience": [{"company": "X", "title": "Y", "start": 2020,
-                                          "bullets": ["Built the thing."]}]}))
+    resume = parse_resume(
+        yaml.safe_dump(
+            {
+                "basics": basics,
+                "experience": [
+                    {"company": "X", "title": "Y", "start": 2020, "bullets": ["Built the thing."]}
+                ],
+            }
+        )
+    )
     with pytest.raises(UserError) as raised:
         fit_page(resume, [b.id for b in resume.bullets()])
     message = str(raised.value)
@@ -168,7 +184,9 @@ certifications: ["Certified Kubernetes Administrator, CNCF (2023)"]
 awards: [Hackathon winner (2019)]
 """)
     assert [(b.id, b.section) for b in resume.bullets()][1:] == [
-        ("certifications-1", "certifications"), ("awards-1", "awards")]
+        ("certifications-1", "certifications"),
+        ("awards-1", "awards"),
+    ]
     page = fit_page(resume, [b.id for b in resume.bullets()])
     headings = [b.runs[0].text for b in page.blocks if b.kind == "heading"]
     assert headings == ["Experience", "Certifications", "Awards"]
@@ -200,8 +218,9 @@ def test_a_dropped_bullet_is_off_the_page_even_when_pinned_and_counts_as_cut(res
 
 def test_dropping_a_recent_roles_best_bullet_keeps_its_next_best(resume):
     entry = resume.experience[0]
-    priority = [b.id for b in entry.bullets] + [b.id for b in resume.bullets()
-                                                 if b not in entry.bullets]
+    priority = [b.id for b in entry.bullets] + [
+        b.id for b in resume.bullets() if b not in entry.bullets
+    ]
     best = entry.bullets[0].id
     page = fit_page(resume, priority[::-1], drop={best})  # the role's bullets ranked last
     assert best not in page.kept
@@ -252,15 +271,17 @@ def test_volunteering_publications_and_single_skills_as_a_recruiter_reads_them()
     assert _texts(page, "heading") == ["Experience", "Volunteering", "Publications", "Skills"]
     assert "Streaming at Scale. Ledgerline Blog, Aug 2022." in _texts(page, "bullet")
     assert _texts(page, "text")[-2:] == ["Languages: Python, Go", "Kubernetes, Terraform"]
-    assert not any("Expert" in text or "Chess" in text or "Grace" in text
-                   for text in _texts(page, "text"))  # levels, interests, references: kept
+    assert not any(
+        "Expert" in text or "Chess" in text or "Grace" in text for text in _texts(page, "text")
+    )  # levels, interests, references: kept
 
 
 def test_a_skill_group_called_languages_and_the_spoken_languages_read_apart():
     resume = parse_resume(STRUCTURED + "languages: [{name: French, level: Fluent}]\n")
     page = fit_page(resume, [b.id for b in resume.bullets()])
-    labels = [block.runs[0].text for block in page.blocks if block.kind == "text"
-              and block.runs[0].bold]
+    labels = [
+        block.runs[0].text for block in page.blocks if block.kind == "text" and block.runs[0].bold
+    ]
     assert labels == ["Languages: ", "Spoken languages: "]
     alone = parse_resume(STRUCTURED.replace("Languages", "Code") + "languages: [{name: French}]\n")
     assert "Languages: French" in _texts(fit_page(alone, []), "text")
@@ -278,8 +299,10 @@ def test_interests_and_references_are_shown_when_asked():
     resume = parse_resume(STRUCTURED + "show: [interests, references]\n")
     page = fit_page(resume, [b.id for b in resume.bullets()])
     assert _texts(page, "heading")[-2:] == ["Interests", "References"]
-    assert _texts(page, "text")[-2:] == ["Chess (Blitz)",
-                                         "Grace Hopper, Manager (grace@example.com)"]
+    assert _texts(page, "text")[-2:] == [
+        "Chess (Blitz)",
+        "Grace Hopper, Manager (grace@example.com)",
+    ]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -309,8 +332,9 @@ def test_a_long_career_fills_one_page_and_names_what_it_leaves_out(long_career):
     shown = {block.text for block in page.blocks if block.kind == "entry"}
     assert len(page.omitted_roles) > 50
     assert not any(label in shown for label in page.omitted_roles)
-    assert len(page.omitted_projects) + sum(
-        1 for p in long_career.projects if p.label in shown) == 150
+    assert (
+        len(page.omitted_projects) + sum(1 for p in long_career.projects if p.label in shown) == 150
+    )
     assert not any(label in shown for label in page.omitted_projects)
 
 
@@ -327,28 +351,41 @@ def test_roles_without_bullets_beyond_the_few_shown_are_left_out_and_cost_no_bul
 
     data = load_yaml(long_career_yaml(60))
     alone = parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    data["experience"] += [{"company": f"Old Company {i}", "title": "Analyst",
-                            "start": f"{1990 - i}-01", "end": f"{1990 - i}-12"}
-                           for i in range(bare)]
+    data["experience"] += [
+        {
+            "company": f"Old Company {i}",
+            "title": "Analyst",
+            "start": f"{1990 - i}-01",
+            "end": f"{1990 - i}-12",
+        }
+        for i in range(bare)
+    ]
     resume = parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     priority = [b.id for b in resume.bullets()]
     page = fit_page(resume, priority)
     shown = {block.text for block in page.blocks if block.kind == "entry"}
     assert len(page.omitted_roles) >= bare - MAX_BARE_ROLES
     assert not any(label in shown for label in page.omitted_roles)
-    bare_on_page = [entry for entry in resume.experience if entry.label in shown
-                    and not any(b.id in page.kept for b in entry.bullets)]
+    bare_on_page = [
+        entry
+        for entry in resume.experience
+        if entry.label in shown and not any(b.id in page.kept for b in entry.bullets)
+    ]
     assert len(bare_on_page) <= MAX_BARE_ROLES
     assert len(page.kept) >= len(fit_page(alone, priority).kept) - MAX_BARE_ROLES
 
 
 def test_a_summary_too_long_for_the_page_is_left_out_and_said():
-    resume = parse_resume("""\
+    resume = parse_resume(
+        """\
 basics: {name: Ada}
-summary: ['""" + "A summary pasted as one long list item, far too long. " * 200 + """']
+summary: ['"""
+        + "A summary pasted as one long list item, far too long. " * 200
+        + """']
 experience:
   - {company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}
-""")
+"""
+    )
     page = fit_page(resume, [b.id for b in resume.bullets()])
     assert page.estimated_pages == 1 and page.kept == ("experience-1-1",)
     assert not any(block.kind == "heading" and block.text == "Summary" for block in page.blocks)
@@ -359,8 +396,11 @@ experience:
 ENORMOUS = "An enormous pinned bullet. " * 260  # 7,019 characters: no page holds it
 
 
-@pytest.mark.parametrize(("body", "kept", "said"), [
-    (f"""\
+@pytest.mark.parametrize(
+    ("body", "kept", "said"),
+    [
+        (
+            f"""\
 experience:
   - company: X
     title: Y
@@ -368,10 +408,14 @@ experience:
     bullets:
       - {{text: '{ENORMOUS}', pin: true}}
       - Built the thing for 12 teams.
-""", ("experience-1-2",), "bullet experience-1-1 (7,019 characters"),
-    # Volunteering's bullets and an entry's summary line leave the résumé like a role's
-    # bullets (they once stayed in it, so fit_page chose them again, forever).
-    (f"""\
+""",
+            ("experience-1-2",),
+            "bullet experience-1-1 (7,019 characters",
+        ),
+        # Volunteering's bullets and an entry's summary line leave the résumé like a role's
+        # bullets (they once stayed in it, so fit_page chose them again, forever).
+        (
+            f"""\
 experience:
   - {{company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}}
 volunteer:
@@ -380,18 +424,28 @@ volunteer:
     bullets:
       - {{text: '{ENORMOUS}', pin: true}}
       - Sorted donations for 300 families.
-""", ("experience-1-1", "volunteer-1-2"), "bullet volunteer-1-1 (7,019 characters"),
-    (f"""\
+""",
+            ("experience-1-1", "volunteer-1-2"),
+            "bullet volunteer-1-1 (7,019 characters",
+        ),
+        (
+            f"""\
 experience:
   - company: X
     title: Y
     start: 2020
     summary: {{text: '{ENORMOUS * 2}', pin: true}}
     bullets: [Built the thing for 12 teams.]
-""", ("experience-1-1",), "the summary line of “Y, X” (experience-1-summary, 14,039 characters"),
-], ids=["role", "volunteering", "entry-summary"])
+""",
+            ("experience-1-1",),
+            "the summary line of “Y, X” (experience-1-summary, 14,039 characters",
+        ),
+    ],
+    ids=["role", "volunteering", "entry-summary"],
+)
 def test_a_pinned_line_too_long_for_the_page_is_left_out_and_the_rest_fits(
-        body: str, kept: tuple[str, ...], said: str):
+    body: str, kept: tuple[str, ...], said: str
+):
     resume = parse_resume("basics: {name: Ada}\n" + body)
     page = fit_page(resume, [b.id for b in resume.bullets()])
     assert page.kept == kept
@@ -425,21 +479,44 @@ def test_the_overlong_item_is_cut_from_the_page_and_the_json_says_so(tmp_path):
 
     from .conftest import write
 
-    resume = write(tmp_path / "resume.yaml", """\
+    resume = write(
+        tmp_path / "resume.yaml",
+        """\
 basics: {name: Ada}
-summary: ['""" + "A summary pasted as one long list item, far too long. " * 200 + """']
+summary: ['"""
+        + "A summary pasted as one long list item, far too long. " * 200
+        + """']
 experience:
   - {company: X, title: Y, start: 2020, bullets: [Built the thing for 12 teams.]}
-""")
-    result = CliRunner().invoke(app, ["export", "--one-page", "--resume", str(resume), "-o",
-                                      str(tmp_path / "page.docx"), "--json", "-q"])
+""",
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "export",
+            "--one-page",
+            "--resume",
+            str(resume),
+            "-o",
+            str(tmp_path / "page.docx"),
+            "--json",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["omitted_items"][0].startswith("the summary")
-    assert report["warnings"] == [{"code": "left-out",
-                                   "message": f"left out {report['omitted_items'][0]}"}]
-    text = CliRunner().invoke(app, ["export", "--one-page", "--resume", str(resume), "-o",
-                                    str(tmp_path / "again.docx")]).stdout
+    assert report["warnings"] == [
+        {"code": "left-out", "message": f"left out {report['omitted_items'][0]}"}
+    ]
+    text = (
+        CliRunner()
+        .invoke(
+            app,
+            ["export", "--one-page", "--resume", str(resume), "-o", str(tmp_path / "again.docx")],
+        )
+        .stdout
+    )
     assert "Warning: left out the summary (10,799 characters" in text
 
 
@@ -451,8 +528,9 @@ experience:
 def role_line(title: str, company: str, location: str, period: str = "Jun 2021 – Present"):
     from tailor.layout import Block
 
-    return Block("entry", (Run(title, bold=True), Run(", " + company), Run(", " + location)),
-                 right=period)
+    return Block(
+        "entry", (Run(title, bold=True), Run(", " + company), Run(", " + location)), right=period
+    )
 
 
 WIDTH = 612 - 2 * 0.6 * 72  # Letter between the standard margins
@@ -468,22 +546,30 @@ def test_a_role_line_that_fits_stays_one_line():
 def test_the_city_goes_below_a_role_line_too_long_for_its_dates():
     from tailor.layout import block_height, role_lines
 
-    block = role_line("Senior Registered Nurse and Clinical Education Coordinator",
-                      "Regions Hospital HealthPartners", "Saint Paul, Minnesota")
+    block = role_line(
+        "Senior Registered Nurse and Clinical Education Coordinator",
+        "Regions Hospital HealthPartners",
+        "Saint Paul, Minnesota",
+    )
     first, second = role_lines(block, Theme(), WIDTH)
     assert [run.text for run in first] == [block.runs[0].text, block.runs[1].text]
     assert [run.text for run in second] == ["Saint Paul, Minnesota"]
     short = role_line("Nurse", "Regions", "MN")
     line = Theme().body_pt * font_metrics().line_height
     assert block_height(block, Theme(), WIDTH) == pytest.approx(
-        block_height(short, Theme(), WIDTH) + line)
+        block_height(short, Theme(), WIDTH) + line
+    )
 
 
 def test_the_company_goes_below_too_when_the_title_alone_fills_the_line():
     from tailor.layout import role_lines
 
-    block = role_line("Senior Registered Nurse, Clinical Education Coordinator and Charge "
-                      "Nurse of the Cardiac Unit", "Regions Hospital", "Saint Paul")
+    block = role_line(
+        "Senior Registered Nurse, Clinical Education Coordinator and Charge "
+        "Nurse of the Cardiac Unit",
+        "Regions Hospital",
+        "Saint Paul",
+    )
     first, second = role_lines(block, Theme(), WIDTH)
     assert [run.text for run in first] == [block.runs[0].text]
     assert [run.text for run in second] == ["Regions Hospital", ", Saint Paul"]
@@ -498,8 +584,9 @@ def nurse():
     from .conftest import load_yaml, long_career_yaml
 
     data = load_yaml(long_career_yaml(80, long_title=True))
-    data["experience"][0].update(company="Regions Hospital HealthPartners", start="2021-06",
-                                 end="present")
+    data["experience"][0].update(
+        company="Regions Hospital HealthPartners", start="2021-06", end="present"
+    )
     data["experience"][0]["bullets"][1] = "Precepted 12 new graduate nurses."
     return parse_resume(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
 
@@ -521,8 +608,9 @@ def test_no_cut_bullet_would_still_have_fitted(nurse, order: str):
     assert page.cut and page.theme == Theme()
     kept = set(page.kept)
     for bullet_id in page.cut:
-        assert _height(nurse, kept | {bullet_id}, set(), page.theme, page.paper) > \
-            _capacity(page.theme, page.paper), bullet_id
+        assert _height(nurse, kept | {bullet_id}, set(), page.theme, page.paper) > _capacity(
+            page.theme, page.paper
+        ), bullet_id
 
 
 @pytest.mark.slow
@@ -536,12 +624,15 @@ def test_libreoffice_never_wraps_a_date_and_fills_the_page(nurse, soffice: str):
     pdf = docx_to_pdf(render_docx(page, "Ada Long", "résumé"))
     check = check_pdf(pdf)
     assert check.pages == 1 and check.bottom is not None and check.bottom >= 0.85
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode("utf-8")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
     lines = [line.strip() for line in text.splitlines()]
     dated = [line for line in lines if line.endswith(("– Present", "2025", "2024", "2023"))]
-    assert any(line.startswith("Senior Registered Nurse") and line.endswith("Jun 2021 – Present")
-               for line in dated)
+    assert any(
+        line.startswith("Senior Registered Nurse") and line.endswith("Jun 2021 – Present")
+        for line in dated
+    )
     for entry in (b for b in page.blocks if b.kind == "entry"):
         assert any(line.endswith(entry.right) for line in lines), entry.right
     assert "Present" not in lines and not any(line.endswith("–") for line in lines)
@@ -564,8 +655,18 @@ def test_tailoring_a_long_career_end_to_end(tmp_path, long_career):
 
     resume = write(tmp_path / "resume.yaml", resume_to_yaml(long_career))
     assert len(yaml.safe_load(resume.read_text())["projects"]) == 150
-    result = CliRunner().invoke(app, [str(EXAMPLE_JOBS[0]), "--resume", str(resume), "-o",
-                                      str(tmp_path / "page.docx"), "--json", "-q"])
+    result = CliRunner().invoke(
+        app,
+        [
+            str(EXAMPLE_JOBS[0]),
+            "--resume",
+            str(resume),
+            "-o",
+            str(tmp_path / "page.docx"),
+            "--json",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["pages"] == 1 and report["fill"] > 0.9
@@ -603,8 +704,9 @@ def _arrows(bullet: str) -> str:
 
 def _accents_and_no_break_spaces(bullet: str) -> str:
     words = bullet.replace("e", "e\u0301").split(" ")
-    return " ".join(a + "\u00a0" + b for a, b in zip(words[::2], words[1::2], strict=False)) + \
-        (" " + words[-1] if len(words) % 2 else "")
+    return " ".join(a + "\u00a0" + b for a, b in zip(words[::2], words[1::2], strict=False)) + (
+        " " + words[-1] if len(words) % 2 else ""
+    )
 
 
 @pytest.mark.slow

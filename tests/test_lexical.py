@@ -29,8 +29,9 @@ def test_stop_words_are_scikit_learns():
 def test_matches_scikit_learn(extra_stop_words: set[str]):
     stop = ENGLISH_STOP_WORDS | extra_stop_words
     ours = tfidf(TEXTS, _TOKEN, stop)
-    reference = TfidfVectorizer(lowercase=True, token_pattern=_TOKEN.pattern,
-                                stop_words=sorted(stop), sublinear_tf=True)
+    reference = TfidfVectorizer(
+        lowercase=True, token_pattern=_TOKEN.pattern, stop_words=sorted(stop), sublinear_tf=True
+    )
     expected = reference.fit_transform(TEXTS).toarray()
     assert ours.vocabulary == list(reference.get_feature_names_out())
     assert np.allclose(ours.matrix, expected, atol=1e-12)

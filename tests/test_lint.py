@@ -71,12 +71,18 @@ def test_a_summary_line_is_measured_as_the_page_sets_it_not_as_a_bullet():
 
     def lines(kind: str, text: str) -> int:
         style = block_style(kind, theme)
-        return count_lines((Run(text, italic=kind == "text"),),
-                           text_width(theme, DEFAULT_PAPER) - style.left_indent_pt,
-                           style.size_pt)
+        return count_lines(
+            (Run(text, italic=kind == "text"),),
+            text_width(theme, DEFAULT_PAPER) - style.left_indent_pt,
+            style.size_pt,
+        )
 
-    text = next(text for n in range(10, 80) if (text := " ".join((words * 10)[:n]) + ".")
-                and (lines("bullet", text), lines("text", text)) == (3, 2))
+    text = next(
+        text
+        for n in range(10, 80)
+        if (text := " ".join((words * 10)[:n]) + ".")
+        and (lines("bullet", text), lines("text", text)) == (3, 2)
+    )
     found = advice_for(f"""\
 basics: {{name: Ada}}
 experience:

@@ -43,7 +43,8 @@ def test_no_name_is_the_packaged_default(tmp_path: Path):
 
 
 def test_no_name_never_picks_a_folder_of_the_current_directory(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """Run in a folder someone else prepared, tailor still uses its own model."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TAILOR_MODELS", raising=False)
@@ -59,12 +60,20 @@ def test_no_name_never_picks_a_folder_of_the_current_directory(
 def test_onnxruntime_is_imported_with_its_telemetry_off(tmp_path: Path):
     """onnxruntime ≥ 1.2x writes a device id and an event queue for Microsoft's collector to
     ~/.cache/Microsoft on import, unless told not to first (the full run: test_offline)."""
-    probe = ("from pathlib import Path\nfrom tailor.onnx_backend import OnnxEmbedder\n"
-             "try:\n    OnnxEmbedder('x', Path('no-such-export'))\nexcept OSError:\n    pass\n"
-             "import sys\nassert 'onnxruntime' in sys.modules\n")
+    probe = (
+        "from pathlib import Path\nfrom tailor.onnx_backend import OnnxEmbedder\n"
+        "try:\n    OnnxEmbedder('x', Path('no-such-export'))\nexcept OSError:\n    pass\n"
+        "import sys\nassert 'onnxruntime' in sys.modules\n"
+    )
     env = {key: value for key, value in os.environ.items() if not key.startswith("ORT_")}
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            env={**env, "HOME": str(tmp_path)}, cwd=tmp_path, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**env, "HOME": str(tmp_path)},
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -117,17 +126,24 @@ def test_prepare_does_nothing_unless_an_embedder_says_otherwise():
     assert plain.prepare(["anything"]) is None and plain.calls == 0
 
 
-def test_the_torch_build_is_read_without_importing_torch(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch):
+def test_the_torch_build_is_read_without_importing_torch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     import importlib.util
     from types import SimpleNamespace
 
     assert torch_build().endswith(")")  # this venv's, whichever it is
     (tmp_path / "version.py").write_text(
         "from typing import Optional\n__version__ = '2.5.1'\ndebug = False\n"
-        "cuda: Optional[str] = '12.4'\nhip: Optional[str] = None\n")
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: SimpleNamespace(
-        submodule_search_locations=[str(tmp_path)]) if name == "torch" else None)
+        "cuda: Optional[str] = '12.4'\nhip: Optional[str] = None\n"
+    )
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name: (
+            SimpleNamespace(submodule_search_locations=[str(tmp_path)]) if name == "torch" else None
+        ),
+    )
     assert torch_build() == "2.5.1 (CUDA 12.4)"
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     assert torch_build() == "not installed"

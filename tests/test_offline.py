@@ -31,13 +31,30 @@ main()
 
 
 def test_a_whole_run_opens_no_socket(tmp_path: Path):
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("HF_", "TRANSFORMERS_"))}  # tailor must set these itself
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("HF_", "TRANSFORMERS_"))
+    }  # tailor must set these itself
     out = tmp_path / "out.docx"
     result = subprocess.run(
-        [sys.executable, "-c", GUARDED_RUN, str(ROOT / "examples/jobs/ml-platform.txt"),
-         "--resume", str(RESUME), "-o", str(out), "--json"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+        [
+            sys.executable,
+            "-c",
+            GUARDED_RUN,
+            str(ROOT / "examples/jobs/ml-platform.txt"),
+            "--resume",
+            str(RESUME),
+            "-o",
+            str(out),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert "tried the network" not in result.stderr
     assert result.returncode == 0, result.stderr[-2000:]
     assert out.is_file()
@@ -45,9 +62,11 @@ def test_a_whole_run_opens_no_socket(tmp_path: Path):
 
 def test_the_guard_catches_a_connection_attempt():
     probe = GUARDED_RUN.split("from tailor.cli")[0] + (
-        "import socket\nsocket.create_connection(('127.0.0.1', 9), timeout=1)\n")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            timeout=60)
+        "import socket\nsocket.create_connection(('127.0.0.1', 9), timeout=1)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
     assert "tried the network: socket." in result.stderr
 
 
@@ -57,28 +76,51 @@ def network_calls(command: list[str], home: Path, cwd: Path) -> tuple[list[str],
     the command's stderr."""
     strace = shutil.which("strace")
     assert strace, "strace is missing: run scripts/system-deps.sh (apt-get install strace)"
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("HF_", "TRANSFORMERS_", "ORT_", "TAILOR_", "XDG_"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("HF_", "TRANSFORMERS_", "ORT_", "TAILOR_", "XDG_"))
+    }
     env["HOME"] = str(home)
     trace = cwd / "strace.txt"
-    result = subprocess.run([strace, "-f", "-qq", "-e", "trace=network", "-o", str(trace),
-                             *command], capture_output=True, text=True, env=env, cwd=cwd,
-                            timeout=600)
+    result = subprocess.run(
+        [strace, "-f", "-qq", "-e", "trace=network", "-o", str(trace), *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
-    return [line for line in trace.read_text().splitlines()
-            if set(re.findall(r"\bAF_[A-Z0-9]+", line)) - {"AF_UNIX"}], result.stderr
+    return [
+        line
+        for line in trace.read_text().splitlines()
+        if set(re.findall(r"\bAF_[A-Z0-9]+", line)) - {"AF_UNIX"}
+    ], result.stderr
 
 
 def test_a_whole_run_in_a_fresh_home_opens_no_network_socket_and_leaves_no_telemetry(
-        tmp_path: Path):
+    tmp_path: Path,
+):
     """onnxruntime's telemetry (a device id and an event queue in ~/.cache/Microsoft, sent to a
     collector) is native code: the audit hook above never sees it; strace does."""
     home = tmp_path / "home"
     home.mkdir()
     out = tmp_path / "out.docx"
     remote, stderr = network_calls(
-        [sys.executable, "-m", "tailor", str(ROOT / "examples/jobs/ml-platform.txt"),
-         "--resume", str(RESUME), "-o", str(out)], home, tmp_path)
+        [
+            sys.executable,
+            "-m",
+            "tailor",
+            str(ROOT / "examples/jobs/ml-platform.txt"),
+            "--resume",
+            str(RESUME),
+            "-o",
+            str(out),
+        ],
+        home,
+        tmp_path,
+    )
     assert remote == []
     assert out.is_file(), stderr
     assert (home / ".cache" / "tailor" / "onnx").is_dir()  # the run did load onnxruntime
@@ -86,8 +128,10 @@ def test_a_whole_run_in_a_fresh_home_opens_no_network_socket_and_leaves_no_telem
 
 
 def test_strace_sees_a_connection_attempt_from_native_code(tmp_path: Path):
-    probe = ("import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\n"
-             "except OSError:\n    pass\n")
+    probe = (
+        "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), timeout=1)\n"
+        "except OSError:\n    pass\n"
+    )
     remote, _ = network_calls([sys.executable, "-c", probe], tmp_path, tmp_path)
     assert any("AF_INET" in line for line in remote)
 

@@ -36,8 +36,9 @@ def test_same_embeddings_as_sentence_transformers(resume, onnx_embedder, referen
 
 
 def test_batches_in_parallel_give_what_one_worker_gives(resume, onnx_embedder):
-    texts = [b.text for b in resume.bullets()] + [u.text for u in load_job(
-        str(EXAMPLE_JOBS[0])).weighted_units]
+    texts = [b.text for b in resume.bullets()] + [
+        u.text for u in load_job(str(EXAMPLE_JOBS[0])).weighted_units
+    ]
     export = onnx_embedder.export_dir
     alone = OnnxEmbedder(onnx_embedder.name, export, workers=1).encode(texts)
     parallel = OnnxEmbedder(onnx_embedder.name, export, workers=3).encode(texts)
@@ -46,8 +47,9 @@ def test_batches_in_parallel_give_what_one_worker_gives(resume, onnx_embedder):
 
 
 @pytest.mark.parametrize("job", EXAMPLE_JOBS, ids=lambda path: path.stem)
-def test_same_ranking_as_sentence_transformers(job: Path, resume, onnx_embedder,
-                                               reference_embedder):
+def test_same_ranking_as_sentence_transformers(
+    job: Path, resume, onnx_embedder, reference_embedder
+):
     parsed = load_job(str(job))
     fast = rank_bullets(resume.bullets(), parsed, onnx_embedder)
     reference = rank_bullets(resume.bullets(), parsed, reference_embedder)
@@ -66,14 +68,24 @@ def test_the_export_lives_in_the_cache_not_the_repo(cache_dir: Path, onnx_embedd
 def test_models_the_fast_path_cannot_reproduce_are_named(tmp_path: Path):
     model = tmp_path / "dense-model"
     (model / "1_Pooling").mkdir(parents=True)
-    (model / "modules.json").write_text(json.dumps([
-        {"type": "sentence_transformers.models.Transformer", "path": ""},
-        {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"},
-        {"type": "sentence_transformers.models.Dense", "path": "2_Dense"}]))
+    (model / "modules.json").write_text(
+        json.dumps(
+            [
+                {"type": "sentence_transformers.models.Transformer", "path": ""},
+                {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"},
+                {"type": "sentence_transformers.models.Dense", "path": "2_Dense"},
+            ]
+        )
+    )
     assert "Dense" in unsupported_reason(model)
-    (model / "modules.json").write_text(json.dumps([
-        {"type": "sentence_transformers.models.Transformer", "path": ""},
-        {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"}]))
+    (model / "modules.json").write_text(
+        json.dumps(
+            [
+                {"type": "sentence_transformers.models.Transformer", "path": ""},
+                {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"},
+            ]
+        )
+    )
     (model / "1_Pooling" / "config.json").write_text(json.dumps({"pooling_mode_cls_token": True}))
     assert "pooling_mode_cls_token" in unsupported_reason(model)
     assert unsupported_reason(resolve_model(None).path) is None

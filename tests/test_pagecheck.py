@@ -27,9 +27,11 @@ def test_without_libreoffice_the_message_says_how_to_install_it(monkeypatch: pyt
 
 def test_pages_are_counted_from_the_pdf_itself_without_poppler(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(tailor.pagecheck.shutil, "which", lambda name: None)
-    pdf = (b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> endobj\n"
-           b"2 0 obj << /Type /Page /Parent 1 0 R >> endobj\n"
-           b"3 0 obj <</Type/Page/Parent 1 0 R>> endobj\n%%EOF\n")
+    pdf = (
+        b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> endobj\n"
+        b"2 0 obj << /Type /Page /Parent 1 0 R >> endobj\n"
+        b"3 0 obj <</Type/Page/Parent 1 0 R>> endobj\n%%EOF\n"
+    )
     check = check_pdf(pdf)
     assert check.pages == 2 and check.bottom is None and check.pdf == pdf
 
@@ -58,12 +60,15 @@ except Exception as stop:  # typer.Exit, outside an app
 
 
 def test_libreoffice_keeps_its_temporary_files_in_tailors_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """Not in the user's TMPDIR: there they outlived the run, and a read-only TMPDIR (which
     Python's tempfile quietly skips) failed the conversion with LibreOffice's "store" error."""
     soffice = tmp_path / "soffice"
-    soffice.write_text('#!/bin/sh\nfor last; do :; done\nout="$(dirname "$last")/out"\n'
-                       'mkdir -p "$out"; printf %s "$TMPDIR" > "$out/resume.pdf"\n')
+    soffice.write_text(
+        '#!/bin/sh\nfor last; do :; done\nout="$(dirname "$last")/out"\n'
+        'mkdir -p "$out"; printf %s "$TMPDIR" > "$out/resume.pdf"\n'
+    )
     soffice.chmod(0o755)
     monkeypatch.setattr(tailor.pagecheck, "find_soffice", lambda: str(soffice))
     monkeypatch.setenv("TMPDIR", str(tmp_path / "read-only"))
@@ -72,8 +77,7 @@ def test_libreoffice_keeps_its_temporary_files_in_tailors_folder(
 
 
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
-def test_a_terminated_run_leaves_nothing_in_the_temporary_folder(signal_name: str,
-                                                                 tmp_path: Path):
+def test_a_terminated_run_leaves_nothing_in_the_temporary_folder(signal_name: str, tmp_path: Path):
     """kill, or a closed terminal, during LibreOffice: its lu*.tmp and tailor's tailor-pdf-*
     folder once stayed in TMPDIR."""
     soffice = tmp_path / "soffice"
@@ -82,8 +86,11 @@ def test_a_terminated_run_leaves_nothing_in_the_temporary_folder(signal_name: st
     temporary, ready = tmp_path / "tmp", tmp_path / "ready"
     temporary.mkdir()
     process = subprocess.Popen(
-        [sys.executable, "-c", STOPPED_RUN, str(soffice)], stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "TMPDIR": str(temporary), "READY": str(ready)})
+        [sys.executable, "-c", STOPPED_RUN, str(soffice)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary), "READY": str(ready)},
+    )
     deadline = time.monotonic() + 30
     while not ready.exists() and time.monotonic() < deadline:
         time.sleep(0.05)

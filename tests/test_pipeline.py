@@ -40,12 +40,16 @@ def test_a_tailored_resume_ranks_every_bullet_and_renders_the_page_it_fitted(res
     tailored = tailor_job(resume, str(JOB), FakeEmbedder())
     assert tailored.model == "fake-bag-of-words"
     assert tailored.job.title == "Senior Machine Learning Platform Engineer"
-    assert sorted(s.bullet.id for s in tailored.ranking.scores) == \
-        sorted(b.id for b in resume.bullets())
+    assert sorted(s.bullet.id for s in tailored.ranking.scores) == sorted(
+        b.id for b in resume.bullets()
+    )
     assert set(tailored.page.kept) | set(tailored.page.cut) == {b.id for b in resume.bullets()}
     assert tailored.pages == 1 and tailored.pages_checked_by == "layout model"
-    listed = [p.text for p in docx.Document(io.BytesIO(tailored.docx)).paragraphs
-              if p.style.name == "List Bullet"]
+    listed = [
+        p.text
+        for p in docx.Document(io.BytesIO(tailored.docx)).paragraphs
+        if p.style.name == "List Bullet"
+    ]
     texts = {b.id: b.text for b in resume.bullets()}
     assert listed == [texts[bullet_id] for bullet_id in tailored.page.kept]
 
@@ -64,8 +68,10 @@ def test_the_embedder_is_prepared_with_every_text_it_will_be_asked_for(resume):
 
 
 def test_missing_terms_are_key_terms_the_resume_never_names(resume, tmp_path: Path):
-    job = write(tmp_path / "job.txt", "Platform Engineer\nAcme\n\nRequirements\n"
-                "- Run Kubernetes and Argo in production\n")
+    job = write(
+        tmp_path / "job.txt",
+        "Platform Engineer\nAcme\n\nRequirements\n- Run Kubernetes and Argo in production\n",
+    )
     tailored = tailor_job(resume, str(job), FakeEmbedder(), render=False)
     assert {"Kubernetes", "Argo"} <= {term.term for term in tailored.key_terms}
     assert "Argo" in tailored.missing_terms
@@ -86,18 +92,19 @@ experience:
 
 def test_missing_keywords_never_list_what_the_resume_already_names(tmp_path: Path):
     # Credentials in the name line, a slash-joined tool list, case, spacing and plurals.
-    job = write(tmp_path / "job.txt", "Clinical Informatics Analyst\nAcme Health\n\n"
-                "Requirements\n- RN and BSN required\n- Reporting in Tableau/Power BI and "
-                "CLARITY\n- Build PowerBI dashboards and SQL queries\n"
-                "- Experience with HL7 interfaces\n")
-    tailored = tailor_job(parse_resume(NURSE), str(job), FakeEmbedder(),
-                             render=False)
+    job = write(
+        tmp_path / "job.txt",
+        "Clinical Informatics Analyst\nAcme Health\n\n"
+        "Requirements\n- RN and BSN required\n- Reporting in Tableau/Power BI and "
+        "CLARITY\n- Build PowerBI dashboards and SQL queries\n"
+        "- Experience with HL7 interfaces\n",
+    )
+    tailored = tailor_job(parse_resume(NURSE), str(job), FakeEmbedder(), render=False)
     named = {term.term for term in tailored.key_terms}
     assert {"RN", "BSN", "HL7"} <= named
     missing = set(tailored.missing_terms)
     assert "HL7" in missing  # the résumé never names it: the check can fail
-    assert not missing & {"RN", "BSN", "Tableau/Power", "CLARITY", "PowerBI", "SQL",
-                          "dashboards"}
+    assert not missing & {"RN", "BSN", "Tableau/Power", "CLARITY", "PowerBI", "SQL", "dashboards"}
 
 
 def test_the_summary_closest_to_the_job_is_used(tmp_path: Path):
@@ -108,8 +115,9 @@ summaries:
   - Engineer who builds model serving platforms.
 experience: [{company: X, title: Y, start: 2020, bullets: [Built model serving.]}]
 """)
-    job = write(tmp_path / "job.txt", "Engineer\nAcme\n\nRequirements\n"
-                "- Build model serving platforms\n")
+    job = write(
+        tmp_path / "job.txt", "Engineer\nAcme\n\nRequirements\n- Build model serving platforms\n"
+    )
     tailored = tailor_job(resume, str(job), FakeEmbedder(), render=False)
     assert tailored.resume.summary == ("Engineer who builds model serving platforms.",)
 
@@ -136,8 +144,11 @@ def test_export_one_page_shows_no_role_whose_bullets_were_all_cut(resume):
     as a title line without any of the lines the résumé gives it."""
     page = export_resume(resume, one_page=True).page
     shown = [block.text for block in page.blocks if block.kind == "entry"]
-    emptied = [role.label for role in resume.experience
-               if role.evidence and not any(b.id in page.kept for b in role.evidence)]
+    emptied = [
+        role.label
+        for role in resume.experience
+        if role.evidence and not any(b.id in page.kept for b in role.evidence)
+    ]
     assert emptied == ["Intern, Geo Startup GmbH"]  # its one bullet did not fit
     assert not any(text.startswith(label) for text in shown for label in emptied)
     assert list(page.omitted_roles) == emptied
@@ -148,7 +159,10 @@ def test_job_sources_folders_expand_to_their_text_files(tmp_path: Path):
         write(tmp_path / name, "Engineer\n")
     single = str(tmp_path / "a.txt")
     assert expand_jobs([str(tmp_path), single, "-"]) == [
-        str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-"]
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b.txt"),
+        "-",
+    ]
 
 
 def test_job_sources_that_cannot_work(tmp_path: Path):
@@ -169,8 +183,9 @@ def test_a_result_is_built_by_name_never_by_position(resume):
     page = export_resume(resume, one_page=True).page
     with pytest.raises(TypeError):
         Rendered(page, None, None, 1, "layout model", None)  # type: ignore[misc]
-    rendered = Rendered(page=page, docx=None, pdf=None, pages=1,
-                        pages_checked_by="layout model", text_bottom=None)
+    rendered = Rendered(
+        page=page, docx=None, pdf=None, pages=1, pages_checked_by="layout model", text_bottom=None
+    )
     assert rendered.pages_checked_by == "layout model"
     tailored = tailor_job(resume, str(JOB), FakeEmbedder(), render=False)
     assert isinstance(tailored, Tailored) and tailored.docx is None and tailored.pages == 1

@@ -27,8 +27,7 @@ def run(stream: io.StringIO, monkeypatch: pytest.MonkeyPatch, quiet: bool = Fals
 
 
 def test_a_log_gets_the_label_once_and_no_bar(monkeypatch: pytest.MonkeyPatch):
-    assert run(io.StringIO(), monkeypatch) == \
-        "Model ready.\nEmbedding 300 new texts…\nRanking…\n"
+    assert run(io.StringIO(), monkeypatch) == "Model ready.\nEmbedding 300 new texts…\nRanking…\n"
 
 
 def test_a_terminal_gets_a_bar_redrawn_in_place(monkeypatch: pytest.MonkeyPatch):

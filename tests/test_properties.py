@@ -74,8 +74,10 @@ def test_any_text_as_resume_yaml_loads_or_reports(text: str):
 
 
 def resume_with(bullet_texts: list[str]) -> Resume:
-    bullets = tuple(Bullet(id=f"b{i}", text=text, section="experience", entry=0)
-                    for i, text in enumerate(bullet_texts))
+    bullets = tuple(
+        Bullet(id=f"b{i}", text=text, section="experience", entry=0)
+        for i, text in enumerate(bullet_texts)
+    )
     role = Entry("experience", "Acme 🚀 שלום", "Engineer", None, None, None, None, bullets)
     return Resume(basics=Basics(name="Ada \u202eLovelace"), experience=(role,))
 
@@ -113,8 +115,11 @@ def test_odd_bullet_text_still_renders_to_one_page(bullet_texts: list[str], soff
 
 
 @pytest.mark.slow
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=job_like_text)
 def test_any_job_text_gives_a_docx_or_a_clean_error(text: str, embedder):
     from tailor.pipeline import tailor_job

@@ -35,8 +35,10 @@ Acme is an equal opportunity employer and bakes fresh bread for every candidate.
 
 
 def bullets(*texts: str) -> list[Bullet]:
-    return [Bullet(id=f"b{i}", text=text, section="experience", entry=0)
-            for i, text in enumerate(texts, start=1)]
+    return [
+        Bullet(id=f"b{i}", text=text, section="experience", entry=0)
+        for i, text in enumerate(texts, start=1)
+    ]
 
 
 def ranked_ids(ranking) -> list[str]:
@@ -47,9 +49,14 @@ def ranked_ids(ranking) -> list[str]:
 
 
 def test_a_bullet_that_says_what_a_requirement_asks_ranks_above_an_unrelated_one(fake_embedder):
-    ranking = rank_bullets(bullets("Baked sourdough bread for a neighbourhood cafe.",
-                                   "Built monitoring of input and output drift for production "
-                                   "models."), POSTING, fake_embedder)
+    ranking = rank_bullets(
+        bullets(
+            "Baked sourdough bread for a neighbourhood cafe.",
+            "Built monitoring of input and output drift for production models.",
+        ),
+        POSTING,
+        fake_embedder,
+    )
     assert ranked_ids(ranking) == ["b2", "b1"]
     best = ranking.scores[0]
     assert best.evidence is not None and "drift" in best.evidence.text
@@ -67,10 +74,15 @@ def test_every_bullet_is_scored_once_best_first_within_bounds(resume, fake_embed
 
 def test_evidence_is_one_of_the_jobs_weighted_lines_never_benefits_or_legal(fake_embedder):
     # Each bullet echoes a line the ranking must not use: the benefits and the legal notice.
-    ranking = rank_bullets(bullets("Won bakery vouchers and a bread allowance every month.",
-                                   "Equal opportunity employer that bakes fresh bread.",
-                                   "Ran distributed training on a Slurm cluster."),
-                           POSTING, fake_embedder)
+    ranking = rank_bullets(
+        bullets(
+            "Won bakery vouchers and a bread allowance every month.",
+            "Equal opportunity employer that bakes fresh bread.",
+            "Ran distributed training on a Slurm cluster.",
+        ),
+        POSTING,
+        fake_embedder,
+    )
     weighted = set(POSTING.weighted_units)
     assert {u.section for u in POSTING.ignored_units} >= {"benefits", "legal"}
     for item in ranking.scores:
@@ -80,11 +92,17 @@ def test_evidence_is_one_of_the_jobs_weighted_lines_never_benefits_or_legal(fake
 
 
 def test_a_resume_that_says_what_the_job_asks_matches_better(fake_embedder):
-    fitting = rank_bullets(bullets("Built monitoring of input and output drift for production "
-                                   "models.", "Ran distributed training on a Slurm cluster."),
-                           POSTING, fake_embedder)
-    unfitting = rank_bullets(bullets("Decorated wedding cakes.", "Managed a flower shop."),
-                             POSTING, fake_embedder)
+    fitting = rank_bullets(
+        bullets(
+            "Built monitoring of input and output drift for production models.",
+            "Ran distributed training on a Slurm cluster.",
+        ),
+        POSTING,
+        fake_embedder,
+    )
+    unfitting = rank_bullets(
+        bullets("Decorated wedding cakes.", "Managed a flower shop."), POSTING, fake_embedder
+    )
     assert fitting.match > unfitting.match
 
 
@@ -95,8 +113,10 @@ def test_no_bullets_give_an_empty_ranking(fake_embedder):
 
 def test_a_bullet_is_read_in_its_roles_context(fake_embedder):
     # "Led a team of 8" says little alone; under "Engineering Manager" it answers the posting.
-    job = parse_job("Engineering Manager\nAcme\n\nRequirements\n"
-                    "- Lead and grow an engineering team as its manager\n")
+    job = parse_job(
+        "Engineering Manager\nAcme\n\nRequirements\n"
+        "- Lead and grow an engineering team as its manager\n"
+    )
     same = "Led a team of 8 through two launches."
     bullets = [Bullet("chef", same, "experience", 0), Bullet("manager", same, "experience", 1)]
     contexts = {"chef": "Head Pastry Chef, Bakery", "manager": "Engineering Manager, Acme"}
@@ -108,8 +128,10 @@ def test_a_bullet_is_read_in_its_roles_context(fake_embedder):
 
 def test_an_award_is_put_forward_only_when_it_answers_the_posting(fake_embedder):
     job = parse_job("Data Engineer\nAcme\n\nRequirements\n- Build streaming data pipelines\n")
-    bullets = [Bullet("pipelines", "Built streaming data pipelines in Kafka.", "experience", 0),
-               Bullet("award", "Best streaming data pipelines paper award.", "awards")]
+    bullets = [
+        Bullet("pipelines", "Built streaming data pipelines in Kafka.", "experience", 0),
+        Bullet("award", "Best streaming data pipelines paper award.", "awards"),
+    ]
     ranking = rank_bullets(bullets, job, fake_embedder)
     assert [s.bullet.id for s in ranking.scores] == ["pipelines", "award"]
 
@@ -117,10 +139,10 @@ def test_an_award_is_put_forward_only_when_it_answers_the_posting(fake_embedder)
 def test_the_company_name_is_not_a_shared_term(fake_embedder):
     # "Scale" as the company's name is not the skill "scale"; the same word in a requirement is.
     bullet = bullets("Supported research on word embeddings for large scale recommendation.")
-    named = parse_job("Baker\nScale Bread Co\n\nRequirements\n- Bake bread and pastries daily "
-                      "at Scale Bread Co\n")
-    plain = parse_job("Baker\nBread Co\n\nRequirements\n- Bake bread and pastries daily at "
-                      "scale\n")
+    named = parse_job(
+        "Baker\nScale Bread Co\n\nRequirements\n- Bake bread and pastries daily at Scale Bread Co\n"
+    )
+    plain = parse_job("Baker\nBread Co\n\nRequirements\n- Bake bread and pastries daily at scale\n")
     as_company = rank_bullets(bullet, named, fake_embedder).scores[0]
     as_skill = rank_bullets(bullet, plain, fake_embedder).scores[0]
     assert "scale" in as_skill.matched_terms and as_skill.lexical > 0
@@ -135,16 +157,20 @@ def test_embeddings_are_unit_length_and_deterministic(embedder):
     vectors = embedder.encode(["Model serving at scale", "Pastry chef"])
     assert vectors.shape == (2, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert np.allclose(vectors, embedder.encode(["Model serving at scale", "Pastry chef"]),
-                       atol=1e-5)
+    assert np.allclose(
+        vectors, embedder.encode(["Model serving at scale", "Pastry chef"]), atol=1e-5
+    )
 
 
 @pytest.mark.slow
 def test_the_bullet_that_says_what_the_job_asks_ranks_first_with_that_line_as_evidence(
-        resume, embedder):
-    job = parse_job("Platform Engineer\nAcme\n\nRequirements\n"
-                    "- Build monitoring for production models: input and output drift\n"
-                    "- Bake sourdough bread every morning\n")
+    resume, embedder
+):
+    job = parse_job(
+        "Platform Engineer\nAcme\n\nRequirements\n"
+        "- Build monitoring for production models: input and output drift\n"
+        "- Bake sourdough bread every morning\n"
+    )
     ranking = rank_bullets(resume.bullets(), job, embedder)
     best = ranking.scores[0]
     assert best.bullet.id == "harbor-staff-1"
@@ -156,8 +182,10 @@ def test_the_bullet_that_says_what_the_job_asks_ranks_first_with_that_line_as_ev
 def test_semantic_match_without_shared_words(resume, embedder):
     # "serve" and "inference" where the résumé says "hosting"; "LLMs" where it says "large
     # language models".
-    job = parse_job("Inference Engineer\nAcme\n\nRequirements\n"
-                    "- Deploy and serve LLMs for inference in production\n")
+    job = parse_job(
+        "Inference Engineer\nAcme\n\nRequirements\n"
+        "- Deploy and serve LLMs for inference in production\n"
+    )
     ranking = rank_bullets(resume.bullets(), job, embedder)
     top = ranked_ids(ranking)[:3]
     assert "harbor-senior-4" in top  # "Brought up hosting for large language models …"
@@ -169,8 +197,7 @@ def test_boilerplate_never_serves_as_evidence(resume, embedder):
     job = load_job(ML_PLATFORM)
     for item in rank_bullets(resume.bullets(), job, embedder).scores:
         assert item.evidence is None or item.evidence.weight > 0
-        assert item.evidence is None or item.evidence.section not in ("benefits", "legal",
-                                                                      "salary")
+        assert item.evidence is None or item.evidence.section not in ("benefits", "legal", "salary")
 
 
 @pytest.mark.slow
@@ -179,8 +206,11 @@ def test_match_separates_a_fitting_job_from_an_unfitting_one(resume, embedder):
         job = load_job(str(ROOT / "examples/jobs" / name))
         return rank_bullets(resume.bullets(), job, embedder).match
 
-    fitting, partial, unfitting = (match("ml-platform.txt"), match("data-engineer.txt"),
-                                   match("pastry-chef.txt"))
+    fitting, partial, unfitting = (
+        match("ml-platform.txt"),
+        match("data-engineer.txt"),
+        match("pastry-chef.txt"),
+    )
     assert fitting > partial > unfitting
     assert fitting - unfitting > 40
     assert unfitting < 25
@@ -191,15 +221,19 @@ def test_the_features_are_found_by_name_so_their_order_can_change(monkeypatch, f
     explanation: nothing reads a feature by its position."""
     from tailor import rank
 
-    texts = bullets("Built drift monitoring for production models.",
-                    "Ran distributed training jobs on a Slurm cluster.",
-                    "Baked bread for the team.")
+    texts = bullets(
+        "Built drift monitoring for production models.",
+        "Ran distributed training jobs on a Slurm cluster.",
+        "Baked bread for the team.",
+    )
     model = rank.shipped_model()
     before = rank_bullets(texts, POSTING, fake_embedder, model=model)
     order = list(reversed(range(len(rank.FEATURES))))
     monkeypatch.setattr(rank, "FEATURES", tuple(rank.FEATURES[k] for k in order))
-    reordered = rank.RankerModel(tuple(model.coefficients[k] for k in order), model.slope,
-                                 model.intercept)
+    reordered = rank.RankerModel(
+        tuple(model.coefficients[k] for k in order), model.slope, model.intercept
+    )
     after = rank_bullets(texts, POSTING, fake_embedder, model=reordered)
-    assert [(s.bullet.id, s.score, s.carried_by) for s in after.scores] == \
-        [(s.bullet.id, s.score, s.carried_by) for s in before.scores]
+    assert [(s.bullet.id, s.score, s.carried_by) for s in after.scores] == [
+        (s.bullet.id, s.score, s.carried_by) for s in before.scores
+    ]

@@ -57,12 +57,15 @@ def test_out_of_sample_tailor_beats_the_best_naive_baseline(team_results, graded
 
 
 def test_the_match_score_puts_most_weak_postings_last_and_orders_the_seed_set(
-        benchmark, team_results):
+    benchmark, team_results
+):
     checks = benchmark.match_checks(team_results, "match-oos")
     weak_last, weak_pairs = checks["weak_last"]
     assert weak_pairs == 24 and weak_last > weak_pairs * 0.7
-    cases = {f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
-             for c in benchmark.train_ranker.load_cases(EVAL_DEV)}
+    cases = {
+        f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
+        for c in benchmark.train_ranker.load_cases(EVAL_DEV)
+    }
     assert benchmark.seed_spearman(team_results, cases, "match-oos") > 0.8
 
 

@@ -35,9 +35,14 @@ def test_a_docx_rendered_from_another_page_is_caught(page, resume):
 
 
 def test_a_missing_link_is_caught(page):
-    unlinked = dataclasses.replace(page, blocks=tuple(
-        dataclasses.replace(block, runs=tuple(dataclasses.replace(run, url=None)
-                                              for run in block.runs))
-        for block in page.blocks))
+    unlinked = dataclasses.replace(
+        page,
+        blocks=tuple(
+            dataclasses.replace(
+                block, runs=tuple(dataclasses.replace(run, url=None) for run in block.runs)
+            )
+            for block in page.blocks
+        ),
+    )
     with pytest.raises(ReadbackError, match="links missing"):
         verify_docx(render_docx(unlinked, "a", "b"), page)

@@ -16,10 +16,14 @@ from tailor.reading import KIND_SECTIONS, decide, right_weight
 from tests.conftest import FakeEmbedder
 
 HEADER = "Operations Analyst\nNorthwind Logistics\nRemote\n\n"
-DUTIES = ["- Build weekly dashboards of on-time delivery for the network team",
-          "- Redesign the replenishment plan with the planners to cut lead time"]
-REQUIREMENTS = ["- 3+ years of experience in supply chain or operations analysis",
-                "- Advanced Excel and SQL skills"]
+DUTIES = [
+    "- Build weekly dashboards of on-time delivery for the network team",
+    "- Redesign the replenishment plan with the planners to cut lead time",
+]
+REQUIREMENTS = [
+    "- 3+ years of experience in supply chain or operations analysis",
+    "- Advanced Excel and SQL skills",
+]
 BENEFITS = ["- Flexible hours and a home-office budget", "- 25 days of paid leave a year"]
 
 
@@ -36,50 +40,90 @@ def weight_of(job, text: str) -> float:
     return max(unit.weight for unit in job.units if text in unit.text)
 
 
-@pytest.mark.parametrize("heading", [
-    "Requirements:", "Requirements", "REQUIREMENTS", "Required:", "Required",
-    "What do we need from you?", "The ideal candidate", "Who you are",
-    "✅ What you bring", "**What You'll Need**",
-])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Requirements:",
+        "Requirements",
+        "REQUIREMENTS",
+        "Required:",
+        "Required",
+        "What do we need from you?",
+        "The ideal candidate",
+        "Who you are",
+        "✅ What you bring",
+        "**What You'll Need**",
+    ],
+)
 def test_a_requirements_heading_as_people_write_it_opens_a_list_that_counts_fully(heading):
-    job = read(HEADER + "What you'll do\n" + "\n".join(DUTIES) + f"\n\n{heading}\n"
-               + "\n".join(REQUIREMENTS) + "\n")
+    job = read(
+        HEADER
+        + "What you'll do\n"
+        + "\n".join(DUTIES)
+        + f"\n\n{heading}\n"
+        + "\n".join(REQUIREMENTS)
+        + "\n"
+    )
     assert weights_of(job, DUTIES + REQUIREMENTS) == [1.0] * 4
     assert weight_of(job, heading.strip("*✅ ").rstrip(":?")) == 0.0  # never evidence
 
 
-@pytest.mark.parametrize("heading", ["What's in it for you", "🎁 What's in it for you?",
-                                     "Benefits", "WHAT WE OFFER:", "Perks & benefits"])
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "What's in it for you",
+        "🎁 What's in it for you?",
+        "Benefits",
+        "WHAT WE OFFER:",
+        "Perks & benefits",
+    ],
+)
 def test_a_benefits_heading_as_people_write_it_counts_for_nothing(heading):
-    job = read(HEADER + "Requirements\n" + "\n".join(REQUIREMENTS) + f"\n\n{heading}\n"
-               + "\n".join(BENEFITS) + "\n")
+    job = read(
+        HEADER
+        + "Requirements\n"
+        + "\n".join(REQUIREMENTS)
+        + f"\n\n{heading}\n"
+        + "\n".join(BENEFITS)
+        + "\n"
+    )
     assert weights_of(job, BENEFITS) == [0.0, 0.0]
     assert weights_of(job, REQUIREMENTS) == [1.0, 1.0]
 
 
-@pytest.mark.parametrize("heading", ["Desired", "Nice to have:", "Bonus points if you have",
-                                     "Preferred qualifications"])
+@pytest.mark.parametrize(
+    "heading", ["Desired", "Nice to have:", "Bonus points if you have", "Preferred qualifications"]
+)
 def test_a_nice_to_have_list_counts_at_the_preferred_weight(heading):
     extras = ["- Experience with Power BI or Tableau", "- A master's degree in operations research"]
-    job = read(HEADER + "Requirements\n" + "\n".join(REQUIREMENTS) + f"\n\n{heading}\n"
-               + "\n".join(extras) + "\n")
+    job = read(
+        HEADER
+        + "Requirements\n"
+        + "\n".join(REQUIREMENTS)
+        + f"\n\n{heading}\n"
+        + "\n".join(extras)
+        + "\n"
+    )
     assert weights_of(job, extras) == [0.6, 0.6]
 
 
 @pytest.mark.slow
-def test_a_job_description_heading_followed_by_sentences_is_read_sentence_by_sentence(
-        embedder):
-    job = read(HEADER + "Job Description\nNorthwind moves 15,000 shipments a day for "
-               "retailers across Asia and is backed by leading investors. You will own the "
-               "weekly forecast of inbound volume and present it to the operations leads.\n",
-               embedder)
+def test_a_job_description_heading_followed_by_sentences_is_read_sentence_by_sentence(embedder):
+    job = read(
+        HEADER + "Job Description\nNorthwind moves 15,000 shipments a day for "
+        "retailers across Asia and is backed by leading investors. You will own the "
+        "weekly forecast of inbound volume and present it to the operations leads.\n",
+        embedder,
+    )
     assert weight_of(job, "Northwind moves") <= 0.15
     assert weight_of(job, "You will own the weekly forecast") == 1.0
     assert weight_of(job, "Job Description") == 0.0
 
 
-SUB_HEADINGS = (HEADER + "Requirements\n- Education:\n- A bachelor's degree in engineering or "
-                "business\n- Knowledge:\n- Inventory planning and demand forecasting\n")
+SUB_HEADINGS = (
+    HEADER + "Requirements\n- Education:\n- A bachelor's degree in engineering or "
+    "business\n- Knowledge:\n- Inventory planning and demand forecasting\n"
+)
 
 
 def test_sub_headings_inside_a_list_are_headings_not_requirements():
@@ -100,34 +144,48 @@ def test_the_items_under_sub_headings_are_requirements(embedder):
 def test_bullets_that_start_with_a_number_are_requirements_in_a_flattened_posting_too():
     lines = ["- 5+ years of experience with SQL", "- 3-5 years in a logistics role"]
     pasted = read(HEADER + "Requirements\n" + "\n".join(lines) + "\n")
-    flat = read("Operations Analyst. At Northwind you will plan the replenishment of 40 "
-                "warehouses. Requirements: " + " ".join(lines))
+    flat = read(
+        "Operations Analyst. At Northwind you will plan the replenishment of 40 "
+        "warehouses. Requirements: " + " ".join(lines)
+    )
     for job in (pasted, flat):
         assert weight_of(job, "5+ years of experience with SQL") == 1.0
         assert weight_of(job, "3-5 years in a logistics role") == 1.0
 
 
 def test_an_equal_opportunity_statement_with_no_heading_counts_for_nothing():
-    job = read(HEADER + "Requirements\n" + "\n".join(REQUIREMENTS) + "\n\nNorthwind is an "
-               "equal opportunity employer. We do not discriminate on the basis of race, "
-               "religion, gender, age or disability.\n")
+    job = read(
+        HEADER + "Requirements\n" + "\n".join(REQUIREMENTS) + "\n\nNorthwind is an "
+        "equal opportunity employer. We do not discriminate on the basis of race, "
+        "religion, gender, age or disability.\n"
+    )
     assert weight_of(job, "equal opportunity employer") == 0.0
     assert weight_of(job, "do not discriminate") == 0.0
 
 
 def test_an_apply_button_and_a_closing_call_count_for_nothing():
-    job = read(HEADER + "Requirements\n" + "\n".join(REQUIREMENTS)
-               + "\n\nIf this sounds like you, apply today!\nCLICK TO APPLY\n")
+    job = read(
+        HEADER
+        + "Requirements\n"
+        + "\n".join(REQUIREMENTS)
+        + "\n\nIf this sounds like you, apply today!\nCLICK TO APPLY\n"
+    )
     assert weight_of(job, "apply today") == 0.0
     assert weight_of(job, "CLICK TO APPLY") == 0.0
 
 
 @pytest.mark.slow
 def test_a_benefit_and_a_work_authorization_line_inside_a_requirements_list_count_for_nothing(
-        embedder):
-    job = read(HEADER + "Requirements\n" + "\n".join(REQUIREMENTS)
-               + "\n- Comprehensive health insurance for you and your family"
-               + "\n- Must be authorized to work in India without visa sponsorship\n", embedder)
+    embedder,
+):
+    job = read(
+        HEADER
+        + "Requirements\n"
+        + "\n".join(REQUIREMENTS)
+        + "\n- Comprehensive health insurance for you and your family"
+        + "\n- Must be authorized to work in India without visa sponsorship\n",
+        embedder,
+    )
     assert weights_of(job, REQUIREMENTS) == [1.0, 1.0]
     assert weight_of(job, "health insurance") == 0.0
     assert weight_of(job, "authorized to work") == 0.0
@@ -135,10 +193,12 @@ def test_a_benefit_and_a_work_authorization_line_inside_a_requirements_list_coun
 
 @pytest.mark.slow
 def test_a_culture_pitch_counts_as_the_company_not_as_a_requirement(embedder):
-    job = read(HEADER + "What you'll do\n" + "\n".join(DUTIES) + "\n\nLife at Northwind\n"
-               "We are a team of curious people who love solving hard problems together and "
-               "celebrating every win.\n" + "\nRequirements\n" + "\n".join(REQUIREMENTS) + "\n",
-               embedder)
+    job = read(
+        HEADER + "What you'll do\n" + "\n".join(DUTIES) + "\n\nLife at Northwind\n"
+        "We are a team of curious people who love solving hard problems together and "
+        "celebrating every win.\n" + "\nRequirements\n" + "\n".join(REQUIREMENTS) + "\n",
+        embedder,
+    )
     assert weight_of(job, "curious people") <= 0.15
     assert weights_of(job, DUTIES + REQUIREMENTS) == [1.0] * 4
 
@@ -171,6 +231,10 @@ def test_the_shipped_reader_is_what_the_training_script_produces():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    result = subprocess.run([sys.executable, str(root / "scripts" / "train_reader.py"),
-                             "--check"], capture_output=True, text=True, cwd=root)
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "train_reader.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
     assert result.returncode == 0, result.stderr[-2000:]

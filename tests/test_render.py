@@ -44,8 +44,11 @@ def test_header_contact_links_and_dates(document):
     assert first.text == "Ines Moreau"
     assert "ines@example.com" in contact.text and "+1 555 010 2030" in contact.text
     targets = {rel.target_ref for rel in document.part.rels.values() if rel.is_external}
-    assert {"mailto:ines@example.com", "https://ines.example.com",
-            "https://github.com/ines-example"} <= targets
+    assert {
+        "mailto:ines@example.com",
+        "https://ines.example.com",
+        "https://github.com/ines-example",
+    } <= targets
     role = next(p for p in document.paragraphs if p.text.startswith("Staff Machine Learning"))
     assert role.text.endswith("\tSep 2024 – Present")
 

@@ -48,8 +48,11 @@ def test_json_lists_every_bullet_best_first_with_its_evidence(tailored):
     report = as_json(tailored, Path("out.docx"))
     assert report["version"] == JSON_VERSION
     assert report["model"] == "fake-bag-of-words" and report["output"] == "out.docx"
-    assert report["job"] == {"source": str(JOB), "title": tailored.job.title,
-                             "company": tailored.job.company}
+    assert report["job"] == {
+        "source": str(JOB),
+        "title": tailored.job.title,
+        "company": tailored.job.company,
+    }
     bullets = report["bullets"]
     assert [b["id"] for b in bullets] == [s.bullet.id for s in tailored.ranking.scores]
     assert [b["selected"] for b in bullets] == [b["id"] in tailored.page.kept for b in bullets]
@@ -80,8 +83,12 @@ awards: ["Best paper award, MLSys 2021"]
     report = as_json(tailor_job(resume, str(JOB), FakeEmbedder(), render=False), None)
     jsonschema.validate(report, SCHEMA)
     assert {item["id"]: item["kind"] for item in report["bullets"]} == {
-        "experience-1-summary": "summary", "experience-1-1": "bullet",
-        "projects-1-summary": "summary", "projects-1-1": "bullet", "awards-1": "bullet"}
+        "experience-1-summary": "summary",
+        "experience-1-1": "bullet",
+        "projects-1-summary": "summary",
+        "projects-1-1": "bullet",
+        "awards-1": "bullet",
+    }
 
 
 def test_json_gives_the_summary_on_the_page_and_the_ones_it_was_chosen_from():
@@ -98,7 +105,8 @@ experience:
     jsonschema.validate(report, SCHEMA)
     assert report["summaries"] == [
         "Pastry chef who runs a busy kitchen.",
-        "Machine learning platform engineer who builds training pipelines and model serving."]
+        "Machine learning platform engineer who builds training pipelines and model serving.",
+    ]
     assert report["summary"] == report["summaries"][1]  # the ML job's closest
 
 
@@ -116,8 +124,10 @@ def test_the_summary_says_where_it_went_and_what_matched(tailored):
     lines = summary_lines(tailored, Path("out.docx"))
     text = "\n".join(lines)
     kept, total = len(tailored.page.kept), len(tailored.resume.bullets())
-    assert f"Wrote out.docx: 1 page (Letter, checked by layout model), {kept} of {total} " \
-           "bullets kept" in text
+    assert (
+        f"Wrote out.docx: 1 page (Letter, checked by layout model), {kept} of {total} "
+        "bullets kept" in text
+    )
     assert "Top 5 matches:" in text
     assert lines[-1] == f"Every score and why: tailor scores {JOB}"
     assert "several postings long" not in text
@@ -126,16 +136,17 @@ def test_the_summary_says_where_it_went_and_what_matched(tailored):
 def test_a_job_text_several_postings_long_gets_advice(tailored):
     long_job = replace(tailored.job, text="x" * (LONG_POSTING_CHARS + 1))
     text = "\n".join(summary_lines(replace(tailored, job=long_job), None))
-    assert f"The job text is {LONG_POSTING_CHARS + 1:,} characters, several postings long" \
-        in text
+    assert f"The job text is {LONG_POSTING_CHARS + 1:,} characters, several postings long" in text
 
 
 def test_the_scores_table_has_a_row_per_bullet(tailored):
     lines = scores_lines(tailored)
     for rank, item in enumerate(tailored.ranking.scores, start=1):
         mark = "kept" if item.bullet.id in tailored.page.kept else "cut"
-        assert any(line.startswith(f"{rank:>4}  {item.score:5.3f}  {mark:4}  {item.bullet.id} ")
-                   for line in lines), item.bullet.id
+        assert any(
+            line.startswith(f"{rank:>4}  {item.score:5.3f}  {mark:4}  {item.bullet.id} ")
+            for line in lines
+        ), item.bullet.id
 
 
 def test_explain_shows_what_was_ignored_and_each_requirements_best_bullet(tailored):
@@ -170,13 +181,17 @@ def test_a_report_quotes_a_sentence_of_evidence_however_long_the_posting_line():
 
 
 def test_the_evidence_window_is_around_the_shared_term_and_cut_at_words():
-    unit = " ".join(f"word{i}" for i in range(200)) + " Kubernetes " + " ".join(
-        f"more{i}" for i in range(200))
+    unit = (
+        " ".join(f"word{i}" for i in range(200))
+        + " Kubernetes "
+        + " ".join(f"more{i}" for i in range(200))
+    )
     window = evidence_text(unit, ["kubernetes"], limit=120)
     assert len(window) <= 120 and "Kubernetes" in window
     assert window.startswith("…word") and window.endswith("…")
-    assert all(part.startswith(("word", "more", "Kubernetes"))
-               for part in window.strip("…").split())  # no word cut in half
+    assert all(
+        part.startswith(("word", "more", "Kubernetes")) for part in window.strip("…").split()
+    )  # no word cut in half
     assert evidence_text(unit, [], limit=120).startswith("word0 word1")  # no term: its start
     assert evidence_text("Short line.", ["x"]) == "Short line."
     assert len(evidence_text("x" * 5000, ["y"])) <= EVIDENCE_CHARS  # one endless word
@@ -201,11 +216,14 @@ def test_the_summary_explain_json_and_html_report_count_requirements_alike():
     assert sum(counts.values()) > 5 and counts["not"] + counts["partly"] > 0
     assert as_json(tailored, None)["coverage"] == counts
     summary = "\n".join(summary_lines(tailored, None))
-    assert (f"({counts['not'] + counts['partly']}: {counts['not']} not covered, "
-            f"{counts['partly']} partly; {counts['covered']} covered)") in summary
+    assert (
+        f"({counts['not'] + counts['partly']}: {counts['not']} not covered, "
+        f"{counts['partly']} partly; {counts['covered']} covered)"
+    ) in summary
     explained = "\n".join(explain_lines(tailored))
-    assert (f"({counts['covered']} covered, {counts['partly']} partly, {counts['not']} not "
-            "covered)") in explained
+    assert (
+        f"({counts['covered']} covered, {counts['partly']} partly, {counts['not']} not covered)"
+    ) in explained
     html = render_report(report_data(tailored, None, "tailor job.txt"))
     shown = re.search(r"Requirements no bullet covers \((\d+)\)", html)
     assert shown and int(shown.group(1)) == counts["not"] + counts["partly"]
@@ -214,5 +232,8 @@ def test_the_summary_explain_json_and_html_report_count_requirements_alike():
 def test_an_evidence_line_is_never_a_heading_a_benefit_or_legal_text():
     tailored = tailor_job(load_resume(RESUME), str(JOB), FakeEmbedder(), render=False)
     evidence = [item.evidence for item in tailored.ranking.scores if item.evidence]
-    assert evidence and all(unit.weight > 0 and unit.section not in (
-        "heading", "benefits", "salary", "legal", "apply", "header") for unit in evidence)
+    assert evidence and all(
+        unit.weight > 0
+        and unit.section not in ("heading", "benefits", "salary", "legal", "apply", "header")
+        for unit in evidence
+    )

@@ -18,30 +18,36 @@ def test_dates_and_recency(resume):
     assert newest.period == "Sep 2024 – Present"
     assert newest.recency == float("inf")
     assert resume.experience[-1].period == "Summer 2015"
-    assert resume.context_of(resume.experience[0].bullets[0]) == \
-        "Staff Machine Learning Engineer, Harbor Analytics"
+    assert (
+        resume.context_of(resume.experience[0].bullets[0])
+        == "Staff Machine Learning Engineer, Harbor Analytics"
+    )
     assert resume.context_of(resume.awards[0]) == "Awards"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2024-09", Date(2024, 9)),
-    ("Sep 2024", Date(2024, 9)),
-    ("September 2024", Date(2024, 9)),
-    ("sept. 2024", Date(2024, 9)),
-    ("09/2024", Date(2024, 9)),
-    ("2015", Date(2015)),
-    ("Summer 2015", Date(2015, season="summer")),
-    ("Present", Date(present=True)),
-    ("'16", Date(2016)),
-    ("Sep ’16", Date(2016, 9)),
-    ("'98", Date(1998)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-09", Date(2024, 9)),
+        ("Sep 2024", Date(2024, 9)),
+        ("September 2024", Date(2024, 9)),
+        ("sept. 2024", Date(2024, 9)),
+        ("09/2024", Date(2024, 9)),
+        ("2015", Date(2015)),
+        ("Summer 2015", Date(2015, season="summer")),
+        ("Present", Date(present=True)),
+        ("'16", Date(2016)),
+        ("Sep ’16", Date(2016, 9)),
+        ("'98", Date(1998)),
+    ],
+)
 def test_dates_people_write(text: str, expected: Date):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Smarch 2020", "2024-13", "yesterday", "24", "Septembre 2024",
-                                  "Sep'16", "'2016"])
+@pytest.mark.parametrize(
+    "text", ["Smarch 2020", "2024-13", "yesterday", "24", "Septembre 2024", "Sep'16", "'2016"]
+)
 def test_dates_that_are_not(text: str):
     assert parse_date(text) is None
 
@@ -69,8 +75,10 @@ experience:
     basics = json_schema()["properties"]["basics"]
     assert basics["properties"]["pronouns"] == {"type": ["string", "number"]}
     with pytest.raises(InvalidInput, match="pronouns"):
-        parse_resume("basics: {name: Ada, pronouns: [she, her]}\n"
-                     "experience: [{company: A, title: B, start: 2020}]\n")
+        parse_resume(
+            "basics: {name: Ada, pronouns: [she, her]}\n"
+            "experience: [{company: A, title: B, start: 2020}]\n"
+        )
 
 
 def test_a_roles_second_company_name_reaches_validation_the_schema_yaml_and_json_resume():
@@ -93,12 +101,17 @@ experience:
     assert parse_resume(resume_to_yaml(written)) == written
     exported = to_json_resume(written)
     assert (exported["work"][0]["name"], exported["work"][0]["company"]) == (
-        "Analytical Engines", "Babbage Group")
+        "Analytical Engines",
+        "Babbage Group",
+    )
     imported, notes = from_json_resume(exported)
-    assert imported.experience[0].entity == "Babbage Group" and \
-        not any("company" in note for note in notes)
+    assert imported.experience[0].entity == "Babbage Group" and not any(
+        "company" in note for note in notes
+    )
     experience = json_schema()["properties"]["experience"]["items"]
     assert experience["properties"]["entity"] == {"type": ["string", "number"]}
     with pytest.raises(InvalidInput, match="entity"):
-        parse_resume("basics: {name: Ada}\n"
-                     "experience: [{company: A, entity: [B, C], title: B, start: 2020}]\n")
+        parse_resume(
+            "basics: {name: Ada}\n"
+            "experience: [{company: A, entity: [B, C], title: B, start: 2020}]\n"
+        )

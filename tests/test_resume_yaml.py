@@ -38,8 +38,10 @@ experience:
 def test_a_resume_loads_every_section(resume):
     assert resume.basics.name == "Ines Moreau"
     assert resume.basics.email == "ines@example.com"
-    assert [link.url for link in resume.basics.links] == ["https://ines.example.com",
-                                                          "https://github.com/ines-example"]
+    assert [link.url for link in resume.basics.links] == [
+        "https://ines.example.com",
+        "https://github.com/ines-example",
+    ]
     assert len(resume.experience) == 6
     assert len(resume.open_source) == 2
     assert len(resume.education) == 2
@@ -63,18 +65,24 @@ def test_bullets_without_ids_get_positional_ids():
 
 
 def test_bullet_mapping_carries_tags_and_pin():
-    resume = parse_resume(MINIMAL.replace(
-        "      - Wrote the first published algorithm for a machine.",
-        "      - text: Wrote the first published algorithm.\n        id: algo\n"
-        "        tags: [math]\n        pin: true"))
+    resume = parse_resume(
+        MINIMAL.replace(
+            "      - Wrote the first published algorithm for a machine.",
+            "      - text: Wrote the first published algorithm.\n        id: algo\n"
+            "        tags: [math]\n        pin: true",
+        )
+    )
     bullet = resume.bullets()[0]
     assert (bullet.id, bullet.tags, bullet.pin) == ("algo", ("math",), True)
 
 
 def test_unknown_field_is_an_error_with_line_and_suggestion():
     problems = issues_of(MINIMAL.replace("    bullets:", "    bulets:"))
-    assert any("resume.yaml:8:5: experience[0].bulets: `bulets` is not a field of an "
-               "experience entry; did you mean `bullets`?" in p for p in problems), problems
+    assert any(
+        "resume.yaml:8:5: experience[0].bulets: `bulets` is not a field of an "
+        "experience entry; did you mean `bullets`?" in p
+        for p in problems
+    ), problems
 
 
 def test_every_problem_is_reported_at_once():
@@ -104,8 +112,10 @@ def test_yaml_syntax_error_names_the_line():
 
 
 def test_duplicate_bullet_ids_are_errors():
-    text = MINIMAL.replace("      - Wrote the first published algorithm for a machine.",
-                           "      - {id: x, text: One.}\n      - {id: x, text: Two.}")
+    text = MINIMAL.replace(
+        "      - Wrote the first published algorithm for a machine.",
+        "      - {id: x, text: One.}\n      - {id: x, text: Two.}",
+    )
     assert any("id `x` is already used" in p for p in issues_of(text))
 
 
@@ -119,8 +129,10 @@ def test_alias_bomb_is_refused_quickly():
     for level in "bcdefghij":
         previous = chr(ord(level) - 1)
         bomb += f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 10) + "]\n"
-    bomb = "basics: {name: Ada}\nexperience:\n  - company: X\n    title: Y\n    start: 2020\n" \
-           "    bullets: [ok]\nextra:\n" + "\n".join("  " + line for line in bomb.splitlines())
+    bomb = (
+        "basics: {name: Ada}\nexperience:\n  - company: X\n    title: Y\n    start: 2020\n"
+        "    bullets: [ok]\nextra:\n" + "\n".join("  " + line for line in bomb.splitlines())
+    )
     problems = issues_of(bomb)
     assert any("`extra` is not a field" in p for p in problems)
 
@@ -129,16 +141,23 @@ def unknown_key_bomb(entries: int, keys: int) -> str:
     """One entry with `keys` unknown (or repeated) fields, listed `entries` times by alias: a
     few KB that name `entries` × `keys` problems."""
     fields = ", ".join(f"x{i}: 1" for i in range(keys))
-    return ("basics: {name: Ada}\nexperience:\n"
-            f"  - &e {{company: X, title: Y, start: 2020, {fields}}}\n"
-            + "".join("  - *e\n" for _ in range(entries)))
+    return (
+        "basics: {name: Ada}\nexperience:\n"
+        f"  - &e {{company: X, title: Y, start: 2020, {fields}}}\n"
+        + "".join("  - *e\n" for _ in range(entries))
+    )
 
 
-@pytest.mark.parametrize("bomb", [
-    unknown_key_bomb(300, 400),
-    unknown_key_bomb(300, 0).replace("start: 2020", "start: 2020, " + ", ".join(
-        ["title: Z"] * 400)),  # the same field 400 times
-], ids=["unknown keys", "repeated keys"])
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        unknown_key_bomb(300, 400),
+        unknown_key_bomb(300, 0).replace(
+            "start: 2020", "start: 2020, " + ", ".join(["title: Z"] * 400)
+        ),  # the same field 400 times
+    ],
+    ids=["unknown keys", "repeated keys"],
+)
 def test_a_bomb_of_unknown_or_repeated_keys_is_bounded_in_time_and_in_what_it_prints(bomb: str):
     """Unknown and repeated keys once went uncounted: 33 KB ran `tailor check` for 386 s in
     9.5 GB and printed 808 MB. Every node counts now, and the problems listed are capped."""
@@ -150,22 +169,25 @@ def test_a_bomb_of_unknown_or_repeated_keys_is_bounded_in_time_and_in_what_it_pr
     assert len(message.splitlines()) <= 53 and "more; fix these first" in message
 
 
-def test_too_many_values_mentions_aliases_only_when_there_are_some(
-        monkeypatch: pytest.MonkeyPatch):
+def test_too_many_values_mentions_aliases_only_when_there_are_some(monkeypatch: pytest.MonkeyPatch):
     """A 20,000-role import has no alias: the message must not blame one."""
     monkeypatch.setattr(tailor.resume_yaml, "MAX_NODES", 1_000)
-    roles = "".join(f"  - {{company: C{i}, title: T, start: 2020, bullets: [a, b, c]}}\n"
-                    for i in range(120))
+    roles = "".join(
+        f"  - {{company: C{i}, title: T, start: 2020, bullets: [a, b, c]}}\n" for i in range(120)
+    )
     problems = issues_of("basics: {name: Ada}\nexperience:\n" + roles)
-    assert problems == ["resume.yaml: has more than 1,000 values; a résumé has a few "
-                        "thousand at most, so it was refused."]
+    assert problems == [
+        "resume.yaml: has more than 1,000 values; a résumé has a few "
+        "thousand at most, so it was refused."
+    ]
     bombed = issues_of(unknown_key_bomb(1_000, 0))
     assert "once its aliases (*name) are expanded" in bombed[0]
 
 
 def test_a_yaml_merge_key_takes_the_fields_of_the_mapping_it_names():
     """`<<: *anchor` is how YAML users repeat fields; the entry's own fields win."""
-    resume = parse_resume(textwrap.dedent("""\
+    resume = parse_resume(
+        textwrap.dedent("""\
         basics: {name: Ada}
         experience:
           - &acme
@@ -177,21 +199,24 @@ def test_a_yaml_merge_key_takes_the_fields_of_the_mapping_it_names():
             title: Senior Engineer
             start: 2022-01
             bullets: [Led the move to Kubernetes.]
-        """))
+        """)
+    )
     senior, first = resume.experience[1], resume.experience[0]
     assert (senior.organization, senior.title) == ("Acme", "Senior Engineer")
     assert [b.text for b in senior.bullets] == ["Led the move to Kubernetes."]
     assert first.title == "Engineer"
-    assert any("`<<` merges a mapping" in p for p in issues_of(
-        MINIMAL.replace("  - company: Analytical", "  - <<: [1]\n    company: Analytical")))
+    assert any(
+        "`<<` merges a mapping" in p
+        for p in issues_of(
+            MINIMAL.replace("  - company: Analytical", "  - <<: [1]\n    company: Analytical")
+        )
+    )
 
 
 def test_missing_file_is_a_user_error(tmp_path: Path):
     with pytest.raises(UserError, match="no such file") as caught:
         load_resume(tmp_path / "nope.yaml")
     assert "`tailor init`" in str(caught.value)
-
-
 
 
 # -- what real résumés hold -----------------------------------------------------------------------
@@ -203,8 +228,10 @@ def test_every_existing_resume_still_loads_unchanged():
     as before (awards and publications as plain lines, no summary lines)."""
     from .conftest import ROOT
 
-    paths = [ROOT / "resume.yaml",
-             *sorted((SHARED / "eval-dev" / "fields" / "resumes").glob("*.yaml"))]
+    paths = [
+        ROOT / "resume.yaml",
+        *sorted((SHARED / "eval-dev" / "fields" / "resumes").glob("*.yaml")),
+    ]
     assert len(paths) >= 9
     for path in paths:
         resume = load_resume(path)
@@ -226,8 +253,9 @@ def test_the_readme_example_loads_with_every_part():
 
 
 def test_a_role_summary_is_a_rankable_line_with_its_own_id():
-    resume = parse_resume(MINIMAL.replace("    bullets:", "    summary: Led the engines team.\n"
-                                                          "    bullets:"))
+    resume = parse_resume(
+        MINIMAL.replace("    bullets:", "    summary: Led the engines team.\n    bullets:")
+    )
     summary = resume.experience[0].summary
     assert (summary.id, summary.kind, summary.entry) == ("experience-1-summary", "summary", 0)
     assert resume.bullets() == [summary, *resume.experience[0].bullets]
@@ -235,13 +263,19 @@ def test_a_role_summary_is_a_rankable_line_with_its_own_id():
 
 
 def test_a_summary_id_can_clash_like_any_bullet_id():
-    assert "ids must be unique" in " ".join(issues_of(MINIMAL.replace(
-        "      - Wrote", "      - {id: experience-1-summary, text: Wrote").replace(
-        "machine.", "machine.}").replace("    bullets:", "    summary: Led.\n    bullets:")))
+    assert "ids must be unique" in " ".join(
+        issues_of(
+            MINIMAL.replace("      - Wrote", "      - {id: experience-1-summary, text: Wrote")
+            .replace("machine.", "machine.}")
+            .replace("    bullets:", "    summary: Led.\n    bullets:")
+        )
+    )
 
 
 def test_awards_publications_and_certifications_are_lines_or_their_parts():
-    resume = parse_resume(MINIMAL + textwrap.dedent("""\
+    resume = parse_resume(
+        MINIMAL
+        + textwrap.dedent("""\
         awards:
           - Best Paper (2019)
           - {title: Engineering Excellence Award, awarder: Ledgerline, date: 2023-11,
@@ -252,18 +286,23 @@ def test_awards_publications_and_certifications_are_lines_or_their_parts():
         certifications:
           - {name: CKA, issuer: The Linux Foundation, date: 2023}
           - {name: Lonely}
-        """))
+        """)
+    )
     plain, award = resume.awards
-    assert (plain.text, plain.credit, plain.page_text) == ("Best Paper (2019)", None,
-                                                           "Best Paper (2019)")
+    assert (plain.text, plain.credit, plain.page_text) == (
+        "Best Paper (2019)",
+        None,
+        "Best Paper (2019)",
+    )
     assert (award.id, award.pin) == ("excellence", True)
     assert award.text == "Engineering Excellence Award, Ledgerline. For the settlement rebuild."
-    assert award.page_text == \
-        "Engineering Excellence Award, Ledgerline (Nov 2023). For the settlement rebuild."
+    assert (
+        award.page_text
+        == "Engineering Excellence Award, Ledgerline (Nov 2023). For the settlement rebuild."
+    )
     publication = resume.publications[0]
     assert publication.page_text == "Streaming at Scale. Ledgerline Blog, Aug 2022."
-    assert publication.text == "Streaming at Scale, Ledgerline Blog. How settlement went " \
-                               "streaming."
+    assert publication.text == "Streaming at Scale, Ledgerline Blog. How settlement went streaming."
     assert publication.credit.url == "https://blog.example/streaming"
     cka, lonely = resume.certifications
     assert cka.page_text == "CKA, The Linux Foundation (2023)"
@@ -278,7 +317,8 @@ def test_a_line_and_its_parts_together_are_an_error():
 
 
 def test_location_parts_profiles_skills_interests_and_references():
-    resume = parse_resume(textwrap.dedent("""\
+    resume = parse_resume(
+        textwrap.dedent("""\
         basics:
           name: Ada
           image: https://ada.dev/me.jpg
@@ -299,7 +339,8 @@ def test_location_parts_profiles_skills_interests_and_references():
         references:
           - {name: Grace Hopper, relationship: Manager}
         show: [references]
-        """))
+        """)
+    )
     assert resume.basics.location == "Manchester, England, GB"  # the page never shows a street
     assert resume.basics.place.postal_code == "M1 3HE"
     assert resume.basics.image == "https://ada.dev/me.jpg"
@@ -323,8 +364,9 @@ def test_show_takes_only_the_sections_the_page_leaves_out():
 
 def test_an_interest_needs_a_name_or_keywords():
     problems = issues_of(MINIMAL + "interests: [{summary: Lots of things.}]\n")
-    assert problems == ["resume.yaml:10:13: interests[0]: an interest needs a `name` or "
-                        "`keywords`."]
+    assert problems == [
+        "resume.yaml:10:13: interests[0]: an interest needs a `name` or `keywords`."
+    ]
 
 
 def test_a_flow_list_cut_at_a_comma_inside_parentheses_is_said_with_its_line():
@@ -343,14 +385,20 @@ def test_a_flow_list_cut_at_a_comma_inside_parentheses_is_said_with_its_line():
     [issue] = error.value.issues
     assert (issue.line, issue.path) == (5, "skills[0].items[1]")
     assert 'put it in quotes: "Excel (pivot tables, Power Query)"' in issue.message
-    fixed = parse_resume(text.replace("[SQL, Excel (pivot tables, Power Query), R]",
-                                      '[SQL, "Excel (pivot tables, Power Query)", R]'))
+    fixed = parse_resume(
+        text.replace(
+            "[SQL, Excel (pivot tables, Power Query), R]",
+            '[SQL, "Excel (pivot tables, Power Query)", R]',
+        )
+    )
     assert fixed.skills[0].items[1] == "Excel (pivot tables, Power Query)"
 
 
 def test_a_project_is_called_a_project():
     """Issue 21, item 23: messages said "a projects entry"."""
     with pytest.raises(InvalidInput) as error:
-        parse_resume("basics: {name: Ada}\nexperience:\n  - {company: X, title: Y, start: 2020}"
-                     "\nprojects:\n  - {role: Lead}\n")
+        parse_resume(
+            "basics: {name: Ada}\nexperience:\n  - {company: X, title: Y, start: 2020}"
+            "\nprojects:\n  - {role: Lead}\n"
+        )
     assert "`name` is required for a project." in str(error.value)

@@ -24,17 +24,21 @@ from .test_keywords import POSTING  # the same posting: its key terms order the 
 
 
 def scored(ids_scores: list[tuple[str, float]], evidence: list[JobUnit | None]) -> list:
-    return [BulletScore(Bullet(bullet_id, bullet_id, "experience", 0), score, 0.0, 0.0, unit, ())
-            for (bullet_id, score), unit in zip(ids_scores, evidence, strict=True)]
+    return [
+        BulletScore(Bullet(bullet_id, bullet_id, "experience", 0), score, 0.0, 0.0, unit, ())
+        for (bullet_id, score), unit in zip(ids_scores, evidence, strict=True)
+    ]
 
 
 def test_a_near_copy_gives_way_to_the_next_distinct_bullet():
     line_a, line_b = JobUnit("a", "requirements", 1.0, 1), JobUnit("b", "requirements", 1.0, 2)
-    items = scored([("kubeflow-1", 0.60), ("kubeflow-2", 0.59), ("slurm", 0.50)],
-                   [line_a, line_a, line_b])
+    items = scored(
+        [("kubeflow-1", 0.60), ("kubeflow-2", 0.59), ("slurm", 0.50)], [line_a, line_a, line_b]
+    )
     similarity = np.array([[1.0, 0.95, 0.2], [0.95, 1.0, 0.2], [0.2, 0.2, 1.0]])
-    ranking = Ranking(tuple(items), 50.0, (), similarity,
-                      {"kubeflow-1": 0, "kubeflow-2": 1, "slurm": 2})
+    ranking = Ranking(
+        tuple(items), 50.0, (), similarity, {"kubeflow-1": 0, "kubeflow-2": 1, "slurm": 2}
+    )
     assert priority_order(ranking) == ["kubeflow-1", "slurm", "kubeflow-2"]
 
 
@@ -75,8 +79,9 @@ skills:
     ordered = order_skills(written, POSTING)
     assert [group.level for group in ordered] == ["Expert", "Advanced"]
     assert ordered[0].items[0] != "Kafka"  # ordered for the job, so rebuilt, not passed through
-    assert [replace(group, items=()) for group in ordered] == \
-        [replace(group, items=()) for group in written]
+    assert [replace(group, items=()) for group in ordered] == [
+        replace(group, items=()) for group in written
+    ]
 
 
 @pytest.mark.slow
@@ -88,8 +93,10 @@ summaries:
   - Machine learning infrastructure engineer building model serving and training platforms.
 experience: [{company: X, title: Y, start: 2020, bullets: [Did things.]}]
 """)
-    job = parse_job("ML Platform Engineer\nAcme\n\nRequirements\n- Build model serving "
-                    "infrastructure\n- Run distributed training jobs\n")
+    job = parse_job(
+        "ML Platform Engineer\nAcme\n\nRequirements\n- Build model serving "
+        "infrastructure\n- Run distributed training jobs\n"
+    )
     assert closest_summary(list(resume.summaries), job, embedder).startswith("Machine learning")
 
 
@@ -107,30 +114,43 @@ def test_an_unknown_keep_or_drop_id_names_the_nearest_ids():
 def test_one_id_cannot_be_both_kept_and_dropped():
     with pytest.raises(UserError, match="both --keep and --drop"):
         check_overrides(["a", "b"], keep=["a"], drop=["a", "b"])
-    assert check_overrides(["a", "b"], keep=["a"], drop=["b"]) == \
-        Overrides(frozenset({"a"}), frozenset({"b"}))
+    assert check_overrides(["a", "b"], keep=["a"], drop=["b"]) == Overrides(
+        frozenset({"a"}), frozenset({"b"})
+    )
 
 
 def test_a_near_copy_gives_way_in_a_real_ranking(fake_embedder):
-    job = parse_job("Platform Engineer\nAcme\n\nRequirements\n"
-                    "- Build monitoring for production models: input and output drift\n"
-                    "- Run distributed training on a Slurm cluster\n")
-    bullets = [Bullet(bullet_id, text, "experience", 0) for bullet_id, text in [
-        ("drift", "Built monitoring of input and output drift for production models."),
-        ("drift-again", "Built monitoring of input and output drift for production models "
-                        "at scale."),
-        ("cluster", "Ran training on a cluster."),
-        ("cakes", "Decorated wedding cakes.")]]
+    job = parse_job(
+        "Platform Engineer\nAcme\n\nRequirements\n"
+        "- Build monitoring for production models: input and output drift\n"
+        "- Run distributed training on a Slurm cluster\n"
+    )
+    bullets = [
+        Bullet(bullet_id, text, "experience", 0)
+        for bullet_id, text in [
+            ("drift", "Built monitoring of input and output drift for production models."),
+            (
+                "drift-again",
+                "Built monitoring of input and output drift for production models at scale.",
+            ),
+            ("cluster", "Ran training on a cluster."),
+            ("cakes", "Decorated wedding cakes."),
+        ]
+    ]
     ranking = rank_bullets(bullets, job, fake_embedder)
     assert [s.bullet.id for s in ranking.scores][:3] == ["drift", "drift-again", "cluster"]
     assert priority_order(ranking)[:3] == ["drift", "cluster", "drift-again"]
 
 
 def test_the_summary_that_shares_the_jobs_words_is_chosen(fake_embedder):
-    job = parse_job("ML Platform Engineer\nAcme\n\nRequirements\n- Build model serving "
-                    "platforms\n- Run distributed training jobs\n")
-    candidates = ["Frontend engineer crafting accessible interfaces.",
-                  "Engineer building model serving and distributed training platforms."]
+    job = parse_job(
+        "ML Platform Engineer\nAcme\n\nRequirements\n- Build model serving "
+        "platforms\n- Run distributed training jobs\n"
+    )
+    candidates = [
+        "Frontend engineer crafting accessible interfaces.",
+        "Engineer building model serving and distributed training platforms.",
+    ]
     assert closest_summary(candidates, job, fake_embedder) == candidates[1]
     assert closest_summary(candidates[:1], job, fake_embedder) == candidates[0]
     assert closest_summary([], job, fake_embedder) == ""

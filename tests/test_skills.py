@@ -14,9 +14,10 @@ from .conftest import ROOT
 
 def concepts_by_ignorecase(text: str) -> frozenset[str]:
     """The plain reading of CONCEPTS, one re.IGNORECASE search per pattern."""
+
     def found(pattern: str) -> bool:
         if pattern.startswith("(?-i:"):
-            return re.search(pattern[len("(?-i:"):-1], text) is not None
+            return re.search(pattern[len("(?-i:") : -1], text) is not None
         return re.search(pattern, text, re.IGNORECASE) is not None
 
     return frozenset(name for name, patterns in CONCEPTS.items() if any(map(found, patterns)))
@@ -32,12 +33,15 @@ def test_concepts_match_the_plain_case_insensitive_reading(resume):
         assert concepts(text) == concepts_by_ignorecase(text), text
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Services in Go and Python", True),
-    ("Comfortable with GOLANG", True),
-    ("Ready to go to market", False),
-    ("GO TO MARKET plans", False),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Services in Go and Python", True),
+        ("Comfortable with GOLANG", True),
+        ("Ready to go to market", False),
+        ("GO TO MARKET plans", False),
+    ],
+)
 def test_a_case_sensitive_pattern_still_needs_its_capitals(text, expected):
     assert ("go" in concepts(text)) is expected
 

@@ -9,14 +9,22 @@ import pytest
 
 from .conftest import RESUME, ROOT
 
-HEAVY = ("torch", "sentence_transformers", "transformers", "sklearn", "scipy", "docx",
-         "onnxruntime")
+HEAVY = (
+    "torch",
+    "sentence_transformers",
+    "transformers",
+    "sklearn",
+    "scipy",
+    "docx",
+    "onnxruntime",
+)
 
 
 def imported_after(code: str) -> list[str]:
     probe = f"{code}\nimport sys\nprint(sorted(m for m in {HEAVY!r} if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            cwd=ROOT, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     return eval(result.stdout.strip().splitlines()[-1])  # a list literal we printed ourselves
 
 
@@ -25,15 +33,18 @@ def test_importing_the_cli_imports_nothing_heavy():
 
 
 def test_help_and_check_import_nothing_heavy():
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom tailor.cli import app\n"
-            "r = CliRunner()\nassert r.invoke(app, ['--help']).exit_code == 0\n"
-            "assert r.invoke(app, ['check']).exit_code == 0, 'check failed'")
+    code = (
+        "import sys\nfrom typer.testing import CliRunner\nfrom tailor.cli import app\n"
+        "r = CliRunner()\nassert r.invoke(app, ['--help']).exit_code == 0\n"
+        "assert r.invoke(app, ['check']).exit_code == 0, 'check failed'"
+    )
     assert imported_after(code) == []
 
 
 def test_python_dash_m_runs_the_cli():
-    result = subprocess.run([sys.executable, "-m", "tailor", "--version"], capture_output=True,
-                            text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "tailor", "--version"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0 and result.stdout.startswith("tailor ")
 
 
@@ -45,7 +56,8 @@ def test_an_everyday_run_imports_neither_torch_nor_sentence_transformers(embedde
         f"sys.argv = ['tailor', {str(ROOT / 'examples/jobs/ml-platform.txt')!r}, '--resume', "
         f"{str(RESUME)!r}, '-o', {str(tmp_path / 'out.docx')!r}, '-q']\n"
         "try:\n    app(prog_name='tailor')\nexcept SystemExit as exit_:\n"
-        "    assert not exit_.code, exit_.code\n")
+        "    assert not exit_.code, exit_.code\n"
+    )
     assert [m for m in imported_after(code) if m not in ("docx", "onnxruntime")] == []
     assert (tmp_path / "out.docx").is_file()
 
@@ -59,6 +71,12 @@ def test_numpy_runs_single_threaded_under_the_cli_unless_the_user_says_otherwise
     for setting, expected in ((None, "1"), ("3", "3")):
         if setting is not None:
             env["OPENBLAS_NUM_THREADS"] = setting
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                cwd=ROOT, env=env, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
         assert result.stdout.strip() == expected

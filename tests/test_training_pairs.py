@@ -15,8 +15,9 @@ GRADES = ROOT / "training" / "grades"
 
 
 def _trainer():
-    spec = importlib.util.spec_from_file_location("train_ranker_pairs",
-                                                  ROOT / "scripts" / "train_ranker.py")
+    spec = importlib.util.spec_from_file_location(
+        "train_ranker_pairs", ROOT / "scripts" / "train_ranker.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up by name
@@ -30,8 +31,10 @@ def _grades_of(tmp_path: Path, resume: str) -> Path:
     folder.mkdir()
     for name in ("resumes.tsv", "items.tsv", "pairs.tsv", "qrels.tsv"):
         lines = (GRADES / name).read_text(encoding="utf-8").splitlines(keepends=True)
-        (folder / name).write_text(lines[0] + "".join(
-            line for line in lines[1:] if line.split("\t")[0] == resume), encoding="utf-8")
+        (folder / name).write_text(
+            lines[0] + "".join(line for line in lines[1:] if line.split("\t")[0] == resume),
+            encoding="utf-8",
+        )
     return folder
 
 

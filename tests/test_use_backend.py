@@ -73,15 +73,20 @@ def test_the_cached_path_gives_the_same_vectors(multilingual, cache_dir: Path):
     assert np.allclose(cached.encode(texts), multilingual.encode(texts), atol=1e-6)
 
 
-@pytest.mark.parametrize("foreign", [
-    "Desplegué modelos de aprendizaje automático en producción con Kubernetes.",  # Spanish
-    "J'ai déployé des modèles d'apprentissage automatique en production avec Kubernetes.",
-    "Ich habe Modelle für maschinelles Lernen mit Kubernetes in Produktion gebracht.",
-])
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        "Desplegué modelos de aprendizaje automático en producción con Kubernetes.",  # Spanish
+        "J'ai déployé des modèles d'apprentissage automatique en production avec Kubernetes.",
+        "Ich habe Modelle für maschinelles Lernen mit Kubernetes in Produktion gebracht.",
+    ],
+)
 def test_a_sentence_is_closest_to_its_english_translation(multilingual, foreign: str):
-    english = ["Deployed machine learning models to production with Kubernetes.",
-               "Baked croissants and managed the pastry section of a busy restaurant.",
-               "Negotiated supplier contracts and cut purchasing costs by a tenth."]
+    english = [
+        "Deployed machine learning models to production with Kubernetes.",
+        "Baked croissants and managed the pastry section of a busy restaurant.",
+        "Negotiated supplier contracts and cut purchasing costs by a tenth.",
+    ]
     vectors = multilingual.encode([foreign, *english])
     similarity = vectors[1:] @ vectors[0]
     assert similarity.argmax() == 0
@@ -92,8 +97,12 @@ def test_a_chinese_resume_matches_its_field_not_an_unrelated_one(multilingual):
     """The case that motivated the model: all-MiniLM-L6-v2 gives this résumé about 1/100 on a
     backend posting and on a pastry-chef posting alike."""
     resume, _ = import_file(CORPUS / "34-software-engineer-zh.json")
-    matches = {name: rank_bullets(resume.bullets(), load_job(str(ROOT / "examples" / "jobs" /
-                                                                 f"{name}.txt")),
-                                  multilingual).match
-               for name in ("data-engineer", "pastry-chef")}
+    matches = {
+        name: rank_bullets(
+            resume.bullets(),
+            load_job(str(ROOT / "examples" / "jobs" / f"{name}.txt")),
+            multilingual,
+        ).match
+        for name in ("data-engineer", "pastry-chef")
+    }
     assert matches["data-engineer"] > matches["pastry-chef"] + 3, matches

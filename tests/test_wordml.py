@@ -23,8 +23,11 @@ def test_every_paragraph_written_is_found_by_the_shared_name(resume):
     page = fit_page(resume, [bullet.id for bullet in resume.bullets()])
     with zipfile.ZipFile(io.BytesIO(render_docx(page, "Ines Moreau", "CV"))) as archive:
         body = ElementTree.fromstring(archive.read("word/document.xml"))
-    texts = ["".join(t.text or "" for t in paragraph.iter(f"{wordml.W}t"))
-             for paragraph in body.iter(f"{wordml.W}p")]
+    texts = [
+        "".join(t.text or "" for t in paragraph.iter(f"{wordml.W}t"))
+        for paragraph in body.iter(f"{wordml.W}p")
+    ]
     kept = {bullet.id: bullet.text for bullet in resume.bullets()}
-    assert [kept[bullet_id] for bullet_id in page.kept] == \
-        [text for text in texts if text in kept.values()]
+    assert [kept[bullet_id] for bullet_id in page.kept] == [
+        text for text in texts if text in kept.values()
+    ]

@@ -81,8 +81,11 @@ class EmbeddingCache:
         if not self.unusable:
             busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
             why = "busy: another run is writing it" if busy else str(error)
-            self.warn(WarningMessage(f"embedding cache {self.path} cannot be used ({why}); "
-                                     "continuing without it."))
+            self.warn(
+                WarningMessage(
+                    f"embedding cache {self.path} cannot be used ({why}); continuing without it."
+                )
+            )
         self.unusable = True
         self.close()
 
@@ -92,19 +95,23 @@ class EmbeddingCache:
         for attempt in (1, 2):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT,
-                                             isolation_level=None)
+                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
                 connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, "
-                                   "vector BLOB, used INTEGER NOT NULL DEFAULT 0, "
-                                   "PRIMARY KEY (model, key)) WITHOUT ROWID")
-                connection.execute("CREATE TABLE IF NOT EXISTS housekeeping "
-                                   "(task TEXT PRIMARY KEY, day INTEGER)")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, "
+                    "vector BLOB, used INTEGER NOT NULL DEFAULT 0, "
+                    "PRIMARY KEY (model, key)) WITHOUT ROWID"
+                )
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS housekeeping (task TEXT PRIMARY KEY, day INTEGER)"
+                )
                 columns = {row[1] for row in connection.execute("PRAGMA table_info(vectors)")}
                 if "used" not in columns:  # a cache from before pruning: keep its vectors
                     with contextlib.suppress(sqlite3.OperationalError):  # a racing upgrade
-                        connection.execute("ALTER TABLE vectors ADD COLUMN used INTEGER "
-                                           f"NOT NULL DEFAULT {_today()}")
+                        connection.execute(
+                            "ALTER TABLE vectors ADD COLUMN used INTEGER "
+                            f"NOT NULL DEFAULT {_today()}"
+                        )
                 connection.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
             except sqlite3.Error as error:
                 with contextlib.suppress(UnboundLocalError, sqlite3.Error):
@@ -122,8 +129,9 @@ class EmbeddingCache:
         return None
 
     def _set_aside(self, error: Exception) -> None:
-        self.warn(WarningMessage(f"embedding cache {self.path} is damaged ({error}); starting "
-                                 "a new one."))
+        self.warn(
+            WarningMessage(f"embedding cache {self.path} is damaged ({error}); starting a new one.")
+        )
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 Path(f"{self.path}{suffix}").unlink()
@@ -139,11 +147,12 @@ class EmbeddingCache:
         today = _today()
         try:
             for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
-                chunk = keys[start:start + 500]
+                chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = connection.execute(
-                    f"SELECT key, vector, used FROM vectors WHERE model = ? AND key IN "
-                    f"({marks})", [model, *chunk]).fetchall()
+                    f"SELECT key, vector, used FROM vectors WHERE model = ? AND key IN ({marks})",
+                    [model, *chunk],
+                ).fetchall()
                 found.update((key, vector) for key, vector, _ in rows)
                 stale += [key for key, _, used in rows if used < today]
         except sqlite3.Error as error:
@@ -167,12 +176,16 @@ class EmbeddingCache:
         if connection is None or not texts:
             return
         today = _today()
-        rows = [(model, _key(text), vector.astype("<f4").tobytes(), today)
-                for text, vector in zip(texts, vectors, strict=True)]
+        rows = [
+            (model, _key(text), vector.astype("<f4").tobytes(), today)
+            for text, vector in zip(texts, vectors, strict=True)
+        ]
         try:
             connection.execute("BEGIN IMMEDIATE")
-            connection.executemany("INSERT OR REPLACE INTO vectors (model, key, vector, used) "
-                                   "VALUES (?, ?, ?, ?)", rows)
+            connection.executemany(
+                "INSERT OR REPLACE INTO vectors (model, key, vector, used) VALUES (?, ?, ?, ?)",
+                rows,
+            )
             connection.execute("COMMIT")
         except sqlite3.Error as error:
             with contextlib.suppress(sqlite3.Error):
@@ -181,15 +194,19 @@ class EmbeddingCache:
             return
         self._prune(connection, today)
 
-    def _touch(self, connection: sqlite3.Connection, model: str, keys: list[str],
-               today: int) -> None:
+    def _touch(
+        self, connection: sqlite3.Connection, model: str, keys: list[str], today: int
+    ) -> None:
         """Mark vectors as used today. Best effort: a busy or read-only cache still serves."""
         try:
             connection.execute("BEGIN IMMEDIATE")
             for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                connection.execute(f"UPDATE vectors SET used = ? WHERE model = ? AND key IN "
-                                   f"({','.join('?' * len(chunk))})", [today, model, *chunk])
+                chunk = keys[start : start + 500]
+                connection.execute(
+                    f"UPDATE vectors SET used = ? WHERE model = ? AND key IN "
+                    f"({','.join('?' * len(chunk))})",
+                    [today, model, *chunk],
+                )
             connection.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
@@ -200,17 +217,23 @@ class EmbeddingCache:
         MAX_ENTRIES. The file keeps its size; SQLite reuses the freed pages."""
         try:
             connection.execute("BEGIN IMMEDIATE")
-            done = connection.execute("SELECT day FROM housekeeping WHERE task = 'prune'"
-                                      ).fetchone()
+            done = connection.execute(
+                "SELECT day FROM housekeeping WHERE task = 'prune'"
+            ).fetchone()
             if done is None or done[0] < today:
                 connection.execute("DELETE FROM vectors WHERE used < ?", [today - KEEP_DAYS])
-                excess = connection.execute("SELECT count(*) FROM vectors").fetchone()[0] \
-                    - MAX_ENTRIES
+                excess = (
+                    connection.execute("SELECT count(*) FROM vectors").fetchone()[0] - MAX_ENTRIES
+                )
                 if excess > 0:
-                    connection.execute("DELETE FROM vectors WHERE (model, key) IN (SELECT model, "
-                                       "key FROM vectors ORDER BY used LIMIT ?)", [excess])
-                connection.execute("INSERT OR REPLACE INTO housekeeping VALUES ('prune', ?)",
-                                   [today])
+                    connection.execute(
+                        "DELETE FROM vectors WHERE (model, key) IN (SELECT model, "
+                        "key FROM vectors ORDER BY used LIMIT ?)",
+                        [excess],
+                    )
+                connection.execute(
+                    "INSERT OR REPLACE INTO housekeeping VALUES ('prune', ?)", [today]
+                )
             connection.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
@@ -224,8 +247,9 @@ class EmbeddingCache:
         """
         if not self.path.is_file():
             return 0
-        connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                     timeout=BUSY_TIMEOUT)
+        connection = sqlite3.connect(
+            f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT
+        )
         try:
             return connection.execute("SELECT count(*) FROM vectors").fetchone()[0]
         finally:
@@ -244,8 +268,11 @@ def _finite(blobs: dict[int, bytes]) -> dict[int, bytes]:
         return blobs
     import numpy as np
 
-    return {position: blob for position, blob in blobs.items()
-            if len(blob) % 4 == 0 and np.isfinite(np.frombuffer(blob, dtype="<f4")).all()}
+    return {
+        position: blob
+        for position, blob in blobs.items()
+        if len(blob) % 4 == 0 and np.isfinite(np.frombuffer(blob, dtype="<f4")).all()
+    }
 
 
 def _key(text: str) -> str:
@@ -256,8 +283,14 @@ class CachedEmbedder:
     """Wraps an embedder: texts seen before come from the cache, and the model itself is only
     loaded when there is something new to embed."""
 
-    def __init__(self, name: str, identity: str, load: Callable[[], Embedder],
-                 cache: EmbeddingCache, progress: Progress = silent) -> None:
+    def __init__(
+        self,
+        name: str,
+        identity: str,
+        load: Callable[[], Embedder],
+        cache: EmbeddingCache,
+        progress: Progress = silent,
+    ) -> None:
         self.name = name
         self.progress = progress
         self.identity = identity
@@ -294,8 +327,9 @@ class CachedEmbedder:
             except BaseException as error:  # re-raised where the vectors are first needed
                 self._background_error = error
 
-        self._background = threading.Thread(target=embed_ahead, name="tailor-embed-ahead",
-                                            daemon=True)
+        self._background = threading.Thread(
+            target=embed_ahead, name="tailor-embed-ahead", daemon=True
+        )
         self._background.start()
 
     def _embed_reporting(self, inner: Embedder, texts: list[str]) -> dict[str, np.ndarray]:
@@ -309,7 +343,7 @@ class CachedEmbedder:
         vectors: dict[str, np.ndarray] = {}
         self.progress(Step(label, 0, len(texts)))
         for start in range(0, len(texts), REPORT_EVERY):
-            part = texts[start:start + REPORT_EVERY]
+            part = texts[start : start + REPORT_EVERY]
             vectors.update(zip(part, inner.encode(part), strict=True))
             self.progress(Step(label, len(vectors), len(texts)))
         return vectors
@@ -353,24 +387,28 @@ class CachedEmbedder:
     def _lookup_or_embed(self, texts: list[str]) -> np.ndarray:
         import numpy as np
 
-        cached = {i: blob for i, blob in
-                  self.cache.get(self.identity, texts, self.dimension).items()
-                  if blob and len(blob) % 4 == 0}
+        cached = {
+            i: blob
+            for i, blob in self.cache.get(self.identity, texts, self.dimension).items()
+            if blob and len(blob) % 4 == 0
+        }
         if self.dimension is None and cached:
             # All vectors of one model share a size; a blob of another size is damage.
             usual = Counter(len(blob) for blob in cached.values()).most_common(1)[0][0]
             cached = {i: blob for i, blob in cached.items() if len(blob) == usual}
         missing = [i for i in range(len(texts)) if i not in cached]
         fresh = self.inner.encode([texts[i] for i in missing]) if missing else None
-        if fresh is not None and cached and len(next(iter(cached.values()))) != \
-                fresh.shape[1] * 4:  # the cached vectors were damage after all
+        if (
+            fresh is not None and cached and len(next(iter(cached.values()))) != fresh.shape[1] * 4
+        ):  # the cached vectors were damage after all
             cached, missing = {}, list(range(len(texts)))
             fresh = self.inner.encode(texts)
         if fresh is not None:
             self.cache.put(self.identity, [texts[i] for i in missing], fresh)
         if cached or fresh is not None:
-            self.dimension = fresh.shape[1] if fresh is not None else \
-                len(next(iter(cached.values()))) // 4
+            self.dimension = (
+                fresh.shape[1] if fresh is not None else len(next(iter(cached.values()))) // 4
+            )
         vectors = np.zeros((len(texts), self.dimension or 0), dtype=np.float32)
         for position, blob in cached.items():
             vectors[position] = np.frombuffer(blob, dtype="<f4")

@@ -43,45 +43,135 @@ MAX_PARAGRAPHS = 20_000
 
 # Heading text (lower case, letters and spaces only) → the résumé section it opens.
 SECTION_NAMES = {
-    "summary": ["summary", "profile", "about", "about me", "professional summary",
-                "career summary", "objective", "career objective", "overview",
-                "personal statement", "professional profile"],
-    "experience": ["experience", "work experience", "employment", "employment history",
-                   "professional experience", "work history", "career history",
-                   "relevant experience", "professional background", "career"],
-    "open_source": ["open source", "opensource", "open source contributions",
-                    "open source projects", "oss"],
-    "projects": ["projects", "personal projects", "side projects", "selected projects",
-                 "academic projects", "key projects"],
+    "summary": [
+        "summary",
+        "profile",
+        "about",
+        "about me",
+        "professional summary",
+        "career summary",
+        "objective",
+        "career objective",
+        "overview",
+        "personal statement",
+        "professional profile",
+    ],
+    "experience": [
+        "experience",
+        "work experience",
+        "employment",
+        "employment history",
+        "professional experience",
+        "work history",
+        "career history",
+        "relevant experience",
+        "professional background",
+        "career",
+    ],
+    "open_source": [
+        "open source",
+        "opensource",
+        "open source contributions",
+        "open source projects",
+        "oss",
+    ],
+    "projects": [
+        "projects",
+        "personal projects",
+        "side projects",
+        "selected projects",
+        "academic projects",
+        "key projects",
+    ],
     "volunteer": ["volunteer", "volunteering", "volunteer experience", "volunteer work"],
-    "education": ["education", "academic background", "education and training",
-                  "academic qualifications", "qualifications", "education history"],
-    "skills": ["skills", "technical skills", "core skills", "key skills", "skills and tools",
-               "technologies", "tools", "tools and technologies", "core competencies",
-               "competencies", "expertise", "tech stack", "skills and technologies"],
-    "certifications": ["certifications", "certificates", "licenses and certifications",
-                       "licences and certifications", "certifications and licenses",
-                       "professional certifications", "licenses", "licences"],
-    "awards": ["awards", "honors", "honours", "awards and honors", "awards and honours",
-               "honors and awards", "honours and awards", "achievements",
-               "certifications and awards", "awards and certifications"],
-    "publications": ["publications", "papers", "talks", "publications and talks",
-                     "talks and publications", "presentations", "selected publications"],
+    "education": [
+        "education",
+        "academic background",
+        "education and training",
+        "academic qualifications",
+        "qualifications",
+        "education history",
+    ],
+    "skills": [
+        "skills",
+        "technical skills",
+        "core skills",
+        "key skills",
+        "skills and tools",
+        "technologies",
+        "tools",
+        "tools and technologies",
+        "core competencies",
+        "competencies",
+        "expertise",
+        "tech stack",
+        "skills and technologies",
+    ],
+    "certifications": [
+        "certifications",
+        "certificates",
+        "licenses and certifications",
+        "licences and certifications",
+        "certifications and licenses",
+        "professional certifications",
+        "licenses",
+        "licences",
+    ],
+    "awards": [
+        "awards",
+        "honors",
+        "honours",
+        "awards and honors",
+        "awards and honours",
+        "honors and awards",
+        "honours and awards",
+        "achievements",
+        "certifications and awards",
+        "awards and certifications",
+    ],
+    "publications": [
+        "publications",
+        "papers",
+        "talks",
+        "publications and talks",
+        "talks and publications",
+        "presentations",
+        "selected publications",
+    ],
     "languages": ["languages", "spoken languages", "language skills"],
     "interests": ["interests", "hobbies", "hobbies and interests", "interests and hobbies"],
 }
 # Headings of sections resume.yaml has no place for: their content is reported, with its text.
-UNPLACED_SECTIONS = ["references", "referees", "reference", "personal details",
-                     "personal information", "additional information", "activities",
-                     "extracurricular activities", "memberships", "affiliations",
-                     "professional memberships", "professional affiliations", "training",
-                     "courses", "conferences", "patents", "leadership", "declaration",
-                     "military service", "personal"]
+UNPLACED_SECTIONS = [
+    "references",
+    "referees",
+    "reference",
+    "personal details",
+    "personal information",
+    "additional information",
+    "activities",
+    "extracurricular activities",
+    "memberships",
+    "affiliations",
+    "professional memberships",
+    "professional affiliations",
+    "training",
+    "courses",
+    "conferences",
+    "patents",
+    "leadership",
+    "declaration",
+    "military service",
+    "personal",
+]
 _SECTION_OF = {name: section for section, names in SECTION_NAMES.items() for name in names}
 _SECTION_OF.update({name: "" for name in UNPLACED_SECTIONS})
 # "Skills: Python, Go" is a skills line wherever it stands (under education, under a role).
-_SKILLS_LINE = re.compile(r"(?:technical |key |core )?(?:skills|technologies|tools|tech stack)"
-                          r"\s*:\s*\S", re.I)
+_SKILLS_LINE = re.compile(
+    r"(?:technical |key |core )?(?:skills|technologies|tools|tech stack)"
+    r"\s*:\s*\S",
+    re.I,
+)
 _BULLET_MARKS = "•·▪◦●○■□➢►▶✓✔*-–—"
 _TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|manager|intern|internship|analyst|scientist|assistant|"
@@ -89,20 +179,31 @@ _TITLE_WORDS = re.compile(
     r"president|founder|co-founder|cto|ceo|cfo|coo|associate|coordinator|administrator|"
     r"technician|contributor|maintainer|mentor|teacher|professor|lecturer|fellow|student|"
     r"owner|partner|advisor|adviser|editor|writer|volunteer|sre|devops|principal|staff|"
-    r"senior|junior|trainee|apprentice|representative|executive|tutor)s?\b", re.I)
+    r"senior|junior|trainee|apprentice|representative|executive|tutor)s?\b",
+    re.I,
+)
 _INSTITUTION_WORDS = re.compile(
     r"\b(university|universit\w*|college|school|institute|institut\w*|academy|polytechnic|"
-    r"polit[eè]cnica|politecnico|hochschule|[eé]cole|faculty|bootcamp|MIT|ETH)\b", re.I)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-          r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_ONE_DATE = (rf"(?:{_MONTH},?\s+\d{{4}}|(?:spring|summer|fall|autumn|winter)\s+\d{{4}}|"
-             r"\d{1,2}[/.]\d{4}|\d{4}[-/.]\d{1,2}|\d{4}|present|current|now|today|ongoing)")
+    r"polit[eè]cnica|politecnico|hochschule|[eé]cole|faculty|bootcamp|MIT|ETH)\b",
+    re.I,
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_ONE_DATE = (
+    rf"(?:{_MONTH},?\s+\d{{4}}|(?:spring|summer|fall|autumn|winter)\s+\d{{4}}|"
+    r"\d{1,2}[/.]\d{4}|\d{4}[-/.]\d{1,2}|\d{4}|present|current|now|today|ongoing)"
+)
 _RANGE = rf"({_ONE_DATE})\s*(?:[-–—−~]|\bto\b|\buntil\b)\s*({_ONE_DATE})"
 # Dates at the end of a line, after a tab, spaces, "|", a dash, a comma or "(".
 _DATES_AT_END = re.compile(rf"(?:^|(?<=[\s|,(—–-]))(?:{_RANGE}|({_ONE_DATE}))\)?\s*$", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|me|"
-                  r"space|ai|app|co|uk|de|es|fr|info|page|site|xyz|tech)(?:/\S*)?", re.I)
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|me|"
+    r"space|ai|app|co|uk|de|es|fr|info|page|site|xyz|tech)(?:/\S*)?",
+    re.I,
+)
 _PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d\s().-]{6,}\d(?![\w/])")
 
 
@@ -177,22 +278,14 @@ _RESAVE = "Open it in Word and save it again as a Word Document (.docx)."
 # A Word file saved as "Strict Open XML Document" names its parts' vocabulary with these
 # namespaces; they say the same as the usual (transitional) ones, which python-docx reads.
 _STRICT_NAMESPACES = {
-    b"http://purl.oclc.org/ooxml/wordprocessingml/main":
-        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    b"http://purl.oclc.org/ooxml/officeDocument/relationships":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
-    b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
-    b"http://purl.oclc.org/ooxml/officeDocument/math":
-        b"http://schemas.openxmlformats.org/officeDocument/2006/math",
-    b"http://purl.oclc.org/ooxml/drawingml/main":
-        b"http://schemas.openxmlformats.org/drawingml/2006/main",
-    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing":
-        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    b"http://purl.oclc.org/ooxml/drawingml/picture":
-        b"http://schemas.openxmlformats.org/drawingml/2006/picture",
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties": b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    b"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes": b"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    b"http://purl.oclc.org/ooxml/officeDocument/math": b"http://schemas.openxmlformats.org/officeDocument/2006/math",
+    b"http://purl.oclc.org/ooxml/drawingml/main": b"http://schemas.openxmlformats.org/drawingml/2006/main",
+    b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing": b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    b"http://purl.oclc.org/ooxml/drawingml/picture": b"http://schemas.openxmlformats.org/drawingml/2006/picture",
 }
 _STRICT = re.compile(b"|".join(re.escape(name) for name in _STRICT_NAMESPACES))
 
@@ -220,74 +313,101 @@ def _read_paragraphs(data: bytes) -> tuple[list[_Paragraph], list[str]]:
     from docx.opc.exceptions import PackageNotFoundError
 
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: Word's encrypted .docx or .doc
-        raise UserError("not a Word document tailor can read: it is password-protected, or an "
-                        "old .doc file.", "Remove the password in Word (File › Info › Protect "
-                        "Document), or save it as .docx, and import that copy.")
+        raise UserError(
+            "not a Word document tailor can read: it is password-protected, or an old .doc file.",
+            "Remove the password in Word (File › Info › Protect "
+            "Document), or save it as .docx, and import that copy.",
+        )
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UserError("not a Word document: a .docx is a zip archive and this file is not "
-                        "one (or it is cut short).",
-                        "Save it from Word as .docx (not .doc, .pdf or .rtf).")
+        raise UserError(
+            "not a Word document: a .docx is a zip archive and this file is not "
+            "one (or it is cut short).",
+            "Save it from Word as .docx (not .doc, .pdf or .rtf).",
+        )
     try:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError) as error:
         raise UserError(f"the Word document is damaged ({error}).") from None
     for info in parts:
         if info.flag_bits & 0x1:
-            raise UserError(f"the Word document's part {info.filename} is encrypted, so it "
-                            "cannot be read.", _RESAVE)
+            raise UserError(
+                f"the Word document's part {info.filename} is encrypted, so it cannot be read.",
+                _RESAVE,
+            )
         if info.compress_type not in _ZIP_METHODS:
-            method = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard",
-                      95: "xz", 98: "PPMd"}.get(info.compress_type, "an unknown method")
-            raise UserError(f"the Word document's part {info.filename} is compressed with "
-                            f"{method} (method {info.compress_type}), which Word never uses; "
-                            "a zip tool made this file.", _RESAVE)
+            method = {
+                9: "Deflate64",
+                12: "bzip2",
+                14: "LZMA",
+                93: "Zstandard",
+                95: "xz",
+                98: "PPMd",
+            }.get(info.compress_type, "an unknown method")
+            raise UserError(
+                f"the Word document's part {info.filename} is compressed with "
+                f"{method} (method {info.compress_type}), which Word never uses; "
+                "a zip tool made this file.",
+                _RESAVE,
+            )
     unpacked = sum(info.file_size for info in parts)
-    xml = max((info.file_size for info in parts if info.filename.endswith((".xml", ".rels"))),
-              default=0)
+    xml = max(
+        (info.file_size for info in parts if info.filename.endswith((".xml", ".rels"))), default=0
+    )
     if unpacked > MAX_UNPACKED_BYTES or xml > MAX_XML_BYTES:  # a "zip bomb": refuse it unread
-        raise UserError(f"the Word document unpacks to {unpacked:,} bytes ({xml:,} in one XML "
-                        f"part); a résumé never does (limits {MAX_UNPACKED_BYTES:,} and "
-                        f"{MAX_XML_BYTES:,}).", "Is this the right file? Save the résumé alone "
-                        "as .docx.")
+        raise UserError(
+            f"the Word document unpacks to {unpacked:,} bytes ({xml:,} in one XML "
+            f"part); a résumé never does (limits {MAX_UNPACKED_BYTES:,} and "
+            f"{MAX_XML_BYTES:,}).",
+            "Is this the right file? Save the résumé alone as .docx.",
+        )
     try:
         document = docx.Document(io.BytesIO(_transitional(data, parts)))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         if "macroEnabled" in str(error) or "template" in str(error):
-            raise UserError("a macro-enabled Word document (.docm) or a template (.dotx, "
-                            ".dotm), not a Word document (.docx).", "In Word: File › Save As "
-                            "› Word Document (.docx); tailor never opens macros.") from None
+            raise UserError(
+                "a macro-enabled Word document (.docm) or a template (.dotx, "
+                ".dotm), not a Word document (.docx).",
+                "In Word: File › Save As › Word Document (.docx); tailor never opens macros.",
+            ) from None
         # python-docx names the file it was given: here an in-memory copy, which says nothing.
         said = re.sub(r"^file '<[^']*>' ", "the file ", str(error))
-        raise UserError(f"not a Word document ({said}).",
-                        "Save it from Word as .docx (not .doc, .pdf or .rtf).") from None
+        raise UserError(
+            f"not a Word document ({said}).", "Save it from Word as .docx (not .doc, .pdf or .rtf)."
+        ) from None
     except (EOFError, OSError, NotImplementedError, RuntimeError) as error:  # zlib, zipfile
         raise UserError(f"the Word document is damaged ({error}).", _RESAVE) from None
     except Exception as error:  # lxml's XMLSyntaxError and friends: a damaged file
         if type(error).__module__.startswith(("lxml", "docx")):
             raise UserError(f"the Word document is damaged ({error}).") from None
         raise
-    rels = {rel_id: rel.target_ref for rel_id, rel in document.part.rels.items()
-            if rel.is_external}
-    styles = {style.style_id: style.name for style in document.styles
-              if getattr(style, "style_id", None)}
+    rels = {rel_id: rel.target_ref for rel_id, rel in document.part.rels.items() if rel.is_external}
+    styles = {
+        style.style_id: style.name for style in document.styles if getattr(style, "style_id", None)
+    }
     found: list[_Paragraph] = []
     # Contact details often sit in the page header; read it first.
     for section in document.sections[:1]:
         try:
             header = section.header
-            header_rels = {rel_id: rel.target_ref for rel_id, rel in header.part.rels.items()
-                           if rel.is_external}
+            header_rels = {
+                rel_id: rel.target_ref
+                for rel_id, rel in header.part.rels.items()
+                if rel.is_external
+            }
             if not header.is_linked_to_previous:
-                found += [_paragraph(p, styles, header_rels)
-                          for p in header._element.iter(f"{_W}p")]
+                found += [
+                    _paragraph(p, styles, header_rels) for p in header._element.iter(f"{_W}p")
+                ]
         except (KeyError, ValueError, AttributeError):
             pass  # a header python-docx cannot read only means less help: the body remains
     body = document.element.body
     count = sum(1 for _ in body.iter(f"{_W}p"))
     if count > MAX_PARAGRAPHS:
-        raise UserError(f"the Word document has {count:,} paragraphs; a résumé never does "
-                        f"(limit {MAX_PARAGRAPHS:,}).", "Is this the right file? Save the "
-                        "résumé alone as .docx.")
+        raise UserError(
+            f"the Word document has {count:,} paragraphs; a résumé never does "
+            f"(limit {MAX_PARAGRAPHS:,}).",
+            "Is this the right file? Save the résumé alone as .docx.",
+        )
     # A text box is stored twice, as a drawing and as an older VML fallback: read it once.
     # Elements, not their id(): lxml keeps one proxy per element only while it is referenced.
     skipped = {p for fallback in body.iter(f"{_MC}Fallback") for p in fallback.iter(f"{_W}p")}
@@ -300,11 +420,20 @@ def _read_paragraphs(data: bytes) -> tuple[list[_Paragraph], list[str]]:
         paragraph = _paragraph(element, styles, rels)
         if element in dates_of:
             tail = "\t" + dates_of[element]
-            paragraph = _Paragraph(paragraph.text + tail, paragraph.style, paragraph.numbered,
-                                   (*paragraph.runs, (tail, False)), paragraph.links)
+            paragraph = _Paragraph(
+                paragraph.text + tail,
+                paragraph.style,
+                paragraph.numbered,
+                (*paragraph.runs, (tail, False)),
+                paragraph.links,
+            )
         found.append(paragraph)
-    notes = [f"text Word does not show (hidden, or white on white), not imported: "
-             f"{' '.join(p.hidden.split())}" for p in found if p.hidden.strip()]
+    notes = [
+        f"text Word does not show (hidden, or white on white), not imported: "
+        f"{' '.join(p.hidden.split())}"
+        for p in found
+        if p.hidden.strip()
+    ]
     notes += _set_aside(document)
     return [p for p in found if p.clean], notes
 
@@ -328,11 +457,17 @@ def _set_aside(document: Any) -> list[str]:
             notes.append(f"{what} part that cannot be read was not imported")
             continue
         for note in root:
-            if note.get(f"{_W}type") in ("separator", "continuationSeparator",
-                                         "continuationNotice"):
+            if note.get(f"{_W}type") in (
+                "separator",
+                "continuationSeparator",
+                "continuationNotice",
+            ):
                 continue
-            text = " ".join(" ".join(p.text.split()) for p in (
-                _paragraph(element, {}, {}) for element in note.iter(f"{_W}p")) if p.text.strip())
+            text = " ".join(
+                " ".join(p.text.split())
+                for p in (_paragraph(element, {}, {}) for element in note.iter(f"{_W}p"))
+                if p.text.strip()
+            )
             if text:
                 notes.append(f"{what}, not imported: {text}")
     for section in document.sections[:1]:
@@ -340,9 +475,11 @@ def _set_aside(document: Any) -> list[str]:
             footer = section.footer
             if footer.is_linked_to_previous:
                 continue
-            text = " ".join(" ".join(p.text.split()) for p in (
-                _paragraph(element, {}, {}) for element in footer._element.iter(f"{_W}p"))
-                if p.text.strip())
+            text = " ".join(
+                " ".join(p.text.split())
+                for p in (_paragraph(element, {}, {}) for element in footer._element.iter(f"{_W}p"))
+                if p.text.strip()
+            )
         except (KeyError, ValueError, AttributeError):
             continue
         if text:
@@ -361,8 +498,11 @@ def _dates_in_their_own_column(body: Any, skipped: set[Any]) -> dict[Any, str]:
         first = list(cells[0].iter(f"{_W}p"))
         text = " ".join("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in first).strip()
         rest, _, _, dated = split_dates(text)
-        targets = [p for p in cells[1].iter(f"{_W}p")
-                   if "".join(t.text or "" for t in p.iter(f"{_W}t")).strip()]
+        targets = [
+            p
+            for p in cells[1].iter(f"{_W}p")
+            if "".join(t.text or "" for t in p.iter(f"{_W}t")).strip()
+        ]
         if text and dated and not rest and targets:
             moved[targets[0]] = text
             skipped.update(first)
@@ -405,10 +545,14 @@ def _paragraph(element: Any, styles: dict[str, str], rels: dict[str, str]) -> _P
                 walk(child)
 
     walk(element)
-    return _Paragraph(text="".join(text for text, _ in runs),
-                      style=styles.get(style_id or "", style_id or "Normal"),
-                      numbered=bool(numbered), runs=tuple(runs), links=tuple(links),
-                      hidden="".join(hidden))
+    return _Paragraph(
+        text="".join(text for text, _ in runs),
+        style=styles.get(style_id or "", style_id or "Normal"),
+        numbered=bool(numbered),
+        runs=tuple(runs),
+        links=tuple(links),
+        hidden="".join(hidden),
+    )
 
 
 # Children of a paragraph whose runs are not its text: its properties, deleted or moved-away
@@ -424,8 +568,7 @@ def _is_hidden(run: Any) -> bool:
         return False
     for tag in ("vanish", "specVanish"):
         flag = properties.find(f"{_W}{tag}")
-        if flag is not None and flag.get(f"{_W}val", "true").lower() not in ("0", "false",
-                                                                               "off"):
+        if flag is not None and flag.get(f"{_W}val", "true").lower() not in ("0", "false", "off"):
             return True
     color = properties.find(f"{_W}color")
     if color is None or (color.get(f"{_W}val") or "").upper() not in ("FFFFFF", "WHITE"):
@@ -436,8 +579,13 @@ def _is_hidden(run: Any) -> bool:
         if ancestor.tag == f"{_W}txbxContent":
             return False  # a shape, likely filled
         if ancestor.tag in (f"{_W}p", f"{_W}tc", f"{_W}tbl"):
-            holder = ancestor.find(f"{_W}pPr" if ancestor.tag == f"{_W}p" else
-                                   f"{_W}tcPr" if ancestor.tag == f"{_W}tc" else f"{_W}tblPr")
+            holder = ancestor.find(
+                f"{_W}pPr"
+                if ancestor.tag == f"{_W}p"
+                else f"{_W}tcPr"
+                if ancestor.tag == f"{_W}tc"
+                else f"{_W}tblPr"
+            )
             if holder is not None and _shaded(holder):
                 return False
     return True
@@ -501,11 +649,10 @@ def _month_name(text: str) -> str:
 
 def _strip_bullet(text: str) -> tuple[str, bool]:
     stripped = text.lstrip()
-    if stripped and stripped[0] in _BULLET_MARKS and (len(stripped) == 1 or
-                                                      stripped[1] in " \t"):
+    if stripped and stripped[0] in _BULLET_MARKS and (len(stripped) == 1 or stripped[1] in " \t"):
         return " ".join(stripped[1:].split()), True
     if m := re.match(r"\(?(\d{1,2}|[a-z])[.)]\s+", stripped):  # "1. " or "a) "
-        return " ".join(stripped[m.end():].split()), True
+        return " ".join(stripped[m.end() :].split()), True
     return " ".join(stripped.split()), False
 
 
@@ -530,8 +677,14 @@ def _heading_section(paragraph: _Paragraph, past_the_top: bool = True) -> str | 
     capitals = letters.isupper() and len(letters) > 2
     if short and (paragraph.all_bold or capitals) and section is not None:
         return section
-    if short and capitals and past_the_top and not re.search(r"\d", text) and \
-            not _EMAIL.search(text) and not _URL.search(text):
+    if (
+        short
+        and capitals
+        and past_the_top
+        and not re.search(r"\d", text)
+        and not _EMAIL.search(text)
+        and not _URL.search(text)
+    ):
         return ""
     return None
 
@@ -574,8 +727,12 @@ class _Builder:
         self.location: str | None = None
         self.links: list[Link] = []
         self.summary: list[str] = []
-        self.entries: dict[str, list[_Draft]] = {"experience": [], "open_source": [],
-                                                 "projects": [], "volunteer": []}
+        self.entries: dict[str, list[_Draft]] = {
+            "experience": [],
+            "open_source": [],
+            "projects": [],
+            "volunteer": [],
+        }
         self.schools: list[_SchoolDraft] = []
         self.certifications: list[str] = []
         self.awards: list[str] = []
@@ -605,8 +762,10 @@ class _Builder:
         elif self.section is None:
             self.top(paragraph)
         elif self.section == "unknown":
-            self.leave(paragraph, f"under the heading “{self.unknown_heading}”, which has no "
-                                  "place in resume.yaml")
+            self.leave(
+                paragraph,
+                f"under the heading “{self.unknown_heading}”, which has no place in resume.yaml",
+            )
         elif self.section == "summary":
             self.summary.append(text)
         elif self.section in self.entries:
@@ -630,8 +789,11 @@ class _Builder:
             self.name = name.title() if name.isupper() else name
             return
         linked = dict(paragraph.links)
-        parts = [part.strip() for part in re.split(r"\s*[|•·▪◆♦]\s*|\t+|\s{2,}|\s+[–—]\s+",
-                                                   paragraph.text) if part.strip()]
+        parts = [
+            part.strip()
+            for part in re.split(r"\s*[|•·▪◆♦]\s*|\t+|\s{2,}|\s+[–—]\s+", paragraph.text)
+            if part.strip()
+        ]
         leftover = []
         for part in parts:
             url = linked.get(part)
@@ -679,47 +841,64 @@ class _Builder:
             else:
                 self.leave(paragraph, f"dates in {self.section} that belong to no role")
             return
-        if not dated and current is not None and (len(rest.split()) > 12 or
-                                                  rest.endswith(".")):
+        if not dated and current is not None and (len(rest.split()) > 12 or rest.endswith(".")):
             current.bullets.append(text)  # prose under a role: a bullet all the same
             return
-        if current is not None and not current.bullets and not dated and current.title and \
-                current.organization and current.location is None and \
-                not _TITLE_WORDS.search(current.title) and _TITLE_WORDS.search(rest) and \
-                len(rest.split()) <= 8 and self.section in _PLACED_SECTIONS:
+        if (
+            current is not None
+            and not current.bullets
+            and not dated
+            and current.title
+            and current.organization
+            and current.location is None
+            and not _TITLE_WORDS.search(current.title)
+            and _TITLE_WORDS.search(rest)
+            and len(rest.split()) <= 8
+            and self.section in _PLACED_SECTIONS
+        ):
             organization, place = _split_place(current.line, title_known=True)
             if place:  # "Acme Corp, Berlin" then "Senior Engineer": a company and its town
-                current.title, current.organization, current.location = \
-                    rest, organization, place
+                current.title, current.organization, current.location = rest, organization, place
                 current.source += " / " + paragraph.clean
                 return
-        if current is not None and not current.bullets and not dated and current.start and \
-                current.title and current.organization and current.location is None and \
-                not paragraph.bold_prefix and not paragraph.all_bold and \
-                re.fullmatch(r"[A-Z][^\d,|]*(,\s*[A-Z][^\d,|]*){0,2}", rest) and \
-                len(rest.split()) <= 5 and all(word[0].isupper() for word in rest.split()):
+        if (
+            current is not None
+            and not current.bullets
+            and not dated
+            and current.start
+            and current.title
+            and current.organization
+            and current.location is None
+            and not paragraph.bold_prefix
+            and not paragraph.all_bold
+            and re.fullmatch(r"[A-Z][^\d,|]*(,\s*[A-Z][^\d,|]*){0,2}", rest)
+            and len(rest.split()) <= 5
+            and all(word[0].isupper() for word in rest.split())
+        ):
             current.location = rest  # tailor sets the city below a long role line
             current.source += " / " + paragraph.clean
             return
-        pending = current is not None and not current.bullets and \
-            (current.title is None or current.organization is None)
+        pending = (
+            current is not None
+            and not current.bullets
+            and (current.title is None or current.organization is None)
+        )
         if pending and self.section == "experience" and current is not None:
             self.fill(current, rest, paragraph)
             if dated and current.start is None:
                 current.start, current.end = start, end
             return
-        draft = _Draft(self.section or "", start=start, end=end, source=paragraph.clean,
-                       line=rest)
-        draft.title, draft.organization, draft.location = _role_parts(rest, paragraph,
-                                                                      self.section or "")
+        draft = _Draft(self.section or "", start=start, end=end, source=paragraph.clean, line=rest)
+        draft.title, draft.organization, draft.location = _role_parts(
+            rest, paragraph, self.section or ""
+        )
         entries.append(draft)
 
     def fill(self, draft: _Draft, rest: str, paragraph: _Paragraph) -> None:
         """The second line of a two-line role: it gives what the first line lacked."""
         draft.source += " / " + paragraph.clean
         if draft.organization is None:
-            if draft.title and not _TITLE_WORDS.search(draft.title) and \
-                    _TITLE_WORDS.search(rest):
+            if draft.title and not _TITLE_WORDS.search(draft.title) and _TITLE_WORDS.search(rest):
                 draft.organization, draft.title = draft.title, rest  # "Acme" then "Engineer"
             else:
                 draft.organization = rest
@@ -732,8 +911,7 @@ class _Builder:
 
     def education_line(self, paragraph: _Paragraph, text: str, is_bullet: bool) -> None:
         current = self.schools[-1] if self.schools else None
-        if m := re.match(r"(?:relevant\s+)?(?:courses|coursework|modules)\s*:\s*(.+)", text,
-                         re.I):
+        if m := re.match(r"(?:relevant\s+)?(?:courses|coursework|modules)\s*:\s*(.+)", text, re.I):
             if current is None:
                 self.leave(paragraph, "courses before any school")
             else:
@@ -747,8 +925,11 @@ class _Builder:
             elif m := re.match(r"(GPA|grade|score)\b.*", text, re.I):
                 current.score = current.score or m[0]
             else:
-                self.leave(paragraph, "a bullet in education (resume.yaml's education has "
-                                      "no bullets; courses go in `courses`)")
+                self.leave(
+                    paragraph,
+                    "a bullet in education (resume.yaml's education has "
+                    "no bullets; courses go in `courses`)",
+                )
             return
         if not rest:
             if dated and current is not None and current.start is None and current.end is None:
@@ -756,8 +937,12 @@ class _Builder:
             else:
                 self.leave(paragraph, "dates in education that belong to no school")
             return
-        if current is not None and not dated and current.degree is None and \
-                not _INSTITUTION_WORDS.search(rest):
+        if (
+            current is not None
+            and not dated
+            and current.degree is None
+            and not _INSTITUTION_WORDS.search(rest)
+        ):
             current.degree = rest  # the second line: "M.S., Computer Science"
             return
         school = _school(rest, paragraph)
@@ -775,8 +960,10 @@ class _Builder:
             spoken = [re.fullmatch(r"(.+?)\s*\((.+)\)", v) for v in values]
             # tailor writes spoken languages as "Languages: English (Native), French".
             if name.strip().lower() in ("languages", "spoken languages") and any(spoken):
-                self.languages += [Language(m[1], m[2]) if m else Language(v, None)
-                                   for m, v in zip(spoken, values, strict=True)]
+                self.languages += [
+                    Language(m[1], m[2]) if m else Language(v, None)
+                    for m, v in zip(spoken, values, strict=True)
+                ]
                 return
             self.skills.append(SkillGroup(name.strip(), tuple(values)))
         else:
@@ -787,67 +974,116 @@ class _Builder:
     def finish(self) -> tuple[Resume, list[str]]:
         if not self.name:
             raise UserError("found no name at the top of the Word document.")
-        sections: dict[str, list[Entry]] = {"experience": [], "open_source": [], "projects": [],
-                                            "volunteer": []}
+        sections: dict[str, list[Entry]] = {
+            "experience": [],
+            "open_source": [],
+            "projects": [],
+            "volunteer": [],
+        }
         for section, drafts in self.entries.items():
             for draft in drafts:
                 target = section
-                if section == "experience" and (draft.title is None or draft.start is None or
-                                                draft.organization is None):
-                    missing = " and ".join(what for what, value in (
-                        ("company", draft.organization), ("title", draft.title),
-                        ("start date", draft.start)) if value is None)
-                    self.unplaced.append(f"role “{draft.source}”: found no {missing}, which "
-                                         "every experience entry needs; placed under projects "
-                                         "(add them and move it back)")
+                if section == "experience" and (
+                    draft.title is None or draft.start is None or draft.organization is None
+                ):
+                    missing = " and ".join(
+                        what
+                        for what, value in (
+                            ("company", draft.organization),
+                            ("title", draft.title),
+                            ("start date", draft.start),
+                        )
+                        if value is None
+                    )
+                    self.unplaced.append(
+                        f"role “{draft.source}”: found no {missing}, which "
+                        "every experience entry needs; placed under projects "
+                        "(add them and move it back)"
+                    )
                     target = "projects"
                 sections[target].append(self.entry(draft, target, len(sections[target])))
-        lists: dict[str, Any] = {section: tuple(_bullet(text, section, None, i)
-                                                for i, text in enumerate(getattr(self, section)))
-                                 for section in LIST_SECTIONS}
+        lists: dict[str, Any] = {
+            section: tuple(
+                _bullet(text, section, None, i) for i, text in enumerate(getattr(self, section))
+            )
+            for section in LIST_SECTIONS
+        }
         education = []
         for school in self.schools:
             if not school.institution:
-                self.unplaced.append(f"education “{school.degree}”: found no institution; "
-                                     "left out")
+                self.unplaced.append(f"education “{school.degree}”: found no institution; left out")
                 continue
-            education.append(Education(school.institution, school.degree, school.location,
-                                       school.score, school.start, school.end,
-                                       tuple(school.courses)))
-        basics = Basics(name=self.name, label=self.label, email=self.email, phone=self.phone,
-                        location=self.location, links=tuple(dict.fromkeys(self.links)))
-        resume = Resume(basics=basics, summary=tuple(self.summary),
-                        experience=tuple(sections["experience"]),
-                        open_source=tuple(sections["open_source"]),
-                        projects=tuple(sections["projects"]), education=tuple(education),
-                        **lists, skills=tuple(self.skills), languages=tuple(self.languages),
-                        interests=tuple(Interest(name) for name in self.interests),
-                        volunteer=tuple(sections["volunteer"]))
+            education.append(
+                Education(
+                    school.institution,
+                    school.degree,
+                    school.location,
+                    school.score,
+                    school.start,
+                    school.end,
+                    tuple(school.courses),
+                )
+            )
+        basics = Basics(
+            name=self.name,
+            label=self.label,
+            email=self.email,
+            phone=self.phone,
+            location=self.location,
+            links=tuple(dict.fromkeys(self.links)),
+        )
+        resume = Resume(
+            basics=basics,
+            summary=tuple(self.summary),
+            experience=tuple(sections["experience"]),
+            open_source=tuple(sections["open_source"]),
+            projects=tuple(sections["projects"]),
+            education=tuple(education),
+            **lists,
+            skills=tuple(self.skills),
+            languages=tuple(self.languages),
+            interests=tuple(Interest(name) for name in self.interests),
+            volunteer=tuple(sections["volunteer"]),
+        )
         return resume, self.unplaced
 
     def entry(self, draft: _Draft, section: str, index: int) -> Entry:
         organization = draft.organization or draft.title or "Untitled"
         title = draft.title if draft.organization else None
-        return Entry(section=section, organization=organization, title=title,
-                     location=draft.location, url=None, start=draft.start, end=draft.end,
-                     bullets=tuple(_bullet(text, section, index, i)
-                                   for i, text in enumerate(draft.bullets)))
+        return Entry(
+            section=section,
+            organization=organization,
+            title=title,
+            location=draft.location,
+            url=None,
+            start=draft.start,
+            end=draft.end,
+            bullets=tuple(_bullet(text, section, index, i) for i, text in enumerate(draft.bullets)),
+        )
 
 
 def _bullet(text: str, section: str, entry: int | None, index: int) -> Bullet:
-    return Bullet(id=default_bullet_id(section, entry, index), text=text, section=section,
-                  entry=entry)
+    return Bullet(
+        id=default_bullet_id(section, entry, index), text=text, section=section, entry=entry
+    )
 
 
-_ROLE_SEPARATORS = (("—", False), (" – ", False), (" | ", False), (" @ ", True),
-                    (" at ", True), (", ", True))  # (separator, title comes first)
+_ROLE_SEPARATORS = (
+    ("—", False),
+    (" – ", False),
+    (" | ", False),
+    (" @ ", True),
+    (" at ", True),
+    (", ", True),
+)  # (separator, title comes first)
 _PLACED_SECTIONS = ("experience", "volunteer")  # an organization's place is read in these
 # Where a place may be set off the organization: "Acme, Berlin", "Acme — Berlin, Germany".
 _PLACE_SEPARATOR = re.compile(r"\s*,\s+|\s*—\s*|\s+[–|]\s+")
 # Regions a place ends with, in lower case: countries, US states and their codes, Canada's
 # provinces, the UK's nations. "Acme, Berlin" needs a title known apart to split at all;
 # "Acme — Berlin, Germany" ends with one of these, so it splits wherever the title is.
-_REGIONS = frozenset("""
+_REGIONS = frozenset(
+    """
 afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
 bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia
 botswana brazil brunei bulgaria burkina faso burundi cambodia cameroon canada chad chile china
@@ -876,20 +1112,54 @@ al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne
 nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy
 alberta british columbia manitoba new brunswick newfoundland nova scotia ontario quebec
 québec saskatchewan ab bc mb nb nl ns on qc sk
-remote hybrid""".replace("\n", " ").split(" ")) | {
-    "burkina faso", "costa rica", "czech republic", "dominican republic", "el salvador",
-    "hong kong", "ivory coast", "new zealand", "north macedonia", "the netherlands",
-    "papua new guinea", "puerto rico", "saudi arabia", "sierra leone", "south africa",
-    "south korea", "sri lanka", "trinidad and tobago", "united arab emirates",
-    "united kingdom", "northern ireland", "great britain", "united states", "viet nam",
-    "new hampshire", "new jersey", "new mexico", "new york", "north carolina",
-    "north dakota", "rhode island", "south carolina", "south dakota", "west virginia",
-    "district of columbia", "british columbia", "new brunswick", "nova scotia"} - {""}
+remote hybrid""".replace("\n", " ").split(" ")
+) | {
+    "burkina faso",
+    "costa rica",
+    "czech republic",
+    "dominican republic",
+    "el salvador",
+    "hong kong",
+    "ivory coast",
+    "new zealand",
+    "north macedonia",
+    "the netherlands",
+    "papua new guinea",
+    "puerto rico",
+    "saudi arabia",
+    "sierra leone",
+    "south africa",
+    "south korea",
+    "sri lanka",
+    "trinidad and tobago",
+    "united arab emirates",
+    "united kingdom",
+    "northern ireland",
+    "great britain",
+    "united states",
+    "viet nam",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+    "district of columbia",
+    "british columbia",
+    "new brunswick",
+    "nova scotia",
+} - {""}
 # Words that end a company's name, never a place: "Acme, Inc.", "Parcelwise, Ltd".
 _COMPANY_SUFFIX = re.compile(
     r"\b(inc|llc|llp|ltd|limited|corp|corporation|co|company|plc|gmbh|ag|sa|s\.a|sas|sarl|"
     r"srl|spa|bv|nv|ab|as|oy|pty|pvt|kg|group|holdings|partners|labs?|studios?|systems|"
-    r"technologies|solutions|services|foundation|bank|agency)\b\.?", re.I)
+    r"technologies|solutions|services|foundation|bank|agency)\b\.?",
+    re.I,
+)
 
 
 def _is_region(text: str) -> bool:
@@ -900,11 +1170,18 @@ def _place_shaped(text: str) -> bool:
     """A town's name: up to three capitalised words ("Saint Paul", "Rio de Janeiro"), no
     digits, no "&", no title, school or company word."""
     words = text.split()
-    return 0 < len(words) <= 4 and words[0][:1].isupper() and words[-1][:1].isupper() and \
-        all(re.fullmatch(r"[^\W\d_][\w.'’-]*", word) for word in words) and \
-        sum(word[:1].isupper() for word in words) <= 3 and \
-        not (_TITLE_WORDS.search(text) or _INSTITUTION_WORDS.search(text) or
-             _COMPANY_SUFFIX.search(text))
+    return (
+        0 < len(words) <= 4
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and all(re.fullmatch(r"[^\W\d_][\w.'’-]*", word) for word in words)
+        and sum(word[:1].isupper() for word in words) <= 3
+        and not (
+            _TITLE_WORDS.search(text)
+            or _INSTITUTION_WORDS.search(text)
+            or _COMPANY_SUFFIX.search(text)
+        )
+    )
 
 
 def _split_place(text: str, title_known: bool) -> tuple[str, str | None]:
@@ -913,31 +1190,48 @@ def _split_place(text: str, title_known: bool) -> tuple[str, str | None]:
     "Acme, Remote". The organization must keep some text."""
     cuts = list(_PLACE_SEPARATOR.finditer(text))
     for cut in cuts:  # the longest place first: "Berlin, Germany" before "Germany"
-        head, place = text[:cut.start()].strip(), text[cut.end():].strip()
+        head, place = text[: cut.start()].strip(), text[cut.end() :].strip()
         parts = [part.strip() for part in place.split(",")]
-        if not head or len(parts) > 3 or \
-                not all(_place_shaped(part) or _is_region(part) for part in parts):
+        if (
+            not head
+            or len(parts) > 3
+            or not all(_place_shaped(part) or _is_region(part) for part in parts)
+        ):
             continue
-        if not title_known and _TITLE_WORDS.search(head) and \
-                not any(separator in head for separator, _ in _ROLE_SEPARATORS):
+        if (
+            not title_known
+            and _TITLE_WORDS.search(head)
+            and not any(separator in head for separator, _ in _ROLE_SEPARATORS)
+        ):
             continue  # "Engineer, Acme, Germany": Acme is the company, not a town
         if _is_region(parts[-1]) or (title_known and len(parts) == 1):
             return head, place
     return text, None
 
 
-def _role_parts(rest: str, paragraph: _Paragraph, section: str
-                ) -> tuple[str | None, str | None, str | None]:
+def _role_parts(
+    rest: str, paragraph: _Paragraph, section: str
+) -> tuple[str | None, str | None, str | None]:
     """(title, organization, location) of a role line with its dates taken off."""
     bold = paragraph.bold_prefix
     tail = paragraph.tail_runs
     # tailor's own line: "**Title**, Company, Location", each part its own run.
-    if bold and len(tail) == 2 and all(run.startswith(", ") for run in tail) and \
-            " ".join((bold + "".join(tail)).split()) == rest and \
-            (section == "experience" or _TITLE_WORDS.search(bold)):
+    if (
+        bold
+        and len(tail) == 2
+        and all(run.startswith(", ") for run in tail)
+        and " ".join((bold + "".join(tail)).split()) == rest
+        and (section == "experience" or _TITLE_WORDS.search(bold))
+    ):
         return bold, tail[0][2:].strip(), tail[1][2:].strip()
-    if bold and len(tail) == 1 and tail[0].startswith(", ") and section != "experience" and \
-            not _TITLE_WORDS.search(bold) and " ".join((bold + tail[0]).split()) == rest:
+    if (
+        bold
+        and len(tail) == 1
+        and tail[0].startswith(", ")
+        and section != "experience"
+        and not _TITLE_WORDS.search(bold)
+        and " ".join((bold + tail[0]).split()) == rest
+    ):
         return None, bold, tail[0][2:].strip()  # "**Project**, Location"
     if section not in _PLACED_SECTIONS:
         title, organization = _title_and_organization(rest, paragraph, section)
@@ -950,16 +1244,17 @@ def _role_parts(rest: str, paragraph: _Paragraph, section: str
     return title, organization, location
 
 
-def _title_and_organization(rest: str, paragraph: _Paragraph, section: str
-                            ) -> tuple[str | None, str | None]:
+def _title_and_organization(
+    rest: str, paragraph: _Paragraph, section: str
+) -> tuple[str | None, str | None]:
     bold = paragraph.bold_prefix
     first = second = None
     title_first = True
     if bold and rest.startswith(bold) and len(rest) > len(bold):
-        remainder = rest[len(bold):]
+        remainder = rest[len(bold) :]
         for separator, title_leads in _ROLE_SEPARATORS:
             if m := re.match(rf"\s*{re.escape(separator.strip())}\s", remainder):
-                first, second = bold, remainder[m.end():].strip()
+                first, second = bold, remainder[m.end() :].strip()
                 title_first = title_leads
                 break
     if first is None:
@@ -972,11 +1267,14 @@ def _title_and_organization(rest: str, paragraph: _Paragraph, section: str
         # One piece: a title (experience, or it reads like one) or an organization's name.
         if section == "experience" and (paragraph.all_bold or _TITLE_WORDS.search(rest)):
             return rest, None
-        return (rest, None) if _TITLE_WORDS.search(rest) and section == "experience" else \
-            (None, rest)
+        return (
+            (rest, None) if _TITLE_WORDS.search(rest) and section == "experience" else (None, rest)
+        )
     # The words decide when they can: "Acme — Senior Engineer" vs "Senior Engineer, Acme".
-    first_titled, second_titled = bool(_TITLE_WORDS.search(first)), \
-        bool(_TITLE_WORDS.search(second))
+    first_titled, second_titled = (
+        bool(_TITLE_WORDS.search(first)),
+        bool(_TITLE_WORDS.search(second)),
+    )
     if first_titled != second_titled:
         title_first = first_titled
     if section != "experience" and not first_titled and not second_titled and not bold:
@@ -989,15 +1287,20 @@ def _school(rest: str, paragraph: _Paragraph) -> _SchoolDraft:
     if m := re.search(r"\s*\(([^()]*)\)\s*$", rest):  # "(Boulder, CO, GPA 3.97)"
         details = [d.strip() for d in m[1].split(",") if d.strip()]
         rest = rest[: m.start()]
-        if details and re.search(r"\d|gpa|honou?rs|distinction|merit|cum laude|first|class",
-                                 details[-1], re.I):
+        if details and re.search(
+            r"\d|gpa|honou?rs|distinction|merit|cum laude|first|class", details[-1], re.I
+        ):
             school.score = details.pop()
         school.location = ", ".join(details) or None
     bold = paragraph.bold_prefix
     runs_bold = [text.strip() for text, is_bold in paragraph.runs if is_bold and text.strip()]
-    institution = next((b for b in runs_bold if b in rest and _INSTITUTION_WORDS.search(b)),
-                       None) or (runs_bold[0] if len(runs_bold) == 1 and runs_bold[0] in rest
-                                 and runs_bold[0] != rest.strip() else None)
+    institution = next(
+        (b for b in runs_bold if b in rest and _INSTITUTION_WORDS.search(b)), None
+    ) or (
+        runs_bold[0]
+        if len(runs_bold) == 1 and runs_bold[0] in rest and runs_bold[0] != rest.strip()
+        else None
+    )
     if institution is None and bold:
         institution = bold if bold in rest else None
     if institution is None:

@@ -27,8 +27,15 @@ from tailor.progress import Progress, silent
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["BACKENDS", "Embedder", "ModelSettings", "SentenceTransformerEmbedder",
-           "load_embedder", "register_model", "unregister_model"]
+__all__ = [
+    "BACKENDS",
+    "Embedder",
+    "ModelSettings",
+    "SentenceTransformerEmbedder",
+    "load_embedder",
+    "register_model",
+    "unregister_model",
+]
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -42,10 +49,16 @@ class SentenceTransformerEmbedder(Embedder):
         import numpy as np
 
         if not texts:
-            return np.zeros((0, self.model.get_sentence_embedding_dimension() or 0),
-                            dtype=np.float32)
-        return self.model.encode(texts, batch_size=32, convert_to_numpy=True,
-                                 normalize_embeddings=True, show_progress_bar=False)
+            return np.zeros(
+                (0, self.model.get_sentence_embedding_dimension() or 0), dtype=np.float32
+            )
+        return self.model.encode(
+            texts,
+            batch_size=32,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
 
 
 BACKENDS = ("auto", "onnx", "torch")
@@ -80,19 +93,27 @@ class ModelSettings:
     def load(self, progress: Progress = silent) -> Embedder:
         if self.model in _REGISTERED:
             return _REGISTERED[self.model](progress)
-        return load_embedder(self.model, backend=self.backend, use_cache=self.use_cache,
-                             progress=progress)
+        return load_embedder(
+            self.model, backend=self.backend, use_cache=self.use_cache, progress=progress
+        )
 
     def as_arguments(self) -> list[str]:
         """The command-line options that choose this model, as a reproduced command shows
         them (the cache is left out: it changes no result)."""
-        return ((["--model", self.model] if self.model else [])
-                + (["--backend", self.backend] if self.backend != "auto" else []))
+        return (["--model", self.model] if self.model else []) + (
+            ["--backend", self.backend] if self.backend != "auto" else []
+        )
 
 
-def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
-                  backend: str = "auto", cache_dir: Path | None = None, use_cache: bool = True,
-                  progress: Progress = silent) -> Embedder:
+def load_embedder(
+    name: str | None = None,
+    models_dir: Path | None = None,
+    *,
+    backend: str = "auto",
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    progress: Progress = silent,
+) -> Embedder:
     """The embedder for a model: ONNX (fast) or sentence-transformers (reference), with the
     on-disk embedding cache in front unless use_cache is False.
 
@@ -112,15 +133,20 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
     cache_dir = cache_dir or default_cache_dir()
     if model.engine == "use":
         if backend != "auto":
-            raise UserError(f"--backend {backend} does not apply to {model.name}: it has one "
-                            "engine of its own (numpy, no torch).", "Omit --backend.")
+            raise UserError(
+                f"--backend {backend} does not apply to {model.name}: it has one "
+                "engine of its own (numpy, no torch).",
+                "Omit --backend.",
+            )
         backend = model.engine
     elif backend != "torch":
         reason = None if onnx_backend.is_available() else "onnxruntime is not installed"
         reason = reason or onnx_backend.unsupported_reason(model.path)
         if reason and backend == "onnx":
-            raise UserError(f"--backend onnx cannot run {model.name}: {reason}.",
-                            "Use --backend torch (the sentence-transformers reference).")
+            raise UserError(
+                f"--backend onnx cannot run {model.name}: {reason}.",
+                "Use --backend torch (the sentence-transformers reference).",
+            )
         backend = "torch" if reason else "onnx"
 
     def load() -> Embedder:
@@ -138,5 +164,6 @@ def load_embedder(name: str | None = None, models_dir: Path | None = None, *,
     if not use_cache:
         return load()
     identity = f"{model.name}:{model_identity(model.path)}:{backend}"
-    return CachedEmbedder(model.name, identity, load,
-                          EmbeddingCache(cache_dir / DATABASE, progress), progress)
+    return CachedEmbedder(
+        model.name, identity, load, EmbeddingCache(cache_dir / DATABASE, progress), progress
+    )

@@ -23,8 +23,15 @@ class UserError(Exception):
 
     code = "error"
 
-    def __init__(self, message: str, hint: str | None = None, *, code: str | None = None,
-                 file: str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        *,
+        code: str | None = None,
+        file: str | None = None,
+        line: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -84,12 +91,14 @@ class InvalidInput(UserError):
         self.issues = issues
         count = f"{len(issues):,} problem" + ("s" if len(issues) != 1 else "")
         file = issues[0].file if issues else "input"
-        shown = [f"  {issue}" for issue in issues[:self.SHOWN]]
+        shown = [f"  {issue}" for issue in issues[: self.SHOWN]]
         if len(issues) > self.SHOWN:
             shown.append(f"  … and {len(issues) - self.SHOWN:,} more; fix these first.")
-        super().__init__(f"{file}: {count}\n" + "\n".join(shown),
-                         file=file if issues else None,
-                         line=issues[0].line if issues and issues[0].line else None)
+        super().__init__(
+            f"{file}: {count}\n" + "\n".join(shown),
+            file=file if issues else None,
+            line=issues[0].line if issues and issues[0].line else None,
+        )
 
     def __str__(self) -> str:
         return self.message
@@ -97,12 +106,19 @@ class InvalidInput(UserError):
     def as_json(self) -> dict[str, Any]:
         document = super().as_json()
         document["error"]["issues"] = [
-            {"file": i.file, "line": i.line, "column": i.column, "path": i.path,
-             "message": i.message} for i in self.issues]
+            {
+                "file": i.file,
+                "line": i.line,
+                "column": i.column,
+                "path": i.path,
+                "message": i.message,
+            }
+            for i in self.issues
+        ]
         return document
 
 
 def counted(number: int, singular: str, plural: str | None = None) -> str:
-    """"1 bullet", "2 bullets": a count with its noun in the right number, for every message
+    """ "1 bullet", "2 bullets": a count with its noun in the right number, for every message
     that counts something."""
     return f"{number} {singular if number == 1 else plural or singular + 's'}"

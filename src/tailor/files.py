@@ -24,8 +24,14 @@ from tailor.errors import UserError
 APPLICATION = "tailor"
 
 
-def read_bounded(path: Path, limit: int, what: str, *, missing_hint: str | None = None,
-                 too_large_hint: str | None = None) -> bytes:
+def read_bounded(
+    path: Path,
+    limit: int,
+    what: str,
+    *,
+    missing_hint: str | None = None,
+    too_large_hint: str | None = None,
+) -> bytes:
     """The bytes of `path`, at most `limit` of them.
 
     Why not st_size: a device (/dev/zero), a FIFO or a /proc file reports 0 and never ends.
@@ -46,13 +52,15 @@ def read_bounded(path: Path, limit: int, what: str, *, missing_hint: str | None 
         raise UserError(f"{path}: cannot be read ({error.strerror or error}).") from None
 
 
-def read_stream(stream: BinaryIO, limit: int, name: str, what: str,
-                too_large_hint: str | None = None) -> bytes:
+def read_stream(
+    stream: BinaryIO, limit: int, name: str, what: str, too_large_hint: str | None = None
+) -> bytes:
     """At most `limit` bytes of an open stream (stdin, a pipe), or a UserError naming it."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise UserError(f"{name}: more than {limit:,} bytes is too large for {what}.",
-                        too_large_hint)
+        raise UserError(
+            f"{name}: more than {limit:,} bytes is too large for {what}.", too_large_hint
+        )
     return data
 
 
@@ -64,7 +72,7 @@ def utf16_encoding(raw: bytes) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     sample = raw[:4096]
-    sample = sample[:len(sample) - len(sample) % 2]
+    sample = sample[: len(sample) - len(sample) % 2]
     if len(sample) < 4:
         return None
     try:
@@ -82,7 +90,7 @@ def utf16_encoding(raw: bytes) -> str | None:
             except UnicodeDecodeError as error:  # a character cut at the sample's end is fine
                 if error.start < len(sample) - 2:
                     continue
-                text = sample[:error.start].decode(encoding)
+                text = sample[: error.start].decode(encoding)
             controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\x0c")
             if controls <= len(text) / 100:
                 return encoding
@@ -100,8 +108,7 @@ def made_by_tailor(path: Path) -> bool:
                 info = archive.getinfo("docProps/app.xml")
                 if info.file_size > 100_000:
                     return False
-                return f"<Application>{APPLICATION}</Application>".encode() in \
-                    archive.read(info)
+                return f"<Application>{APPLICATION}</Application>".encode() in archive.read(info)
         if suffix == ".html":  # a report or jobs.html: its head names tailor as generator
             with path.open("rb") as stream:
                 head = stream.read(4096)
@@ -119,8 +126,11 @@ def made_by_tailor(path: Path) -> bool:
 
 # The entry tailor adds to a PDF's document information: how it knows its own PDFs.
 _PDF_MARK = f"/Generator ({APPLICATION})".encode()
-_PDF_END = re.compile(rb"trailer\s*<<(?P<trailer>(?:(?!trailer).)*?)>>\s*"
-                      rb"startxref\s+(?P<xref>\d+)\s+%%EOF\s*\Z", re.DOTALL)
+_PDF_END = re.compile(
+    rb"trailer\s*<<(?P<trailer>(?:(?!trailer).)*?)>>\s*"
+    rb"startxref\s+(?P<xref>\d+)\s+%%EOF\s*\Z",
+    re.DOTALL,
+)
 
 
 def sign_pdf(pdf: bytes) -> bytes:
@@ -140,19 +150,42 @@ def sign_pdf(pdf: bytes) -> bytes:
     if not (info and size and root):
         return pdf
     number, generation = int(info[1]), int(info[2])
-    found = list(re.finditer(rb"(?<![0-9])%d\s+%d\s+obj\s*<<(.*?)>>\s*endobj" % (
-        number, generation), pdf, re.DOTALL))
+    found = list(
+        re.finditer(
+            rb"(?<![0-9])%d\s+%d\s+obj\s*<<(.*?)>>\s*endobj" % (number, generation), pdf, re.DOTALL
+        )
+    )
     if not found or b"<<" in found[-1][1]:
         return pdf
     ids = re.search(rb"/ID\s*\[[^\]]*\]", trailer)
-    body = b"\n%d %d obj\n<<%s%s>>\nendobj\n" % (number, generation, found[-1][1].rstrip(),
-                                                    _PDF_MARK)
+    body = b"\n%d %d obj\n<<%s%s>>\nendobj\n" % (
+        number,
+        generation,
+        found[-1][1].rstrip(),
+        _PDF_MARK,
+    )
     offset = len(pdf) + 1  # after the newline that opens `body`
     xref = len(pdf) + len(body)
-    return pdf + body + (
-        b"xref\n%d 1\n%010d %05d n \ntrailer\n<</Size %s/%s/Info %d %d R/Prev %s%s>>\n"
-        b"startxref\n%d\n%%%%EOF\n" % (number, offset, generation, size[1], root[0][1:], number,
-                                       generation, end["xref"], ids[0] if ids else b"", xref))
+    return (
+        pdf
+        + body
+        + (
+            b"xref\n%d 1\n%010d %05d n \ntrailer\n<</Size %s/%s/Info %d %d R/Prev %s%s>>\n"
+            b"startxref\n%d\n%%%%EOF\n"
+            % (
+                number,
+                offset,
+                generation,
+                size[1],
+                root[0][1:],
+                number,
+                generation,
+                end["xref"],
+                ids[0] if ids else b"",
+                xref,
+            )
+        )
+    )
 
 
 @dataclass
@@ -191,35 +224,49 @@ def distinct_outputs(wanted: dict[str, Path]) -> Outputs:
             taken.add(new)
             paths[source] = new
             renamed.append(str(new))
-        notes.append(f"{' and '.join(sources)} would both write {target}: writing "
-                     f"{' and '.join(renamed)} instead.")
+        notes.append(
+            f"{' and '.join(sources)} would both write {target}: writing "
+            f"{' and '.join(renamed)} instead."
+        )
     return Outputs(paths, notes)
 
 
-def check_output_path(target: Path, inputs: list[Path], suffixes: tuple[str, ...] = (".docx",),
-                      *, force: bool = False, what: str = "file") -> None:
+def check_output_path(
+    target: Path,
+    inputs: list[Path],
+    suffixes: tuple[str, ...] = (".docx",),
+    *,
+    force: bool = False,
+    what: str = "file",
+) -> None:
     """Refuse an output path before any work: wrong extension, a folder, a missing folder, an
     input file (whatever `force` says) or, unless `force`, an existing file tailor did not
     write."""
     if target.suffix.lower() not in suffixes:
-        raise UserError(f"{target}: the output must be a {' or '.join(suffixes)} {what}.",
-                        f"Choose a name ending in {suffixes[0]} with -o.")
+        raise UserError(
+            f"{target}: the output must be a {' or '.join(suffixes)} {what}.",
+            f"Choose a name ending in {suffixes[0]} with -o.",
+        )
     if target.is_dir():
         raise UserError(f"{target}: is a directory; give a file name ending in {suffixes[0]}.")
     folder = target.parent
     if not folder.is_dir():
-        raise UserError(f"cannot write {target}: the folder {folder} does not exist.",
-                        "Create it first, or choose another path with -o.")
+        raise UserError(
+            f"cannot write {target}: the folder {folder} does not exist.",
+            "Create it first, or choose another path with -o.",
+        )
     if not target.exists():
         return
     for path in inputs:
         if path.exists() and os.path.samefile(target, path):
-            raise UserError(f"{target}: refusing to overwrite an input file.",
-                            "Choose another output with -o.")
+            raise UserError(
+                f"{target}: refusing to overwrite an input file.", "Choose another output with -o."
+            )
     if not force and not made_by_tailor(target):
-        raise UserError(f"{target}: already exists and tailor did not write it; refusing to "
-                        "replace it.", "Choose another name with -o, or pass --force to "
-                        "replace it.")
+        raise UserError(
+            f"{target}: already exists and tailor did not write it; refusing to replace it.",
+            "Choose another name with -o, or pass --force to replace it.",
+        )
 
 
 def _default_mode(path: Path) -> int:
@@ -313,9 +360,11 @@ def _folder_of(path: Path) -> Path:
 
 def _cannot_write(path: Path, error: OSError) -> UserError:
     if isinstance(error, PermissionError):
-        return UserError(f"cannot write {path}: permission denied.",
-                         "Is the file open in Word, or the folder read-only? Close it, or "
-                         "choose another path with -o.")
+        return UserError(
+            f"cannot write {path}: permission denied.",
+            "Is the file open in Word, or the folder read-only? Close it, or "
+            "choose another path with -o.",
+        )
     return UserError(f"cannot write {path}: {error.strerror or error}.")
 
 
@@ -323,12 +372,15 @@ def _write_temporary(path: Path, data: bytes) -> Path:
     """`data` in a new temporary file in `path`'s folder, flushed to disk; its path."""
     folder = _folder_of(path)
     if not folder.is_dir():
-        raise UserError(f"cannot write {path}: the folder {folder} does not exist.",
-                        "Create it first, or choose another path with -o.")
+        raise UserError(
+            f"cannot write {path}: the folder {folder} does not exist.",
+            "Create it first, or choose another path with -o.",
+        )
     temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{_short(path.name)}.",
-                                             suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{_short(path.name)}.", suffix=".tmp"
+        )
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.chmod(temporary, _default_mode(path))
         with os.fdopen(handle, "wb") as stream:
@@ -389,8 +441,8 @@ def lock_folders(folders: set[Path]) -> Iterator[None]:
                         raise UserError(
                             f"{folder}: another tailor run is writing its outputs there and "
                             "has not finished; nothing was written.",
-                            "Run again once it has finished, or choose another path with "
-                            "-o.") from None
+                            "Run again once it has finished, or choose another path with -o.",
+                        ) from None
                     time.sleep(0.05)
         yield
     finally:

@@ -19,25 +19,40 @@ HEADING_CUES: list[tuple[str, str]] = [
     ("other", r"^(job|role|position) (description|summary|details|overview)$|^description$"),
     ("legal", r"equal (employment )?opportunit|\beeo\b|accommodation|privacy|disclaimer|notice"),
     ("salary", r"salary|pay (range|transparency)|compensation range|base pay|\bpay\b"),
-    ("benefits", r"benefit|perks|what we offer|we offer|our offer|why (join|work)|"
-                 r"compensation|what('s| is) in it for you|total rewards|life at"),
-    ("preferred", r"nice[- ]to[- ]have|preferred|bonus|\bplus(es)?\b|desired|good to have|"
-                  r"extra credit|ideally|not required|stand out|(additional|extra) points"),
-    ("requirements", r"requirement|qualification|what you('ll)? (need|bring|have)|^required$|"
-                     r"what (do|will) (we|you) need|what we need|who we('re| are) looking for|"
-                     r"what (we|you)('re| are) looking for|^who you are|^your skills|"
-                     r"you should have|who you are|about you|you have|must[- ]have|"
-                     r"look(ing)? for|skills|experience|you (might|may) be a (good )?fit|"
-                     r"what (we|you)('re| are)? (need|expect)|minimum|ideal candidate|"
-                     r"you are|your profile|what it takes"),
-    ("responsibilities", r"responsibilit|what you('ll| will)? (do|be doing|work on|achieve)|"
-                         r"what will you (do|be doing|work on)|what you'd do|"
-                         r"the role|your role|this role|in this role|day[- ]to[- ]day|"
-                         r"you will|you'll|duties|your impact|the impact|the job|"
-                         r"the opportunity|the position|mission of the role|what the job"),
-    ("about", r"about|who we are|our (mission|story|team|company|culture)|the company|"
-              r"company (description|profile)|"
-              r"company overview|overview|the team|our values"),
+    (
+        "benefits",
+        r"benefit|perks|what we offer|we offer|our offer|why (join|work)|"
+        r"compensation|what('s| is) in it for you|total rewards|life at",
+    ),
+    (
+        "preferred",
+        r"nice[- ]to[- ]have|preferred|bonus|\bplus(es)?\b|desired|good to have|"
+        r"extra credit|ideally|not required|stand out|(additional|extra) points",
+    ),
+    (
+        "requirements",
+        r"requirement|qualification|what you('ll)? (need|bring|have)|^required$|"
+        r"what (do|will) (we|you) need|what we need|who we('re| are) looking for|"
+        r"what (we|you)('re| are) looking for|^who you are|^your skills|"
+        r"you should have|who you are|about you|you have|must[- ]have|"
+        r"look(ing)? for|skills|experience|you (might|may) be a (good )?fit|"
+        r"what (we|you)('re| are)? (need|expect)|minimum|ideal candidate|"
+        r"you are|your profile|what it takes",
+    ),
+    (
+        "responsibilities",
+        r"responsibilit|what you('ll| will)? (do|be doing|work on|achieve)|"
+        r"what will you (do|be doing|work on)|what you'd do|"
+        r"the role|your role|this role|in this role|day[- ]to[- ]day|"
+        r"you will|you'll|duties|your impact|the impact|the job|"
+        r"the opportunity|the position|mission of the role|what the job",
+    ),
+    (
+        "about",
+        r"about|who we are|our (mission|story|team|company|culture)|the company|"
+        r"company (description|profile)|"
+        r"company overview|overview|the team|our values",
+    ),
 ]
 
 BULLET_MARK = re.compile(r"^\s*(?:[-*•·●▪◦‣–—>]+|\d{1,2}[.)]|\([a-z0-9]\)|[a-z][.)])\s+", re.I)

@@ -22,8 +22,10 @@ from tailor.files import APPLICATION
 from tailor.report import NOT_ASKED, clip, evidence_text
 
 # What a browser may load for this page: its own inline CSS and data: images, nothing else.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-                           "form-action 'none'; base-uri 'none'")
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "form-action 'none'; base-uri 'none'"
+)
 
 MARKS = {  # coverage → icon and words, so colour is never the only signal
     "covered": ("✓", "covered"),
@@ -31,16 +33,28 @@ MARKS = {  # coverage → icon and words, so colour is never the only signal
     "not": ("✗", "not covered"),
 }
 SECTION_NAMES = {
-    "requirements": "requirement", "responsibilities": "responsibility",
-    "preferred": "nice to have", "other": "unlabelled", "title": "job title",
-    "about": "about the company", "header": "header: company, place", "benefits": "benefits",
-    "salary": "salary", "legal": "legal / equal opportunity", "overview": "the role in general",
-    "heading": "heading", "apply": "how to apply", "fragment": "fragment",
+    "requirements": "requirement",
+    "responsibilities": "responsibility",
+    "preferred": "nice to have",
+    "other": "unlabelled",
+    "title": "job title",
+    "about": "about the company",
+    "header": "header: company, place",
+    "benefits": "benefits",
+    "salary": "salary",
+    "legal": "legal / equal opportunity",
+    "overview": "the role in general",
+    "heading": "heading",
+    "apply": "how to apply",
+    "fragment": "fragment",
 }
 # Names tailor as the report's maker, so a later run may replace the file (files.made_by_tailor).
 GENERATOR_META = f'<meta name="generator" content="{APPLICATION}">'
-SIGNALS = {"skills": "shared skills", "semantic": "meaning (embeddings)",
-           "lexical": "shared words (TF-IDF)"}
+SIGNALS = {
+    "skills": "shared skills",
+    "semantic": "meaning (embeddings)",
+    "lexical": "shared words (TF-IDF)",
+}
 
 CSS = """
 :root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --bg: #ffffff;
@@ -188,8 +202,9 @@ def render_report(data: dict[str, Any], page_png: bytes | None = None) -> str:
     return _document(f"tailor report: {title}", "\n".join(body))
 
 
-def render_jobs_index(jobs: list[tuple[dict[str, Any], str]],
-                      failed: list[dict[str, str]] | None = None) -> str:
+def render_jobs_index(
+    jobs: list[tuple[dict[str, Any], str]], failed: list[dict[str, str]] | None = None
+) -> str:
     """The batch page: the jobs ranked by match, each with a bar and a link to its report.
 
     jobs: each job's --json document and the relative path of its report, in any order.
@@ -203,77 +218,97 @@ def render_jobs_index(jobs: list[tuple[dict[str, Any], str]],
             f'<tr><td class="num">{rank}</td>'
             f'<td class="num">{_bar(data["match"], 100)} {_number(data["match"])}</td>'
             f'<td><a href="{_href(href)}">{escape(job["title"] or "Untitled job")}</a>'
-            f'{_company(job)}</td>'
+            f"{_company(job)}</td>"
             f'<td class="num">{data["selected"]}</td><td class="num">{data["cut"]}</td>'
-            f'<td><code>{escape(job["source"])}</code></td></tr>')
+            f"<td><code>{escape(job['source'])}</code></td></tr>"
+        )
     table = (
         '<table><caption class="muted">Best match first: apply to the top first.</caption>'
         '<thead><tr><th scope="col" class="num">#</th><th scope="col" class="num">match</th>'
         '<th scope="col">job (its report)</th><th scope="col" class="num">kept</th>'
         '<th scope="col" class="num">cut</th><th scope="col">posting</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>')
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
     failures = ""
     if failed:
-        items = "".join(f"<li><code>{escape(f['source'])}</code>: {escape(f['error'])}</li>"
-                        for f in failed)
-        failures = f'<h2>Not tailored ({len(failed)})</h2><ul>{items}</ul>'
-    body = (f'<header><h1>{len(jobs)} jobs, ranked by match</h1>'
-            f'<p class="muted">{_MATCH_MEANING}</p></header><main>{table}{failures}</main>')
+        items = "".join(
+            f"<li><code>{escape(f['source'])}</code>: {escape(f['error'])}</li>" for f in failed
+        )
+        failures = f"<h2>Not tailored ({len(failed)})</h2><ul>{items}</ul>"
+    body = (
+        f"<header><h1>{len(jobs)} jobs, ranked by match</h1>"
+        f'<p class="muted">{_MATCH_MEANING}</p></header><main>{table}{failures}</main>'
+    )
     return _document("tailor: jobs ranked by match", body)
 
 
-_MATCH_MEANING = ("The match (0–100) is how likely, on average, a recruiter finds each of your "
-                  "five best bullets clearly relevant to this posting: 80 means four in five "
-                  "would make the shortlist, 50 as likely as not, under 20 the résumé barely "
-                  "speaks to it.")
+_MATCH_MEANING = (
+    "The match (0–100) is how likely, on average, a recruiter finds each of your "
+    "five best bullets clearly relevant to this posting: 80 means four in five "
+    "would make the shortlist, 50 as likely as not, under 20 the résumé barely "
+    "speaks to it."
+)
 
 
 def _document(title: str, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f'{GENERATOR_META}\n'
+        f"{GENERATOR_META}\n"
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n")
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 def _header(data: dict[str, Any], title: str) -> str:
     job = data["job"]
     asked = [r for r in data["requirements"] if r["section"] not in NOT_ASKED]
     counts = {kind: sum(1 for r in asked if r["coverage"] == kind) for kind in MARKS}
-    tally = ", ".join(f'<span class="{kind}"><span class="mark" aria-hidden="true">'
-                      f'{MARKS[kind][0]}</span> {counts[kind]} {MARKS[kind][1]}</span>'
-                      for kind in MARKS)
+    tally = ", ".join(
+        f'<span class="{kind}"><span class="mark" aria-hidden="true">'
+        f"{MARKS[kind][0]}</span> {counts[kind]} {MARKS[kind][1]}</span>"
+        for kind in MARKS
+    )
     output = data.get("output")
     wrote = ""
     if output:
         name = output.replace("\\", "/").rsplit("/", 1)[-1]
-        pages = f'{data["pages"]} page' + ("" if data["pages"] == 1 else "s")
-        wrote = (f'<p>Wrote <a href="{_href(name)}">{escape(name)}</a>: {pages} '
-                 f'({escape(data["paper"])}, checked by {escape(data["pages_checked_by"])}); '
-                 f'the text fills {_number(data["fill"])} of the space between the margins.</p>')
+        pages = f"{data['pages']} page" + ("" if data["pages"] == 1 else "s")
+        wrote = (
+            f'<p>Wrote <a href="{_href(name)}">{escape(name)}</a>: {pages} '
+            f"({escape(data['paper'])}, checked by {escape(data['pages_checked_by'])}); "
+            f"the text fills {_number(data['fill'])} of the space between the margins.</p>"
+        )
     extra = []
     if data["omitted_roles"]:
-        extra.append("<p>Left out to fit (older roles with no bullet on the page): "
-                     + "; ".join(escape(role) for role in data["omitted_roles"]) + "</p>")
+        extra.append(
+            "<p>Left out to fit (older roles with no bullet on the page): "
+            + "; ".join(escape(role) for role in data["omitted_roles"])
+            + "</p>"
+        )
     overrides = data.get("overrides") or {}
     for option, ids in (("--keep", overrides.get("keep")), ("--drop", overrides.get("drop"))):
         if ids:
-            extra.append(f"<p>Overruled for this run with <code>{option}</code>: "
-                         + ", ".join(f'<a href="#b-{_rank_of(data, i)}"><code>{escape(i)}'
-                                     f'</code></a>' for i in ids) + "</p>")
+            extra.append(
+                f"<p>Overruled for this run with <code>{option}</code>: "
+                + ", ".join(
+                    f'<a href="#b-{_rank_of(data, i)}"><code>{escape(i)}</code></a>' for i in ids
+                )
+                + "</p>"
+            )
     return (
         f'<header>\n<p class="muted">tailor report · posting <code>{escape(job["source"])}'
-        f'</code> · model {escape(data["model"])}</p>\n'
-        f'<h1>{escape(title)}{_company(job)}</h1>\n'
+        f"</code> · model {escape(data['model'])}</p>\n"
+        f"<h1>{escape(title)}{_company(job)}</h1>\n"
         f'<div class="score" role="group" aria-label="match score">'
         f'<span class="number" id="match">{_number(data["match"])}<span class="muted">/100'
-        f'</span></span>{_bar(data["match"], 100)}'
-        f'<span>match · {data["selected"]} bullets kept, {data["cut"]} cut</span></div>\n'
-        f'<p>{_MATCH_MEANING} Of the {len(asked)} lines that ask for something: {tally}.</p>\n'
-        f'{wrote}{"".join(extra)}\n</header>')
+        f"</span></span>{_bar(data['match'], 100)}"
+        f"<span>match · {data['selected']} bullets kept, {data['cut']} cut</span></div>\n"
+        f"<p>{_MATCH_MEANING} Of the {len(asked)} lines that ask for something: {tally}.</p>\n"
+        f"{wrote}{''.join(extra)}\n</header>"
+    )
 
 
 def _company(job: dict[str, Any]) -> str:
@@ -282,8 +317,13 @@ def _company(job: dict[str, Any]) -> str:
 
 
 def _nav() -> str:
-    links = [("posting", "The posting"), ("bullets", "Ranked bullets"), ("gaps", "Gaps"),
-             ("page", "The page"), ("command", "Reproduce")]
+    links = [
+        ("posting", "The posting"),
+        ("bullets", "Ranked bullets"),
+        ("gaps", "Gaps"),
+        ("page", "The page"),
+        ("command", "Reproduce"),
+    ]
     items = "".join(f'<li><a href="#{anchor}">{name}</a></li>' for anchor, name in links)
     return f'<nav aria-label="Sections"><ul>{items}</ul></nav>'
 
@@ -297,31 +337,44 @@ def _posting(data: dict[str, Any], ranks: dict[str, int]) -> str:
     items = []
     for number, text in enumerate(data["posting"], start=1):
         found = units.get(number, [])
-        classes = sorted({f"has-{u['coverage']}" for u in found
-                          if not u.get("ignored") and u["section"] not in NOT_ASKED})
+        classes = sorted(
+            {
+                f"has-{u['coverage']}"
+                for u in found
+                if not u.get("ignored") and u["section"] not in NOT_ASKED
+            }
+        )
         if found and all(u.get("ignored") for u in found):
             classes.append("ignored")
         elif found and all(u.get("ignored") or u["section"] in NOT_ASKED for u in found):
             classes.append("light")
         marks = ""
         if found:
-            marks = '<ul class="units">' + "".join(
-                _unit(unit, ranks, len(found) > 1) for unit in found) + "</ul>"
-        items.append(f'<li id="line-{number}" class="{" ".join(classes)}">'
-                     f'<span class="ln" aria-hidden="true">{number}</span>'
-                     f'<span class="text"><span class="visually-hidden">line {number}: </span>'
-                     f'{escape(text)}</span>{marks}</li>')
-    legend = "".join(f'<li><span class="mark {kind}" aria-hidden="true">{icon}</span> {words}'
-                     f'</li>' for kind, (icon, words) in MARKS.items())
+            marks = (
+                '<ul class="units">'
+                + "".join(_unit(unit, ranks, len(found) > 1) for unit in found)
+                + "</ul>"
+            )
+        items.append(
+            f'<li id="line-{number}" class="{" ".join(classes)}">'
+            f'<span class="ln" aria-hidden="true">{number}</span>'
+            f'<span class="text"><span class="visually-hidden">line {number}: </span>'
+            f"{escape(text)}</span>{marks}</li>"
+        )
+    legend = "".join(
+        f'<li><span class="mark {kind}" aria-hidden="true">{icon}</span> {words}</li>'
+        for kind, (icon, words) in MARKS.items()
+    )
     return (
         '<section id="posting" aria-labelledby="posting-title">\n'
         '<h2 id="posting-title">The posting, line by line</h2>\n'
         '<p class="note">Every line as you pasted it. Under each line that asks for something: '
-        'how well your résumé covers it, and the bullet that covers it best (follow the link; '
-        'each bullet links back). Grey italic lines were ignored, with the reason; other grey '
-        'lines count only a little.</p>\n'
+        "how well your résumé covers it, and the bullet that covers it best (follow the link; "
+        "each bullet links back). Grey italic lines were ignored, with the reason; other grey "
+        "lines count only a little.</p>\n"
         f'<ul class="legend" aria-label="Legend">{legend}</ul>\n'
-        f'<ol class="posting">{"".join(items)}</ol>\n</section>')
+        f'<ol class="posting">{"".join(items)}</ol>\n</section>'
+    )
 
 
 def _unit(unit: dict[str, Any], ranks: dict[str, int], quote_it: bool) -> str:
@@ -334,13 +387,17 @@ def _unit(unit: dict[str, Any], ranks: dict[str, int], quote_it: bool) -> str:
     link = ""
     if best is not None:
         verb = {"covered": "covered by", "partly": "closest", "not": "closest"}[unit["coverage"]]
-        link = (f' — {verb} <a href="#b-{ranks[best]}" class="to-bullet">bullet '
-                f'{ranks[best]} <code>{escape(best)}</code></a> (similarity '
-                f'{_number(unit["similarity"])})')
+        link = (
+            f' — {verb} <a href="#b-{ranks[best]}" class="to-bullet">bullet '
+            f"{ranks[best]} <code>{escape(best)}</code></a> (similarity "
+            f"{_number(unit['similarity'])})"
+        )
     weight = f"weight {_number(unit['weight'])}"
-    return (f'<li class="{unit["coverage"]}">{said}<span class="mark" aria-hidden="true">'
-            f'{icon}</span> <strong>{words}</strong> <span class="why">· {escape(section)}, '
-            f'{weight}</span>{link}</li>')
+    return (
+        f'<li class="{unit["coverage"]}">{said}<span class="mark" aria-hidden="true">'
+        f'{icon}</span> <strong>{words}</strong> <span class="why">· {escape(section)}, '
+        f"{weight}</span>{link}</li>"
+    )
 
 
 def _bullets(data: dict[str, Any], ranks: dict[str, int]) -> str:
@@ -355,39 +412,57 @@ def _bullets(data: dict[str, Any], ranks: dict[str, int]) -> str:
         state = "kept" if bullet["selected"] else "cut"
         facts = [("why", escape(bullet["reason"]))]
         if bullet["evidence_line"] is not None:
-            facts.append(("evidence", f'<a href="#line-{bullet["evidence_line"]}" '
-                                      f'class="to-line">line {bullet["evidence_line"]}</a>: '
-                                      f'“{escape(bullet["evidence"])}”'))
+            facts.append(
+                (
+                    "evidence",
+                    f'<a href="#line-{bullet["evidence_line"]}" '
+                    f'class="to-line">line {bullet["evidence_line"]}</a>: '
+                    f"“{escape(bullet['evidence'])}”",
+                )
+            )
         if bullet["carried_by"]:
-            detail = (", ".join(escape(s) for s in bullet["skills"])
-                      if bullet["carried_by"] == "skills" else "")
-            facts.append(("carried by", SIGNALS[bullet["carried_by"]]
-                          + (f": {detail}" if detail else "")
-                          + f' <span class="muted">(semantic {_number(bullet["semantic"])}, '
-                            f'lexical {_number(bullet["lexical"])})</span>'))
+            detail = (
+                ", ".join(escape(s) for s in bullet["skills"])
+                if bullet["carried_by"] == "skills"
+                else ""
+            )
+            facts.append(
+                (
+                    "carried by",
+                    SIGNALS[bullet["carried_by"]]
+                    + (f": {detail}" if detail else "")
+                    + f' <span class="muted">(semantic {_number(bullet["semantic"])}, '
+                    f"lexical {_number(bullet['lexical'])})</span>",
+                )
+            )
         if bullet["matched_terms"]:
             facts.append(("shared terms", ", ".join(escape(t) for t in bullet["matched_terms"])))
         lines = sorted(set(covers.get(bullet["id"], ())))
         if lines:
-            facts.append(("covers", ", ".join(f'<a href="#line-{n}" class="to-line">line {n}</a>'
-                                              for n in lines)))
+            facts.append(
+                (
+                    "covers",
+                    ", ".join(f'<a href="#line-{n}" class="to-line">line {n}</a>' for n in lines),
+                )
+            )
         rows = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts)
         items.append(
             f'<li id="b-{rank}" class="{state}" data-id="{escape(bullet["id"])}">'
             f'<div class="bullet-head"><span class="rank">#{rank}</span>'
             f'{_bar(bullet["score"], 1)}<span class="score-value">score '
             f'{_number(bullet["score"])}</span><span class="status">'
-            f'{"✓ kept" if state == "kept" else "✗ cut"}</span>'
+            f"{'✓ kept' if state == 'kept' else '✗ cut'}</span>"
             f'<code>{escape(bullet["id"])}</code><span class="muted">'
-            f'{escape(bullet["role"])}</span></div>'
+            f"{escape(bullet['role'])}</span></div>"
             f'<p class="bullet-text">{escape(bullet["text"])}</p>'
-            f'<dl class="facts">{rows}</dl></li>')
+            f'<dl class="facts">{rows}</dl></li>'
+        )
     kept = data["selected"]
     return (
         '<section id="bullets" aria-labelledby="bullets-title">\n'
         '<h2 id="bullets-title">Your bullets, ranked</h2>\n'
         '<p class="note">Every bullet of resume.yaml, best match first. The bar is its score '
-        '(0–1); the page takes the best set that fits, without near-copies.</p>\n'
+        "(0–1); the page takes the best set that fits, without near-copies.</p>\n"
         '<input type="radio" name="show" id="show-all" class="filter-input" checked>'
         '<input type="radio" name="show" id="show-kept" class="filter-input">'
         '<input type="radio" name="show" id="show-cut" class="filter-input">'
@@ -395,7 +470,8 @@ def _bullets(data: dict[str, Any], ranks: dict[str, int]) -> str:
         f'<label for="show-all">All ({total})</label>'
         f'<label for="show-kept">Kept ({kept})</label>'
         f'<label for="show-cut">Cut ({total - kept})</label></div>\n'
-        f'<ol class="bullets">{"".join(items)}</ol>\n</section>')
+        f'<ol class="bullets">{"".join(items)}</ol>\n</section>'
+    )
 
 
 def _gaps(data: dict[str, Any], ranks: dict[str, int]) -> str:
@@ -407,44 +483,63 @@ def _gaps(data: dict[str, Any], ranks: dict[str, int]) -> str:
             open_items.append(
                 f'<li class="{kind}"><span class="mark" aria-hidden="true">{icon}</span> '
                 f'<strong>{words}</strong>: <a href="#line-{requirement["line"]}">line '
-                f'{requirement["line"]}</a> “{escape(evidence_text(requirement["text"]))}” '
+                f"{requirement['line']}</a> “{escape(evidence_text(requirement['text']))}” "
                 f'<span class="why">({escape(SECTION_NAMES.get(requirement["section"], ""))}, '
-                f'similarity {_number(requirement["similarity"])})</span></li>')
-    uncovered = (f'<ul>{"".join(open_items)}</ul>' if open_items
-                 else "<p>Every requirement has a bullet that covers it.</p>")
+                f"similarity {_number(requirement['similarity'])})</span></li>"
+            )
+    uncovered = (
+        f"<ul>{''.join(open_items)}</ul>"
+        if open_items
+        else "<p>Every requirement has a bullet that covers it.</p>"
+    )
     missing = data["missing_terms"]
-    keywords = (f'<ul class="terms">{"".join(f"<li>{escape(t)}</li>" for t in missing)}</ul>'
-                if missing else "<p>Your résumé names every key term of the job.</p>")
+    keywords = (
+        f'<ul class="terms">{"".join(f"<li>{escape(t)}</li>" for t in missing)}</ul>'
+        if missing
+        else "<p>Your résumé names every key term of the job.</p>"
+    )
     rows = "".join(
         f'<tr><td>{escape(t["term"])}</td><td class="num">{_number(t["weight"])}</td>'
-        f'<td>{"✓ yes" if t["in_resume"] else "✗ no"}</td></tr>' for t in data["key_terms"])
-    terms = ('<table class="terms-table"><thead><tr><th scope="col">term</th>'
-             '<th scope="col" class="num">weight</th>'
-             f'<th scope="col">in your résumé</th></tr></thead><tbody>{rows}</tbody></table>'
-             if rows else "")
+        f"<td>{'✓ yes' if t['in_resume'] else '✗ no'}</td></tr>"
+        for t in data["key_terms"]
+    )
+    terms = (
+        '<table class="terms-table"><thead><tr><th scope="col">term</th>'
+        '<th scope="col" class="num">weight</th>'
+        f'<th scope="col">in your résumé</th></tr></thead><tbody>{rows}</tbody></table>'
+        if rows
+        else ""
+    )
     return (
         '<section id="gaps" aria-labelledby="gaps-title">\n'
         '<h2 id="gaps-title">Gaps</h2>\n'
-        f'<h3>Requirements no bullet covers ({len(open_items)})</h3>\n{uncovered}\n'
-        f'<h3>Keywords your résumé never mentions ({len(missing)})</h3>\n{keywords}\n'
+        f"<h3>Requirements no bullet covers ({len(open_items)})</h3>\n{uncovered}\n"
+        f"<h3>Keywords your résumé never mentions ({len(missing)})</h3>\n{keywords}\n"
         f'<h3>The job\'s key terms</h3>\n<p class="note">Weight: how much the posting stresses '
-        f'the term (the summed weights of the lines that name it).</p>\n{terms}\n</section>')
+        f"the term (the summed weights of the lines that name it).</p>\n{terms}\n</section>"
+    )
 
 
 def _page(data: dict[str, Any], page_png: bytes | None) -> str:
     if page_png:
         source = "data:image/png;base64," + base64.b64encode(page_png).decode("ascii")
-        figure = (f'<figure><img src="{source}" alt="The one-page résumé as LibreOffice '
-                  f'renders the DOCX: {data["selected"]} bullets."><figcaption>The DOCX as '
-                  'LibreOffice draws it (Word may break a line differently).</figcaption>'
-                  '</figure>')
+        figure = (
+            f'<figure><img src="{source}" alt="The one-page résumé as LibreOffice '
+            f'renders the DOCX: {data["selected"]} bullets."><figcaption>The DOCX as '
+            "LibreOffice draws it (Word may break a line differently).</figcaption>"
+            "</figure>"
+        )
     else:
-        figure = ('<figure><figcaption><strong>Not a picture of the DOCX:</strong> an HTML '
-                  'rendering of the same lines from tailor\'s layout model (LibreOffice is not '
-                  'installed, so no image was made; line breaks may differ).</figcaption>'
-                  f'<div class="sheet">{_sheet(data["page_blocks"])}</div></figure>')
-    return ('<section id="page" class="page-section" aria-labelledby="page-title">\n'
-            '<h2 id="page-title">The page</h2>\n' + figure + "\n</section>")
+        figure = (
+            "<figure><figcaption><strong>Not a picture of the DOCX:</strong> an HTML "
+            "rendering of the same lines from tailor's layout model (LibreOffice is not "
+            "installed, so no image was made; line breaks may differ).</figcaption>"
+            f'<div class="sheet">{_sheet(data["page_blocks"])}</div></figure>'
+        )
+    return (
+        '<section id="page" class="page-section" aria-labelledby="page-title">\n'
+        '<h2 id="page-title">The page</h2>\n' + figure + "\n</section>"
+    )
 
 
 def _sheet(blocks: list[dict[str, Any]]) -> str:
@@ -452,7 +547,7 @@ def _sheet(blocks: list[dict[str, Any]]) -> str:
     for block in blocks:
         runs = "".join(_run(run) for run in block["runs"])
         if block["right"]:
-            runs = f'<span>{runs}</span><span>{escape(block["right"])}</span>'
+            runs = f"<span>{runs}</span><span>{escape(block['right'])}</span>"
         rendered.append(f'<p class="{escape(block["kind"])}">{runs}</p>')
     return "".join(rendered)
 
@@ -468,11 +563,13 @@ def _run(run: dict[str, Any]) -> str:
 
 
 def _command(data: dict[str, Any]) -> str:
-    return ('<section id="command" aria-labelledby="command-title">\n'
-            '<h2 id="command-title">Reproduce this run</h2>\n'
-            f'<pre><code>{escape(data["command"])}</code></pre>\n'
-            '<p class="note">Run it in the folder of this report: the same résumé, posting and '
-            'options give the same page and this same report.</p>\n</section>')
+    return (
+        '<section id="command" aria-labelledby="command-title">\n'
+        '<h2 id="command-title">Reproduce this run</h2>\n'
+        f"<pre><code>{escape(data['command'])}</code></pre>\n"
+        '<p class="note">Run it in the folder of this report: the same résumé, posting and '
+        "options give the same page and this same report.</p>\n</section>"
+    )
 
 
 def _bar(value: float, scale: float) -> str:
@@ -490,5 +587,6 @@ def _href(path: str) -> str:
 
 
 def _rank_of(data: dict[str, Any], bullet_id: str) -> int:
-    return next(rank for rank, bullet in enumerate(data["bullets"], start=1)
-                if bullet["id"] == bullet_id)
+    return next(
+        rank for rank, bullet in enumerate(data["bullets"], start=1) if bullet["id"] == bullet_id
+    )

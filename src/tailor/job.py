@@ -27,8 +27,18 @@ from tailor.headings import (
 )
 
 # Named here too, where the rest of the package and the scripts import them from.
-__all__ = ["LONG_POSTING_CHARS", "MAX_UNITS", "SECTION_WEIGHTS", "TITLE_CHARS", "Job",
-           "JobUnit", "decode_job_bytes", "load_job", "parse_job", "read_job_text"]
+__all__ = [
+    "LONG_POSTING_CHARS",
+    "MAX_UNITS",
+    "SECTION_WEIGHTS",
+    "TITLE_CHARS",
+    "Job",
+    "JobUnit",
+    "decode_job_bytes",
+    "load_job",
+    "parse_job",
+    "read_job_text",
+]
 
 MAX_JOB_BYTES = 1_000_000
 MAX_UNITS = 2_000
@@ -115,17 +125,22 @@ def read_job_text(source: str) -> str:
     too_large = "Paste only the posting's text."
     if source == "-":
         if sys.stdin is None or sys.stdin.isatty():
-            raise UserError("tailor - reads the job description from stdin, but nothing "
-                            "was piped in.", "Try: pbpaste | tailor -   or   tailor job.txt")
+            raise UserError(
+                "tailor - reads the job description from stdin, but nothing was piped in.",
+                "Try: pbpaste | tailor -   or   tailor job.txt",
+            )
         try:
-            raw = read_stream(sys.stdin.buffer, MAX_JOB_BYTES, name, "a job description",
-                              too_large)
+            raw = read_stream(sys.stdin.buffer, MAX_JOB_BYTES, name, "a job description", too_large)
         except OSError as error:
             raise UserError(f"{name}: cannot be read ({error.strerror}).") from None
     else:
-        raw = read_bounded(Path(source), MAX_JOB_BYTES, "a job description file",
-                           missing_hint="Save the job description as a text file, or pipe "
-                                        "it: tailor -", too_large_hint=too_large)
+        raw = read_bounded(
+            Path(source),
+            MAX_JOB_BYTES,
+            "a job description file",
+            missing_hint="Save the job description as a text file, or pipe it: tailor -",
+            too_large_hint=too_large,
+        )
     return decode_job_bytes(raw, name)
 
 
@@ -137,9 +152,11 @@ def decode_job_bytes(raw: bytes, name: str) -> str:
     kind = None if utf16 else _binary_kind(raw)
     if kind:
         unpack = "Unpack it first (e.g. gunzip), or open" if "compressed" in kind else "Open"
-        raise UserError(f"{name}: this looks like {kind} file, not text.",
-                        f"{unpack} it, copy the job description and paste its text into a .txt "
-                        "file (or pipe it: pbpaste | tailor -).")
+        raise UserError(
+            f"{name}: this looks like {kind} file, not text.",
+            f"{unpack} it, copy the job description and paste its text into a .txt "
+            "file (or pipe it: pbpaste | tailor -).",
+        )
     if utf16:
         # An odd byte or a lone surrogate (a cut-off paste) costs a character, not the run.
         text = raw.decode(utf16, errors="replace")
@@ -150,12 +167,16 @@ def decode_job_bytes(raw: bytes, name: str) -> str:
             text = raw.decode("cp1252", errors="replace")
     text = clean_text(text)
     if not text.strip():
-        raise UserError(f"{name}: the job description is empty.",
-                        "Paste the posting's text into the file (or pipe it: tailor -).")
+        raise UserError(
+            f"{name}: the job description is empty.",
+            "Paste the posting's text into the file (or pipe it: tailor -).",
+        )
     if not _WORD.search(text):
         # Only spaces of other kinds, bullet marks, digits or a lone letter: nothing to match.
-        raise UserError(f"{name}: the job description has no words to read.",
-                        "Paste the posting's text into the file (or pipe it: tailor -).")
+        raise UserError(
+            f"{name}: the job description has no words to read.",
+            "Paste the posting's text into the file (or pipe it: tailor -).",
+        )
     return text
 
 
@@ -163,13 +184,22 @@ def clean_text(text: str) -> str:
     """Normalise line ends and drop characters a DOCX cannot hold (PDF copy leaves them)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in text
-                   if ch in "\n\t" or not (unicodedata.category(ch) in ("Cc", "Cs", "Co")
-                                           or ch in "\ufffe\uffff"))
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\n\t"
+        or not (unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in "\ufffe\uffff")
+    )
 
 
-_COMPRESSED = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd", b"7z\xbc\xaf\x27\x1c",
-               b"Rar!\x1a\x07")
+_COMPRESSED = (
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"\x28\xb5\x2f\xfd",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+)
 
 
 def _binary_kind(raw: bytes) -> str | None:
@@ -190,8 +220,9 @@ def _binary_kind(raw: bytes) -> str | None:
         # A stray control byte is a PDF copy artefact; many of them make a binary file. Text
         # that is not UTF-8 either (random bytes, an unknown format) gets a tighter bound:
         # real cp1252 text has no control bytes at all, random bytes one in eight.
-        controls = sum(1 for byte in sample if (byte < 32 and byte not in b"\t\n\r\x0c")
-                       or byte == 0x7f)
+        controls = sum(
+            1 for byte in sample if (byte < 32 and byte not in b"\t\n\r\x0c") or byte == 0x7F
+        )
         bound = 0.2 if _is_utf8(sample) else 0.03
         if sample.count(b"\x00") / len(sample) > 0.05 or controls / len(sample) > bound:
             return "a binary"
@@ -208,8 +239,10 @@ def _is_utf8(sample: bytes) -> bool:
 
 def parse_job(text: str, source: str = "-") -> Job:
     """Split a job description into weighted units, one per bullet or sentence."""
-    lines = [(number, _MARKDOWN.sub("", _MARKDOWN_LINK.sub(r"\1", line)).strip())
-             for number, line in numbered_lines(text)]
+    lines = [
+        (number, _MARKDOWN.sub("", _MARKDOWN_LINK.sub(r"\1", line)).strip())
+        for number, line in numbered_lines(text)
+    ]
     units: list[JobUnit] = []
     section = "other"
     title = ""
@@ -255,23 +288,31 @@ def parse_job(text: str, source: str = "-") -> Job:
             if _TAG.fullmatch(sentence):
                 continue
             if len(sentence.split()) < 3 and section not in ("requirements", "preferred"):
-                units.append(JobUnit(sentence, "fragment", 0.0, number, heading_text,
-                                     is_bullet))
+                units.append(JobUnit(sentence, "fragment", 0.0, number, heading_text, is_bullet))
                 continue
             kind = _prose_kind(sentence, company) if section == "other" else section
-            if _BOILERPLATE.search(sentence) and section not in ("requirements",
-                                                                  "responsibilities"):
+            if _BOILERPLATE.search(sentence) and section not in (
+                "requirements",
+                "responsibilities",
+            ):
                 kind = _boilerplate_kind(sentence)
-            units.append(JobUnit(sentence, kind, SECTION_WEIGHTS[kind], number, heading_text,
-                                 is_bullet))
+            units.append(
+                JobUnit(sentence, kind, SECTION_WEIGHTS[kind], number, heading_text, is_bullet)
+            )
         if not is_bullet and body.endswith(":"):
             # A sentence that introduces a list ("In this role you'll work on projects such
             # as:") is the list's heading, however long.
             section = heading_kind(body, lead_in=True) or section
     if cut_at_line is None and len(units) > MAX_UNITS:  # the last line's sentences overran
         cut_at_line = units[MAX_UNITS].line
-    return Job(source=source, title=_display_title(title) or "Untitled job", company=company,
-               text=text, units=tuple(units[:MAX_UNITS]), cut_at_line=cut_at_line)
+    return Job(
+        source=source,
+        title=_display_title(title) or "Untitled job",
+        company=company,
+        text=text,
+        units=tuple(units[:MAX_UNITS]),
+        cut_at_line=cut_at_line,
+    )
 
 
 def _title_and_rest(line: str) -> tuple[str, str]:
@@ -284,7 +325,7 @@ def _title_and_rest(line: str) -> tuple[str, str]:
     title = SENTENCE_END.split(line, maxsplit=1)[0]
     if len(title) > TITLE_CHARS:
         title = re.split(r"\s[|–—-]\s|[:;,]\s", title, maxsplit=1)[0]
-    return title, line[len(title):].strip()
+    return title, line[len(title) :].strip()
 
 
 def _display_title(title: str) -> str:
@@ -294,8 +335,11 @@ def _display_title(title: str) -> str:
 
 
 # Prose outside any labelled section: "you will ..." states a duty; "we ..." is about the company.
-_DUTY_PROSE = re.compile(r"^(in this role,? |as (an? |the )[^,]{3,90}, |day to day,? )?"
-                         r"you('ll| will)\b", re.IGNORECASE)
+_DUTY_PROSE = re.compile(
+    r"^(in this role,? |as (an? |the )[^,]{3,90}, |day to day,? )?"
+    r"you('ll| will)\b",
+    re.IGNORECASE,
+)
 _COMPANY_PROSE = re.compile(r"^(we|we're|we are|our|at our|join us)\b", re.IGNORECASE)
 
 
@@ -303,8 +347,9 @@ def _prose_kind(sentence: str, company: str) -> str:
     plain = sentence.replace("\u2019", "'")
     if _DUTY_PROSE.match(plain):
         return "responsibilities"
-    if _COMPANY_PROSE.match(plain) or (company and re.match(
-            rf"(at )?{re.escape(company)}\b", plain, re.IGNORECASE)):
+    if _COMPANY_PROSE.match(plain) or (
+        company and re.match(rf"(at )?{re.escape(company)}\b", plain, re.IGNORECASE)
+    ):
         return "about"
     return "other"
 
@@ -313,8 +358,11 @@ def _boilerplate_kind(sentence: str) -> str:
     lowered = sentence.lower()
     if re.search(r"\$|salary|pay range|base pay", lowered):
         return "salary"
-    if re.search(r"regard|regardless|opportunity|accommodation|veteran|orientation|e-?verify|"
-                 r"background|privacy|recruit", lowered):
+    if re.search(
+        r"regard|regardless|opportunity|accommodation|veteran|orientation|e-?verify|"
+        r"background|privacy|recruit",
+        lowered,
+    ):
         return "legal"
     return "benefits"
 

@@ -50,10 +50,19 @@ from tailor.yaml_writer import date_to_yaml
 EXTENSION = "x-tailor"
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 # Profiles on these sites are "profiles"; any other first link is the personal `url`.
-NETWORKS = {"github.com": "GitHub", "gitlab.com": "GitLab", "linkedin.com": "LinkedIn",
-            "twitter.com": "Twitter", "x.com": "X", "stackoverflow.com": "Stack Overflow",
-            "medium.com": "Medium", "kaggle.com": "Kaggle", "scholar.google.com":
-            "Google Scholar", "bsky.app": "Bluesky", "mastodon.social": "Mastodon"}
+NETWORKS = {
+    "github.com": "GitHub",
+    "gitlab.com": "GitLab",
+    "linkedin.com": "LinkedIn",
+    "twitter.com": "Twitter",
+    "x.com": "X",
+    "stackoverflow.com": "Stack Overflow",
+    "medium.com": "Medium",
+    "kaggle.com": "Kaggle",
+    "scholar.google.com": "Google Scholar",
+    "bsky.app": "Bluesky",
+    "mastodon.social": "Mastodon",
+}
 OPEN_SOURCE_TYPES = ("open source", "open-source", "opensource", "oss")
 # A null written as text where a web address belongs ("url": "null"): no value, like "".
 URL_KEYS = ("url", "website", "image", "picture")
@@ -76,8 +85,9 @@ def from_json_resume(data: dict[str, Any]) -> tuple[Resume, list[str]]:
         UserError: the document is not a JSON object, or has no name.
     """
     if not isinstance(data, dict):
-        raise UserError(f"a JSON Resume is a JSON object ({{\"basics\": …}}), not "
-                        f"{_json_kind(data)}.")
+        raise UserError(
+            f'a JSON Resume is a JSON object ({{"basics": …}}), not {_json_kind(data)}.'
+        )
     reader = _Reader()
     return reader.resume(data), reader.notes
 
@@ -97,13 +107,15 @@ class _Reader:
         if value is None or is_placeholder(key, value):
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.note(f"{path}.{key}", f"should be text, not {_json_kind(value)}; left out: "
-                                       f"{value!r}")
+            self.note(
+                f"{path}.{key}", f"should be text, not {_json_kind(value)}; left out: {value!r}"
+            )
             return None
         return " ".join(str(value).split()) or None
 
-    def first(self, item: dict[str, Any], keys: tuple[str, ...], path: str
-              ) -> tuple[str | None, tuple[str, ...]]:
+    def first(
+        self, item: dict[str, Any], keys: tuple[str, ...], path: str
+    ) -> tuple[str | None, tuple[str, ...]]:
         """The first of several names for one field (`url` or `website`) that has a value, and
         the keys that are read by that: the rest, if they say something else, are left over."""
         values = {key: self.text(item, key, path) for key in keys}
@@ -155,13 +167,18 @@ class _Reader:
     def leftovers(self, item: dict[str, Any], path: str, used: Collection[str]) -> None:
         """Name every field of `item` that was not read, with its value."""
         for key, value in item.items():
-            if key in used or key == EXTENSION or value in (None, "", [], {}) or \
-                    is_placeholder(key, value):
+            if (
+                key in used
+                or key == EXTENSION
+                or value in (None, "", [], {})
+                or is_placeholder(key, value)
+            ):
                 continue
             self.note(f"{path}.{key}", f"no place in resume.yaml; left out: {_show(value)}")
 
-    def bullets(self, texts: list[str], section: str, entry: int | None,
-                extension: Any) -> tuple[Bullet, ...]:
+    def bullets(
+        self, texts: list[str], section: str, entry: int | None, extension: Any
+    ) -> tuple[Bullet, ...]:
         metas = extension.get("bullets") if isinstance(extension, dict) else None
         found = []
         for i, text in enumerate(texts):
@@ -187,8 +204,9 @@ class _Reader:
                 if paragraphs and "\n\n" in paragraphs:  # kept whole, blank lines and all
                     summary_lines.append(paragraphs)
                 else:  # one item a line, as resume.yaml's summary is usually written
-                    summary_lines += [" ".join(line.split()) for line in written.splitlines()
-                                      if line.strip()]
+                    summary_lines += [
+                        " ".join(line.split()) for line in written.splitlines() if line.strip()
+                    ]
         experience: list[Entry] = []
         projects: list[Entry] = []
         open_source: list[Entry] = []
@@ -201,8 +219,10 @@ class _Reader:
         # Not in the schema, but written by academic themes: teaching posts are roles.
         for path, item in self.items(data, "teaching"):
             experience.append(self.teaching(path, item, len(experience)))
-        volunteer = [self.volunteer(path, item, i) for i, (path, item)
-                     in enumerate(self.items(data, "volunteer"))]
+        volunteer = [
+            self.volunteer(path, item, i)
+            for i, (path, item) in enumerate(self.items(data, "volunteer"))
+        ]
         for path, item in self.items(data, "projects"):
             kind = str(item.get("type") or "").strip().lower()
             if kind in OPEN_SOURCE_TYPES:
@@ -210,40 +230,82 @@ class _Reader:
             else:
                 projects.append(self.project(path, item, "projects", len(projects)))
         education = [self.education(path, item) for path, item in self.items(data, "education")]
-        credits = {section: [self.credit(path, item, section, i) for i, (path, item)
-                             in enumerate(self.items(data, key))]
-                   for key, section in (("awards", "awards"), ("publications", "publications"),
-                                        ("certificates", "certifications"))}
+        credits = {
+            section: [
+                self.credit(path, item, section, i)
+                for i, (path, item) in enumerate(self.items(data, key))
+            ]
+            for key, section in (
+                ("awards", "awards"),
+                ("publications", "publications"),
+                ("certificates", "certifications"),
+            )
+        }
         # Not in the schema either: talks, which tailor lists with publications.
         for path, item in self.items(data, "presentations"):
-            credits["publications"].append(self.presentation(
-                path, item, len(credits["publications"])))
-        skills, languages, interests = self.skills(data), self.languages(data), \
-            self.interests(data)
-        references = [reference for path, item in self.items(data, "references")
-                      if (reference := self.reference(path, item))]
+            credits["publications"].append(
+                self.presentation(path, item, len(credits["publications"]))
+            )
+        skills, languages, interests = self.skills(data), self.languages(data), self.interests(data)
+        references = [
+            reference
+            for path, item in self.items(data, "references")
+            if (reference := self.reference(path, item))
+        ]
         meta = _mapping(data, "meta")
         extension = _mapping(meta, EXTENSION)
         summaries = tuple(self.texts(extension, "summaries", f"meta.{EXTENSION}"))
-        show = tuple(name for name in self.texts(extension, "show", f"meta.{EXTENSION}")
-                     if name in OPTIONAL_SECTIONS)
+        show = tuple(
+            name
+            for name in self.texts(extension, "show", f"meta.{EXTENSION}")
+            if name in OPTIONAL_SECTIONS
+        )
         self.leftovers(meta, "meta", ())  # canonical, version…: about the file, yet named
-        self.leftovers(data, "", {"$schema", "basics", "work", "volunteer", "projects",
-                                  "education", "awards", "publications", "skills",
-                                  "languages", "interests", "certificates", "references",
-                                  "meta", "teaching", "presentations"})
+        self.leftovers(
+            data,
+            "",
+            {
+                "$schema",
+                "basics",
+                "work",
+                "volunteer",
+                "projects",
+                "education",
+                "awards",
+                "publications",
+                "skills",
+                "languages",
+                "interests",
+                "certificates",
+                "references",
+                "meta",
+                "teaching",
+                "presentations",
+            },
+        )
         lists: dict[str, Any] = {section: tuple(found) for section, found in credits.items()}
-        return Resume(basics=basics, summary=tuple(summary_lines), summaries=summaries,
-                      experience=tuple(experience), open_source=tuple(open_source),
-                      projects=tuple(projects), education=tuple(education), **lists,
-                      skills=tuple(skills), languages=tuple(languages),
-                      interests=tuple(interests), volunteer=tuple(volunteer),
-                      references=tuple(references), show=show)
+        return Resume(
+            basics=basics,
+            summary=tuple(summary_lines),
+            summaries=summaries,
+            experience=tuple(experience),
+            open_source=tuple(open_source),
+            projects=tuple(projects),
+            education=tuple(education),
+            **lists,
+            skills=tuple(skills),
+            languages=tuple(languages),
+            interests=tuple(interests),
+            volunteer=tuple(volunteer),
+            references=tuple(references),
+            show=show,
+        )
 
     def basics(self, item: dict[str, Any]) -> Basics:
         # The fields kept as they are (resume.plain_fields): name, label, email, phone…
-        values: dict[str, Any] = {field.name: self.text(item, field.json_key, "basics")
-                                  for field in plain_fields(Basics)}
+        values: dict[str, Any] = {
+            field.name: self.text(item, field.json_key, "basics") for field in plain_fields(Basics)
+        }
         if not values["name"]:
             raise UserError("the JSON Resume has no basics.name; tailor needs at least a name.")
         links: list[Link] = []
@@ -265,16 +327,24 @@ class _Reader:
             # What the URL says already (github.com is GitHub) is not stored twice.
             network = self.text(profile, "network", path)
             username = self.text(profile, "username", path)
-            links.append(Link(label, full_url(link_url),
-                              network if network not in (_network(link_url), _host(link_url))
-                              else None,
-                              username if username != _username(link_url) else None))
+            links.append(
+                Link(
+                    label,
+                    full_url(link_url),
+                    network if network not in (_network(link_url), _host(link_url)) else None,
+                    username if username != _username(link_url) else None,
+                )
+            )
             self.leftovers(profile, path, ("url", "network", "username"))
         location = item.get("location")
         location_text, place = None, None
         if isinstance(location, dict):
-            place = Place(**{field: self.text(location, key, "basics.location")
-                             for key, field in PLACE_KEYS.items()})
+            place = Place(
+                **{
+                    field: self.text(location, key, "basics.location")
+                    for key, field in PLACE_KEYS.items()
+                }
+            )
             location_text = place.text
             # A city alone is the location's text (tailor writes a text location so).
             place = place if place not in (Place(), Place(city=place.city)) else None
@@ -282,21 +352,38 @@ class _Reader:
         elif isinstance(location, str):
             location_text = " ".join(location.split()) or None
         image, images_used = self.first(item, ("image", "picture"), "basics")
-        self.leftovers(item, "basics", (*(field.json_key for field in plain_fields(Basics)),
-                                        "url", "website", "location", "profiles", *images_used,
-                                        *(key for key in item if re.fullmatch(r"summary\d*",
-                                                                              key))))
+        self.leftovers(
+            item,
+            "basics",
+            (
+                *(field.json_key for field in plain_fields(Basics)),
+                "url",
+                "website",
+                "location",
+                "profiles",
+                *images_used,
+                *(key for key in item if re.fullmatch(r"summary\d*", key)),
+            ),
+        )
         email = values["email"]
         if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-            self.note("basics.email", f"`{email}` does not look like an email address; "
-                                      "left out")
+            self.note("basics.email", f"`{email}` does not look like an email address; left out")
             values["email"] = None
-        return Basics(**values, location=location_text, links=tuple(links), place=place,
-                      image=image)
+        return Basics(
+            **values, location=location_text, links=tuple(links), place=place, image=image
+        )
 
-    def _entry(self, path: str, item: dict[str, Any], section: str, index: int,
-               organization_keys: tuple[str, ...], title: str | None,
-               used: tuple[str, ...], summary_key: str = "summary") -> Entry:
+    def _entry(
+        self,
+        path: str,
+        item: dict[str, Any],
+        section: str,
+        index: int,
+        organization_keys: tuple[str, ...],
+        title: str | None,
+        used: tuple[str, ...],
+        summary_key: str = "summary",
+    ) -> Entry:
         extension = _mapping(item, EXTENSION)
         organization, names_used = self.first(item, organization_keys, path)
         highlights = self.texts(item, "highlights", path)
@@ -306,35 +393,67 @@ class _Reader:
             lead, listed = _split_list(str(item[summary_key]))
             if listed:  # a summary written as a "- …" list: its items are the bullets
                 summary, highlights, written = lead, listed, None
-                self.note(f"{path}.{summary_key}", f"written as a list; its {len(listed)} "
-                                                   "items became bullets")
+                self.note(
+                    f"{path}.{summary_key}",
+                    f"written as a list; its {len(listed)} items became bullets",
+                )
         if not organization:
-            organization = title or (summary or (highlights[0] if highlights else
-                                                 "Untitled"))[:60]
+            organization = title or (summary or (highlights[0] if highlights else "Untitled"))[:60]
             self.note(path, f"has no name; called it `{organization}`")
         start, end = self.dates(item, path, extension, open_end=True)
         url, urls_used = self.first(item, ("url", "website"), path)
         summary_bullet = None
         if summary:
-            summary_bullet = replace(_bullet(summary, section, index, 0,
-                                             extension.get("summary"),
-                                             summary_id(section, index), "summary"),
-                                     written=written)
-        entry = Entry(section=section, organization=organization, title=title,
-                      location=self.text(item, "location", path), url=url, start=start,
-                      end=end, bullets=self.bullets(highlights, section, index, extension),
-                      summary=summary_bullet)
-        self.leftovers(item, path, (*names_used, *urls_used, "highlights", summary_key,
-                                    "location", "startDate", "endDate", *used))
+            summary_bullet = replace(
+                _bullet(
+                    summary,
+                    section,
+                    index,
+                    0,
+                    extension.get("summary"),
+                    summary_id(section, index),
+                    "summary",
+                ),
+                written=written,
+            )
+        entry = Entry(
+            section=section,
+            organization=organization,
+            title=title,
+            location=self.text(item, "location", path),
+            url=url,
+            start=start,
+            end=end,
+            bullets=self.bullets(highlights, section, index, extension),
+            summary=summary_bullet,
+        )
+        self.leftovers(
+            item,
+            path,
+            (
+                *names_used,
+                *urls_used,
+                "highlights",
+                summary_key,
+                "location",
+                "startDate",
+                "endDate",
+                *used,
+            ),
+        )
         return entry
 
-    def dates(self, item: dict[str, Any], path: str, extension: dict[str, Any], *,
-              open_end: bool) -> tuple[Date | None, Date | None]:
+    def dates(
+        self, item: dict[str, Any], path: str, extension: dict[str, Any], *, open_end: bool
+    ) -> tuple[Date | None, Date | None]:
         """open_end: a missing endDate means "to this day" (roles, projects; not schools)."""
         start = self.date(item, "startDate", path)
         end = self.date(item, "endDate", path)
-        if self.text(item, "startDate", path) is None and "endDate" not in item and \
-                self.text(item, "date", path):
+        if (
+            self.text(item, "startDate", path) is None
+            and "endDate" not in item
+            and self.text(item, "date", path)
+        ):
             # One date for the whole thing ("date": "Fall 2025"): a one-date entry.
             start, open_end = self.date(item, "date", path), False
         if open_end and "endDate" not in item and start is not None:
@@ -345,47 +464,80 @@ class _Reader:
                 value = extension[key]
                 parsed = parse_date(str(value)) if value is not None else None
                 if value is not None and parsed is None:
-                    self.note(f"{path}.{EXTENSION}.{key}", f"`{value}` is not a date; "
-                                                           f"kept {name}")
+                    self.note(f"{path}.{EXTENSION}.{key}", f"`{value}` is not a date; kept {name}")
                     continue
                 start, end = (parsed, end) if key == "start" else (start, parsed)
         return start, end
 
     def work(self, path: str, item: dict[str, Any], index: int) -> Entry:
         position = self.text(item, "position", path)
-        entry = self._entry(path, item, "experience", index, ("name", "company"), position,
-                            ("position", "description", "company"))
+        entry = self._entry(
+            path,
+            item,
+            "experience",
+            index,
+            ("name", "company"),
+            position,
+            ("position", "description", "company"),
+        )
         # Both `name` (JSON Resume 1.0) and `company` (its older name), saying different
         # things: the first is the company shown, the other is kept beside it.
         company = self.text(item, "company", path)
-        entry = replace(entry, description=self.text(item, "description", path),
-                        entity=company if company != entry.organization else None)
+        entry = replace(
+            entry,
+            description=self.text(item, "description", path),
+            entity=company if company != entry.organization else None,
+        )
         if entry.start is None or entry.title is None:
-            missing = " and ".join(n for n, v in (("position", entry.title),
-                                                  ("startDate", entry.start)) if v is None)
-            self.note(path, f"`{entry.organization}` has no {missing}, which every "
-                            "experience entry needs; placed under projects (add them and move "
-                            "it back)")
+            missing = " and ".join(
+                n for n, v in (("position", entry.title), ("startDate", entry.start)) if v is None
+            )
+            self.note(
+                path,
+                f"`{entry.organization}` has no {missing}, which every "
+                "experience entry needs; placed under projects (add them and move "
+                "it back)",
+            )
             return _reindex(entry, "projects", 0)
         return entry
 
     def volunteer(self, path: str, item: dict[str, Any], index: int) -> Entry:
-        return self._entry(path, item, "volunteer", index, ("organization", "name"),
-                           self.text(item, "position", path), ("position",))
+        return self._entry(
+            path,
+            item,
+            "volunteer",
+            index,
+            ("organization", "name"),
+            self.text(item, "position", path),
+            ("position",),
+        )
 
     def project(self, path: str, item: dict[str, Any], section: str, index: int) -> Entry:
         roles = tuple(self.texts(item, "roles", path))
         kind = self.text(item, "type", path)
         # A single `date` is read only in place of startDate (see dates).
-        one_date = ("date",) if self.text(item, "startDate", path) is None and \
-            "endDate" not in item else ()
-        entry = self._entry(path, item, section, index, ("name", "title"),
-                            ", ".join(roles) or None,
-                            ("roles", "type", "keywords", "entity", *one_date), "description")
-        return replace(entry, roles=roles if len(roles) > 1 else (),
-                       keywords=tuple(self.texts(item, "keywords", path)),
-                       entity=self.text(item, "entity", path),
-                       type=None if section == "open_source" else kind)  # the section says it
+        one_date = (
+            ("date",)
+            if self.text(item, "startDate", path) is None and "endDate" not in item
+            else ()
+        )
+        entry = self._entry(
+            path,
+            item,
+            section,
+            index,
+            ("name", "title"),
+            ", ".join(roles) or None,
+            ("roles", "type", "keywords", "entity", *one_date),
+            "description",
+        )
+        return replace(
+            entry,
+            roles=roles if len(roles) > 1 else (),
+            keywords=tuple(self.texts(item, "keywords", path)),
+            entity=self.text(item, "entity", path),
+            type=None if section == "open_source" else kind,
+        )  # the section says it
 
     def teaching(self, path: str, item: dict[str, Any], index: int) -> Entry:
         """A `teaching` item ({course, institution, role, date, description}): a role at the
@@ -399,28 +551,44 @@ class _Reader:
         if when and start is None:
             self.note(path, f"`{when}` is not a date tailor can read; left out")
         end = self.date(item, "endDate", path)
-        self.note(path, f"teaching is not a JSON Resume section; placed under experience as "
-                        f"`{title}, {organization}`")
+        self.note(
+            path,
+            f"teaching is not a JSON Resume section; placed under experience as "
+            f"`{title}, {organization}`",
+        )
         if start is None:
             self.note(path, "has no date, which every experience entry needs; add `start`")
-        self.leftovers(item, path, ("institution", "role", "course", "description", *dates_used,
-                                    "endDate"))
-        return Entry(section="experience", organization=organization, title=title,
-                     location=self.text(item, "location", path), url=None, start=start,
-                     end=end, bullets=self.bullets([description] if description else [],
-                                                   "experience", index, None),
-                     summary=_bullet(course, "experience", index, 0, None,
-                                     summary_id("experience", index), "summary")
-                     if course else None)
+        self.leftovers(
+            item, path, ("institution", "role", "course", "description", *dates_used, "endDate")
+        )
+        return Entry(
+            section="experience",
+            organization=organization,
+            title=title,
+            location=self.text(item, "location", path),
+            url=None,
+            start=start,
+            end=end,
+            bullets=self.bullets([description] if description else [], "experience", index, None),
+            summary=_bullet(
+                course, "experience", index, 0, None, summary_id("experience", index), "summary"
+            )
+            if course
+            else None,
+        )
 
     def presentation(self, path: str, item: dict[str, Any], index: int) -> Bullet:
         """A `presentations` item ({name, event, date, location, description}): a talk,
         listed with the publications (the event as its publisher)."""
         name = self.text(item, "name", path) or "Presentation"
-        credit = Credit(name, self.text(item, "event", path), self.date(item, "date", path),
-                        self.text(item, "url", path), self.text(item, "description", path))
-        self.note(path, "presentations are not a JSON Resume section; listed under "
-                        "publications")
+        credit = Credit(
+            name,
+            self.text(item, "event", path),
+            self.date(item, "date", path),
+            self.text(item, "url", path),
+            self.text(item, "description", path),
+        )
+        self.note(path, "presentations are not a JSON Resume section; listed under publications")
         self.leftovers(item, path, ("name", "event", "date", "url", "description"))
         return _bullet(credit.rank_text, "publications", None, index, None, credit=credit)
 
@@ -436,12 +604,32 @@ class _Reader:
         extension = _mapping(item, EXTENSION)
         start, end = self.dates(item, path, extension, open_end=False)
         score, scores_used = self.first(item, ("score", "gpa"), path)
-        self.leftovers(item, path, ("institution", "studyType", "area", *scores_used,
-                                    "startDate", "endDate", "courses", "location", "url"))
-        return Education(institution=institution, degree=degree,
-                         location=self.text(item, "location", path), score=score,
-                         start=start, end=end, courses=tuple(self.texts(item, "courses", path)),
-                         url=self.text(item, "url", path), area=area)
+        self.leftovers(
+            item,
+            path,
+            (
+                "institution",
+                "studyType",
+                "area",
+                *scores_used,
+                "startDate",
+                "endDate",
+                "courses",
+                "location",
+                "url",
+            ),
+        )
+        return Education(
+            institution=institution,
+            degree=degree,
+            location=self.text(item, "location", path),
+            score=score,
+            start=start,
+            end=end,
+            courses=tuple(self.texts(item, "courses", path)),
+            url=self.text(item, "url", path),
+            area=area,
+        )
 
     def credit(self, path: str, item: dict[str, Any], section: str, index: int) -> Bullet:
         """An award, a publication or a certificate, with its parts."""
@@ -454,9 +642,13 @@ class _Reader:
             date, date_key = self.date(item, "startDate", path), "startDate"
         if isinstance(extension.get("date"), str):  # "Summer 2015", which ISO cannot say
             date = parse_date(extension["date"]) or date
-        credit = Credit(title or SECTION_TITLES[section].rstrip("s"),
-                        self.text(item, by_key, path), date, url,
-                        self.text(item, "summary", path))
+        credit = Credit(
+            title or SECTION_TITLES[section].rstrip("s"),
+            self.text(item, by_key, path),
+            date,
+            url,
+            self.text(item, "summary", path),
+        )
         if not title:
             self.note(path, f"has no {title_key}; called it `{credit.title}`")
         self.leftovers(item, path, (title_key, by_key, date_key, *urls_used, "summary"))
@@ -470,8 +662,9 @@ class _Reader:
             name = self.text(item, "name", path)
             keywords = self.texts(self.named_keywords(item, path), "keywords", path)
             if name or keywords:
-                groups.append(SkillGroup(name or "Skills", tuple(keywords),
-                                         self.text(item, "level", path)))
+                groups.append(
+                    SkillGroup(name or "Skills", tuple(keywords), self.text(item, "level", path))
+                )
             self.leftovers(item, path, ("name", "keywords", "level"))
         return groups
 
@@ -485,8 +678,9 @@ class _Reader:
         for i, keyword in enumerate(keywords):
             if isinstance(keyword, dict) and isinstance(keyword.get("name"), str):
                 named.append(keyword["name"])
-                self.leftovers({k: v for k, v in keyword.items() if k != "name"},
-                               f"{path}.keywords[{i}]", ())
+                self.leftovers(
+                    {k: v for k, v in keyword.items() if k != "name"}, f"{path}.keywords[{i}]", ()
+                )
             else:
                 named.append(keyword)
         return {**item, "keywords": named}
@@ -501,8 +695,9 @@ class _Reader:
             fluency = self.text(item, "fluency", path)
             level = self.text(item, "level", path)
             found.append(Language(name, fluency or level))
-            self.leftovers(item, path, ("language", "fluency")
-                           + ("level",) * (not fluency or level == fluency))
+            self.leftovers(
+                item, path, ("language", "fluency") + ("level",) * (not fluency or level == fluency)
+            )
         return found
 
     def interests(self, data: dict[str, Any]) -> list[Interest]:
@@ -511,8 +706,9 @@ class _Reader:
             name = self.text(item, "name", path)
             keywords = self.texts(item, "keywords", path)
             if name or keywords:
-                found.append(Interest(name or "", tuple(keywords),
-                                      self.text(item, "summary", path)))
+                found.append(
+                    Interest(name or "", tuple(keywords), self.text(item, "summary", path))
+                )
             self.leftovers(item, path, ("name", "keywords", "summary"))
         return found
 
@@ -522,32 +718,55 @@ class _Reader:
             self.note(path, f"a reference without a name; left out: {_show(item)}")
             return None
         self.leftovers(item, path, REFERENCE_KEYS)
-        values: dict[str, Any] = {field.name: self.text(item, field.json_key, path)
-                                  for field in plain_fields(Reference)}
+        values: dict[str, Any] = {
+            field.name: self.text(item, field.json_key, path) for field in plain_fields(Reference)
+        }
         return Reference(**values)
 
 
 # JSON Resume's names for the parts of tailor's structured items.
-PLACE_KEYS = {"address": "address", "postalCode": "postal_code", "city": "city",
-              "region": "region", "countryCode": "country_code"}
-CREDIT_KEYS = {"awards": ("title", "awarder", "date"),
-               "publications": ("name", "publisher", "releaseDate"),
-               "certifications": ("name", "issuer", "date")}
+PLACE_KEYS = {
+    "address": "address",
+    "postalCode": "postal_code",
+    "city": "city",
+    "region": "region",
+    "countryCode": "country_code",
+}
+CREDIT_KEYS = {
+    "awards": ("title", "awarder", "date"),
+    "publications": ("name", "publisher", "releaseDate"),
+    "certifications": ("name", "issuer", "date"),
+}
 REFERENCE_KEYS = tuple(field.json_key for field in plain_fields(Reference))
 
 
-def _bullet(text: str, section: str, entry: int | None, index: int, meta: Any,
-            default: str | None = None, kind: str = "bullet",
-            credit: Credit | None = None) -> Bullet:
+def _bullet(
+    text: str,
+    section: str,
+    entry: int | None,
+    index: int,
+    meta: Any,
+    default: str | None = None,
+    kind: str = "bullet",
+    credit: Credit | None = None,
+) -> Bullet:
     default = default or default_bullet_id(section, entry, index)
     if not isinstance(meta, dict):
         meta = {}
-    bullet_id = meta.get("id") if isinstance(meta.get("id"), str) and meta["id"].strip() \
-        else default
+    bullet_id = (
+        meta.get("id") if isinstance(meta.get("id"), str) and meta["id"].strip() else default
+    )
     tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
-    return Bullet(id=" ".join(bullet_id.split()), text=text, section=section, entry=entry,
-                  tags=tuple(str(tag) for tag in tags if str(tag).strip()),
-                  pin=meta.get("pin") is True, kind=kind, credit=credit)
+    return Bullet(
+        id=" ".join(bullet_id.split()),
+        text=text,
+        section=section,
+        entry=entry,
+        tags=tuple(str(tag) for tag in tags if str(tag).strip()),
+        pin=meta.get("pin") is True,
+        kind=kind,
+        credit=credit,
+    )
 
 
 _LIST_MARK = re.compile(r"\s*[-•·*▪◦●–]\s+|\s*[•·▪◦●]")
@@ -564,7 +783,7 @@ def _split_list(text: str) -> tuple[str | None, list[str]]:
     for line in lines:
         mark = _LIST_MARK.match(line)
         if mark:
-            items.append(line[mark.end():])
+            items.append(line[mark.end() :])
         elif items:
             items[-1] += " " + line
         else:
@@ -575,15 +794,27 @@ def _split_list(text: str) -> tuple[str | None, list[str]]:
 
 def _reindex(entry: Entry, section: str, index: int) -> Entry:
     """The entry moved to another section: its bullets' default ids follow it."""
-    bullets = tuple(replace(
-        b, id=default_bullet_id(section, index, i) if b.id == default_bullet_id(
-            b.section, b.entry, i) else b.id, section=section, entry=index)
-        for i, b in enumerate(entry.bullets))
+    bullets = tuple(
+        replace(
+            b,
+            id=default_bullet_id(section, index, i)
+            if b.id == default_bullet_id(b.section, b.entry, i)
+            else b.id,
+            section=section,
+            entry=index,
+        )
+        for i, b in enumerate(entry.bullets)
+    )
     summary = entry.summary
     if summary:
-        summary = replace(summary, section=section, entry=index, id=summary_id(
-            section, index) if summary.id == summary_id(entry.section, summary.entry or 0)
-            else summary.id)
+        summary = replace(
+            summary,
+            section=section,
+            entry=index,
+            id=summary_id(section, index)
+            if summary.id == summary_id(entry.section, summary.entry or 0)
+            else summary.id,
+        )
     return replace(entry, section=section, bullets=bullets, summary=summary)
 
 
@@ -594,8 +825,13 @@ def _mapping(item: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def _json_kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            type(None): "null"}.get(type(value), "a number")
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        type(None): "null",
+    }.get(type(value), "a number")
 
 
 def _show(value: Any) -> str:
@@ -617,12 +853,14 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
     open source, projects and volunteering with none of their lines kept are left out, as on
     the page; roles always stay.
     """
+
     def kept(bullet: Bullet) -> bool:
         return selection is None or bullet.id in selection
 
     document: dict[str, Any] = {"$schema": SCHEMA_URL, "basics": _basics_json(resume)}
-    work = [_entry_json(entry, i, kept, "name", "position")
-            for i, entry in enumerate(resume.experience)]
+    work = [
+        _entry_json(entry, i, kept, "name", "position") for i, entry in enumerate(resume.experience)
+    ]
     for item, entry in zip(work, resume.experience, strict=True):
         if entry.description:
             item["description"] = entry.description
@@ -634,46 +872,87 @@ def to_json_resume(resume: Resume, selection: set[str] | None = None) -> dict[st
             if entry.evidence and not any(kept(b) for b in entry.evidence):
                 continue
             item = _entry_json(entry, i, kept, "name", None, "description")
-            item |= _drop_empty({
-                "roles": list(entry.roles) or ([entry.title] if entry.title else []),
-                "keywords": list(entry.keywords), "entity": entry.entity,
-                "type": entry.type or ("open source" if section == "open_source" else None)})
+            item |= _drop_empty(
+                {
+                    "roles": list(entry.roles) or ([entry.title] if entry.title else []),
+                    "keywords": list(entry.keywords),
+                    "entity": entry.entity,
+                    "type": entry.type or ("open source" if section == "open_source" else None),
+                }
+            )
             projects.append(item)
-    volunteer = [_entry_json(entry, i, kept, "organization", "position")
-                 for i, entry in enumerate(resume.volunteer)
-                 if not entry.evidence or any(kept(b) for b in entry.evidence)]
+    volunteer = [
+        _entry_json(entry, i, kept, "organization", "position")
+        for i, entry in enumerate(resume.volunteer)
+        if not entry.evidence or any(kept(b) for b in entry.evidence)
+    ]
     education = []
     for school in resume.education:
         # A degree written whole ("M.S., Computer Science") stays whole: where the degree ends
         # and its field begins, the text does not say.
-        item = _drop_empty({"institution": school.institution, "url": school.url,
-                            "studyType": school.degree, "area": school.area,
-                            "score": school.score,
-                            # Not in the schema, which allows extra fields; tailor reads it.
-                            "location": school.location,
-                            "courses": list(school.courses)})
+        item = _drop_empty(
+            {
+                "institution": school.institution,
+                "url": school.url,
+                "studyType": school.degree,
+                "area": school.area,
+                "score": school.score,
+                # Not in the schema, which allows extra fields; tailor reads it.
+                "location": school.location,
+                "courses": list(school.courses),
+            }
+        )
         item |= _dates_json(school.start, school.end, open_end=False)
         education.append(item)
-    document |= _drop_empty({
-        "work": work,
-        "volunteer": volunteer,
-        "projects": projects,
-        "education": education,
-        **{key: [_credit_json(b, section, i) for i, b in enumerate(getattr(resume, section))
-                 if kept(b)]
-           for key, section in (("certificates", "certifications"), ("awards", "awards"),
-                                ("publications", "publications"))},
-        "skills": [_drop_empty({"name": group.name, "level": group.level,
-                                "keywords": list(group.items)}) for group in resume.skills],
-        "languages": [_drop_empty({"language": language.name, "fluency": language.level})
-                      for language in resume.languages],
-        "interests": [_drop_empty({"name": interest.name, "keywords": list(interest.keywords),
-                                   "summary": interest.summary})
-                      for interest in resume.interests],
-        "references": [_drop_empty({field.json_key: getattr(reference, field.name)
-                                    for field in plain_fields(Reference)})
-                       for reference in resume.references],
-    })
+    document |= _drop_empty(
+        {
+            "work": work,
+            "volunteer": volunteer,
+            "projects": projects,
+            "education": education,
+            **{
+                key: [
+                    _credit_json(b, section, i)
+                    for i, b in enumerate(getattr(resume, section))
+                    if kept(b)
+                ]
+                for key, section in (
+                    ("certificates", "certifications"),
+                    ("awards", "awards"),
+                    ("publications", "publications"),
+                )
+            },
+            "skills": [
+                _drop_empty(
+                    {"name": group.name, "level": group.level, "keywords": list(group.items)}
+                )
+                for group in resume.skills
+            ],
+            "languages": [
+                _drop_empty({"language": language.name, "fluency": language.level})
+                for language in resume.languages
+            ],
+            "interests": [
+                _drop_empty(
+                    {
+                        "name": interest.name,
+                        "keywords": list(interest.keywords),
+                        "summary": interest.summary,
+                    }
+                )
+                for interest in resume.interests
+            ],
+            "references": [
+                _drop_empty(
+                    {
+                        field.json_key: getattr(reference, field.name)
+                        for field in plain_fields(Reference)
+                    }
+                )
+                for reference in resume.references
+            ],
+        }
+    )
     extension = _drop_empty({"summaries": list(resume.summaries), "show": list(resume.show)})
     if extension:
         document["meta"] = {EXTENSION: extension}
@@ -686,8 +965,15 @@ def _credit_json(bullet: Bullet, section: str, index: int) -> dict[str, Any]:
     credit = bullet.credit
     if credit is None:  # one line, as written
         return _drop_empty({title_key: bullet.text, EXTENSION: meta})
-    item = _drop_empty({title_key: credit.title, by_key: credit.by, "url": credit.url,
-                        "summary": credit.summary, EXTENSION: meta})
+    item = _drop_empty(
+        {
+            title_key: credit.title,
+            by_key: credit.by,
+            "url": credit.url,
+            "summary": credit.summary,
+            EXTENSION: meta,
+        }
+    )
     if credit.date and not credit.date.present:
         item[date_key] = _iso(credit.date)
     if credit.date and (credit.date.season or credit.date.present):  # what ISO cannot say
@@ -699,34 +985,42 @@ def _basics_json(resume: Resume) -> dict[str, Any]:
     basics = resume.basics
     links = list(basics.links)
     url = None
-    if links and links[0].network is None and _network(links[0].url) is None and \
-            links[0].label == short_url(links[0].url):
+    if (
+        links
+        and links[0].network is None
+        and _network(links[0].url) is None
+        and links[0].label == short_url(links[0].url)
+    ):
         url = links.pop(0).url  # the personal site
     profiles = []
     for link in links:
         network = link.network or _network(link.url)
         username = link.username or (_username(link.url) if network else None)
-        profile = _drop_empty({"network": network or _host(link.url),
-                               "username": username, "url": link.url})
+        profile = _drop_empty(
+            {"network": network or _host(link.url), "username": username, "url": link.url}
+        )
         if link.label != short_url(link.url):
             profile[EXTENSION] = {"label": link.label}
         profiles.append(profile)
     location = None
     if basics.place:
-        location = _drop_empty({key: getattr(basics.place, field)
-                                for key, field in PLACE_KEYS.items()})
+        location = _drop_empty(
+            {key: getattr(basics.place, field) for key, field in PLACE_KEYS.items()}
+        )
     elif basics.location:
         # Which part is the city, the region or the country, the text does not say.
         location = {"city": basics.location}
-    return _drop_empty({
-        **{field.json_key: getattr(basics, field.name) for field in plain_fields(Basics)},
-        "image": basics.image,
-        "url": url,
-        # One line per line of resume.yaml's summary, so they come back as they were.
-        "summary": "\n".join(resume.summary),
-        "location": location,
-        "profiles": profiles,
-    })
+    return _drop_empty(
+        {
+            **{field.json_key: getattr(basics, field.name) for field in plain_fields(Basics)},
+            "image": basics.image,
+            "url": url,
+            # One line per line of resume.yaml's summary, so they come back as they were.
+            "summary": "\n".join(resume.summary),
+            "location": location,
+            "profiles": profiles,
+        }
+    )
 
 
 def _network(url: str) -> str | None:
@@ -743,17 +1037,25 @@ def _username(url: str) -> str | None:
     return short_url(url).split("/")[-1] if _network(url) else None
 
 
-def _entry_json(entry: Entry, index: int, kept: Any, name_key: str,
-                title_key: str | None, summary_key: str = "summary") -> dict[str, Any]:
+def _entry_json(
+    entry: Entry,
+    index: int,
+    kept: Any,
+    name_key: str,
+    title_key: str | None,
+    summary_key: str = "summary",
+) -> dict[str, Any]:
     bullets = [(i, b) for i, b in enumerate(entry.bullets) if kept(b)]
     summary = entry.summary if entry.summary and kept(entry.summary) else None
-    item = _drop_empty({
-        name_key: entry.organization,
-        title_key or "": entry.title if title_key else None,
-        "location": entry.location,
-        "url": entry.url,
-        summary_key: (summary.written or summary.text) if summary else None,
-    })
+    item = _drop_empty(
+        {
+            name_key: entry.organization,
+            title_key or "": entry.title if title_key else None,
+            "location": entry.location,
+            "url": entry.url,
+            summary_key: (summary.written or summary.text) if summary else None,
+        }
+    )
     dates = _dates_json(entry.start, entry.end, open_end=True)
     extension = dates.pop(EXTENSION, None)
     item |= dates
@@ -765,8 +1067,7 @@ def _entry_json(entry: Entry, index: int, kept: Any, name_key: str,
     if any(metas):
         item.setdefault(EXTENSION, {})["bullets"] = [meta or None for meta in metas]
     if summary:
-        meta = _bullet_meta(summary, entry.section, index, 0,
-                            summary_id(entry.section, index))
+        meta = _bullet_meta(summary, entry.section, index, 0, summary_id(entry.section, index))
         if meta:
             item.setdefault(EXTENSION, {})["summary"] = meta
     return item
@@ -807,13 +1108,18 @@ def _iso(date: Date) -> str:
     return f"{date.year:04d}-{month:02d}" if month else f"{date.year:04d}"
 
 
-def _bullet_meta(bullet: Bullet, section: str, entry: int | None, index: int,
-                 default: str | None = None) -> dict[str, Any]:
+def _bullet_meta(
+    bullet: Bullet, section: str, entry: int | None, index: int, default: str | None = None
+) -> dict[str, Any]:
     default = default or default_bullet_id(section, entry, index)
-    return _drop_empty({"id": bullet.id if bullet.id != default else None,
-                        "tags": list(bullet.tags), "pin": bullet.pin or None})
+    return _drop_empty(
+        {
+            "id": bullet.id if bullet.id != default else None,
+            "tags": list(bullet.tags),
+            "pin": bullet.pin or None,
+        }
+    )
 
 
 def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items()
-            if key and value not in (None, "", [], {})}
+    return {key: value for key, value in values.items() if key and value not in (None, "", [], {})}

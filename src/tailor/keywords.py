@@ -24,28 +24,146 @@ class KeyTerm:
 # Tools and skills are spelled with capitals inside words (PyTorch, OWASP, iOS) or symbols
 # (C#, C++, CI/CD, Node.js); ordinary capitalised words are usually just sentence starts.
 _TERM = re.compile(r"(?<![\w#+])[A-Za-z][A-Za-z0-9]*(?:[+#]+|(?:[./-][A-Za-z0-9]+)+)?")
-_NOT_TERMS = frozenset([
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",
-    "on", "or", "our", "the", "this", "to", "we", "with", "you", "your", "us", "they",
-    "their", "who", "what", "when", "where", "why", "how", "will", "all", "any", "can",
-    "may", "must", "should", "about", "join", "including", "include", "includes", "such",
-    "etc", "e.g", "i.e", "ie", "eg", "also", "plus", "bonus", "nice", "strong",
-    "experience", "years", "year", "ability", "skills", "knowledge", "understanding",
-    "familiarity", "excellent", "good", "great", "working", "work", "team", "teams", "role",
-    "company", "new", "preferred", "required", "requirements", "responsibilities",
-    "qualifications", "remote", "hybrid", "office", "full-time", "part-time", "senior",
-    "junior", "staff", "principal", "lead", "engineer", "engineers", "engineering",
-    "developer", "developers", "manager", "she", "he", "her", "his", "them", "not",
-    # the apply button, footers and the equal-opportunity text are nobody's skills
-    "click", "apply", "here", "now", "today", "submit", "share", "diversity", "inclusion",
-    "inclusive", "equity", "belonging", "equal", "opportunity", "employer", "eeo", "dei",
-    # levels, grades and degrees of a title, not tools
-    "i", "ii", "iii", "iv", "v", "vi", "jr", "sr", "mid", "level",
-])
+_NOT_TERMS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "we",
+        "with",
+        "you",
+        "your",
+        "us",
+        "they",
+        "their",
+        "who",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "will",
+        "all",
+        "any",
+        "can",
+        "may",
+        "must",
+        "should",
+        "about",
+        "join",
+        "including",
+        "include",
+        "includes",
+        "such",
+        "etc",
+        "e.g",
+        "i.e",
+        "ie",
+        "eg",
+        "also",
+        "plus",
+        "bonus",
+        "nice",
+        "strong",
+        "experience",
+        "years",
+        "year",
+        "ability",
+        "skills",
+        "knowledge",
+        "understanding",
+        "familiarity",
+        "excellent",
+        "good",
+        "great",
+        "working",
+        "work",
+        "team",
+        "teams",
+        "role",
+        "company",
+        "new",
+        "preferred",
+        "required",
+        "requirements",
+        "responsibilities",
+        "qualifications",
+        "remote",
+        "hybrid",
+        "office",
+        "full-time",
+        "part-time",
+        "senior",
+        "junior",
+        "staff",
+        "principal",
+        "lead",
+        "engineer",
+        "engineers",
+        "engineering",
+        "developer",
+        "developers",
+        "manager",
+        "she",
+        "he",
+        "her",
+        "his",
+        "them",
+        "not",
+        # the apply button, footers and the equal-opportunity text are nobody's skills
+        "click",
+        "apply",
+        "here",
+        "now",
+        "today",
+        "submit",
+        "share",
+        "diversity",
+        "inclusion",
+        "inclusive",
+        "equity",
+        "belonging",
+        "equal",
+        "opportunity",
+        "employer",
+        "eeo",
+        "dei",
+        # levels, grades and degrees of a title, not tools
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "jr",
+        "sr",
+        "mid",
+        "level",
+    ]
+)
 # A place is nobody's skill: names listed after these words are where the job is.
-_PLACE_CUE = re.compile(r"\b(based|located|locations?|reside|residing|relocat\w*|cities|"
-                        r"states|regions?|countries|offices?|on-?site|hybrid|remote)\b",
-                        re.IGNORECASE)
+_PLACE_CUE = re.compile(
+    r"\b(based|located|locations?|reside|residing|relocat\w*|cities|"
+    r"states|regions?|countries|offices?|on-?site|hybrid|remote)\b",
+    re.IGNORECASE,
+)
 # A term named once, by one line, unknown to the taxonomy and outside any list of tools may be
 # a typo or an odd word of that line: it never tops the list, however heavy its line.
 _ODD_TERM_SHARE = 0.5
@@ -57,8 +175,11 @@ def is_shown_term(term: str) -> bool:
     from tailor.lexical import ENGLISH_STOP_WORDS
 
     key = term.lower()
-    return (sum(ch.isalpha() for ch in key) >= 2 and key not in _NOT_TERMS
-            and key not in ENGLISH_STOP_WORDS)
+    return (
+        sum(ch.isalpha() for ch in key) >= 2
+        and key not in _NOT_TERMS
+        and key not in ENGLISH_STOP_WORDS
+    )
 
 
 def key_terms(job: Job, limit: int | None = 25) -> list[KeyTerm]:
@@ -88,18 +209,25 @@ def key_terms(job: Job, limit: int | None = 25) -> list[KeyTerm]:
         vouched |= {word.lower() for word in listed | known}
         names = found | listed | known
         # "BI" of "Power BI" is not a term of its own
-        names = {word for word in names if not any(
-            word != other and word in other.split() for other in names)}
+        names = {
+            word
+            for word in names
+            if not any(word != other and word in other.split() for other in names)
+        }
         for word in names:
             key = word.lower()
-            if (key in _NOT_TERMS or key in company or any(part in company for part in
-                                                           key.split())
-                    or (len(key) < 2 and key not in ("c", "r")) or not any(
-                        ch.isalpha() for ch in key)):
+            if (
+                key in _NOT_TERMS
+                or key in company
+                or any(part in company for part in key.split())
+                or (len(key) < 2 and key not in ("c", "r"))
+                or not any(ch.isalpha() for ch in key)
+            ):
                 continue
             weights[key] = weights.get(key, 0.0) + unit.weight
             spelling.setdefault(key, word)
             lines.setdefault(key, set()).add(unit.line)
+
     # Requirements before the rest: a unit's weight is what it counts for (1 for a requirement
     # or duty, 0.6 for a nice-to-have, 0.15 for the company's blurb).
     def rank(key: str) -> float:
@@ -119,22 +247,27 @@ def _looks_like_a_tool(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:])  # OWASP, PyTorch, iOS, GraphQL
 
 
-_LIST_LEAD = re.compile(r"^(such as|like|including|incl\.|e\.g\.|ie|i\.e\.|for example)\s+",
-                        re.IGNORECASE)
+_LIST_LEAD = re.compile(
+    r"^(such as|like|including|incl\.|e\.g\.|ie|i\.e\.|for example)\s+", re.IGNORECASE
+)
 
 
 def _enumerated_names(text: str) -> set[str]:
     """Capitalised names listed together ("Python, Go, or Rust"; "(Spark, Flink, Kafka)"): in a
     list they are tools, where a lone capitalised word is usually a sentence start."""
-    segments = [_LIST_LEAD.sub("", part.strip().rstrip(".")) for part in
-                re.split(r"[,;()]|\b(?:or|and|etc)\b", text)]
+    segments = [
+        _LIST_LEAD.sub("", part.strip().rstrip("."))
+        for part in re.split(r"[,;()]|\b(?:or|and|etc)\b", text)
+    ]
     # "Experience with Tableau": the name the list's first item ends in.
     names = [found.group(1) for part in segments if (found := _LISTED_NAME.search(part))]
     return set(names) if len(names) >= 2 else set()
 
 
-_LISTED_NAME = re.compile(r"(?:^|\b(?:with|in|of|using|on|like|as)\s+)"
-                          r"([A-Z][\w+#.-]*(?: [A-Z][\w+#.-]*)?)$")
+_LISTED_NAME = re.compile(
+    r"(?:^|\b(?:with|in|of|using|on|like|as)\s+)"
+    r"([A-Z][\w+#.-]*(?: [A-Z][\w+#.-]*)?)$"
+)
 
 
 def missing_terms(resume: Resume, terms: list[KeyTerm]) -> tuple[str, ...]:
@@ -143,8 +276,11 @@ def missing_terms(resume: Resume, terms: list[KeyTerm]) -> tuple[str, ...]:
     Only single tools and skills, as a keyword scanner would look for them; longer phrases are
     how a posting words a requirement, and the requirements list covers those."""
     text = resume_text(resume)
-    return tuple(term.term for term in terms
-                 if len(term.term.split()) <= 2 and not mentions(resume, term.term, text))
+    return tuple(
+        term.term
+        for term in terms
+        if len(term.term.split()) <= 2 and not mentions(resume, term.term, text)
+    )
 
 
 def mentions(resume: Resume, term: str, text: str | None = None) -> bool:
@@ -164,20 +300,28 @@ def mentions(resume: Resume, term: str, text: str | None = None) -> bool:
     if re.search(pattern, text) is not None:
         return True
     joined = re.sub(r"[\s-]+", "", term.lower())
-    return len(words) == 1 and re.search(
-        r"(?<![\w+#])" + r"[\s-]?".join(re.escape(ch) for ch in joined) + r"(?![\w+#])",
-        text) is not None
+    return (
+        len(words) == 1
+        and re.search(
+            r"(?<![\w+#])" + r"[\s-]?".join(re.escape(ch) for ch in joined) + r"(?![\w+#])", text
+        )
+        is not None
+    )
 
 
 def resume_text(resume: Resume) -> str:
     """Everything a scanner reads in the résumé, lower-cased, one field a line."""
     basics = resume.basics  # "Jane Doe, RN, BSN": credentials in the name line count
-    parts = [basics.name, basics.label or "", *resume.summary, *resume.summaries,
-             *map(str, resume.interests)]
+    parts = [
+        basics.name,
+        basics.label or "",
+        *resume.summary,
+        *resume.summaries,
+        *map(str, resume.interests),
+    ]
     for section in ENTRY_SECTIONS:
         for entry in resume.entries(section):
-            parts += [entry.organization, entry.title or "", entry.location or "",
-                      *entry.keywords]
+            parts += [entry.organization, entry.title or "", entry.location or "", *entry.keywords]
     parts += [bullet.text for bullet in resume.bullets()]
     for school in resume.education:
         parts += [school.institution, school.qualification or "", *school.courses]
@@ -189,7 +333,10 @@ def resume_text(resume: Resume) -> str:
 
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[-len(suffix) - 1] \
-                not in "+#":
+        if (
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= 3
+            and word[-len(suffix) - 1] not in "+#"
+        ):
             return word[: -len(suffix)]
     return word

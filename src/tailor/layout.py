@@ -101,11 +101,17 @@ def block_style(kind: str, theme: Theme) -> BlockStyle:
     return {
         "name": BlockStyle(theme.name_pt, space_after_pt=1, centered=True, bold=True),
         "contact": BlockStyle(body - 0.5, space_after_pt=2, centered=True),
-        "heading": BlockStyle(theme.heading_pt, theme.heading_space_before_pt,
-                              theme.heading_space_after_pt, bold=True, border_below=True),
+        "heading": BlockStyle(
+            theme.heading_pt,
+            theme.heading_space_before_pt,
+            theme.heading_space_after_pt,
+            bold=True,
+            border_below=True,
+        ),
         "entry": BlockStyle(body, space_before_pt=theme.entry_space_pt),
-        "bullet": BlockStyle(body, left_indent_pt=theme.bullet_indent_pt,
-                             hanging_pt=theme.bullet_indent_pt * 0.7),
+        "bullet": BlockStyle(
+            body, left_indent_pt=theme.bullet_indent_pt, hanging_pt=theme.bullet_indent_pt * 0.7
+        ),
         "text": BlockStyle(body, space_after_pt=1),
     }[kind]
 
@@ -143,9 +149,12 @@ class Page:
 # ----------------------------------------------------------------------------------------------
 
 
-def compose(resume: Resume, kept: Collection[str],
-            omitted_roles: Collection[int] = (),
-            omitted_projects: Collection[tuple[str, int]] = ()) -> list[Block]:
+def compose(
+    resume: Resume,
+    kept: Collection[str],
+    omitted_roles: Collection[int] = (),
+    omitted_projects: Collection[tuple[str, int]] = (),
+) -> list[Block]:
     """The résumé as paragraphs, with only the bullets in `kept` (original order kept) and
     without the experience entries whose indexes are in `omitted_roles`, nor the bullet-less
     open source and project entries (section, index) in `omitted_projects`."""
@@ -161,26 +170,40 @@ def compose(resume: Resume, kept: Collection[str],
     for section in ENTRY_SECTIONS:
         entries = resume.entries(section)
         # A role stays unless left out; a project without bullets stays unless left out.
-        shown = [e for i, e in enumerate(entries)
-                 if any(b.id in kept for b in e.evidence)
-                 or (i not in omitted_roles if section == "experience"
-                     else not e.evidence and (section, i) not in omitted_projects)]
+        shown = [
+            e
+            for i, e in enumerate(entries)
+            if any(b.id in kept for b in e.evidence)
+            or (
+                i not in omitted_roles
+                if section == "experience"
+                else not e.evidence and (section, i) not in omitted_projects
+            )
+        ]
         if not shown:
             continue
         blocks.append(_heading(SECTION_TITLES[section]))
         for entry in shown:
             blocks.append(_entry_block(entry))
             if entry.summary and entry.summary.id in kept:  # the entry's own line, unbulleted
-                blocks.append(Block("text", (Run(entry.summary.text, italic=True),),
-                                    bullet_id=entry.summary.id))
-            blocks += [Block("bullet", (Run(b.text),), bullet_id=b.id)
-                       for b in entry.bullets if b.id in kept]
+                blocks.append(
+                    Block(
+                        "text", (Run(entry.summary.text, italic=True),), bullet_id=entry.summary.id
+                    )
+                )
+            blocks += [
+                Block("bullet", (Run(b.text),), bullet_id=b.id)
+                for b in entry.bullets
+                if b.id in kept
+            ]
     if resume.education:
         blocks.append(_heading("Education"))
         for school in resume.education:
             detail = ", ".join(filter(None, [school.location, school.score]))
-            runs = [Run(school.qualification + ", " if school.qualification else ""),
-                    Run(school.institution, bold=True)]
+            runs = [
+                Run(school.qualification + ", " if school.qualification else ""),
+                Run(school.institution, bold=True),
+            ]
             if detail:
                 runs.append(Run(f" ({detail})"))
             blocks.append(Block("entry", tuple(r for r in runs if r.text), right=school.period))
@@ -193,15 +216,22 @@ def compose(resume: Resume, kept: Collection[str],
     if resume.languages:
         # A skill group may be called "Languages" too (programming ones): say which is which.
         clash = any(name.casefold() == "languages" for name, _ in lines)
-        lines.append(("Spoken languages" if clash else "Languages", ", ".join(
-            f"{lang.name} ({lang.level})" if lang.level else lang.name
-            for lang in resume.languages)))
+        lines.append(
+            (
+                "Spoken languages" if clash else "Languages",
+                ", ".join(
+                    f"{lang.name} ({lang.level})" if lang.level else lang.name
+                    for lang in resume.languages
+                ),
+            )
+        )
     # Skills given one by one (a name, maybe a level) share one unlabelled line.
     single = ", ".join(group.name for group in resume.skills if not group.items)
     if lines or single:
         blocks.append(_heading("Skills"))
-        blocks += [Block("text", (Run(f"{name}: ", bold=True), Run(items)))
-                   for name, items in lines]
+        blocks += [
+            Block("text", (Run(f"{name}: ", bold=True), Run(items))) for name, items in lines
+        ]
         if single:
             blocks.append(Block("text", (Run(single),)))
     return blocks + _optional_sections(resume)
@@ -215,8 +245,11 @@ def shown_summary(resume: Resume) -> str:
 def shown_optional_sections(resume: Resume) -> tuple[str, ...]:
     """Those of interests and references the page shows: asked for by resume.yaml's `show`,
     and not empty."""
-    return tuple(section for section in OPTIONAL_SECTIONS
-                 if section in resume.show and getattr(resume, section))
+    return tuple(
+        section
+        for section in OPTIONAL_SECTIONS
+        if section in resume.show and getattr(resume, section)
+    )
 
 
 def _optional_sections(resume: Resume) -> list[Block]:
@@ -224,8 +257,10 @@ def _optional_sections(resume: Resume) -> list[Block]:
     blocks = []
     shown = shown_optional_sections(resume)
     if "interests" in shown:
-        blocks += [_heading("Interests"),
-                   Block("text", (Run(", ".join(map(str, resume.interests))),))]
+        blocks += [
+            _heading("Interests"),
+            Block("text", (Run(", ".join(map(str, resume.interests))),)),
+        ]
     if "references" in shown:
         blocks.append(_heading("References"))
         for reference in resume.references:
@@ -292,8 +327,14 @@ class _FontMetrics:
     def width(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
         style = ("bold" if bold else "") + ("italic" if italic else "") or "regular"
         table = self.widths[style]
-        return sum(table[cp] if (cp := ord(ch)) in table else _unknown_em(cp)
-                   * self.units_per_em for ch in text) * size_pt / self.units_per_em
+        return (
+            sum(
+                table[cp] if (cp := ord(ch)) in table else _unknown_em(cp) * self.units_per_em
+                for ch in text
+            )
+            * size_pt
+            / self.units_per_em
+        )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -328,8 +369,9 @@ def font_metrics() -> _FontMetrics:
     for style, runs in data["styles"].items():
         merged = {**fallback, **table(runs)}
         merged[0xA0] = merged[0x20]  # no-break space: a space where no line may break
-        widths[style] = {cp: 0 if unicodedata.category(chr(cp)) in ZERO_WIDTH else w
-                         for cp, w in merged.items()}
+        widths[style] = {
+            cp: 0 if unicodedata.category(chr(cp)) in ZERO_WIDTH else w for cp, w in merged.items()
+        }
     return _FontMetrics(data["units_per_em"], data["line_height"], widths)
 
 
@@ -349,13 +391,16 @@ def _piece_width(text: str, size_pt: float, bold: bool, italic: bool) -> tuple[f
     """A break unit's width and that of its trailing spaces: words recur across bullets, and
     measuring them once keeps `tailor check` on thousands of bullets instant."""
     metrics = font_metrics()
-    return (metrics.width(text, size_pt, bold, italic),
-            metrics.width(text[len(text.rstrip(" ")):], size_pt, bold, italic))
+    return (
+        metrics.width(text, size_pt, bold, italic),
+        metrics.width(text[len(text.rstrip(" ")) :], size_pt, bold, italic),
+    )
 
 
 @functools.lru_cache(maxsize=8192)
-def count_lines(runs: tuple[Run, ...], width_pt: float, size_pt: float,
-                first_line_width_pt: float | None = None) -> int:
+def count_lines(
+    runs: tuple[Run, ...], width_pt: float, size_pt: float, first_line_width_pt: float | None = None
+) -> int:
     """How many lines the runs wrap to, breaking greedily as Word and LibreOffice do."""
     lines, used = 1, 0.0
     limit = first_line_width_pt if first_line_width_pt is not None else width_pt
@@ -371,8 +416,9 @@ def count_lines(runs: tuple[Run, ...], width_pt: float, size_pt: float,
     return lines
 
 
-def role_lines(block: Block, theme: Theme, text_width_pt: float
-               ) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+def role_lines(
+    block: Block, theme: Theme, text_width_pt: float
+) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
     """An entry's runs on the line with its dates, and those set on a second line below it.
 
     Dates sit at a right tab stop; when "Title, Company, City" and the dates do not fit one
@@ -389,8 +435,10 @@ def role_lines(block: Block, theme: Theme, text_width_pt: float
         return block.runs, ()
     for cut in range(len(block.runs) - 1, 0, -1):
         first, rest = block.runs[:cut], block.runs[cut:]
-        if rest[0].text.startswith(", ") and \
-                count_lines(first, width, style.size_pt, width - right) == 1:
+        if (
+            rest[0].text.startswith(", ")
+            and count_lines(first, width, style.size_pt, width - right) == 1
+        ):
             return first, (replace(rest[0], text=rest[0].text[2:]), *rest[1:])
     return block.runs, ()  # even the title alone is too long: it wraps, as any text does
 
@@ -447,32 +495,62 @@ def full_page(resume: Resume, paper: str = "letter", theme: Theme | None = None)
     return _page(resume, blocks, (), theme, paper)
 
 
-def _page(resume: Resume, blocks: list[Block], cut: tuple[str, ...], theme: Theme, paper: str,
-          omitted_roles: tuple[str, ...] = (), omitted_projects: tuple[str, ...] = ()) -> Page:
+def _page(
+    resume: Resume,
+    blocks: list[Block],
+    cut: tuple[str, ...],
+    theme: Theme,
+    paper: str,
+    omitted_roles: tuple[str, ...] = (),
+    omitted_projects: tuple[str, ...] = (),
+) -> Page:
     """The Page of `blocks`, composed from `resume`: what it shows is said from the same
     rules compose follows (it shows every skill group of the résumé it is given)."""
-    return Page(tuple(blocks), tuple(b.bullet_id for b in blocks if b.bullet_id), cut,
-                content_height(blocks, theme, paper), usable_height(theme, paper), paper, theme,
-                summary=shown_summary(resume),
-                skills=tuple(group.name for group in resume.skills),
-                optional_sections=shown_optional_sections(resume),
-                omitted_roles=omitted_roles, omitted_projects=omitted_projects)
+    return Page(
+        tuple(blocks),
+        tuple(b.bullet_id for b in blocks if b.bullet_id),
+        cut,
+        content_height(blocks, theme, paper),
+        usable_height(theme, paper),
+        paper,
+        theme,
+        summary=shown_summary(resume),
+        skills=tuple(group.name for group in resume.skills),
+        optional_sections=shown_optional_sections(resume),
+        omitted_roles=omitted_roles,
+        omitted_projects=omitted_projects,
+    )
 
 
 # Tighter themes, tried in order only when the content that must stay does not fit: spacing
 # first, then margins, then type size, never below readable bounds (body 10 pt, margins 0.5 in).
 TIGHTER_THEMES = (
     Theme(entry_space_pt=2.0, heading_space_before_pt=5.0, heading_space_after_pt=1.0),
-    Theme(entry_space_pt=2.0, heading_space_before_pt=5.0, heading_space_after_pt=1.0,
-          margin_in=0.5),
-    Theme(entry_space_pt=1.0, heading_space_before_pt=4.0, heading_space_after_pt=1.0,
-          margin_in=0.5, body_pt=10.0, heading_pt=11.0, name_pt=16.0),
+    Theme(
+        entry_space_pt=2.0, heading_space_before_pt=5.0, heading_space_after_pt=1.0, margin_in=0.5
+    ),
+    Theme(
+        entry_space_pt=1.0,
+        heading_space_before_pt=4.0,
+        heading_space_after_pt=1.0,
+        margin_in=0.5,
+        body_pt=10.0,
+        heading_pt=11.0,
+        name_pt=16.0,
+    ),
 )
 
 
-def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
-             theme: Theme | None = None, *, keep: Collection[str] = (),
-             drop: Collection[str] = (), emptied_roles_stay: bool = True) -> Page:
+def fit_page(
+    resume: Resume,
+    priority: list[str],
+    paper: str = "letter",
+    theme: Theme | None = None,
+    *,
+    keep: Collection[str] = (),
+    drop: Collection[str] = (),
+    emptied_roles_stay: bool = True,
+) -> Page:
     """Keep as many bullets as fit on one page, giving up the least wanted first.
 
     Args:
@@ -501,8 +579,11 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
     while True:
         page = _fit(resume, wanted, kept, dropped, themes, paper, emptied_roles_stay)
         if page is not None:
-            return replace(page, omitted_items=tuple(left_out),
-                           cut=page.cut + tuple(b for b in priority if b in dropped))
+            return replace(
+                page,
+                omitted_items=tuple(left_out),
+                cut=page.cut + tuple(b for b in priority if b in dropped),
+            )
         head = _overlong_head(resume, themes[-1], paper)
         if head:  # a page must say whose it is: the head is never left out
             raise UserError(head, code="does-not-fit")
@@ -510,10 +591,11 @@ def fit_page(resume: Resume, priority: list[str], paper: str = "letter",
         overlong = _tallest_item(resume, required, wanted, themes[-1], paper)
         if overlong is None:
             omitted = set(_oldest_first_without(resume, required))
-            height = _height(resume, required, omitted, themes[-1], paper,
-                             emptied_roles_stay)
-            raise UserError(_overflow_message(resume, height, _capacity(themes[-1], paper),
-                                              len(kept)), code="does-not-fit")
+            height = _height(resume, required, omitted, themes[-1], paper, emptied_roles_stay)
+            raise UserError(
+                _overflow_message(resume, height, _capacity(themes[-1], paper), len(kept)),
+                code="does-not-fit",
+            )
         resume, wanted, said = overlong
         if said in left_out:
             # Each pass must leave something out for good; one that did not would loop forever
@@ -527,25 +609,35 @@ def fit_in_resume_order(resume: Resume, paper: str = "letter") -> Page:
     """`tailor export --one-page`: the earliest-listed bullets that fit one page. A role whose
     bullets were all cut leaves the page and is named, rather than showing as a title line
     without the lines the résumé gives it (in résumé order those are the oldest roles)."""
-    return fit_page(resume, [bullet.id for bullet in resume.bullets()], paper,
-                    emptied_roles_stay=False)
+    return fit_page(
+        resume, [bullet.id for bullet in resume.bullets()], paper, emptied_roles_stay=False
+    )
 
 
-def _fit(resume: Resume, wanted: list[str], kept: set[str], dropped: set[str],
-         themes: tuple[Theme, ...], paper: str, emptied_stay: bool) -> Page | None:
+def _fit(
+    resume: Resume,
+    wanted: list[str],
+    kept: set[str],
+    dropped: set[str],
+    themes: tuple[Theme, ...],
+    paper: str,
+    emptied_stay: bool,
+) -> Page | None:
     """The page with the first theme in which what must stay fits, leaving out the oldest
     roles if even the last does not; None if that is not enough."""
     required = _required_bullets(resume, wanted, kept, dropped)
     for candidate in themes:
-        if _height(resume, required, set(), candidate, paper, emptied_stay) <= \
-                _capacity(candidate, paper):
+        if _height(resume, required, set(), candidate, paper, emptied_stay) <= _capacity(
+            candidate, paper
+        ):
             return _fill(resume, wanted, required, set(), candidate, paper, emptied_stay)
     tightest = themes[-1]
     omitted: set[int] = set()
     for index in _oldest_first_without(resume, required):
         omitted.add(index)
-        if _height(resume, required, omitted, tightest, paper, emptied_stay) <= \
-                _capacity(tightest, paper):
+        if _height(resume, required, omitted, tightest, paper, emptied_stay) <= _capacity(
+            tightest, paper
+        ):
             return _fill(resume, wanted, required, omitted, tightest, paper, emptied_stay)
     return None
 
@@ -555,20 +647,25 @@ def _overlong_head(resume: Resume, theme: Theme, paper: str) -> str | None:
     page, in words, with what to do; None when each takes at most OVERLONG_LINES lines."""
     basics, width = resume.basics, text_width(theme, paper)
     for block, what in (
-            (Block("name", (Run(basics.name),)), "the name (basics.name"),
-            (Block("contact", (Run(basics.label or "", bold=True),)),
-             "the headline (basics.label"),
-            (Block("contact", _contact_runs(resume)),
-             "the contact line (basics.email, phone, location and links")):
+        (Block("name", (Run(basics.name),)), "the name (basics.name"),
+        (Block("contact", (Run(basics.label or "", bold=True),)), "the headline (basics.label"),
+        (
+            Block("contact", _contact_runs(resume)),
+            "the contact line (basics.email, phone, location and links",
+        ),
+    ):
         lines = count_lines(block.runs, width, block_style(block.kind, theme).size_pt)
         if lines > OVERLONG_LINES:
-            return (f"{what}, {len(block.text):,} characters, {lines:,} lines) is too long "
-                    "for the page: shorten it in resume.yaml.")
+            return (
+                f"{what}, {len(block.text):,} characters, {lines:,} lines) is too long "
+                "for the page: shorten it in resume.yaml."
+            )
     return None
 
 
-def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme: Theme,
-                  paper: str) -> tuple[Resume, list[str], str] | None:
+def _tallest_item(
+    resume: Resume, required: set[str], priority: list[str], theme: Theme, paper: str
+) -> tuple[Resume, list[str], str] | None:
     """The résumé and priority without the tallest item that must stay (the summary, a
     skills line or a required bullet) and what was left out, in words; None when no item is
     taller than OVERLONG_LINES lines."""
@@ -577,12 +674,14 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
     candidates: list[tuple[float, str, str]] = []  # (height, kind, key)
     summary = shown_summary(resume)
     if summary:
-        candidates.append((block_height(Block("text", (Run(summary),)), theme, width),
-                           "summary", summary))
+        candidates.append(
+            (block_height(Block("text", (Run(summary),)), theme, width), "summary", summary)
+        )
     for group in resume.skills:
         text = f"{group.name}: {', '.join(group.items)}"
-        candidates.append((block_height(Block("text", (Run(text),)), theme, width),
-                           "skills", group.name))
+        candidates.append(
+            (block_height(Block("text", (Run(text),)), theme, width), "skills", group.name)
+        )
     bullets = {bullet.id: bullet for bullet in resume.bullets()}
     for bullet_id in required:
         block = Block("bullet", (Run(bullets[bullet_id].text),), bullet_id=bullet_id)
@@ -594,20 +693,26 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
     if count <= OVERLONG_LINES:
         return None
     if kind == "summary":
-        said = (f"the summary ({len(summary):,} characters, {count} lines): too long for the "
-                "page; shorten it in resume.yaml")
+        said = (
+            f"the summary ({len(summary):,} characters, {count} lines): too long for the "
+            "page; shorten it in resume.yaml"
+        )
         return replace(resume, summary=(), summaries=()), priority, said
     if kind == "skills":
-        said = (f"the skills line “{key}” ({count} lines): too long for the page; split it "
-                "into groups or cut it in resume.yaml")
+        said = (
+            f"the skills line “{key}” ({count} lines): too long for the page; split it "
+            "into groups or cut it in resume.yaml"
+        )
         skills = tuple(group for group in resume.skills if group.name != key)
         return replace(resume, skills=skills), priority, said
     bullet = bullets[key]
     size = f"{len(bullet.text):,} characters, {count} lines"
     if bullet.kind == "summary" and bullet.entry is not None:
         label = resume.entries(bullet.section)[bullet.entry].label
-        said = (f"the summary line of “{label}” ({key}, {size}): too long for the page; "
-                "shorten it in resume.yaml")
+        said = (
+            f"the summary line of “{label}” ({key}, {size}): too long for the page; "
+            "shorten it in resume.yaml"
+        )
     else:
         said = f"bullet {key} ({size}): too long for the page; split or shorten it in resume.yaml"
     # Out of the résumé itself, not only the priority: a pinned line left there is required
@@ -618,54 +723,93 @@ def _tallest_item(resume: Resume, required: set[str], priority: list[str], theme
 def without_lines(resume: Resume, bullet_ids: Collection[str]) -> Resume:
     """The résumé without those rankable lines: bullets of entries and list sections, and
     entries' summary lines (an entry left with none stays, as a bare entry)."""
+
     def entry_without(entry: Entry) -> Entry:
         summary = None if entry.summary and entry.summary.id in bullet_ids else entry.summary
-        return replace(entry, summary=summary,
-                       bullets=tuple(b for b in entry.bullets if b.id not in bullet_ids))
+        return replace(
+            entry,
+            summary=summary,
+            bullets=tuple(b for b in entry.bullets if b.id not in bullet_ids),
+        )
 
     changes: dict[str, Any] = {
-        section: tuple(map(entry_without, resume.entries(section)))
-        for section in ENTRY_SECTIONS}
-    changes.update({section: tuple(b for b in getattr(resume, section) if b.id not in bullet_ids)
-                    for section in LIST_SECTIONS})
+        section: tuple(map(entry_without, resume.entries(section))) for section in ENTRY_SECTIONS
+    }
+    changes.update(
+        {
+            section: tuple(b for b in getattr(resume, section) if b.id not in bullet_ids)
+            for section in LIST_SECTIONS
+        }
+    )
     return replace(resume, **changes)
 
 
 def _capacity(theme: Theme, paper: str) -> float:
-    return usable_height(theme, paper) - theme.headroom_lines * theme.body_pt * \
-        font_metrics().line_height
+    return (
+        usable_height(theme, paper)
+        - theme.headroom_lines * theme.body_pt * font_metrics().line_height
+    )
 
 
-def _height(resume: Resume, kept: set[str], omitted: set[int], theme: Theme,
-            paper: str, emptied_stay: bool = True) -> float:
-    return content_height(compose(resume, kept,
-                                  _with_bare_roles_left_out(resume, kept, omitted, emptied_stay),
-                                  _bare_projects_left_out(resume)), theme, paper)
+def _height(
+    resume: Resume,
+    kept: set[str],
+    omitted: set[int],
+    theme: Theme,
+    paper: str,
+    emptied_stay: bool = True,
+) -> float:
+    return content_height(
+        compose(
+            resume,
+            kept,
+            _with_bare_roles_left_out(resume, kept, omitted, emptied_stay),
+            _bare_projects_left_out(resume),
+        ),
+        theme,
+        paper,
+    )
 
 
 def _bare_projects_left_out(resume: Resume) -> set[tuple[str, int]]:
     """Open source and project entries without any bullet, beyond the MAX_BARE_PROJECTS most
     recent of them."""
-    bare = [(section, i) for section in PROJECT_SECTIONS
-            for i, entry in enumerate(resume.entries(section)) if not entry.bullets]
+    bare = [
+        (section, i)
+        for section in PROJECT_SECTIONS
+        for i, entry in enumerate(resume.entries(section))
+        if not entry.bullets
+    ]
     bare.sort(key=lambda key: resume.entries(key[0])[key[1]].recency, reverse=True)
     return set(bare[MAX_BARE_PROJECTS:])
 
 
-def _with_bare_roles_left_out(resume: Resume, kept: set[str], omitted: set[int],
-                              emptied_stay: bool = True) -> set[int]:
+def _with_bare_roles_left_out(
+    resume: Resume, kept: set[str], omitted: set[int], emptied_stay: bool = True
+) -> set[int]:
     """`omitted` plus the older roles without a kept bullet beyond the MAX_BARE_ROLES most
     recent of them; unless `emptied_stay`, also every older role whose bullets were all cut."""
-    by_age = sorted(range(len(resume.experience)),
-                    key=lambda i: resume.experience[i].recency, reverse=True)
-    bare = [i for i in by_age[RECENT_ROLES:] if i not in omitted
-            and not any(b.id in kept for b in resume.experience[i].evidence)]
+    by_age = sorted(
+        range(len(resume.experience)), key=lambda i: resume.experience[i].recency, reverse=True
+    )
+    bare = [
+        i
+        for i in by_age[RECENT_ROLES:]
+        if i not in omitted and not any(b.id in kept for b in resume.experience[i].evidence)
+    ]
     emptied = set() if emptied_stay else {i for i in bare if resume.experience[i].evidence}
     return omitted | emptied | set([i for i in bare if i not in emptied][MAX_BARE_ROLES:])
 
 
-def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[int],
-          theme: Theme, paper: str, emptied_stay: bool) -> Page:
+def _fill(
+    resume: Resume,
+    priority: list[str],
+    required: set[str],
+    omitted: set[int],
+    theme: Theme,
+    paper: str,
+    emptied_stay: bool,
+) -> Page:
     capacity = _capacity(theme, paper)
     optional = [bullet_id for bullet_id in priority if bullet_id not in required]
 
@@ -686,20 +830,31 @@ def _fill(resume: Resume, priority: list[str], required: set[str], omitted: set[
     room = capacity - _height(resume, kept, omitted, theme, paper, emptied_stay)
     width = text_width(theme, paper)
     texts = {bullet.id: bullet.page_text for bullet in resume.bullets()}
-    for bullet_id in optional[low + 1:]:
-        alone = block_height(Block("bullet", (Run(texts[bullet_id]),), bullet_id=bullet_id),
-                             theme, width)
+    for bullet_id in optional[low + 1 :]:
+        alone = block_height(
+            Block("bullet", (Run(texts[bullet_id]),), bullet_id=bullet_id), theme, width
+        )
         if alone <= room and fits(kept | {bullet_id}):
             kept.add(bullet_id)
             room = capacity - _height(resume, kept, omitted, theme, paper, emptied_stay)
     omitted = _with_bare_roles_left_out(resume, kept, omitted, emptied_stay)
     blocks = compose(resume, kept, omitted, _bare_projects_left_out(resume))
     on_page = {block.text for block in blocks if block.kind == "entry"}
-    projects = tuple(entry.label for section in PROJECT_SECTIONS
-                     for entry in resume.entries(section)
-                     if _entry_block(entry).text not in on_page)
-    return _page(resume, blocks, tuple(b for b in priority if b not in kept), theme, paper,
-                 tuple(resume.experience[i].label for i in sorted(omitted)), projects)
+    projects = tuple(
+        entry.label
+        for section in PROJECT_SECTIONS
+        for entry in resume.entries(section)
+        if _entry_block(entry).text not in on_page
+    )
+    return _page(
+        resume,
+        blocks,
+        tuple(b for b in priority if b not in kept),
+        theme,
+        paper,
+        tuple(resume.experience[i].label for i in sorted(omitted)),
+        projects,
+    )
 
 
 def _oldest_first_without(resume: Resume, required: set[str]) -> list[int]:
@@ -707,12 +862,16 @@ def _oldest_first_without(resume: Resume, required: set[str]) -> list[int]:
     stay, and they are not among the most recent roles."""
     by_age = sorted(range(len(resume.experience)), key=lambda i: resume.experience[i].recency)
     recent = set(by_age[-RECENT_ROLES:])
-    return [i for i in by_age if i not in recent
-            and not any(b.id in required for b in resume.experience[i].evidence)]
+    return [
+        i
+        for i in by_age
+        if i not in recent and not any(b.id in required for b in resume.experience[i].evidence)
+    ]
 
 
-def _required_bullets(resume: Resume, priority: list[str], kept: set[str],
-                      dropped: set[str]) -> set[str]:
+def _required_bullets(
+    resume: Resume, priority: list[str], kept: set[str], dropped: set[str]
+) -> set[str]:
     rank = {bullet_id: i for i, bullet_id in enumerate(priority)}
     required = kept | {b.id for b in resume.bullets() if b.pin and b.id not in dropped}
 
@@ -726,8 +885,9 @@ def _required_bullets(resume: Resume, priority: list[str], kept: set[str],
             required.add(best(candidates))
     # Open source and projects are sections the page always shows: at least their best bullet.
     for section in PROJECT_SECTIONS:
-        bullets = [b for entry in resume.entries(section) for b in entry.evidence
-                   if b.id not in dropped]
+        bullets = [
+            b for entry in resume.entries(section) for b in entry.evidence if b.id not in dropped
+        ]
         if bullets and not any(b.id in required for b in bullets):
             required.add(best(bullets))
     return required
@@ -736,8 +896,10 @@ def _required_bullets(resume: Resume, priority: list[str], kept: set[str],
 def _overflow_message(resume: Resume, height: float, capacity: float, kept: int = 0) -> str:
     pinned = sum(1 for b in resume.bullets() if b.pin)
     forced = f", the {kept} kept with --keep" if kept else ""
-    return (f"the résumé does not fit on one page even with only its pinned bullets ({pinned})"
-            f"{forced}, one bullet for each of the {RECENT_ROLES} most recent roles, the tightest "
-            f"readable layout and older roles left out: it needs {height / capacity:.0%} of the "
-            f"page. Unpin some bullets (`pin: true`), shorten the summary, skills or the longest "
-            f"bullets in resume.yaml.")
+    return (
+        f"the résumé does not fit on one page even with only its pinned bullets ({pinned})"
+        f"{forced}, one bullet for each of the {RECENT_ROLES} most recent roles, the tightest "
+        f"readable layout and older roles left out: it needs {height / capacity:.0%} of the "
+        f"page. Unpin some bullets (`pin: true`), shorten the summary, skills or the longest "
+        f"bullets in resume.yaml."
+    )

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 # scikit-learn's ENGLISH_STOP_WORDS (BSD-3-Clause; from the Glasgow Information Retrieval Group).
-ENGLISH_STOP_WORDS = frozenset("""
+ENGLISH_STOP_WORDS = frozenset(
+    """
 a about above across after afterwards again against all almost alone along already also although
 always am among amongst amoungst amount an and another any anyhow anyone anything anyway
 anywhere are around as at back be became because become becomes becoming been before beforehand
@@ -37,7 +38,8 @@ toward towards twelve twenty two un under until up upon us very via was we well 
 whatever when whence whenever where whereafter whereas whereby wherein whereupon wherever
 whether which while whither who whoever whole whom whose why will with within without would yet
 you your yours yourself yourselves
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,16 @@ class TfIdf:
         return {self.vocabulary[k] for k in self.matrix[row].nonzero()[0]}
 
 
-def tfidf(texts: list[str], token_pattern: re.Pattern[str],
-          stop_words: frozenset[str] | set[str]) -> TfIdf:
+def tfidf(
+    texts: list[str], token_pattern: re.Pattern[str], stop_words: frozenset[str] | set[str]
+) -> TfIdf:
     """Lower-cased tokens minus stop words; tf = 1 + ln(count); idf = ln((1 + n) / (1 + df)) + 1."""
     import numpy as np
 
-    tokenised = [[token for token in token_pattern.findall(text.lower()) if token not in stop_words]
-                 for text in texts]
+    tokenised = [
+        [token for token in token_pattern.findall(text.lower()) if token not in stop_words]
+        for text in texts
+    ]
     vocabulary = sorted(set().union(*tokenised)) if tokenised else []
     column = {term: k for k, term in enumerate(vocabulary)}
     counts = np.zeros((len(texts), len(vocabulary)), dtype=np.float64)

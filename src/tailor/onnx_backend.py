@@ -31,8 +31,11 @@ if TYPE_CHECKING:
     import numpy as np
 
 EXPORT_VERSION = 2  # bump when the export format changes: old exports are then redone
-_MODULES = {"sentence_transformers.models.Transformer", "sentence_transformers.models.Pooling",
-            "sentence_transformers.models.Normalize"}
+_MODULES = {
+    "sentence_transformers.models.Transformer",
+    "sentence_transformers.models.Pooling",
+    "sentence_transformers.models.Normalize",
+}
 
 
 def is_available() -> bool:
@@ -78,8 +81,9 @@ def export(model_path: Path, target: Path, *, replace: bool = False) -> None:
 
     transformer = model[0].auto_model.eval()
     sample = model.tokenizer(["tailor exports this model once"], return_tensors="pt")
-    input_names = [name for name in ("input_ids", "attention_mask", "token_type_ids")
-                   if name in sample]
+    input_names = [
+        name for name in ("input_ids", "attention_mask", "token_type_ids") if name in sample
+    ]
 
     class LastHiddenState(torch.nn.Module):
         def __init__(self) -> None:
@@ -87,8 +91,7 @@ def export(model_path: Path, target: Path, *, replace: bool = False) -> None:
             self.transformer = transformer
 
         def forward(self, *inputs: torch.Tensor) -> torch.Tensor:
-            return self.transformer(**dict(zip(input_names, inputs, strict=True))
-                                    ).last_hidden_state
+            return self.transformer(**dict(zip(input_names, inputs, strict=True))).last_hidden_state
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f"{target.name}.tmp-{os.getpid()}")
@@ -98,18 +101,29 @@ def export(model_path: Path, target: Path, *, replace: bool = False) -> None:
         axes = {name: {0: "batch", 1: "tokens"} for name in [*input_names, "last_hidden_state"]}
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")
-            torch.onnx.export(LastHiddenState(), tuple(sample[name] for name in input_names),
-                              str(staging / "model.onnx"), input_names=input_names,
-                              output_names=["last_hidden_state"], dynamic_axes=axes,
-                              opset_version=17, dynamo=False)
+            torch.onnx.export(
+                LastHiddenState(),
+                tuple(sample[name] for name in input_names),
+                str(staging / "model.onnx"),
+                input_names=input_names,
+                output_names=["last_hidden_state"],
+                dynamic_axes=axes,
+                opset_version=17,
+                dynamo=False,
+            )
         _save_optimized(staging / "model.onnx", staging / "model.optimized.onnx")
         (staging / "model.onnx").unlink()  # only the optimised graph is ever loaded: 90 MB less
         shutil.copyfile(model_path / "tokenizer.json", staging / "tokenizer.json")
         normalize = any(type(module).__name__ == "Normalize" for module in model)
-        settings = {"version": EXPORT_VERSION, "max_seq_length": model.max_seq_length,
-                    "pad_token": model.tokenizer.pad_token,
-                    "pad_id": model.tokenizer.pad_token_id, "inputs": input_names,
-                    "normalize": normalize, "source": str(model_path)}
+        settings = {
+            "version": EXPORT_VERSION,
+            "max_seq_length": model.max_seq_length,
+            "pad_token": model.tokenizer.pad_token,
+            "pad_id": model.tokenizer.pad_token_id,
+            "inputs": input_names,
+            "normalize": normalize,
+            "source": str(model_path),
+        }
         (staging / "settings.json").write_text(json.dumps(settings, indent=2), "utf-8")
         _move_into_place(staging, target, replace)
     finally:
@@ -160,8 +174,11 @@ def _settings(folder: Path) -> dict | None:
 def is_exported(target: Path) -> bool:
     """Whether `target` holds a complete export in this version's format."""
     settings = _settings(target)
-    return settings is not None and settings.get("version") == EXPORT_VERSION and any(
-        (target / name).is_file() for name in ("model.optimized.onnx", "model.onnx"))
+    return (
+        settings is not None
+        and settings.get("version") == EXPORT_VERSION
+        and any((target / name).is_file() for name in ("model.optimized.onnx", "model.onnx"))
+    )
 
 
 def is_export_folder(folder: Path) -> bool:
@@ -170,7 +187,8 @@ def is_export_folder(folder: Path) -> bool:
     folder's."""
     if ".tmp-" in folder.name or ".old-" in folder.name:
         return _settings(folder) is not None or not any(
-            child.suffix not in (".onnx", ".json", ".data") for child in folder.iterdir())
+            child.suffix not in (".onnx", ".json", ".data") for child in folder.iterdir()
+        )
     settings = _settings(folder)
     return settings is not None and "version" in settings and "source" in settings
 
@@ -212,10 +230,12 @@ class OnnxEmbedder(Embedder):
             model = export_dir / "model.onnx"
         try:
             self.session = onnxruntime.InferenceSession(
-                str(model), options, providers=["CPUExecutionProvider"])
+                str(model), options, providers=["CPUExecutionProvider"]
+            )
         except Exception as error:  # a truncated or foreign file: load() exports it again
-            raise DamagedExport(f"the ONNX export in {export_dir} cannot be loaded "
-                                f"({error}).") from None
+            raise DamagedExport(
+                f"the ONNX export in {export_dir} cannot be loaded ({error})."
+            ) from None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         import numpy as np
@@ -227,14 +247,15 @@ class OnnxEmbedder(Embedder):
         # are small enough that every worker gets one even for a short job.
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
         size = max(1, min(self.batch_size, -(-len(texts) // self.workers)))
-        batches = [order[start:start + size] for start in range(0, len(texts), size)]
+        batches = [order[start : start + size] for start in range(0, len(texts), size)]
         if self.workers > 1 and len(batches) > 1:
             from concurrent.futures import ThreadPoolExecutor
 
             # onnxruntime releases the GIL while it runs, so the threads use every core.
             with ThreadPoolExecutor(self.workers, thread_name_prefix="tailor-embed") as pool:
-                pooled = list(pool.map(lambda batch: self._embed([encodings[i] for i in batch]),
-                                       batches))
+                pooled = list(
+                    pool.map(lambda batch: self._embed([encodings[i] for i in batch]), batches)
+                )
         else:
             pooled = [self._embed([encodings[i] for i in batch]) for batch in batches]
         vectors = np.zeros((len(texts), pooled[0].shape[1]), dtype=np.float32)
@@ -251,9 +272,9 @@ class OnnxEmbedder(Embedder):
         mask = np.zeros((len(encodings), width), dtype=np.int64)
         types = np.zeros((len(encodings), width), dtype=np.int64)
         for row, encoding in enumerate(encodings):
-            ids[row, :len(encoding.ids)] = encoding.ids
-            mask[row, :len(encoding.ids)] = 1
-            types[row, :len(encoding.ids)] = encoding.type_ids
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+            types[row, : len(encoding.ids)] = encoding.type_ids
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
         hidden = self.session.run(None, {name: feeds[name] for name in self.inputs})[0]
         weights = mask[..., None].astype(np.float32)
@@ -294,16 +315,21 @@ def load(model: ModelRef, exports: Path, progress: Progress) -> OnnxEmbedder:
     except OSError as error:
         import tempfile
 
-        progress(WarningMessage(f"cannot keep the ONNX export in {exports} "
-                                f"({error.strerror or error}); exporting to a temporary folder "
-                                "for this run."))
+        progress(
+            WarningMessage(
+                f"cannot keep the ONNX export in {exports} "
+                f"({error.strerror or error}); exporting to a temporary folder "
+                "for this run."
+            )
+        )
         with tempfile.TemporaryDirectory(prefix="tailor-onnx-") as folder:
             temporary = Path(folder) / target.name
             try:
                 _export_or_explain(model, temporary)
             except OSError as again:  # not the cache, then: the model folder or the disk
-                raise UserError(f"exporting {model.name} to ONNX failed: {again}",
-                                "Run with --backend torch.") from None
+                raise UserError(
+                    f"exporting {model.name} to ONNX failed: {again}", "Run with --backend torch."
+                ) from None
             return _load_or_explain(model, temporary)  # loaded into memory: the folder may go
     return _load_or_explain(model, target)
 
@@ -314,14 +340,17 @@ def _export_or_explain(model: ModelRef, target: Path, replace: bool = False) -> 
     except (UserError, OSError):
         raise
     except Exception as error:  # the export needs torch and onnx; say what is missing
-        raise UserError(f"exporting {model.name} to ONNX failed: {type(error).__name__}: "
-                        f"{error}", "Run with --backend torch, or reinstall tailor's "
-                        "dependencies (pip install -e .).") from None
+        raise UserError(
+            f"exporting {model.name} to ONNX failed: {type(error).__name__}: {error}",
+            "Run with --backend torch, or reinstall tailor's dependencies (pip install -e .).",
+        ) from None
 
 
 def _load_or_explain(model: ModelRef, target: Path) -> OnnxEmbedder:
     try:
         return OnnxEmbedder(model.name, target)
     except DamagedExport as error:  # just exported, and still unloadable: not the cache's fault
-        raise UserError(str(error), "Run with --backend torch, or reinstall tailor's "
-                        "dependencies (pip install -e .).") from None
+        raise UserError(
+            str(error),
+            "Run with --backend torch, or reinstall tailor's dependencies (pip install -e .).",
+        ) from None

@@ -20,8 +20,10 @@ from pathlib import Path
 
 from tailor.errors import UserError
 
-INSTALL_HINT = ("Install LibreOffice: apt-get install libreoffice-writer-nogui "
-                "fonts-crosextra-carlito poppler-utils (Debian/Ubuntu), or the LibreOffice app.")
+INSTALL_HINT = (
+    "Install LibreOffice: apt-get install libreoffice-writer-nogui "
+    "fonts-crosextra-carlito poppler-utils (Debian/Ubuntu), or the LibreOffice app."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +45,9 @@ def docx_to_pdf(docx: bytes, timeout: float = 120) -> bytes:
     """
     soffice = find_soffice()
     if not soffice:
-        raise UserError("LibreOffice (soffice) is not installed, so no PDF can be made.",
-                        INSTALL_HINT)
+        raise UserError(
+            "LibreOffice (soffice) is not installed, so no PDF can be made.", INSTALL_HINT
+        )
     with tempfile.TemporaryDirectory(prefix="tailor-pdf-") as folder:
         work = Path(folder)
         source = work / "resume.docx"
@@ -53,14 +56,33 @@ def docx_to_pdf(docx: bytes, timeout: float = 120) -> bytes:
         # with it, and a TMPDIR it cannot write (Python's tempfile quietly falls back to
         # /tmp; LibreOffice fails with a "store" error) never reaches it.
         (work / "tmp").mkdir()
-        command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--nologo", "--convert-to", "pdf", "--outdir",
-                   str(work / "out"), str(source)]
-        environment = {**os.environ, "TMPDIR": str(work / "tmp"), "TMP": str(work / "tmp"),
-                       "TEMP": str(work / "tmp")}
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True, text=True,
-                                   env=environment)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        environment = {
+            **os.environ,
+            "TMPDIR": str(work / "tmp"),
+            "TMP": str(work / "tmp"),
+            "TEMP": str(work / "tmp"),
+        }
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            text=True,
+            env=environment,
+        )
         try:
             log, _ = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -72,8 +94,10 @@ def docx_to_pdf(docx: bytes, timeout: float = 120) -> bytes:
             raise
         pdf = work / "out" / "resume.pdf"
         if not pdf.is_file():
-            raise UserError(f"LibreOffice could not convert the DOCX (exit {process.returncode}): "
-                            f"{log.strip()[-300:]}")
+            raise UserError(
+                f"LibreOffice could not convert the DOCX (exit {process.returncode}): "
+                f"{log.strip()[-300:]}"
+            )
         return pdf.read_bytes()
 
 
@@ -91,8 +115,12 @@ def check_pdf(pdf: bytes) -> PdfCheck:
         pages = _page_count(path, pdf)
         bottom = None
         if shutil.which("pdftotext"):
-            boxes = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(path), "-"],
-                                   capture_output=True, text=True, timeout=60).stdout
+            boxes = subprocess.run(
+                ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(path), "-"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            ).stdout
             height = re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes)
             lows = [float(y) for y in re.findall(r'yMax="([\d.]+)"', boxes)]
             if height and lows:
@@ -102,8 +130,9 @@ def check_pdf(pdf: bytes) -> PdfCheck:
 
 def _page_count(path: Path, pdf: bytes) -> int:
     if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
-                              timeout=60).stdout
+        info = subprocess.run(
+            ["pdfinfo", str(path)], capture_output=True, text=True, timeout=60
+        ).stdout
         if found := re.search(r"^Pages:\s+(\d+)", info, re.M):
             return int(found[1])
     # LibreOffice writes one "/Type /Page" object per page (and "/Pages" for the tree).
@@ -130,9 +159,24 @@ def pdf_to_png(pdf: bytes, dpi: int = 90, timeout: float = 60) -> bytes:
     with tempfile.TemporaryDirectory(prefix="tailor-png-") as folder:
         path = Path(folder) / "page.pdf"
         path.write_bytes(pdf)
-        result = subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1",
-                                 "-singlefile", str(path), str(path.with_suffix(""))],
-                                capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(path),
+                str(path.with_suffix("")),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         image = path.with_suffix(".png")
         if result.returncode or not image.is_file():
             raise UserError(f"pdftoppm could not picture the page: {result.stderr.strip()[-300:]}")

@@ -62,10 +62,18 @@ class Tailored(Rendered):
     summaries: tuple[str, ...] = ()
 
 
-def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str = DEFAULT_PAPER,
-               overrides: Overrides | None = None, render: bool = True,
-               check_pages: bool = False, make_pdf: bool = False,
-               progress: Progress = silent) -> Tailored:
+def tailor_job(
+    resume: Resume,
+    job: Job | str,
+    embedder: Embedder,
+    *,
+    paper: str = DEFAULT_PAPER,
+    overrides: Overrides | None = None,
+    render: bool = True,
+    check_pages: bool = False,
+    make_pdf: bool = False,
+    progress: Progress = silent,
+) -> Tailored:
     """Tailor the résumé to one job: rank every bullet, fit one page, and render it.
 
     The one path for every caller: the CLI loads the résumé and the embedder once and calls
@@ -83,34 +91,52 @@ def tailor_job(resume: Resume, job: Job | str, embedder: Embedder, *, paper: str
     contexts = contexts_of(resume)
     offered = tuple(summary_candidates(resume))
     # Embedded in the background, where the embedder can, while the CPU work below goes on.
-    embedder.prepare([unit.text for unit in job.units] + bullet_texts(bullets, contexts)
-                     + list(offered))
+    embedder.prepare(
+        [unit.text for unit in job.units] + bullet_texts(bullets, contexts) + list(offered)
+    )
     job = read_posting(job, embedder)
     if render or check_pages or make_pdf:
         import docx  # noqa: F401 - imported now, while the model works, not after
-    progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of "
-             "the job…")
+    progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of the job…")
     all_terms = key_terms(job, limit=None)
     ranking = rank_bullets(bullets, job, embedder, contexts)
     terms = tuple(all_terms[:25])
     missing = missing_terms(resume, list(terms))
     resume = tailor_sections(resume, job, embedder, all_terms)
-    page = fit_page(resume, priority_order(ranking), paper=paper, keep=overrides.keep,
-                    drop=overrides.drop)
-    rendered = render_page(page, resume.basics.name,
-                           f"{resume.basics.name} – résumé for {job.title}", docx=render,
-                           check_pages=check_pages, make_pdf=make_pdf, progress=progress)
+    page = fit_page(
+        resume, priority_order(ranking), paper=paper, keep=overrides.keep, drop=overrides.drop
+    )
+    rendered = render_page(
+        page,
+        resume.basics.name,
+        f"{resume.basics.name} – résumé for {job.title}",
+        docx=render,
+        check_pages=check_pages,
+        make_pdf=make_pdf,
+        progress=progress,
+    )
     if rendered.pages != 1:
-        raise UserError(f"{job.source}: LibreOffice laid the résumé out on {rendered.pages} "
-                        "pages; nothing was written. This is a bug in the layout model: please "
-                        "report it with your resume.yaml.")
-    languages = detect_languages([bullet.text for bullet in bullets] + list(offered),
-                                 [unit.text for unit in job.units])
-    return Tailored(**{part.name: getattr(rendered, part.name) for part in fields(Rendered)},
-                    resume=resume, job=job, model=embedder.name,
-                    ranking=ranking, key_terms=terms, missing_terms=missing,
-                    overrides=overrides, languages=languages,
-                    reasons=bullet_reasons(ranking, page.kept, overrides), summaries=offered)
+        raise UserError(
+            f"{job.source}: LibreOffice laid the résumé out on {rendered.pages} "
+            "pages; nothing was written. This is a bug in the layout model: please "
+            "report it with your resume.yaml."
+        )
+    languages = detect_languages(
+        [bullet.text for bullet in bullets] + list(offered), [unit.text for unit in job.units]
+    )
+    return Tailored(
+        **{part.name: getattr(rendered, part.name) for part in fields(Rendered)},
+        resume=resume,
+        job=job,
+        model=embedder.name,
+        ranking=ranking,
+        key_terms=terms,
+        missing_terms=missing,
+        overrides=overrides,
+        languages=languages,
+        reasons=bullet_reasons(ranking, page.kept, overrides),
+        summaries=offered,
+    )
 
 
 def read_posting(job: Job, embedder: Embedder | None = None) -> Job:
@@ -120,33 +146,55 @@ def read_posting(job: Job, embedder: Embedder | None = None) -> Job:
     return read_job(job, embedder)
 
 
-def tailor_sections(resume: Resume, job: Job, embedder: Embedder,
-                    terms: list[KeyTerm] | None = None) -> Resume:
+def tailor_sections(
+    resume: Resume, job: Job, embedder: Embedder, terms: list[KeyTerm] | None = None
+) -> Resume:
     """The résumé with its skills ordered for the job and its closest summary chosen."""
     summary = closest_summary(summary_candidates(resume), job, embedder)
-    return replace(resume, skills=order_skills(resume.skills, job, terms),
-                   summary=(summary,) if summary else ())
+    return replace(
+        resume,
+        skills=order_skills(resume.skills, job, terms),
+        summary=(summary,) if summary else (),
+    )
 
 
 def summary_candidates(resume: Resume) -> list[str]:
     """The summary and its alternatives, of which the one closest to the job is used."""
-    return ([one_paragraph(resume.summary)] if resume.summary else []) + \
-        list(resume.summaries)
+    return ([one_paragraph(resume.summary)] if resume.summary else []) + list(resume.summaries)
 
 
-def export_resume(resume: Resume, *, paper: str = DEFAULT_PAPER, one_page: bool = False,
-                  check_pages: bool = False, make_pdf: bool = False,
-                  progress: Progress = silent) -> Rendered:
+def export_resume(
+    resume: Resume,
+    *,
+    paper: str = DEFAULT_PAPER,
+    one_page: bool = False,
+    check_pages: bool = False,
+    make_pdf: bool = False,
+    progress: Progress = silent,
+) -> Rendered:
     """The whole résumé, untailored, in résumé order: every bullet (it may span pages), or with
     `one_page` the earliest-listed bullets that fit. Needs no model."""
     page = fit_in_resume_order(resume, paper) if one_page else full_page(resume, paper)
-    return render_page(page, resume.basics.name, f"{resume.basics.name} – résumé",
-                       check_pages=check_pages, make_pdf=make_pdf, progress=progress)
+    return render_page(
+        page,
+        resume.basics.name,
+        f"{resume.basics.name} – résumé",
+        check_pages=check_pages,
+        make_pdf=make_pdf,
+        progress=progress,
+    )
 
 
-def render_page(page: Page, author: str, title: str, *, docx: bool = True,
-                check_pages: bool = False, make_pdf: bool = False,
-                progress: Progress = silent) -> Rendered:
+def render_page(
+    page: Page,
+    author: str,
+    title: str,
+    *,
+    docx: bool = True,
+    check_pages: bool = False,
+    make_pdf: bool = False,
+    progress: Progress = silent,
+) -> Rendered:
     """The fitted page as a DOCX (checked by reading it back), and with check_pages or make_pdf
     as a PDF from LibreOffice, which also counts the pages. Without any, the layout model's
     prediction is the page count."""
@@ -166,8 +214,14 @@ def render_page(page: Page, author: str, title: str, *, docx: bool = True,
         pdf = sign_pdf(docx_to_pdf(document))
         check = check_pdf(pdf)
         pages, checked_by, bottom = check.pages, "LibreOffice", check.bottom
-    return Rendered(page=page, docx=document, pdf=pdf, pages=pages, pages_checked_by=checked_by,
-                    text_bottom=bottom)
+    return Rendered(
+        page=page,
+        docx=document,
+        pdf=pdf,
+        pages=pages,
+        pages_checked_by=checked_by,
+        text_bottom=bottom,
+    )
 
 
 def expand_jobs(arguments: list[str]) -> list[str]:

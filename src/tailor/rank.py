@@ -139,15 +139,21 @@ def shipped_model() -> RankerModel:
     """The model scripts/train_ranker.py wrote to data/ranker.json."""
     data = json.loads(resources.files("tailor").joinpath("data/ranker.json").read_text("utf-8"))
     if tuple(data["features"]) != FEATURES:
-        raise RuntimeError("data/ranker.json was trained on other features; run "
-                           "scripts/train_ranker.py")
-    return RankerModel(tuple(data["coefficients"]), data["calibration"]["slope"],
-                       data["calibration"]["intercept"])
+        raise RuntimeError(
+            "data/ranker.json was trained on other features; run scripts/train_ranker.py"
+        )
+    return RankerModel(
+        tuple(data["coefficients"]), data["calibration"]["slope"], data["calibration"]["intercept"]
+    )
 
 
-def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder,
-                 contexts: Mapping[str, str] | None = None,
-                 model: RankerModel | None = None) -> Ranking:
+def rank_bullets(
+    bullets: list[Bullet],
+    job: Job,
+    embedder: Embedder,
+    contexts: Mapping[str, str] | None = None,
+    model: RankerModel | None = None,
+) -> Ranking:
     """Score each bullet against the job's weighted units; best first.
 
     contexts: per bullet id, where it sits ("Title, Company"), read with the bullet.
@@ -163,58 +169,82 @@ def rank_bullets(bullets: list[Bullet], job: Job, embedder: Embedder,
     raw = signals.features @ coefficients
     probabilities = [model.probability(float(value)) for value in raw]
 
-    job_terms = set().union(*(terms for unit, terms in zip(signals.units, signals.unit_terms,
-                                                           strict=True) if unit.weight >= 0.5))
+    job_terms = set().union(
+        *(
+            terms
+            for unit, terms in zip(signals.units, signals.unit_terms, strict=True)
+            if unit.weight >= 0.5
+        )
+    )
     best_unit = signals.line_match.argmax(axis=1)
     results = []
     for i, bullet in enumerate(bullets):
         j = int(best_unit[i])
-        shared = {term for term in signals.bullet_terms[i] & (signals.unit_terms[j] | job_terms)
-                  if is_shown_term(term)}  # words, not "2", "000" or "new"
-        results.append(BulletScore(
-            bullet=bullet, score=round(probabilities[i], 4),
-            semantic=round(float(signals.semantic[i, j]), 4),
-            lexical=round(float(signals.lexical[i, j]), 4),
-            evidence=signals.units[j] if signals.line_match[i, j] > 0 else None,
-            matched_terms=tuple(sorted(shared, key=lambda t: (-signals.term_weights.get(t, 0),
-                                                              t)))[:8],
-            skills=tuple(sorted((signals.bullet_concepts[i] & signals.unit_concepts[j])
-                                - GENERIC)),
-            carried_by=_carried_by(signals, coefficients, i, j)))
+        shared = {
+            term
+            for term in signals.bullet_terms[i] & (signals.unit_terms[j] | job_terms)
+            if is_shown_term(term)
+        }  # words, not "2", "000" or "new"
+        results.append(
+            BulletScore(
+                bullet=bullet,
+                score=round(probabilities[i], 4),
+                semantic=round(float(signals.semantic[i, j]), 4),
+                lexical=round(float(signals.lexical[i, j]), 4),
+                evidence=signals.units[j] if signals.line_match[i, j] > 0 else None,
+                matched_terms=tuple(
+                    sorted(shared, key=lambda t: (-signals.term_weights.get(t, 0), t))
+                )[:8],
+                skills=tuple(
+                    sorted((signals.bullet_concepts[i] & signals.unit_concepts[j]) - GENERIC)
+                ),
+                carried_by=_carried_by(signals, coefficients, i, j),
+            )
+        )
     order = sorted(range(len(results)), key=lambda i: (-results[i].score, i))
     requirements = _requirements(signals, bullets)
-    return Ranking(tuple(results[i] for i in order), match_score(probabilities), requirements,
-                   similarity=signals.bullet_vectors @ signals.bullet_vectors.T,
-                   index={bullet.id: i for i, bullet in enumerate(bullets)})
+    return Ranking(
+        tuple(results[i] for i in order),
+        match_score(probabilities),
+        requirements,
+        similarity=signals.bullet_vectors @ signals.bullet_vectors.T,
+        index={bullet.id: i for i, bullet in enumerate(bullets)},
+    )
 
 
 def contexts_of(resume: Resume) -> dict[str, str]:
     """Where each bullet sits, to be read with it: "Title, Company" for a role's or project's
     bullets; awards, publications and certifications stand alone."""
-    return {bullet.id: entry.label for bullet in resume.bullets()
-            if (entry := resume.entry_of(bullet)) is not None}
+    return {
+        bullet.id: entry.label
+        for bullet in resume.bullets()
+        if (entry := resume.entry_of(bullet)) is not None
+    }
 
 
 def bullet_texts(bullets: list[Bullet], contexts: Mapping[str, str]) -> list[str]:
     """What ranking embeds of the bullets: each alone, then those with a context read in it."""
-    return [b.text for b in bullets] + [f"{contexts[b.id]}: {b.text}" for b in bullets
-                                        if contexts.get(b.id)]
+    return [b.text for b in bullets] + [
+        f"{contexts[b.id]}: {b.text}" for b in bullets if contexts.get(b.id)
+    ]
 
 
-def measure(bullets: list[Bullet], job: Job, embedder: Embedder,
-            contexts: Mapping[str, str]) -> Signals:
+def measure(
+    bullets: list[Bullet], job: Job, embedder: Embedder, contexts: Mapping[str, str]
+) -> Signals:
     """Every signal between the bullets and the job, and the model's features from them."""
     import numpy as np
 
     units = job.weighted_units or [JobUnit(job.title, "title", 1.0, 1)]
-    in_context = [f"{contexts[b.id]}: {b.text}" if contexts.get(b.id) else b.text
-                  for b in bullets]  # as bullet_texts words them, so prefetching matches
+    in_context = [
+        f"{contexts[b.id]}: {b.text}" if contexts.get(b.id) else b.text for b in bullets
+    ]  # as bullet_texts words them, so prefetching matches
 
     # The lexical and skill signals first: an embedder that was prepared (see
     # CachedEmbedder.prepare) is still embedding in the background meanwhile.
     stop_words = ENGLISH_STOP_WORDS | {w.lower() for w in _TOKEN.findall(job.company)}
     lines = tfidf([b.text for b in bullets] + [u.text for u in units], _TOKEN, stop_words)
-    lexical = lines.matrix[: len(bullets)] @ lines.matrix[len(bullets):].T
+    lexical = lines.matrix[: len(bullets)] @ lines.matrix[len(bullets) :].T
     terms = [lines.terms(row) for row in range(len(bullets) + len(units))]
     whole = tfidf([*in_context, " ".join(u.text for u in units)], _TOKEN, stop_words)
     lexical_whole = whole.matrix[: len(bullets)] @ whole.matrix[len(bullets)]
@@ -222,20 +252,27 @@ def measure(bullets: list[Bullet], job: Job, embedder: Embedder,
     bullet_concepts = [concepts(b.text) for b in bullets]
     unit_concepts = [concepts(u.text) for u in units]
     skills = _skill_coverage(bullet_concepts, unit_concepts)
-    unit_weights = np.array([u.weight * (1.0 if found - GENERIC else GENERIC_LINE_WEIGHT)
-                             for u, found in zip(units, unit_concepts, strict=True)])
+    unit_weights = np.array(
+        [
+            u.weight * (1.0 if found - GENERIC else GENERIC_LINE_WEIGHT)
+            for u, found in zip(units, unit_concepts, strict=True)
+        ]
+    )
 
     unit_vectors = embedder.encode([u.text for u in units])
     bullet_vectors = embedder.encode([b.text for b in bullets])
     context_vectors = embedder.encode(in_context)
-    semantic = np.clip(np.maximum(bullet_vectors @ unit_vectors.T,
-                                  context_vectors @ unit_vectors.T), 0.0, 1.0)
+    semantic = np.clip(
+        np.maximum(bullet_vectors @ unit_vectors.T, context_vectors @ unit_vectors.T), 0.0, 1.0
+    )
 
-    line_match = (LINE_SEMANTIC * semantic + LINE_LEXICAL * lexical
-                  + LINE_SKILLS * skills) * unit_weights[None, :]
+    line_match = (
+        LINE_SEMANTIC * semantic + LINE_LEXICAL * lexical + LINE_SKILLS * skills
+    ) * unit_weights[None, :]
     top_k = min(BREADTH_TOP_K, line_match.shape[1])
-    evidence = (BEST_MATCH_SHARE * line_match.max(axis=1) + (1 - BEST_MATCH_SHARE)
-                * np.sort(line_match, axis=1)[:, -top_k:].mean(axis=1))
+    evidence = BEST_MATCH_SHARE * line_match.max(axis=1) + (1 - BEST_MATCH_SHARE) * np.sort(
+        line_match, axis=1
+    )[:, -top_k:].mean(axis=1)
     section_weights = np.array([u.weight for u in units])
     columns = {
         "evidence": evidence,
@@ -245,10 +282,21 @@ def measure(bullets: list[Bullet], job: Job, embedder: Embedder,
         "other_kind": [1.0 if b.section in OTHER_KINDS else 0.0 for b in bullets],
     }
     features = np.column_stack([columns[name] for name in FEATURES])  # by name, in any order
-    return Signals(units, unit_weights, semantic, lexical, skills, line_match, features,
-                   bullet_vectors, terms[: len(bullets)], terms[len(bullets):],
-                   dict(zip(lines.vocabulary, lines.idf.tolist(), strict=True)),
-                   bullet_concepts, unit_concepts)
+    return Signals(
+        units,
+        unit_weights,
+        semantic,
+        lexical,
+        skills,
+        line_match,
+        features,
+        bullet_vectors,
+        terms[: len(bullets)],
+        terms[len(bullets) :],
+        dict(zip(lines.vocabulary, lines.idf.tolist(), strict=True)),
+        bullet_concepts,
+        unit_concepts,
+    )
 
 
 def match_score(probabilities: Sequence[float]) -> float:
@@ -265,8 +313,9 @@ def match_score(probabilities: Sequence[float]) -> float:
 def _carried_by(signals: Signals, coefficients: np.ndarray, i: int, j: int) -> str:
     """Which signal added most to bullet i's score, its evidence line being j. Features are
     found by name in FEATURES, never by position."""
-    evidence, semantic, lexical = (FEATURES.index(name) for name in
-                                   ("evidence", "semantic", "lexical"))
+    evidence, semantic, lexical = (
+        FEATURES.index(name) for name in ("evidence", "semantic", "lexical")
+    )
     weight = signals.unit_weights[j] * BEST_MATCH_SHARE * coefficients[evidence]
     parts = {
         "semantic": weight * LINE_SEMANTIC * signals.semantic[i, j]
@@ -283,13 +332,15 @@ def _requirements(signals: Signals, bullets: list[Bullet]) -> tuple[Requirement,
     for j, unit in enumerate(signals.units):
         i = int(signals.semantic[:, j].argmax())
         similarity = float(signals.semantic[i, j])
-        found.append(Requirement(unit, bullets[i], round(similarity, 4),
-                                 covered=similarity >= COVERED_AT))
+        found.append(
+            Requirement(unit, bullets[i], round(similarity, 4), covered=similarity >= COVERED_AT)
+        )
     return tuple(found)
 
 
-def _skill_coverage(bullet_concepts: list[frozenset[str]],
-                    unit_concepts: list[frozenset[str]]) -> np.ndarray:
+def _skill_coverage(
+    bullet_concepts: list[frozenset[str]], unit_concepts: list[frozenset[str]]
+) -> np.ndarray:
     """Per bullet and unit: the share of the unit's specific skills that the bullet names too,
     each skill weighted by its inverse document frequency over these texts (sharing "Slurm"
     says more than sharing "cloud", which half the bullets mention). Generic concepts never
@@ -306,7 +357,7 @@ def _skill_coverage(bullet_concepts: list[frozenset[str]],
     for row, found in enumerate(texts):
         present[row, [column[name] for name in found - GENERIC]] = 1.0
     idf = np.log((1 + len(texts)) / (1 + present.sum(axis=0))) + 1
-    weighted_units = present[len(bullet_concepts):] * idf
+    weighted_units = present[len(bullet_concepts) :] * idf
     totals = weighted_units.sum(axis=1)
     shared = present[: len(bullet_concepts)] @ weighted_units.T
     return np.divide(shared, totals[None, :], out=coverage, where=totals[None, :] > 0)

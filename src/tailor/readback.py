@@ -32,13 +32,18 @@ def read_paragraphs(docx_bytes: bytes) -> tuple[list[tuple[str | None, str]], se
     paragraphs = []
     for paragraph in document.iter(f"{_W}p"):
         style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-        text = "".join("\t" if node.tag == f"{_W}tab" else node.text or ""
-                       for node in paragraph.iter(f"{_W}t", f"{_W}tab")
-                       if node.getparent().tag == f"{_W}r")
+        text = "".join(
+            "\t" if node.tag == f"{_W}tab" else node.text or ""
+            for node in paragraph.iter(f"{_W}t", f"{_W}tab")
+            if node.getparent().tag == f"{_W}r"
+        )
         paragraphs.append((style.get(f"{_W}val") if style is not None else None, text))
     linked = {link.get(f"{_R}id") for link in document.iter(f"{_W}hyperlink")}
-    targets = {rel.get("Target") for rel in rels.iter(f"{_REL}Relationship")
-               if rel.get("Id") in linked and rel.get("TargetMode") == "External"}
+    targets = {
+        rel.get("Target")
+        for rel in rels.iter(f"{_REL}Relationship")
+        if rel.get("Id") in linked and rel.get("TargetMode") == "External"
+    }
     return paragraphs, targets
 
 
@@ -57,8 +62,10 @@ def verify_docx(docx_bytes: bytes, page: Page) -> None:
     if bullets != expected("bullet"):
         missing = set(expected("bullet")) - set(bullets)
         extra = [b for b in bullets if bullets.count(b) > 1 or b not in expected("bullet")]
-        problems.append(f"bullets differ: {len(bullets)} found, {len(expected('bullet'))} "
-                        f"expected; missing {sorted(missing)[:3]}, extra {extra[:3]}")
+        problems.append(
+            f"bullets differ: {len(bullets)} found, {len(expected('bullet'))} "
+            f"expected; missing {sorted(missing)[:3]}, extra {extra[:3]}"
+        )
     texts = [text for _, text in paragraphs]
     for kind in ("name", "contact"):
         for line in expected(kind):
@@ -73,5 +80,7 @@ def verify_docx(docx_bytes: bytes, page: Page) -> None:
     if len(paragraphs) != count:
         problems.append(f"{len(paragraphs)} paragraphs instead of {count}")
     if problems:
-        raise ReadbackError("the written DOCX does not match its page (a bug in tailor; "
-                            "please report it): " + "; ".join(problems))
+        raise ReadbackError(
+            "the written DOCX does not match its page (a bug in tailor; "
+            "please report it): " + "; ".join(problems)
+        )

@@ -57,8 +57,19 @@ KIND_SECTIONS = {
 SCORED_KINDS = ("duty", "req", "pref", "about", "benefit", "legal", "apply", "header")
 WEIGHTS = (1.0, SECTION_WEIGHTS["preferred"], SECTION_WEIGHTS["about"], 0.0)
 # The sections the heading rules give (job.parse_job): a feature, not the answer.
-RULE_SECTIONS = ("requirements", "responsibilities", "preferred", "other", "about", "header",
-                 "benefits", "salary", "legal", "heading", "fragment")
+RULE_SECTIONS = (
+    "requirements",
+    "responsibilities",
+    "preferred",
+    "other",
+    "about",
+    "header",
+    "benefits",
+    "salary",
+    "legal",
+    "heading",
+    "fragment",
+)
 TEXT_BINS = 2**12  # hashed words and word pairs of the unit
 HEADING_BINS = 2**10  # and of the heading it sits under
 INTRODUCTION_WORDS = 6  # "What you'll need to succeed:" is as long as a heading runs
@@ -68,7 +79,9 @@ _WORD = re.compile(r"\w+")
 _PREFERRED_CUE = re.compile(
     r"\b(plus|preferred|prefer|bonus|nice[- ]to[- ]have|ideally|desired|desirable|advantage|"
     r"asset|not required|good to have|atout|appréciée?s?|souhaitée?s?|wünschenswert|"
-    r"von vorteil|diferencial|deseável)\b", re.IGNORECASE)
+    r"von vorteil|diferencial|deseável)\b",
+    re.IGNORECASE,
+)
 _MONEY = re.compile(r"[$€£¥₹]|\d+k\b|\b\d{2,3}[,.]\d{3}\b", re.IGNORECASE)
 _LINK = re.compile(r"https?://|www\.|\.com\b", re.IGNORECASE)
 _YOU = re.compile(r"(you|your)\b", re.IGNORECASE)
@@ -93,8 +106,9 @@ def read_job(job: Job, embedder: Embedder | None = None) -> Job:
     vectors = embedder.encode([unit.text for unit in units]) if full and embedder else None
     matrix = unit_features(units, flat="\n" not in job.text.strip(), vectors=vectors)
     first = _probabilities(matrix, model["w1"], model["b1"])
-    second = _probabilities(np.hstack([matrix, context_features(units, first)]),
-                            model["w2"], model["b2"])
+    second = _probabilities(
+        np.hstack([matrix, context_features(units, first)]), model["w2"], model["b2"]
+    )
     kinds = [str(kind) for kind in model["classes"]]
     read = list(job.units)
     for at, unit, row in zip(positions, units, second, strict=True):
@@ -111,8 +125,14 @@ def decide(kinds: list[str], probabilities: Any) -> tuple[str, float]:
     likeliest = max(chances, key=chances.__getitem__)
     if likeliest in ("heading", "title"):
         return likeliest, 0.0  # a heading names what follows; it is never evidence itself
-    weight = max(WEIGHTS, key=lambda w: sum(chance for kind, chance in chances.items()
-                                            if kind in SCORED_KINDS and right_weight(kind, w)))
+    weight = max(
+        WEIGHTS,
+        key=lambda w: sum(
+            chance
+            for kind, chance in chances.items()
+            if kind in SCORED_KINDS and right_weight(kind, w)
+        ),
+    )
     fitting = [kind for kind in kinds if kind in SCORED_KINDS and right_weight(kind, weight)]
     return max(fitting, key=chances.__getitem__), weight
 
@@ -147,15 +167,34 @@ def unit_features(units: list[JobUnit], flat: bool, vectors: Any = None) -> np.n
         text, heading = unit.text, unit.heading
         words = len(text.split())
         place = at / max(count, 1)
-        rows.append([unit.section == section for section in RULE_SECTIONS] + [
-            unit.bullet, flat, place, place * place, math.log1p(words), words <= 3,
-            text.endswith(":"), text.endswith("?"), bool(_MONEY.search(text)),
-            any(ch.isdigit() for ch in text), bool(_YOU.match(text)), bool(_WE.match(text)),
-            text.isupper(), not heading, bool(_PREFERRED_CUE.search(text)),
-            bool(_PREFERRED_CUE.search(heading)), bool(_LINK.search(text)), at < 4])
-    parts = [np.array(rows, dtype=np.float64).reshape(count, -1),
-             hashed_words([unit.text for unit in units], TEXT_BINS),
-             0.5 * hashed_words([unit.heading for unit in units], HEADING_BINS)]
+        rows.append(
+            [unit.section == section for section in RULE_SECTIONS]
+            + [
+                unit.bullet,
+                flat,
+                place,
+                place * place,
+                math.log1p(words),
+                words <= 3,
+                text.endswith(":"),
+                text.endswith("?"),
+                bool(_MONEY.search(text)),
+                any(ch.isdigit() for ch in text),
+                bool(_YOU.match(text)),
+                bool(_WE.match(text)),
+                text.isupper(),
+                not heading,
+                bool(_PREFERRED_CUE.search(text)),
+                bool(_PREFERRED_CUE.search(heading)),
+                bool(_LINK.search(text)),
+                at < 4,
+            ]
+        )
+    parts = [
+        np.array(rows, dtype=np.float64).reshape(count, -1),
+        hashed_words([unit.text for unit in units], TEXT_BINS),
+        0.5 * hashed_words([unit.heading for unit in units], HEADING_BINS),
+    ]
     if vectors is not None:
         parts.append(np.asarray(vectors, dtype=np.float64))
     return np.hstack(parts)
@@ -188,10 +227,19 @@ def context_features(units: list[JobUnit], probabilities: Any) -> np.ndarray:
     block_means = {heading: probabilities[ats].mean(axis=0) for heading, ats in blocks.items()}
     posting = probabilities.mean(axis=0) if count else np.zeros(kinds)
     none = np.zeros(kinds)
-    return np.array([np.concatenate([probabilities[at - 1] if at > 0 else none,
-                                     probabilities[at + 1] if at + 1 < count else none,
-                                     block_means[unit.heading], posting])
-                     for at, unit in enumerate(units)]).reshape(count, 4 * kinds)
+    return np.array(
+        [
+            np.concatenate(
+                [
+                    probabilities[at - 1] if at > 0 else none,
+                    probabilities[at + 1] if at + 1 < count else none,
+                    block_means[unit.heading],
+                    posting,
+                ]
+            )
+            for at, unit in enumerate(units)
+        ]
+    ).reshape(count, 4 * kinds)
 
 
 def _probabilities(matrix: Any, weights: Any, bias: Any) -> np.ndarray:
@@ -217,4 +265,5 @@ def _model(variant: str) -> dict[str, Any]:
     with resources.files("tailor.data").joinpath(MODEL_FILE).open("rb") as handle:
         stored = np.load(handle)
         return {key: stored[f"{variant}_{key}"] for key in ("w1", "b1", "w2", "b2")} | {
-            "classes": stored["classes"]}
+            "classes": stored["classes"]
+        }

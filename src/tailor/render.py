@@ -58,8 +58,7 @@ def render_docx(page: Page, author: str, title: str) -> bytes:
     of a batch's time.
     """
     parts = dict(_base_parts(page.theme, page.paper))
-    urls = list(dict.fromkeys(run.url for block in page.blocks for run in block.runs
-                              if run.url))
+    urls = list(dict.fromkeys(run.url for block in page.blocks for run in block.runs if run.url))
     links = {url: f"rIdTailorLink{i}" for i, url in enumerate(urls, start=1)}
     body = "".join(_paragraph_xml(block, page, links) for block in page.blocks)
     document = parts[_DOCUMENT].decode("utf-8")
@@ -67,10 +66,13 @@ def render_docx(page: Page, author: str, title: str) -> bytes:
     relationships = "".join(
         f'<Relationship Id="{rid}" Type="{_HYPERLINK}" '
         f'Target="{escape(link_target(url), {chr(34): "&quot;"})}"'
-        ' TargetMode="External"/>' for url, rid in links.items())
+        ' TargetMode="External"/>'
+        for url, rid in links.items()
+    )
     rels = parts[_DOCUMENT_RELS].decode("utf-8")
-    parts[_DOCUMENT_RELS] = rels.replace("</Relationships>",
-                                         relationships + "</Relationships>").encode("utf-8")
+    parts[_DOCUMENT_RELS] = rels.replace(
+        "</Relationships>", relationships + "</Relationships>"
+    ).encode("utf-8")
     core = parts[_CORE].decode("utf-8")
     for placeholder, value in ((_TITLE, title), (_AUTHOR, author)):
         core = core.replace(placeholder, escape(xml_safe(value)))
@@ -108,14 +110,15 @@ def _paragraph_xml(block: Block, page: Page, links: dict[str, str]) -> str:
     if block.right:
         first, second = role_lines(block, page.theme, text_width(page.theme, page.paper))
         if second:
-            return (_one_paragraph_xml(Block(block.kind, first, block.right), page, links)
-                    + _one_paragraph_xml(Block(block.kind, second), page, links,
-                                         space_before=False))
+            return _one_paragraph_xml(
+                Block(block.kind, first, block.right), page, links
+            ) + _one_paragraph_xml(Block(block.kind, second), page, links, space_before=False)
     return _one_paragraph_xml(block, page, links)
 
 
-def _one_paragraph_xml(block: Block, page: Page, links: dict[str, str],
-                       space_before: bool = True) -> str:
+def _one_paragraph_xml(
+    block: Block, page: Page, links: dict[str, str], space_before: bool = True
+) -> str:
     style = block_style(block.kind, page.theme)
     properties = []
     if block.kind in _STYLE_IDS:
@@ -126,12 +129,16 @@ def _one_paragraph_xml(block: Block, page: Page, links: dict[str, str],
         position = _twips(text_width(page.theme, page.paper) - style.left_indent_pt)
         properties.append(f'<w:tabs><w:tab w:val="right" w:pos="{position}"/></w:tabs>')
     before = style.space_before_pt if space_before else 0.0
-    properties.append(f'<w:spacing w:before="{_twips(before)}" '
-                      f'w:after="{_twips(style.space_after_pt)}" w:line="240" '
-                      'w:lineRule="auto"/>')
+    properties.append(
+        f'<w:spacing w:before="{_twips(before)}" '
+        f'w:after="{_twips(style.space_after_pt)}" w:line="240" '
+        'w:lineRule="auto"/>'
+    )
     if style.left_indent_pt:
-        properties.append(f'<w:ind w:left="{_twips(style.left_indent_pt)}" '
-                          f'w:hanging="{_twips(style.hanging_pt)}"/>')
+        properties.append(
+            f'<w:ind w:left="{_twips(style.left_indent_pt)}" '
+            f'w:hanging="{_twips(style.hanging_pt)}"/>'
+        )
     if style.centered:
         properties.append('<w:jc w:val="center"/>')
     size = f'<w:sz w:val="{round(style.size_pt * 2)}"/>'
@@ -139,16 +146,21 @@ def _one_paragraph_xml(block: Block, page: Page, links: dict[str, str],
     for run in block.runs:
         text = escape(xml_safe(run.text))
         if run.url:
-            runs.append(f'<w:hyperlink r:id="{links[run.url]}"><w:r><w:rPr>'
-                        f'<w:color w:val="1F4E79"/>{size}<w:u w:val="single"/></w:rPr>'
-                        f'<w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>')
+            runs.append(
+                f'<w:hyperlink r:id="{links[run.url]}"><w:r><w:rPr>'
+                f'<w:color w:val="1F4E79"/>{size}<w:u w:val="single"/></w:rPr>'
+                f'<w:t xml:space="preserve">{text}</w:t></w:r></w:hyperlink>'
+            )
             continue
         emphasis = ("<w:b/>" if run.bold or style.bold else "") + ("<w:i/>" if run.italic else "")
-        runs.append(f'<w:r><w:rPr>{emphasis}{size}</w:rPr>'
-                    f'<w:t xml:space="preserve">{text}</w:t></w:r>')
+        runs.append(
+            f'<w:r><w:rPr>{emphasis}{size}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+        )
     if block.right:
-        runs.append(f'<w:r><w:rPr>{size}</w:rPr><w:tab/>'
-                    f'<w:t xml:space="preserve">{escape(xml_safe(block.right))}</w:t></w:r>')
+        runs.append(
+            f"<w:r><w:rPr>{size}</w:rPr><w:tab/>"
+            f'<w:t xml:space="preserve">{escape(xml_safe(block.right))}</w:t></w:r>'
+        )
     return f"<w:p><w:pPr>{''.join(properties)}</w:pPr>{''.join(runs)}</w:p>"
 
 
@@ -189,9 +201,19 @@ def _base_parts(theme: Theme, paper: str) -> tuple[tuple[str, bytes], ...]:
     parts = tuple((name, archive.read(name)) for name in archive.namelist())
     # The template claims Word wrote it; naming tailor is also how a later run knows this file
     # is its own to replace (files.made_by_tailor).
-    parts = tuple((name, re.sub(rb"<Application>[^<]*</Application>",
-                                f"<Application>{APPLICATION}</Application>".encode(), data))
-                  if name == _APP else (name, data) for name, data in parts)
+    parts = tuple(
+        (
+            name,
+            re.sub(
+                rb"<Application>[^<]*</Application>",
+                f"<Application>{APPLICATION}</Application>".encode(),
+                data,
+            ),
+        )
+        if name == _APP
+        else (name, data)
+        for name, data in parts
+    )
     if b"<w:body>" not in dict(parts)[_DOCUMENT]:
         raise AssertionError("python-docx's template changed shape: no <w:body> to fill")
     return parts
@@ -230,8 +252,7 @@ def _set_styles(document, theme: Theme) -> None:
     heading_ppr = heading.element.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
-                       ("w:color", "808080")):
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
         bottom.set(qn(key), value)
     border.append(bottom)
     heading_ppr.append(border)

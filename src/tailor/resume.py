@@ -31,8 +31,11 @@ ENTRY_SECTIONS = (*WORK_SECTIONS, "volunteer")
 LIST_SECTIONS = ("certifications", "awards", "publications")
 # What each list section's items are called in resume.yaml, when written as a mapping: the
 # title, and who gave it (awarder, publisher, issuer).
-CREDIT_FIELDS = {"certifications": ("name", "issuer"), "awards": ("title", "awarder"),
-                 "publications": ("title", "publisher")}
+CREDIT_FIELDS = {
+    "certifications": ("name", "issuer"),
+    "awards": ("title", "awarder"),
+    "publications": ("title", "publisher"),
+}
 # Sections kept in resume.yaml but left off the page unless `show` names them.
 OPTIONAL_SECTIONS = ("interests", "references")
 
@@ -60,10 +63,16 @@ class PlainField:
 
 def plain_fields(cls: type) -> tuple[PlainField, ...]:
     """The dataclass's fields declared with `plain`, in their order."""
-    return tuple(PlainField(item.name, item.metadata["kind"],
-                            item.default is MISSING and item.default_factory is MISSING,
-                            item.metadata["json"] or item.name)
-                 for item in fields(cls) if "kind" in item.metadata)
+    return tuple(
+        PlainField(
+            item.name,
+            item.metadata["kind"],
+            item.default is MISSING and item.default_factory is MISSING,
+            item.metadata["json"] or item.name,
+        )
+        for item in fields(cls)
+        if "kind" in item.metadata
+    )
 
 
 def default_bullet_id(section: str, entry: int | None, index: int) -> str:
@@ -73,12 +82,32 @@ def default_bullet_id(section: str, entry: int | None, index: int) -> str:
     prefix = section.replace("_", "-")
     return f"{prefix}-{entry + 1}-{index + 1}" if entry is not None else f"{prefix}-{index + 1}"
 
+
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MONTH_LABELS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-MONTH_NAMES = {name: i + 1 for i, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])} | {name: i + 1 for i, name in enumerate(MONTHS)} | {
-    "sept": 9}
+MONTH_NAMES = (
+    {
+        name: i + 1
+        for i, name in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ]
+        )
+    }
+    | {name: i + 1 for i, name in enumerate(MONTHS)}
+    | {"sept": 9}
+)
 SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 
 
@@ -147,8 +176,11 @@ class Credit:
         if section == "publications":
             where = ", ".join(filter(None, (self.by, str(self.date) if self.date else None)))
             return ". ".join(part.rstrip(".") for part in (self.title, where) if part) + "."
-        text = self.title + (f", {self.by}" if self.by else "") + \
-            (f" ({self.date})" if self.date else "")
+        text = (
+            self.title
+            + (f", {self.by}" if self.by else "")
+            + (f" ({self.date})" if self.date else "")
+        )
         return f"{text}. {self.summary}" if self.summary and section == "awards" else text
 
     @property
@@ -304,8 +336,11 @@ class Interest:
     summary: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.name} ({', '.join(self.keywords)})" if self.keywords and self.name \
+        return (
+            f"{self.name} ({', '.join(self.keywords)})"
+            if self.keywords and self.name
             else self.name or ", ".join(self.keywords)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,8 +374,12 @@ class Resume:
     warnings: tuple[Issue, ...] = field(default=(), compare=False)
 
     def entries(self, section: str) -> tuple[Entry, ...]:
-        return {"experience": self.experience, "open_source": self.open_source,
-                "projects": self.projects, "volunteer": self.volunteer}.get(section, ())
+        return {
+            "experience": self.experience,
+            "open_source": self.open_source,
+            "projects": self.projects,
+            "volunteer": self.volunteer,
+        }.get(section, ())
 
     def bullets(self) -> list[Bullet]:
         """Every rankable line, in document order: each entry's summary line (kind "summary",
@@ -367,8 +406,12 @@ def parse_date(value: str) -> Date | None:
     resume.yaml's documented form (2024-09, 2015, Summer 2015, present) keeps that writing."""
     parsed = _parse_date(value)
     written = " ".join(value.split())
-    if parsed is None or re.fullmatch(r"\d{4}(?:-\d{2})?|present|(?:spring|summer|fall|autumn|"
-                                      r"winter) \d{4}", written, re.I):
+    if parsed is None or re.fullmatch(
+        r"\d{4}(?:-\d{2})?|present|(?:spring|summer|fall|autumn|"
+        r"winter) \d{4}",
+        written,
+        re.I,
+    ):
         return parsed
     return replace(parsed, written=written)
 
@@ -378,8 +421,11 @@ def _parse_date(value: str) -> Date | None:
     if text in ("present", "current", "now", "today", "ongoing"):
         return Date(present=True)
     # A year cut to two digits after an apostrophe ("'16", "Sep '16"): 1950–2049.
-    text = re.sub(r"(?:^|(?<=\s))['’](\d{2})$",
-                  lambda m: str((2000 if int(m[1]) < 50 else 1900) + int(m[1])), text)
+    text = re.sub(
+        r"(?:^|(?<=\s))['’](\d{2})$",
+        lambda m: str((2000 if int(m[1]) < 50 else 1900) + int(m[1])),
+        text,
+    )
     if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?", text):
         year, month = int(m[1]), int(m[2])
     elif m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", text):
@@ -407,6 +453,7 @@ def _plausible_year(year: int) -> bool:
 def summary_id(section: str, entry: int) -> str:
     """The id of an entry's summary line: `experience-2-summary`."""
     return f"{section.replace('_', '-')}-{entry + 1}-summary"
+
 
 def full_url(url: str) -> str:
     return url if re.match(r"[a-z][a-z0-9+.-]*:", url, re.I) else f"https://{url}"

@@ -16,13 +16,15 @@ from tailor.resume_yaml import _DATE_HINT, DESCRIPTIONS, FIELDS, ONE_OF, SHORTHA
 
 def json_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of resume.yaml, for editors: completion and validation."""
+
     def kind_schema(kind: str) -> dict[str, Any]:
         if kind.startswith("["):
             return {"type": "array", "items": kind_schema(kind[1:-1])}
         if kind in FIELDS:
             fields = FIELDS[kind]
             schema: dict[str, Any] = {
-                "type": "object", "description": DESCRIPTIONS[kind],
+                "type": "object",
+                "description": DESCRIPTIONS[kind],
                 "properties": {name: kind_schema(k) for name, (k, _) in fields.items()},
                 "required": [name for name, (_, required) in fields.items() if required],
                 "additionalProperties": False,
@@ -36,21 +38,29 @@ def json_schema() -> dict[str, Any]:
             return {"anyOf": [{"type": "string"}, kind_schema("[interest]")]}
         plain: dict[str, dict[str, Any]] = {
             "text": {"type": ["string", "number"]},
-            "url": {"type": ["string", "number"],
-                    "description": "a web or mail address: http, https or mailto"},
+            "url": {
+                "type": ["string", "number"],
+                "description": "a web or mail address: http, https or mailto",
+            },
             "email": {"type": "string", "format": "email"},
             "bool": {"type": "boolean"},
             "date": {"type": ["string", "integer"], "description": _DATE_HINT.capitalize()},
-            "texts": {"anyOf": [{"type": "string"},
-                                {"type": "array", "items": {"type": ["string", "number"]}}]},
-            "summary": {"anyOf": [{"type": "string"},
-                                  {"type": "array", "items": {"type": "string"}}]},
+            "texts": {
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "array", "items": {"type": ["string", "number"]}},
+                ]
+            },
+            "summary": {
+                "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+            },
         }
         return plain[kind]
 
     schema = kind_schema("resume")
-    schema.update({"$schema": "https://json-schema.org/draft/2020-12/schema",
-                   "title": "tailor resume.yaml"})
+    schema.update(
+        {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "tailor resume.yaml"}
+    )
     return schema
 
 

@@ -38,8 +38,9 @@ class Overrides:
     drop: frozenset[str] = frozenset()  # off the page, even when pinned
 
 
-def check_overrides(bullet_ids: Iterable[str], keep: Iterable[str] = (),
-                    drop: Iterable[str] = ()) -> Overrides:
+def check_overrides(
+    bullet_ids: Iterable[str], keep: Iterable[str] = (), drop: Iterable[str] = ()
+) -> Overrides:
     """The ids to keep and drop, checked against the résumé's bullets.
 
     Raises:
@@ -54,9 +55,11 @@ def check_overrides(bullet_ids: Iterable[str], keep: Iterable[str] = (),
         for bullet_id in sorted(ids):
             if bullet_id not in known:
                 nearest = difflib.get_close_matches(bullet_id, known, n=3, cutoff=0.0)
-                raise UserError(f"{option} {bullet_id}: no bullet has this id; the nearest are "
-                                f"{', '.join(nearest) or '(none: the résumé has no bullets)'}.",
-                                "`tailor scores JOB` lists every bullet with its id.")
+                raise UserError(
+                    f"{option} {bullet_id}: no bullet has this id; the nearest are "
+                    f"{', '.join(nearest) or '(none: the résumé has no bullets)'}.",
+                    "`tailor scores JOB` lists every bullet with its id.",
+                )
     both = sorted(keep & drop)
     if both:
         raise UserError(f"{', '.join(both)}: both --keep and --drop; choose one.")
@@ -74,16 +77,23 @@ def priority_order(ranking: Ranking) -> list[str]:
     similarity = ranking.similarity[np.ix_(index, index)]
     scores = np.array([item.score for item in items])
     units: dict[JobUnit, int] = {}  # evidence unit (by value: a copy is the same line) -> column
-    evidence = np.array([units.setdefault(item.evidence, len(units))
-                         if item.evidence is not None else -1 for item in items])
+    evidence = np.array(
+        [
+            units.setdefault(item.evidence, len(units)) if item.evidence is not None else -1
+            for item in items
+        ]
+    )
     covered = np.zeros(len(units) + 1, dtype=bool)  # the last column stands for "no evidence"
     covered[-1] = True
     closest = np.full(len(items), -1.0)  # each candidate's cosine to its nearest chosen bullet
     available = np.ones(len(items), dtype=bool)
     chosen: list[int] = []
     for _ in items:
-        value = (scores - REDUNDANCY_PENALTY * np.maximum(0.0, closest - REDUNDANT_ABOVE)
-                 + NEW_REQUIREMENT_BONUS * ~covered[evidence])
+        value = (
+            scores
+            - REDUNDANCY_PENALTY * np.maximum(0.0, closest - REDUNDANT_ABOVE)
+            + NEW_REQUIREMENT_BONUS * ~covered[evidence]
+        )
         value[~available] = -np.inf
         best = int(np.argmax(value))  # the first of equals: ties keep the score order
         chosen.append(best)
@@ -102,8 +112,7 @@ def redundancy_of(ranking: Ranking, bullet_id: str, others: list[str]) -> tuple[
     return best, float(row[ranking.index[best]])
 
 
-def bullet_reasons(ranking: Ranking, kept: Collection[str],
-                   overrides: Overrides) -> dict[str, str]:
+def bullet_reasons(ranking: Ranking, kept: Collection[str], overrides: Overrides) -> dict[str, str]:
     """Why each bullet is on the fitted page or not, in words, recorded once the page is
     fitted: --keep and --drop, a pin, its rank, or a kept bullet that says the same."""
     kept_ids = set(kept)
@@ -115,21 +124,28 @@ def bullet_reasons(ranking: Ranking, kept: Collection[str],
             reasons[bullet.id] = "cut: --drop"
             continue
         if bullet.id in kept_ids:
-            reasons[bullet.id] = ("kept: --keep" if bullet.id in overrides.keep
-                                  else "kept: pinned in resume.yaml" if bullet.pin
-                                  else f"kept: rank {rank} of {total}")
+            reasons[bullet.id] = (
+                "kept: --keep"
+                if bullet.id in overrides.keep
+                else "kept: pinned in resume.yaml"
+                if bullet.pin
+                else f"kept: rank {rank} of {total}"
+            )
             continue
         twin, cosine = redundancy_of(ranking, bullet.id, list(kept))
         if cosine > REDUNDANT_ABOVE:
-            reasons[bullet.id] = (f"cut: rank {rank}; says much the same as kept bullet "
-                                  f"{twin} (similarity {cosine:.2f})")
+            reasons[bullet.id] = (
+                f"cut: rank {rank}; says much the same as kept bullet "
+                f"{twin} (similarity {cosine:.2f})"
+            )
         else:
             reasons[bullet.id] = f"cut: rank {rank}, no room left on the page"
     return reasons
 
 
-def order_skills(groups: tuple[SkillGroup, ...], job: Job,
-                 terms: list[KeyTerm] | None = None) -> tuple[SkillGroup, ...]:
+def order_skills(
+    groups: tuple[SkillGroup, ...], job: Job, terms: list[KeyTerm] | None = None
+) -> tuple[SkillGroup, ...]:
     """Each skill group with the skills the job names first (most weighted first), then the
     ones it asks for in other words (shared taxonomy concepts), then the rest as written.
 
@@ -142,8 +158,7 @@ def order_skills(groups: tuple[SkillGroup, ...], job: Job,
     def rank(item: str) -> tuple[int, float]:
         name = item.lower()
         parts = [part.strip() for part in name.replace("/", ",").split(",") if part.strip()]
-        named = [weights.get(part, 0.0) or (1.0 if _names(text, part) else 0.0)
-                 for part in parts]
+        named = [weights.get(part, 0.0) or (1.0 if _names(text, part) else 0.0) for part in parts]
         if max(named, default=0.0) > 0:
             return (0, -max(named))
         return (1, 0.0) if concepts(item) & wanted else (2, 0.0)

@@ -50,8 +50,9 @@ class UseEmbedder(Embedder):
 
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        vectors = np.asarray(self.model.encode([text[:MAX_CHARACTERS] for text in texts]),
-                             dtype=np.float32)
+        vectors = np.asarray(
+            self.model.encode([text[:MAX_CHARACTERS] for text in texts]), dtype=np.float32
+        )
         # The package returns unit vectors already; normalising again keeps the contract
         # (dot product = cosine) whatever a later version does.
         vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)

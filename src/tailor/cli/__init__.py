@@ -50,21 +50,28 @@ class _JobFirstGroup(TyperGroup):
         # typer's own UsageError, found through the public BadParameter, which derives from
         # it: typer.UsageError is not exported, and where it lives (click, or typer's own copy)
         # changed between versions.
-        usage_error: type[Exception] = next(cls for cls in typer.BadParameter.__mro__
-                                            if cls.__name__ == "UsageError")
+        usage_error: type[Exception] = next(
+            cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError"
+        )
         try:
             return super().invoke(ctx)
         except usage_error as error:
             if getattr(self, "wants_json", False):
-                typer.echo(dump_json(UserError(str(error),  # its message
-                                               code="usage").as_json()))
+                typer.echo(
+                    dump_json(
+                        UserError(
+                            str(error),  # its message
+                            code="usage",
+                        ).as_json()
+                    )
+                )
             raise
 
 
 app = typer.Typer(
     cls=_JobFirstGroup,
     help="Tailor your résumé to a job description: rank every bullet, fit one page, write a "
-         "DOCX. Offline.\n\nUsage: tailor JOB.txt  (or: pbpaste | tailor -)",
+    "DOCX. Offline.\n\nUsage: tailor JOB.txt  (or: pbpaste | tailor -)",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_show_locals=False,
@@ -83,25 +90,49 @@ class ExportFormat(StrEnum):
     json_resume = "json-resume"
 
 
-ResumeOption = Annotated[Path, typer.Option(
-    "--resume", "-r", help="Your whole career as YAML.", show_default=True)]
-JobArgument = Annotated[str, typer.Argument(
-    help="The job description: a text file, or - to read it from stdin.", show_default=False)]
-JobsArgument = Annotated[list[str], typer.Argument(
-    help="Job descriptions: text files, folders of .txt files, or - for stdin.",
-    show_default=False)]
+ResumeOption = Annotated[
+    Path, typer.Option("--resume", "-r", help="Your whole career as YAML.", show_default=True)
+]
+JobArgument = Annotated[
+    str,
+    typer.Argument(
+        help="The job description: a text file, or - to read it from stdin.", show_default=False
+    ),
+]
+JobsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Job descriptions: text files, folders of .txt files, or - for stdin.",
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")]
-CheckPagesOption = Annotated[bool, typer.Option(
-    "--check-pages", help="Render with LibreOffice and report the real page count (needs "
-                          "LibreOffice; adds a few seconds).")]
-ExplainOption = Annotated[bool, typer.Option(
-    "--explain", help="Also show how the job was read: sections, ignored lines, key terms, "
-                      "and the bullet that covers each requirement.")]
-PdfOption = Annotated[bool, typer.Option(
-    "--pdf", help="Also write a PDF beside the DOCX (needs LibreOffice).")]
-ForceOption = Annotated[bool, typer.Option(
-    "--force", help="Replace an existing output that tailor did not write (never an input).")]
+CheckPagesOption = Annotated[
+    bool,
+    typer.Option(
+        "--check-pages",
+        help="Render with LibreOffice and report the real page count (needs "
+        "LibreOffice; adds a few seconds).",
+    ),
+]
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        help="Also show how the job was read: sections, ignored lines, key terms, "
+        "and the bullet that covers each requirement.",
+    ),
+]
+PdfOption = Annotated[
+    bool, typer.Option("--pdf", help="Also write a PDF beside the DOCX (needs LibreOffice).")
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Replace an existing output that tailor did not write (never an input)."
+    ),
+]
 
 
 # The model options, in one table: every command that loads the model takes all of them
@@ -109,16 +140,40 @@ ForceOption = Annotated[bool, typer.Option(
 # ModelSettings and a row here: (parameter, its type and option, default, how it sets the
 # ModelSettings field of the same name).
 MODEL_OPTIONS: list[tuple[str, Any, Any, Callable[[Any], tuple[str, Any]]]] = [
-    ("model", Annotated[str | None, typer.Option(
-        "--model", "-m", help="A model folder name in models/, or a path. Default: "
-                              "all-MiniLM-L6-v2.")], None, lambda value: ("model", value)),
-    ("backend", Annotated[str, typer.Option(
-        "--backend", help="auto (ONNX when possible), onnx (fast), or torch (the "
-                          "sentence-transformers reference).")], "auto",
-     lambda value: ("backend", value)),
-    ("no_cache", Annotated[bool, typer.Option(
-        "--no-cache", help="Neither read nor write the embedding cache.")], False,
-     lambda value: ("use_cache", not value)),
+    (
+        "model",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--model",
+                "-m",
+                help="A model folder name in models/, or a path. Default: all-MiniLM-L6-v2.",
+            ),
+        ],
+        None,
+        lambda value: ("model", value),
+    ),
+    (
+        "backend",
+        Annotated[
+            str,
+            typer.Option(
+                "--backend",
+                help="auto (ONNX when possible), onnx (fast), or torch (the "
+                "sentence-transformers reference).",
+            ),
+        ],
+        "auto",
+        lambda value: ("backend", value),
+    ),
+    (
+        "no_cache",
+        Annotated[
+            bool, typer.Option("--no-cache", help="Neither read nor write the embedding cache.")
+        ],
+        False,
+        lambda value: ("use_cache", not value),
+    ),
 ]
 
 
@@ -136,15 +191,19 @@ def with_model_settings(command: Callable[..., None]) -> Callable[..., None]:
     parameters: list[inspect.Parameter] = []
     for name, parameter in inspect.signature(command).parameters.items():
         if name == "settings":
-            parameters += [inspect.Parameter(option, inspect.Parameter.KEYWORD_ONLY,
-                                             default=default, annotation=annotation)
-                           for option, annotation, default, _ in MODEL_OPTIONS]
+            parameters += [
+                inspect.Parameter(
+                    option, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+                )
+                for option, annotation, default, _ in MODEL_OPTIONS
+            ]
             continue
         annotation = parameter.annotation  # a string: the commands' modules defer annotations
         if isinstance(annotation, str):
             annotation = eval(annotation, command.__globals__)  # our own source, at import
-        parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY,
-                                            annotation=annotation))
+        parameters.append(
+            parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+        )
 
     @functools.wraps(command)
     def with_settings(**kwargs: Any) -> None:
@@ -166,8 +225,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Tailor your résumé to a job description, offline."""
 
@@ -178,17 +241,40 @@ def terminal_safe(text: str) -> str:
     escaped as \\x00, \\u202e; line breaks and tabs kept."""
     import unicodedata
 
-    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-                   or ch in "\u00ad\u200d" else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
+    return "".join(
+        ch
+        if ch in "\n\t"
+        or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+        or ch in "\u00ad\u200d"
+        else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
 
 
 # What tailor's own output draws with, and its ASCII stand-in for a console that cannot show it
 # (a Windows console or a redirected stdout in cp1252, PYTHONIOENCODING=ascii).
-ASCII_MARKS = str.maketrans({
-    "↳": "->", "→": "->", "…": "...", "✓": "+", "✗": "x", "◐": "~", "–": "-", "—": "--",
-    "·": "-", "×": "x", "≥": ">=", "≤": "<=", "‘": "'", "’": "'", "“": '"', "”": '"',
-    "•": "*", "\u00a0": " "})
+ASCII_MARKS = str.maketrans(
+    {
+        "↳": "->",
+        "→": "->",
+        "…": "...",
+        "✓": "+",
+        "✗": "x",
+        "◐": "~",
+        "–": "-",
+        "—": "--",
+        "·": "-",
+        "×": "x",
+        "≥": ">=",
+        "≤": "<=",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "•": "*",
+        "\u00a0": " ",
+    }
+)
 
 
 def say(text: str = "", *, err: bool = False) -> None:
@@ -229,8 +315,12 @@ def handle_user_errors(action: Callable[[], None], json_output: bool = False) ->
     except KeyboardInterrupt:
         say("tailor: interrupted; nothing was written.", err=True)
         if json_output:
-            typer.echo(json.dumps(UserError("interrupted; nothing was written.",
-                                            code="interrupted").as_json(), indent=2))
+            typer.echo(
+                json.dumps(
+                    UserError("interrupted; nothing was written.", code="interrupted").as_json(),
+                    indent=2,
+                )
+            )
         raise typer.Exit(130) from None
 
 
@@ -276,13 +366,16 @@ def progress_printer(quiet: bool) -> Progress:
             elif sys.stderr.isatty():
                 filled = 30 * update.done // max(1, update.total)
                 label = encodable(terminal_safe(update.label), sys.stderr)
-                sys.stderr.write(f"\r{label} [{'#' * filled}{'-' * (30 - filled)}] "
-                                 f"{100 * update.done // max(1, update.total):3d}%")
+                sys.stderr.write(
+                    f"\r{label} [{'#' * filled}{'-' * (30 - filled)}] "
+                    f"{100 * update.done // max(1, update.total):3d}%"
+                )
                 bar_open = update.done < update.total
                 sys.stderr.write("" if bar_open else "\n")
                 sys.stderr.flush()
             elif update.done == 0:
                 say(f"{update.label}…", err=True)
+
     return report
 
 
@@ -322,8 +415,9 @@ def main() -> None:
     sys.exit(code)
 
 
-def print_warnings(warnings: list[dict[str, Any]], prefix: str = "",
-                   shown: tuple[str, ...] = ()) -> None:
+def print_warnings(
+    warnings: list[dict[str, Any]], prefix: str = "", shown: tuple[str, ...] = ()
+) -> None:
     """On stderr, so that --json's stdout stays one JSON document (which lists them too).
 
     warnings: report.run_warnings (or page_warnings); shown: warning codes the output already

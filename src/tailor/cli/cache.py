@@ -7,8 +7,9 @@ import typer
 from tailor.cli import app, handle_user_errors, say
 from tailor.errors import UserError
 
-cache_app = typer.Typer(help="The embedding cache and the ONNX export of the model.",
-                        no_args_is_help=True)
+cache_app = typer.Typer(
+    help="The embedding cache and the ONNX export of the model.", no_args_is_help=True
+)
 app.add_typer(cache_app, name="cache")
 
 
@@ -19,6 +20,7 @@ def cache_clear_command() -> None:
 
     Example:  tailor cache clear
     """
+
     def action() -> None:
         from tailor.cache import clear, default_cache_dir
 
@@ -26,10 +28,12 @@ def cache_clear_command() -> None:
         try:
             freed = clear(folder)
         except OSError as error:
-            raise UserError(f"cannot clear {folder}: {error.strerror or error}"
-                            f"{f' ({error.filename})' if error.filename else ''}.",
-                            "Is the folder read-only? Set TAILOR_CACHE to a writable folder, or "
-                            "delete it yourself.") from None
+            raise UserError(
+                f"cannot clear {folder}: {error.strerror or error}"
+                f"{f' ({error.filename})' if error.filename else ''}.",
+                "Is the folder read-only? Set TAILOR_CACHE to a writable folder, or "
+                "delete it yourself.",
+            ) from None
         say(f"Cleared {folder} ({freed / 1e6:.1f} MB).")
 
     handle_user_errors(action)
@@ -54,18 +58,26 @@ def cache_info_command() -> None:
 
     folder = default_cache_dir()
     try:
-        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) \
-            if folder.is_dir() else 0
+        size = (
+            sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+            if folder.is_dir()
+            else 0
+        )
     except OSError:
         size = 0
     say(f"{folder}: {size / 1e6:.1f} MB (set TAILOR_CACHE to move it)")
     try:
         entries = f"{EmbeddingCache(folder / DATABASE).entries():,}"
     except sqlite3.Error as error:
-        entries = ("none: the database is damaged; the next run replaces it" if is_damage(error)
-                   else f"unknown ({error})")
-    say(f"Embeddings cached: {entries}. Those unused for {KEEP_DAYS} days are dropped, "
-               f"and beyond {MAX_ENTRIES:,} the least recently used.")
+        entries = (
+            "none: the database is damaged; the next run replaces it"
+            if is_damage(error)
+            else f"unknown ({error})"
+        )
+    say(
+        f"Embeddings cached: {entries}. Those unused for {KEEP_DAYS} days are dropped, "
+        f"and beyond {MAX_ENTRIES:,} the least recently used."
+    )
 
 
 @app.command("doctor")
@@ -75,6 +87,7 @@ def doctor_command() -> None:
 
     Example:  tailor doctor
     """
+
     def action() -> None:
         from tailor.cache import default_cache_dir
         from tailor.model_store import CPU_INSTALL, runtime_facts
@@ -86,7 +99,9 @@ def doctor_command() -> None:
         say(f"{'cache':<{width}}  {default_cache_dir()} (set TAILOR_CACHE to move it)")
         torch = dict(facts)["torch"]
         if "CUDA" in torch or "ROCm" in torch:
-            say(f"\nThis torch is a GPU build (gigabytes of libraries tailor never uses: it runs "
-                f"on the CPU). The CPU build: pip uninstall torch, then {CPU_INSTALL}")
+            say(
+                f"\nThis torch is a GPU build (gigabytes of libraries tailor never uses: it runs "
+                f"on the CPU). The CPU build: pip uninstall torch, then {CPU_INSTALL}"
+            )
 
     handle_user_errors(action)

@@ -41,26 +41,48 @@ if TYPE_CHECKING:
     from tailor.batch import JobOutcome, RunResult
     from tailor.embed import ModelSettings
 
-HtmlOption = Annotated[bool, typer.Option(
-    "--html", help="Also write a self-contained HTML report beside the DOCX (JOB-resume.html): "
-                   "the posting line by line with what covers it, every bullet and why, the "
-                   "gaps, a picture of the page. Several jobs add jobs.html, ranked by match.")]
-KeepOption = Annotated[list[str] | None, typer.Option(
-    "--keep", metavar="ID", help="Keep this bullet on the page for this run, whatever its "
-                                 "rank (repeatable; ids as `tailor scores` shows them).")]
-DropOption = Annotated[list[str] | None, typer.Option(
-    "--drop", metavar="ID", help="Leave this bullet off the page for this run, even if pinned "
-                                 "(repeatable).")]
+HtmlOption = Annotated[
+    bool,
+    typer.Option(
+        "--html",
+        help="Also write a self-contained HTML report beside the DOCX (JOB-resume.html): "
+        "the posting line by line with what covers it, every bullet and why, the "
+        "gaps, a picture of the page. Several jobs add jobs.html, ranked by match.",
+    ),
+]
+KeepOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--keep",
+        metavar="ID",
+        help="Keep this bullet on the page for this run, whatever its "
+        "rank (repeatable; ids as `tailor scores` shows them).",
+    ),
+]
+DropOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--drop",
+        metavar="ID",
+        help="Leave this bullet off the page for this run, even if pinned (repeatable).",
+    ),
+]
 
 
 @app.command("run")
 @with_model_settings
 def run_command(
     jobs: JobsArgument,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Where to write the DOCX (a folder when there are several "
-                               "jobs). Default: next to each job file, JOB-resume.docx "
-                               "(tailored-resume.docx for stdin).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the DOCX (a folder when there are several "
+            "jobs). Default: next to each job file, JOB-resume.docx "
+            "(tailored-resume.docx for stdin).",
+        ),
+    ] = None,
     resume: ResumeOption = Path("resume.yaml"),
     settings: ModelSettings = FROM_MODEL_OPTIONS,
     paper: Annotated[Paper, typer.Option(help="Page size.")] = DEFAULT_PAPER_CHOICE,
@@ -82,17 +104,32 @@ def run_command(
     Examples:  tailor job.txt    tailor job.txt -o acme.docx --paper a4    pbpaste | tailor -
     tailor jobs/    tailor a.txt b.txt --json    tailor job.txt --html --keep acme-3
     """
+
     def action() -> None:
         from tailor.batch import RunOptions, plan_run, run_plan
 
-        plan = plan_run(RunOptions(
-            jobs=tuple(jobs), output=output, resume=resume, settings=settings,
-            paper=paper.value, check_pages=check_pages, pdf=pdf, html=html, force=force,
-            keep=tuple(keep or ()), drop=tuple(drop or ())))
+        plan = plan_run(
+            RunOptions(
+                jobs=tuple(jobs),
+                output=output,
+                resume=resume,
+                settings=settings,
+                paper=paper.value,
+                check_pages=check_pages,
+                pdf=pdf,
+                html=html,
+                force=force,
+                keep=tuple(keep or ()),
+                drop=tuple(drop or ()),
+            )
+        )
         for note in plan.notes:
             say(f"tailor: {note}", err=True)  # even with --quiet: it names the files
-        result = run_plan(plan, progress=progress_printer(quiet),
-                          each_job=lambda sources: job_progress(sources, quiet))
+        result = run_plan(
+            plan,
+            progress=progress_printer(quiet),
+            each_job=lambda sources: job_progress(sources, quiet),
+        )
         if plan.single:
             print_result(result.outcomes[0], json_output, explain)
             return
@@ -116,10 +153,14 @@ def job_progress(sources: list[str], quiet: bool) -> Iterable[str]:
 
 
 def _bar(sources: list[str]) -> Iterator[str]:
-    with typer.progressbar(sources, label="Tailoring", file=sys.stderr,
-                           item_show_func=lambda source: encodable(
-                               terminal_safe(Path(source).name), sys.stderr) if source else ""
-                           ) as bar:
+    with typer.progressbar(
+        sources,
+        label="Tailoring",
+        file=sys.stderr,
+        item_show_func=lambda source: (
+            encodable(terminal_safe(Path(source).name), sys.stderr) if source else ""
+        ),
+    ) as bar:
         yield from bar
 
 
@@ -136,8 +177,10 @@ def print_batch(result: RunResult, json_output: bool) -> None:
     say(f"{'match':>5}  {'kept':>4}  {'output':{width}}  job")
     for outcome in result.outcomes:
         tailored = outcome.tailored
-        say(f"{tailored.ranking.match:5.0f}  {len(tailored.page.kept):>4}  "
-            f"{shown[outcome.docx]:{width}}  {tailored.job.title}")
+        say(
+            f"{tailored.ranking.match:5.0f}  {len(tailored.page.kept):>4}  "
+            f"{shown[outcome.docx]:{width}}  {tailored.job.title}"
+        )
     for failure in result.failures:
         say(f"{'-':>5}  {'-':>4}  {'(not written)':{width}}  {failure.source}: {failure.error}")
     for outcome in result.outcomes:
@@ -169,8 +212,9 @@ def scores_command(
     job: JobArgument,
     resume: ResumeOption = Path("resume.yaml"),
     settings: ModelSettings = FROM_MODEL_OPTIONS,
-    paper: Annotated[Paper, typer.Option(help="Page size used to decide kept or cut.")] =
-        DEFAULT_PAPER_CHOICE,
+    paper: Annotated[
+        Paper, typer.Option(help="Page size used to decide kept or cut.")
+    ] = DEFAULT_PAPER_CHOICE,
     explain: ExplainOption = False,
     json_output: JsonOption = False,
     keep: KeepOption = None,
@@ -182,6 +226,7 @@ def scores_command(
 
     Examples:  tailor scores job.txt    tailor scores job.txt --json | jq '.bullets[0]'
     """
+
     def action() -> None:
         from tailor.batch import load_resume_and_overrides
         from tailor.job import load_job
@@ -189,12 +234,18 @@ def scores_command(
         from tailor.report import as_json, explain_lines, run_warnings, scores_lines
 
         progress = progress_printer(quiet)
-        loaded, overrides = load_resume_and_overrides(resume, tuple(keep or ()),
-                                                      tuple(drop or ()))
+        loaded, overrides = load_resume_and_overrides(resume, tuple(keep or ()), tuple(drop or ()))
         posting = load_job(job)  # a bad file fails before the model loads
         embedder = settings.load(progress)
-        tailored = tailor_job(loaded, posting, embedder, paper=paper.value,
-                              overrides=overrides, render=False, progress=progress)
+        tailored = tailor_job(
+            loaded,
+            posting,
+            embedder,
+            paper=paper.value,
+            overrides=overrides,
+            render=False,
+            progress=progress,
+        )
         if json_output:
             typer.echo(dump_json(as_json(tailored, None)))
         else:
