@@ -12,9 +12,9 @@ its block's first reading, taken out of fold (five folds by posting) so that the
 how far a first reading can be trusted on a posting it never saw. Two readers: with the unit's
 MiniLM vector ("full") and without it ("words").
 
-Writes src/tailor/data/reader.npz; --check fails when that file is not what training gives (each
-weight within CHECK_TOLERANCE). The dev set of `../shared/eval-dev/postings` is never read here: it measures
-the result (`benchmarks/reading.py`).
+Writes src/tailor/data/reader.npz; --check fails when that file is not what training gives
+(each weight within CHECK_TOLERANCE). The dev set of `../shared/eval-dev/postings` is never
+read here: it measures the result (`benchmarks/reading.py`).
 """
 
 from __future__ import annotations
