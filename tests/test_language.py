@@ -171,6 +171,7 @@ def test_a_spanish_posting_is_warned_about_in_json_and_on_stderr(tmp_path: Path)
 
 
 @pytest.mark.slow
+@pytest.mark.shared_data
 def test_a_real_french_resume_against_an_english_posting_is_warned_about(tmp_path: Path):
     resume, _ = import_file(CORPUS / "28-software-engineer-fr.json")
     path = write(tmp_path / "resume.yaml", resume_to_yaml(resume))

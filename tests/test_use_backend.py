@@ -93,6 +93,7 @@ def test_a_sentence_is_closest_to_its_english_translation(multilingual, foreign:
     assert similarity[0] > similarity[1:].max() + 0.2
 
 
+@pytest.mark.shared_data
 def test_a_chinese_resume_matches_its_field_not_an_unrelated_one(multilingual):
     """The case that motivated the model: all-MiniLM-L6-v2 gives this résumé about 1/100 on a
     backend posting and on a pastry-chef posting alike."""
