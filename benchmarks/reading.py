@@ -37,6 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.shared import SHARED
 
+from tailor.reading import right_weight
+
 SCORED = ("duty", "req", "pref", "benefit", "legal", "apply", "header", "about")
 GROUPS = {
     "core (duty, req) at full weight": ("duty", "req"),
@@ -49,16 +51,6 @@ GROUPS = {
         "about",
     ),
 }
-
-
-def read_right(label: str, weight: float) -> bool:
-    if label in ("duty", "req"):
-        return weight >= 0.9
-    if label == "pref":
-        return 0.3 <= weight < 0.9
-    if label == "about":
-        return weight <= 0.15
-    return weight == 0.0
 
 
 def load_postings(folder: Path) -> list[tuple[str, str, dict[int, str]]]:
@@ -157,7 +149,7 @@ def measure(postings, read, flat: bool) -> dict:
                 continue
             weight = weights.get(line, 0.0)
             per_label[label] += 1
-            if read_right(label, weight):
+            if right_weight(label, weight):  # the reading rule, as tailor.reading has it
                 right[label] += 1
             else:
                 misread.append(
