@@ -249,6 +249,7 @@ def test_the_reader_reads_unseen_postings_of_every_field_as_recruiters_do(embedd
     from dataclasses import replace
 
     from benchmarks import reading as benchmark
+
     from tailor.job import parse_job
 
     postings = benchmark.load_postings(benchmark.SHARED / "eval-dev" / "postings")
