@@ -12,9 +12,10 @@ its block's first reading, taken out of fold (five folds by posting) so that the
 how far a first reading can be trusted on a posting it never saw. Two readers: with the unit's
 MiniLM vector ("full") and without it ("words").
 
-Writes src/tailor/data/reader.npz; --check fails when that file is not what training gives
-(each weight within CHECK_TOLERANCE). The dev set of `../shared/eval-dev/postings` is never
-read here: it measures the result (`benchmarks/reading.py`).
+Writes src/tailor/data/reader.npz; --check fails when that file's readers do not read the
+training units as a fresh training's do (CHECK_AGREEMENT of them alike). The dev set of
+`../shared/eval-dev/postings` is never read here: it measures the result
+(`benchmarks/reading.py`).
 """
 
 from __future__ import annotations
@@ -41,10 +42,10 @@ LABELS = ROOT / "training" / "reading" / "labels"
 C = 1.0  # regularisation of both fits; chosen by five-fold cross-validation on the training set
 FOLDS = 5
 DIGITS = 4  # the shipped file's precision: enough, and stable across BLAS builds
-# --check's tolerance on each weight: the two backends (ONNX, torch) and BLAS builds give
-# vectors a few 1e-7 apart, which moves some of the 50,000 weights by a unit of the fourth
-# decimal; a weight that moved 0.005 would be another model.
-CHECK_TOLERANCE = 5e-3
+# --check: the shipped readers must read this share of the training units (kind and weight)
+# as a fresh training's do. Two runs cannot give equal weights (see `agreement`); a changed
+# model, label or feature reads hundreds of units otherwise.
+CHECK_AGREEMENT = 0.995
 MOVED_SHARE = 0.15  # of the lines of a list, how many get a line of another kind after them
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪◦‣–—]+|\d{1,2}[.)])\s+")
 
@@ -180,7 +181,8 @@ def fit_reader(jobs: list[dict], vectors: dict[str, object] | None) -> dict[str,
     }
 
 
-def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], int]:
+def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], list[dict], dict]:
+    """The shipped arrays, the readings they were learnt from and the units' vectors."""
     import numpy as np
 
     from tailor.embed import load_embedder
@@ -205,7 +207,7 @@ def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], int]
                 for key, value in fitted.items()
             }
         )
-    return arrays, len(postings)
+    return arrays, jobs, vectors
 
 
 def save(arrays: dict[str, object]) -> bytes:
@@ -216,16 +218,38 @@ def save(arrays: dict[str, object]) -> bytes:
     return buffer.getvalue()
 
 
-def matches(shipped: Path, arrays: dict[str, object]) -> bool:
+def decisions(arrays: dict, jobs: list[dict], vectors: dict) -> list[tuple[str, float]]:
+    """What both readers of `arrays` make of every unit they were learnt from."""
+    import numpy as np
+
+    from tailor.reading import read_units
+
+    made = []
+    for variant in ("full", "words"):
+        model = {key: arrays[f"{variant}_{key}"] for key in ("w1", "b1", "w2", "b2")}
+        model["classes"] = arrays["classes"]
+        for job in jobs:
+            if job["units"]:
+                used = np.stack([vectors[unit.text] for unit in job["units"]])
+                made += read_units(
+                    job["units"], job["flat"], used if variant == "full" else None, model
+                )
+    return made
+
+
+def agreement(shipped: Path, arrays: dict, jobs: list[dict], vectors: dict) -> float:
+    """The share of the training units both readers of the shipped file read as training
+    just did (kind and weight). Not the weights themselves: a fit stops at a tolerance, and
+    vectors a few 1e-7 apart (the ONNX and torch backends, BLAS builds) move where, so equal
+    weights cannot be asked of two runs; equal readings can."""
     import numpy as np
 
     with np.load(shipped) as stored:
-        return set(stored.files) == set(arrays) and all(
-            np.array_equal(stored[key], arrays[key])
-            if stored[key].dtype.kind in "US"
-            else np.allclose(stored[key], arrays[key], atol=CHECK_TOLERANCE)
-            for key in arrays
-        )
+        if set(stored.files) != set(arrays):
+            return 0.0
+        kept = {key: stored[key] for key in stored.files}
+    theirs, ours = decisions(kept, jobs, vectors), decisions(arrays, jobs, vectors)
+    return sum(a == b for a, b in zip(theirs, ours, strict=True)) / max(len(ours), 1)
 
 
 def main() -> None:
@@ -234,19 +258,23 @@ def main() -> None:
     parser.add_argument("--postings", type=Path, default=shared_dir() / "training" / "postings")
     parser.add_argument("--out", type=Path, default=SHIPPED)
     parser.add_argument(
-        "--check",
-        action="store_true",
-        help="fail if the shipped file differs from what training gives",
+        "--check", action="store_true", help="fail if the shipped file reads otherwise"
     )
     args = parser.parse_args()
-    arrays, count = train(args.labels, args.postings)
+    arrays, jobs, vectors = train(args.labels, args.postings)
+    count = len({job["slug"] for job in jobs})
     if args.check:
-        if not matches(SHIPPED, arrays):
-            raise SystemExit(f"{SHIPPED} is not what scripts/train_reader.py produces.")
-        print(f"{SHIPPED.name} matches training on {count} postings.")
+        share = agreement(SHIPPED, arrays, jobs, vectors)
+        if share < CHECK_AGREEMENT:
+            raise SystemExit(
+                f"{SHIPPED} is not what scripts/train_reader.py produces: it reads "
+                f"{100 * share:.2f} % of the training units alike (at least "
+                f"{100 * CHECK_AGREEMENT:.1f} % needed)."
+            )
+        print(f"{SHIPPED.name} matches training on {count} readings ({100 * share:.2f} % alike).")
         return
     args.out.write_bytes(save(arrays))
-    print(f"wrote {args.out} ({count} postings, {args.out.stat().st_size:,} bytes)")
+    print(f"wrote {args.out} ({count} readings, {args.out.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

@@ -93,8 +93,6 @@ def read_job(job: Job, embedder: Embedder | None = None) -> Job:
 
     With an embedder of the model the full reader was learnt on, its vectors count too;
     otherwise the reader without them is used. The title unit keeps its place."""
-    import numpy as np
-
     if job.read:
         return job
     positions = [at for at, unit in enumerate(job.units) if unit.section != "title"]
@@ -102,19 +100,32 @@ def read_job(job: Job, embedder: Embedder | None = None) -> Job:
         return replace(job, read=True)
     units = [job.units[at] for at in positions]
     full = embedder is not None and _is_reader_model(embedder)
-    model = _model("full" if full else "words")
     vectors = embedder.encode([unit.text for unit in units]) if full and embedder else None
-    matrix = unit_features(units, flat="\n" not in job.text.strip(), vectors=vectors)
+    readings = read_units(
+        units, "\n" not in job.text.strip(), vectors, _model("full" if full else "words")
+    )
+    read = list(job.units)
+    for at, unit, (kind, weight) in zip(positions, units, readings, strict=True):
+        read[at] = replace(unit, section=KIND_SECTIONS[kind], weight=weight)
+    return replace(job, units=tuple(read), read=True)
+
+
+def read_units(
+    units: list[JobUnit], flat: bool, vectors: Any, model: dict[str, Any]
+) -> list[tuple[str, float]]:
+    """Each unit's kind and weight by `model` (the arrays of data/reader.npz for one reader)."""
+    import numpy as np
+
+    matrix = unit_features(units, flat=flat, vectors=vectors)
     first = _probabilities(matrix, model["w1"], model["b1"])
     second = _probabilities(
         np.hstack([matrix, context_features(units, first)]), model["w2"], model["b2"]
     )
     kinds = [str(kind) for kind in model["classes"]]
-    read = list(job.units)
-    for at, unit, row in zip(positions, units, second, strict=True):
-        kind, weight = ("heading", 0.0) if introduces(unit.text) else decide(kinds, row)
-        read[at] = replace(unit, section=KIND_SECTIONS[kind], weight=weight)
-    return replace(job, units=tuple(read), read=True)
+    return [
+        ("heading", 0.0) if introduces(unit.text) else decide(kinds, row)
+        for unit, row in zip(units, second, strict=True)
+    ]
 
 
 def decide(kinds: list[str], probabilities: Any) -> tuple[str, float]:
