@@ -37,9 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.shared import SHARED
 
-from tailor.reading import right_weight
+from tailor.reading import SCORED_KINDS, right_weight
 
-SCORED = ("duty", "req", "pref", "benefit", "legal", "apply", "header", "about")
+SCORED = SCORED_KINDS  # the labels the reading rule scores: title, heading, overview are not
 GROUPS = {
     "core (duty, req) at full weight": ("duty", "req"),
     "preferred at the preferred weight": ("pref",),
