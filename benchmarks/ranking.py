@@ -235,22 +235,29 @@ def held_out_matches(cases, features) -> dict[str, float]:
     """Per case, the match (0–100) OUT OF SAMPLE by person: the bullet probabilities from the
     ranker refitted without the person (scripts/train_match.py's held_out_probabilities; the
     seed set's cases from the ranker without the seed person), and the match model refitted
-    (train_match.fit) on the tiered pairs of everyone else."""
+    (train_match.fit) on the tiered pairs of everyone else. None where either has no one else to
+    learn from (the repo's own one-résumé set)."""
     rows = [
-        posting_features(found) for found in train_match.held_out_probabilities(cases, features)
+        None if found is None else posting_features(found)
+        for found in train_match.held_out_probabilities(cases, features)
     ]
     scores = {}
     for person in sorted({person_of(case) for case in cases}):
         train = [
             (case.tier, row)
             for case, row in zip(cases, rows, strict=True)
-            if case.graded_set in train_match.TRAIN_SETS and case.tier and person_of(case) != person
+            if case.graded_set in train_match.TRAIN_SETS
+            and case.tier
+            and row is not None
+            and person_of(case) != person
         ]
+        if not train:
+            continue
         model = train_match.fit([tier for tier, _ in train], [row for _, row in train])
         for case, row in zip(cases, rows, strict=True):
-            if person_of(case) == person:
+            if person_of(case) == person and row is not None:
                 name = f"{case.graded_set}/{case.resume}/{case.job_slug}"
-                scores[name] = round(100 * model.chances(row)[0], 1)
+                scores[name] = round(100 * model.chances(row)[1], 1)
     return scores
 
 
@@ -450,11 +457,10 @@ def print_report(results: dict[str, dict], eval_dir: Path) -> None:
 
 def calibration_line(results: dict[str, dict], key: str) -> str:
     """Whether the match means what it says out of sample: over the tiered pairs (fields and
-    training pairs), the mean predicted chance of a strong or partial fit against the share that
-    was one, by thirds of the prediction; and the log loss of P(≥ partial) against always
-    predicting the base rate."""
+    training pairs), the mean predicted chance of a strong fit against the share that was one,
+    by thirds of the prediction; and its log loss against always predicting the base rate."""
     rows = sorted(
-        (row[key] / 100, row["tier"] != "weak")
+        (row[key] / 100, row["tier"] == "strong")
         for name, row in results.items()
         if not name.startswith("seed/") and row["tier"] and key in row
     )
@@ -468,7 +474,7 @@ def calibration_line(results: dict[str, dict], key: str) -> str:
         return -math.log(chance if fit else 1 - chance)
 
     return (
-        f"{key} calibration (P strong or partial, predicted → observed, by thirds): "
+        f"{key} calibration (P strong, predicted → observed, by thirds): "
         + ", ".join(
             f"{statistics.fmean(p for p, _ in part):.2f} → "
             f"{statistics.fmean(f for _, f in part):.2f}"

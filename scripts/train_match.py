@@ -71,14 +71,15 @@ def person_of(case) -> str:
     )
 
 
-def held_out_probabilities(cases, features) -> list[list[float]]:
+def held_out_probabilities(cases, features) -> list[list[float] | None]:
     """Per case, each bullet's probability of being clearly relevant by the ranker fitted
-    (train_ranker.fit, on its SHIPPED_SETS) without the case's person."""
+    (train_ranker.fit, on its SHIPPED_SETS) without the case's person; None where no one else
+    is there to fit it on."""
     import numpy as np
 
     trainable = [case.graded_set in train_ranker.SHIPPED_SETS for case in cases]
     rankers: dict[frozenset[int], object] = {}
-    found = []
+    found: list[list[float] | None] = []
     for case, matrix in zip(cases, features, strict=True):
         person = person_of(case)
         kept = frozenset(
@@ -86,6 +87,9 @@ def held_out_probabilities(cases, features) -> list[list[float]]:
             for i, (c, ok) in enumerate(zip(cases, trainable, strict=True))
             if ok and person_of(c) != person
         )
+        if not kept:
+            found.append(None)
+            continue
         if kept not in rankers:  # people the ranker never saw share the whole fit
             rankers[kept] = train_ranker.fit(
                 [cases[i] for i in sorted(kept)], [features[i] for i in sorted(kept)]
@@ -131,7 +135,7 @@ def as_json(model: MatchModel, cases) -> str:
                 "features": list(model.features),
                 "coefficients": list(model.coefficients),
                 "cuts": {"partial": model.cuts[0], "strong": model.cuts[1]},
-                "score": "100 * P(a strong or partial fit)",
+                "score": "100 * P(a strong fit)",
                 "trained_on": {
                     name: sum(1 for c in cases if c.graded_set == name) for name in sets
                 },
@@ -159,7 +163,7 @@ def train(eval_dir: Path) -> tuple[str, list]:
     chosen = [
         (case, posting_features(found))
         for case, found in zip(cases, probabilities, strict=True)
-        if case.graded_set in TRAIN_SETS and case.tier
+        if case.graded_set in TRAIN_SETS and case.tier and found is not None
     ]
     if not chosen:
         raise SystemExit(f"{eval_dir}: no graded pairs with tiers (fields/ or training/grades).")

@@ -3,7 +3,11 @@
 The team graded 278 (person, posting) pairs by reading (training/grades and the fields set): each
 posting is a strong, partial or weak fit for that person. A posting-level model learnt from those
 tiers turns what the ranker found into one number that means the same for every posting:
-100 × the chance that the posting is a strong or a partial fit for this person, not a weak one.
+100 × the chance that a recruiter judges this person a strong fit for the posting (the graders'
+"strong": the posting is what the person does; "partial": some of it; "weak": little). A strong
+fit is the shortlist; the chance of at least a partial fit is in the model too, but it says less
+at the low end, where the graded postings were all plausible ones: an unrelated posting (a pastry
+chef for an ML engineer) still gets a third there, and about one in ten of being strong.
 
 The model is ordinal (proportional odds): one linear score z over MATCH_FEATURES, and two cut
 points, so P(at least partial) = σ(z − partial) and P(strong) = σ(z − strong). It is a few
@@ -63,14 +67,13 @@ def posting_features(probabilities: Sequence[float]) -> dict[str, float]:
 
 
 def match_score(probabilities: Sequence[float], model: MatchModel | None = None) -> float:
-    """The match, 0–100: 100 × the chance that a recruiter judges this posting a strong or
-    partial fit for the person whose bullets scored these probabilities. A résumé with nothing
-    to rank scores 0."""
+    """The match, 0–100: 100 × the chance that a recruiter judges the person whose bullets scored
+    these probabilities a strong fit for this posting. A résumé with nothing to rank scores 0."""
     if not probabilities:
         return 0.0
     model = model or shipped_match()
-    at_least_partial, _ = model.chances(posting_features(probabilities))
-    return round(100 * at_least_partial, 1)
+    _, strong = model.chances(posting_features(probabilities))
+    return round(100 * strong, 1)
 
 
 def model_from_json(data: Mapping[str, object]) -> MatchModel:
