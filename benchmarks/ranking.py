@@ -50,7 +50,7 @@ from tailor.rank import rank_bullets
 from tailor.selection import priority_order
 
 
-def _script(name: str):
+def _trainer(name: str = "train_ranker"):
     spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -59,8 +59,8 @@ def _script(name: str):
     return module
 
 
-train_ranker = _script("train_ranker")
-train_match = _script("train_match")  # after train_ranker, which it uses
+train_ranker = _trainer()
+train_match = _trainer("train_match")  # after train_ranker, which it uses
 TIER_ORDER = {"strong": 2, "partial": 1, "weak": 0}
 
 
