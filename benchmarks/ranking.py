@@ -22,9 +22,12 @@ For each case (one résumé × one posting): nDCG@5, nDCG@10 and P@5 of
 The match score is checked the same ways: per résumé of the fields set and of the pairs, does a
 higher-tier posting score higher (weak below strong and partial, per pair of postings and per
 résumé; all tier pairs), and on the seed set Spearman against graded fit (the sum of a posting's
-ten best grades). --curve adds the learning curve: out of sample with seed + fields + a quarter,
-half, all of the pairs. Metrics as in the eval set's README: gain 2^g - 1, log2 discount, IDCG
-over all graded items.
+ten best grades). Lines: match (shipped, in sample), top5-oos (the match before issue 20: 100 ×
+the mean of the five best bullet probabilities, held-out ranker), match-oos (tailor.match OUT OF
+SAMPLE by person: ranker and match model both refitted without the person), oracle (the
+graders' mean grade), and match-oos's calibration. --curve adds the learning curve: out of
+sample with seed + fields + a quarter, half, all of the pairs. Metrics as in the eval set's
+README: gain 2^g - 1, log2 discount, IDCG over all graded items.
 """
 
 from __future__ import annotations
@@ -42,22 +45,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from tailor.embed import load_embedder
-from tailor.rank import match_score, rank_bullets
+from tailor.match import posting_features
+from tailor.rank import rank_bullets
 from tailor.selection import priority_order
 
 
-def _trainer():
-    spec = importlib.util.spec_from_file_location(
-        "train_ranker", ROOT / "scripts" / "train_ranker.py"
-    )
+def _trainer(name: str = "train_ranker"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["train_ranker"] = module  # dataclasses look their module up by name
+    sys.modules[name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
 
 
 train_ranker = _trainer()
+train_match = _trainer("train_match")  # after train_ranker, which it uses
 TIER_ORDER = {"strong": 2, "partial": 1, "weak": 0}
 
 
@@ -135,25 +138,10 @@ class MemoEmbedder:
 
 
 # The eight people of the fields set are corpus résumés of the training pairs too: one person,
-# held out together wherever they appear.
-FIELDS_PEOPLE = {
-    "fullstack": "22-fullstack-dev",
-    "salesengineer": "25-cloud-sales-engineer",
-    "journalist": "14-multimedia-journalist",
-    "statsstudent": "17-statistics-student",
-    "physicist": "04-physics-phd-photonics",
-    "biotech": "06-biotech-process-engineer",
-    "engmanager": "37-engineering-manager",
-    "devtutor": "38-fullstack-tutor",
-}
+# held out together wherever they appear (the match model's trainer holds them out the same way).
+FIELDS_PEOPLE = train_match.FIELDS_PEOPLE
+person_of = train_match.person_of
 ALL_SETS = ("seed", "fields", "pairs")
-
-
-def person_of(case) -> str:
-    """Whose résumé the case is: the seed set's is "seed", as it is in the training pairs."""
-    return (
-        FIELDS_PEOPLE.get(case.resume, case.resume) if case.graded_set == "fields" else case.resume
-    )
 
 
 def group_of(case) -> str:
@@ -230,12 +218,47 @@ def run(
         if held_out is not None:
             raw = matrix @ np.array(held_out.coefficients)
             row["tailor-oos"] = evaluate(order_by(ids, raw), case.grades)
-            row["match-oos"] = match_score([held_out.probability(float(v)) for v in raw])
+            # the old match score, today's baseline: 100 × the mean of the five best bullet
+            # probabilities of the held-out ranker (on the seed set, without the posting)
+            found = posting_features([held_out.probability(float(v)) for v in raw])
+            row["top5-oos"] = round(100 * found["top5"], 1)
         if case.graded_set == "seed" and "person:seed" in person_models:
             raw = matrix @ np.array(person_models["person:seed"].coefficients)
             row["tailor-oos-person"] = evaluate(order_by(ids, raw), case.grades)
         results[f"{case.graded_set}/{case.resume}/{case.job_slug}"] = row
+    for name, score in held_out_matches(cases, features).items():
+        results[name]["match-oos"] = score
     return results
+
+
+def held_out_matches(cases, features) -> dict[str, float]:
+    """Per case, the match (0–100) OUT OF SAMPLE by person: the bullet probabilities from the
+    ranker refitted without the person (scripts/train_match.py's held_out_probabilities; the
+    seed set's cases from the ranker without the seed person), and the match model refitted
+    (train_match.fit) on the tiered pairs of everyone else. None where either has no one else to
+    learn from (the repo's own one-résumé set)."""
+    rows = [
+        None if found is None else posting_features(found)
+        for found in train_match.held_out_probabilities(cases, features)
+    ]
+    scores = {}
+    for person in sorted({person_of(case) for case in cases}):
+        train = [
+            (case.tier, row)
+            for case, row in zip(cases, rows, strict=True)
+            if case.graded_set in train_match.TRAIN_SETS
+            and case.tier
+            and row is not None
+            and person_of(case) != person
+        ]
+        if not train:
+            continue
+        model = train_match.fit([tier for tier, _ in train], [row for _, row in train])
+        for case, row in zip(cases, rows, strict=True):
+            if person_of(case) == person and row is not None:
+                name = f"{case.graded_set}/{case.resume}/{case.job_slug}"
+                scores[name] = round(100 * model.chances(row)[1], 1)
+    return scores
 
 
 def mean(rows: list[dict], system: str, metric: str = "ndcg@10") -> float:
@@ -413,7 +436,7 @@ def print_report(results: dict[str, dict], eval_dir: Path) -> None:
     )
     for row in results.values():  # what the graders' own judgement orders: the ceiling
         row["oracle"] = row["mean_grade"]
-    for key in ("match", "match-oos", "oracle"):
+    for key in ("match", "top5-oos", "match-oos", "oracle"):
         rho = seed_spearman(results, cases, key)
         parts = []
         for graded_set in ("fields", "pairs"):
@@ -429,6 +452,37 @@ def print_report(results: dict[str, dict], eval_dir: Path) -> None:
         if rho is not None:
             parts.append(f"seed: Spearman vs graded fit {rho:.3f}")
         print(f"{key:10} " + "; ".join(parts))
+    print(calibration_line(results, "match-oos"))
+
+
+def calibration_line(results: dict[str, dict], key: str) -> str:
+    """Whether the match means what it says out of sample: over the tiered pairs (fields and
+    training pairs), the mean predicted chance of a strong fit against the share that was one,
+    by thirds of the prediction; and its log loss against always predicting the base rate."""
+    rows = sorted(
+        (row[key] / 100, row["tier"] == "strong")
+        for name, row in results.items()
+        if not name.startswith("seed/") and row["tier"] and key in row
+    )
+    if not rows:
+        return ""
+    thirds = [rows[k * len(rows) // 3 : (k + 1) * len(rows) // 3] for k in range(3)]
+    base = statistics.fmean(fit for _, fit in rows)
+
+    def loss(chance: float, fit: bool) -> float:
+        chance = min(max(chance, 1e-6), 1 - 1e-6)
+        return -math.log(chance if fit else 1 - chance)
+
+    return (
+        f"{key} calibration (P strong, predicted → observed, by thirds): "
+        + ", ".join(
+            f"{statistics.fmean(p for p, _ in part):.2f} → "
+            f"{statistics.fmean(f for _, f in part):.2f}"
+            for part in thirds
+        )
+        + f"; log loss {statistics.fmean(loss(p, f) for p, f in rows):.3f}"
+        f" (base rate {base:.2f}: {statistics.fmean(loss(base, f) for _, f in rows):.3f})"
+    )
 
 
 _PREPARED: dict[tuple[str, int], tuple[list, list]] = {}

@@ -211,9 +211,11 @@ def test_match_separates_a_fitting_job_from_an_unfitting_one(resume, embedder):
         match("data-engineer.txt"),
         match("pastry-chef.txt"),
     )
+    # The match is the chance of a strong fit (tailor.match): about even at best on the graded
+    # pairs, about one in ten for a posting the résumé does not speak to.
     assert fitting > partial > unfitting
-    assert fitting - unfitting > 40
-    assert unfitting < 25
+    assert fitting - unfitting > 30
+    assert unfitting < 20
 
 
 def test_the_features_are_found_by_name_so_their_order_can_change(monkeypatch, fake_embedder):

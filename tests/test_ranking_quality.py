@@ -75,3 +75,11 @@ def test_the_shipped_model_is_what_the_training_script_produces():
         pytest.fail(f"{EVAL_DEV}: the graded sets the model is trained on are missing")
     text, _ = trainer.train(EVAL_DEV)
     assert text == trainer.SHIPPED.read_text(encoding="utf-8")
+
+
+def test_the_shipped_match_model_is_what_its_training_script_produces():
+    trainer = _load(ROOT / "scripts" / "train_match.py", "train_match")
+    if not (EVAL_DEV / "fields" / "qrels.tsv").exists():
+        pytest.fail(f"{EVAL_DEV}: the graded pairs the match model is trained on are missing")
+    text, _ = trainer.train(EVAL_DEV)
+    assert text == trainer.SHIPPED.read_text(encoding="utf-8")

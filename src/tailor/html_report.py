@@ -223,7 +223,7 @@ def render_jobs_index(
             f"<td><code>{escape(job['source'])}</code></td></tr>"
         )
     table = (
-        '<table><caption class="muted">Best match first: apply to the top first.</caption>'
+        '<table><caption class="muted">Best match first.</caption>'
         '<thead><tr><th scope="col" class="num">#</th><th scope="col" class="num">match</th>'
         '<th scope="col">job (its report)</th><th scope="col" class="num">kept</th>'
         '<th scope="col" class="num">cut</th><th scope="col">posting</th></tr></thead>'
@@ -243,10 +243,9 @@ def render_jobs_index(
 
 
 _MATCH_MEANING = (
-    "The match (0–100) is how likely, on average, a recruiter finds each of your "
-    "five best bullets clearly relevant to this posting: 80 means four in five "
-    "would make the shortlist, 50 as likely as not, under 20 the résumé barely "
-    "speaks to it."
+    "The match (0–100) is the chance that a recruiter who reads your résumé and this "
+    "posting judges you a strong fit for it: about 50 at best, 30–40 a fair chance "
+    "(often a partial fit), about 10 a posting your résumé does not speak to."
 )
 
 

@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING
 from tailor.job import Job, JobUnit
 from tailor.keywords import is_shown_term
 from tailor.lexical import ENGLISH_STOP_WORDS, tfidf
+from tailor.match import match_score
 from tailor.resume import Bullet, Resume
 from tailor.skills import GENERIC, concepts
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Mapping
 
     import numpy as np
 
@@ -60,9 +61,6 @@ BREADTH_TOP_K = 3
 FEATURES = ("evidence", "semantic", "lexical", "experience", "other_kind")
 OTHER_KINDS = frozenset({"awards", "publications", "certifications"})
 
-# The top-K bullets' probabilities make the match score: how well the best of the résumé
-# evidences the job (see match_score).
-MATCH_TOP_K = 5
 # A job line whose best bullet reaches this semantic similarity (all-MiniLM-L6-v2) counts as
 # covered; below RELATED_AT nothing in the résumé is about it.
 COVERED_AT = 0.375
@@ -92,7 +90,7 @@ class Requirement:
 @dataclass(frozen=True, slots=True)
 class Ranking:
     scores: tuple[BulletScore, ...]  # best first
-    match: float  # 0–100, see match_score
+    match: float  # 0–100, see tailor.match.match_score
     requirements: tuple[Requirement, ...]
     # Cosine between bullets' embeddings, keyed by id pairs through `index`: what selection.py
     # needs to keep two bullets that say the same thing off one page.
@@ -297,17 +295,6 @@ def measure(
         bullet_concepts,
         unit_concepts,
     )
-
-
-def match_score(probabilities: Sequence[float]) -> float:
-    """How well the résumé evidences the job, 0–100: the mean probability, over its
-    MATCH_TOP_K best items, that a recruiter finds the item clearly relevant to this job.
-
-    80 means four of the five best bullets would each, on average, make a recruiter's shortlist
-    for this posting; 50, as likely as not; under 20, the résumé barely speaks to it.
-    """
-    best = sorted(probabilities, reverse=True)[:MATCH_TOP_K]
-    return round(100 * sum(best) / len(best), 1) if best else 0.0
 
 
 def _carried_by(signals: Signals, coefficients: np.ndarray, i: int, j: int) -> str:
