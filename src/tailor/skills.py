@@ -522,9 +522,10 @@ def surface_matches(text: str) -> set[str]:
 # A general vocabulary of skill names, for postings the taxonomy above does not read: it is
 # software and ML vocabulary, and outside that field it misfires ("monitoring" a patient,
 # "research" a market) or finds nothing. data/skill_names.txt.gz holds the 32K names of the
-# skill-extractor package (MIT, see NOTICE), one normalised phrase a line, as
-# scripts/build_skills.py writes them: a name is a concept of its own (no synonyms), and a
-# one-word name is kept only where the word is rare as an ordinary word.
+# skill-extractor package (MIT, see NOTICE) as scripts/build_skills.py writes them, one a line
+# as words() reads it (and as written, after a tab, where that differs): a name is a concept of
+# its own (no synonyms), and a one-word name is kept only where the word is rare as an
+# ordinary word.
 SKILL_NAMES = "data/skill_names.txt.gz"
 # A posting is read with the taxonomy when at least this share of its lines name a specific
 # taxonomy concept, with the general names otherwise. Out of sample (benchmarks/ranking.py,
@@ -553,21 +554,25 @@ def words(text: str) -> list[str]:
 
 
 @functools.cache
-def _skill_names() -> tuple[frozenset[str], int]:
-    """The general skill names, and the longest one's length in words."""
+def _skill_names() -> tuple[dict[str, str], int]:
+    """The general skill names, as words() reads them -> as written, and the longest one's
+    length in words."""
     data = resources.files("tailor").joinpath(SKILL_NAMES).read_bytes()
-    names = frozenset(gzip.decompress(data).decode("utf-8").splitlines())
+    names = {}
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        read, _, written = line.partition("\t")
+        names[read] = written or read
     return names, max(len(name.split()) for name in names)
 
 
 @functools.lru_cache(maxsize=8192)  # bullets come back with every job of a batch
 def named_skills(text: str) -> frozenset[str]:
-    """The general skill names a text names, overlapping ones too ("kubeflow" and "kubeflow
-    pipeline")."""
+    """The general skill names a text names, as the vocabulary writes them ("Kubeflow Pipelines"
+    -> "kubeflow pipelines"), overlapping ones too ("kubeflow" and "kubeflow pipelines")."""
     names, longest = _skill_names()
     tokens = words(text)
     return frozenset(
-        phrase
+        names[phrase]
         for i in range(len(tokens))
         for n in range(1, min(longest, len(tokens) - i) + 1)
         if (phrase := " ".join(tokens[i : i + n])) in names
