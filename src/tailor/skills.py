@@ -562,7 +562,7 @@ def _skill_names() -> tuple[dict[str, str], int]:
     for line in gzip.decompress(data).decode("utf-8").splitlines():
         read, _, written = line.partition("\t")
         names[read] = written or read
-    return names, max(len(name.split()) for name in names)
+    return names, 1 + max(name.count(" ") for name in names)
 
 
 @functools.lru_cache(maxsize=8192)  # bullets come back with every job of a batch
