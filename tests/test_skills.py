@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import os
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from tailor.job import load_job
-from tailor.skills import CONCEPTS, concepts, surface_matches
+from tailor.skills import CONCEPTS, concepts, named_skills, skill_concepts, surface_matches
 
 from .conftest import ROOT
 
@@ -60,3 +65,78 @@ def test_case_insensitive_patterns_are_written_in_lower_case():
             if not pattern.startswith("(?-i:"):
                 literal = re.sub(r"\\.", "", pattern)  # escapes such as \b, \S keep capitals
                 assert literal == literal.lower(), (name, pattern)
+
+
+# The general skill names (skill_concepts), for postings the taxonomy does not read.
+
+
+def _build_skills():
+    spec = importlib.util.spec_from_file_location(
+        "build_skills", ROOT / "scripts" / "build_skills.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+
+
+def test_a_multi_word_skill_name_is_found_however_it_is_written():
+    assert "kubeflow pipelines" in named_skills("Led adoption of Kubeflow Pipeline for retraining")
+    assert "electronic health records" in named_skills("ELECTRONIC HEALTH RECORD systems")
+    assert "kubernetes" in named_skills("Ran services on Kubernetes")
+
+
+def test_a_single_common_word_is_not_a_skill_name():
+    found = named_skills("Excellent communication, negotiation and design; go the extra mile")
+    assert not found & {"communication", "negotiation", "design", "go", "mile"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous recherchons un ingénieur logiciel expérimenté (h/f) à Paris",
+        "我们正在寻找有经验的软件工程师，熟悉 Python",
+        "İSTANBUL ŞUBESİ — Müşteri ilişkileri",
+        "",
+        "🚀🚀 !!! ---",
+    ],
+)
+def test_text_in_any_script_is_read_without_error(text):
+    assert isinstance(named_skills(text), frozenset)
+
+
+def test_a_posting_the_taxonomy_does_not_read_is_read_with_the_skill_names():
+    clinical = [
+        _Line("Registered nurse with experience in clinical trials"),
+        _Line("Electronic health records"),
+        _Line("Caring for patients and families"),
+        _Line("Strong bedside manner"),
+    ]
+    bullets, units = skill_concepts([_Line("Coordinated three clinical trials")], clinical)
+    assert units[0] == {"clinical trial"} and "clinical trial" in bullets[0]
+    software = [_Line("Experience with Kubernetes and Airflow"), _Line("Build ML pipelines")]
+    bullets, units = skill_concepts([_Line("Ran Airflow DAGs")], software)
+    assert units == [concepts(line.text) for line in software]
+    assert bullets == [concepts("Ran Airflow DAGs")]
+
+
+def test_the_shipped_skill_names_are_the_recorded_build():
+    build_skills = _build_skills()
+    names = build_skills.shipped_names()
+    assert hashlib.sha256(names.encode("utf-8")).hexdigest() == build_skills.SHIPPED_SHA256
+
+
+@pytest.mark.slow
+def test_the_shipped_skill_names_are_what_the_script_builds():
+    """Needs the pinned wheels (scripts/build_skills.py says how to get them) in the folder
+    TAILOR_SKILL_WHEELS names."""
+    folder = os.environ.get("TAILOR_SKILL_WHEELS")
+    if not folder:
+        pytest.skip("TAILOR_SKILL_WHEELS names no folder with the pinned wheels")
+    build_skills = _build_skills()
+    assert build_skills.build(Path(folder)) == build_skills.shipped_names()

@@ -29,7 +29,7 @@ from tailor.keywords import is_shown_term
 from tailor.lexical import ENGLISH_STOP_WORDS, tfidf
 from tailor.match import match_score
 from tailor.resume import Bullet, Resume
-from tailor.skills import GENERIC, concepts
+from tailor.skills import GENERIC, skill_concepts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -247,8 +247,7 @@ def measure(
     whole = tfidf([*in_context, " ".join(u.text for u in units)], _TOKEN, stop_words)
     lexical_whole = whole.matrix[: len(bullets)] @ whole.matrix[len(bullets)]
 
-    bullet_concepts = [concepts(b.text) for b in bullets]
-    unit_concepts = [concepts(u.text) for u in units]
+    bullet_concepts, unit_concepts = skill_concepts(bullets, units)
     skills = _skill_coverage(bullet_concepts, unit_concepts)
     unit_weights = np.array(
         [
