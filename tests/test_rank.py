@@ -198,7 +198,10 @@ def test_semantic_match_without_shared_words(resume, embedder):
         "- Deploy and serve LLMs for inference in production\n"
     )
     ranking = rank_bullets(resume.bullets(), job, embedder)
-    top = ranked_ids(ranking)[:3]
+    # Among the best fifth of 34 items: third under the ranker of issue 11, sixth since the one
+    # learnt on the training pairs (issue 20) leans a little more on shared words and on where an
+    # item stands (this one is 8th), which ranks better out of sample on 288 graded postings.
+    top = ranked_ids(ranking)[:6]
     assert "harbor-senior-4" in top  # "Brought up hosting for large language models …"
     assert ranking.by_id()["harbor-senior-4"].lexical == 0.0
 
