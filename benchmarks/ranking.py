@@ -26,8 +26,9 @@ ten best grades). Lines: match (shipped, in sample), top5-oos (the match before 
 the mean of the five best bullet probabilities, held-out ranker), match-oos (tailor.match OUT OF
 SAMPLE by person: ranker and match model both refitted without the person), oracle (the
 graders' mean grade), and match-oos's calibration. --curve adds the learning curve: out of
-sample with seed + fields + a quarter, half, all of the pairs. Metrics as in the eval set's
-README: gain 2^g - 1, log2 discount, IDCG over all graded items.
+sample with seed + fields + a quarter, half, all of the pairs. The human ceiling: a second
+grader's blind order of some cases, scored against the first grader's grades. Metrics as in
+the eval set's README: gain 2^g - 1, log2 discount, IDCG over all graded items.
 """
 
 from __future__ import annotations
@@ -497,6 +498,52 @@ def prepared(eval_dir: Path, embedder) -> tuple[list, list]:
     return _PREPARED[key]
 
 
+SECOND_GRADES = train_ranker.GRADES / "second-qrels.tsv"
+
+
+def human_ceiling(results: dict[str, dict], eval_dir: Path) -> dict[str, tuple[int, float]]:
+    """How far any ranker can go: a second grader's blind grades of some cases (training/grades
+    /second-qrels.tsv), their order (ties broken at random, 200 seeded draws) scored by nDCG@10
+    against the first grader's grades; beside it, each system on the same cases."""
+    grades = {
+        f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
+        for c in train_ranker.load_cases(eval_dir, sets=ALL_SETS)
+    }
+    second: dict[str, dict[str, int]] = {}
+    if SECOND_GRADES.exists():
+        for row in train_ranker.read_tsv(SECOND_GRADES):
+            # the seed résumé's pairs are training pairs, or a posting of the seed set
+            name = next(
+                (
+                    candidate
+                    for graded_set in ("pairs", "seed")
+                    if (candidate := f"{graded_set}/{row['resume']}/{row['job']}") in grades
+                ),
+                "",
+            )
+            second.setdefault(name, {})[row["bullet_id"]] = int(row["grade"])
+    names = [n for n in second if n in results and set(second[n]) == set(grades[n])]
+    figures: dict[str, tuple[int, float]] = {}
+    if not names:
+        return figures
+    draws = random.Random(0)
+    human = []
+    for name in names:
+        ids = sorted(second[name])
+        runs = []
+        for _ in range(200):
+            draws.shuffle(ids)
+            runs.append(
+                evaluate(sorted(ids, key=lambda i: -second[name][i]), grades[name])["ndcg@10"]
+            )
+        human.append(statistics.fmean(runs))
+    figures["second grader"] = (len(names), statistics.fmean(human))
+    for system in ("naive-title", "tailor-oos"):
+        if all(system in results[n] for n in names):
+            figures[system] = (len(names), mean([results[n] for n in names], system))
+    return figures
+
+
 CURVE_SHARES = (0.0, 0.25, 0.5, 1.0)
 CURVE_DRAWS = 3  # seeded random draws of the pairs for each share below 1
 
@@ -565,6 +612,14 @@ def main() -> None:
         "\nfeature ceiling (the shipped features, fitted in sample on one set alone): "
         + ", ".join(f"{name} {value:.3f}" for name, value in ceilings.items() if value is not None)
     )
+    ceiling = human_ceiling(results, args.eval_dir)
+    if ceiling:
+        print(
+            "human ceiling (nDCG@10 of a second grader's blind order against the first's "
+            "grades, on the cases both graded): "
+            + ", ".join(f"{name} {value:.3f}" for name, (_, value) in ceiling.items())
+            + f" (n={ceiling['second grader'][0]})"
+        )
     if args.curve:
         print(
             "\nlearning curve (out of sample nDCG@10; trained on seed + fields + a share of "

@@ -122,8 +122,19 @@ def test_a_bullet_is_read_in_its_roles_context(fake_embedder):
     contexts = {"chef": "Head Pastry Chef, Bakery", "manager": "Engineering Manager, Acme"}
     ranking = rank_bullets(bullets, job, fake_embedder, contexts)
     assert [s.bullet.id for s in ranking.scores] == ["manager", "chef"]
+    # The manager's role stands second, so its context, not its place, puts it first.
     alone = rank_bullets(bullets, job, fake_embedder).scores
-    assert alone[0].score == alone[1].score  # without context the two are the same bullet
+    assert [s.bullet.id for s in alone] == ["chef", "manager"]  # same text: the first stands
+
+
+def test_of_two_same_bullets_the_one_standing_first_in_the_resume_ranks_first(fake_embedder):
+    # People put their recent roles and strongest bullets first; recruiters read them so.
+    job = parse_job("Data Engineer\nAcme\n\nRequirements\n- Build streaming data pipelines\n")
+    same = "Built streaming data pipelines in Kafka."
+    bullets = [Bullet(f"b{k}", same, "experience", k) for k in range(3)]
+    scores = rank_bullets(bullets, job, fake_embedder).scores
+    assert [s.bullet.id for s in scores] == ["b0", "b1", "b2"]
+    assert scores[0].score > scores[2].score
 
 
 def test_an_award_is_put_forward_only_when_it_answers_the_posting(fake_embedder):
@@ -187,7 +198,10 @@ def test_semantic_match_without_shared_words(resume, embedder):
         "- Deploy and serve LLMs for inference in production\n"
     )
     ranking = rank_bullets(resume.bullets(), job, embedder)
-    top = ranked_ids(ranking)[:3]
+    # Among the best fifth of 34 items: third under the ranker of issue 11, sixth since the one
+    # learnt on the training pairs (issue 20) leans a little more on shared words and on where an
+    # item stands (this one is 8th), which ranks better out of sample on 288 graded postings.
+    top = ranked_ids(ranking)[:6]
     assert "harbor-senior-4" in top  # "Brought up hosting for large language models …"
     assert ranking.by_id()["harbor-senior-4"].lexical == 0.0
 
