@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from tailor.headings import PREFERRED_CUE
 from tailor.job import SECTION_WEIGHTS, Job, JobUnit
 
 if TYPE_CHECKING:
@@ -73,15 +74,14 @@ RULE_SECTIONS = (
 TEXT_BINS = 2**12  # hashed words and word pairs of the unit
 HEADING_BINS = 2**10  # and of the heading it sits under
 INTRODUCTION_WORDS = 6  # "What you'll need to succeed:" is as long as a heading runs
+# A line ending in a colon opens a list of its own inside the heading's ("- Strongly
+# Preferred:", "We'd love it if you also had:"); a longer one is a sentence that runs on.
+SUB_HEADING_WORDS = 12
+CUE_EDGE_WORDS = 4  # "Bonus: …", "Preferred - B.S. …", "… is a plus", "… (nice to have)."
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"  # the model whose vectors the full reader was learnt on
 
 _WORD = re.compile(r"\w+")
-_PREFERRED_CUE = re.compile(
-    r"\b(plus|preferred|prefer|bonus|nice[- ]to[- ]have|ideally|desired|desirable|advantage|"
-    r"asset|not required|good to have|atout|appréciée?s?|souhaitée?s?|wünschenswert|"
-    r"von vorteil|diferencial|deseável)\b",
-    re.IGNORECASE,
-)
+_PREFERRED_CUE = re.compile(PREFERRED_CUE, re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥₹]|\d+k\b|\b\d{2,3}[,.]\d{3}\b", re.IGNORECASE)
 _LINK = re.compile(r"https?://|www\.|\.com\b", re.IGNORECASE)
 _YOU = re.compile(r"(you|your)\b", re.IGNORECASE)
@@ -174,9 +174,11 @@ def unit_features(units: list[JobUnit], flat: bool, vectors: Any = None) -> np.n
 
     count = len(units)
     rows = []
-    for at, unit in enumerate(units):
-        text, heading = unit.text, unit.heading
+    headings = [heading for heading, _ in read_under(units)]
+    for at, (unit, heading) in enumerate(zip(units, headings, strict=True)):
+        text = unit.text
         words = len(text.split())
+        split = text.split()
         place = at / max(count, 1)
         rows.append(
             [unit.section == section for section in RULE_SECTIONS]
@@ -196,6 +198,9 @@ def unit_features(units: list[JobUnit], flat: bool, vectors: Any = None) -> np.n
                 text.isupper(),
                 not heading,
                 bool(_PREFERRED_CUE.search(text)),
+                bool(_PREFERRED_CUE.search(" ".join(split[:CUE_EDGE_WORDS]))),
+                bool(_PREFERRED_CUE.search(" ".join(split[-CUE_EDGE_WORDS:]))),
+                bool(_PREFERRED_CUE.search(unit.heading)),
                 bool(_PREFERRED_CUE.search(heading)),
                 bool(_LINK.search(text)),
                 at < 4,
@@ -204,11 +209,29 @@ def unit_features(units: list[JobUnit], flat: bool, vectors: Any = None) -> np.n
     parts = [
         np.array(rows, dtype=np.float64).reshape(count, -1),
         hashed_words([unit.text for unit in units], TEXT_BINS),
-        0.5 * hashed_words([unit.heading for unit in units], HEADING_BINS),
+        0.5 * hashed_words(headings, HEADING_BINS),
     ]
     if vectors is not None:
         parts.append(np.asarray(vectors, dtype=np.float64))
     return np.hstack(parts)
+
+
+def read_under(units: list[JobUnit]) -> list[tuple[str, tuple[str, int]]]:
+    """The heading each unit is read under, and its block: the heading rules' heading, or
+    the nearest line above it under that heading that ends in a colon and opens a list of
+    its own ("- Strongly Preferred:", "Extra brownie points if you:"), which the heading
+    rules do not take for a heading but a reader of the list does."""
+    read: list[tuple[str, tuple[str, int]]] = []
+    opened: tuple[str, int] | None = None  # the sub-heading's text and place
+    for at, unit in enumerate(units):
+        if at and unit.heading != units[at - 1].heading:
+            opened = None
+        read.append(
+            (opened[0], (unit.heading, opened[1])) if opened else (unit.heading, (unit.heading, -1))
+        )
+        if unit.text.rstrip().endswith(":") and len(unit.text.split()) <= SUB_HEADING_WORDS:
+            opened = (unit.text, at)
+    return read
 
 
 def hashed_words(texts: list[str], bins: int) -> np.ndarray:
@@ -232,10 +255,11 @@ def context_features(units: list[JobUnit], probabilities: Any) -> np.ndarray:
 
     probabilities = np.asarray(probabilities)
     count, kinds = probabilities.shape
-    blocks: dict[str, list[int]] = {}
-    for at, unit in enumerate(units):
-        blocks.setdefault(unit.heading, []).append(at)
-    block_means = {heading: probabilities[ats].mean(axis=0) for heading, ats in blocks.items()}
+    under = [block for _, block in read_under(units)]
+    blocks: dict[tuple[str, int], list[int]] = {}
+    for at, block in enumerate(under):
+        blocks.setdefault(block, []).append(at)
+    block_means = {block: probabilities[ats].mean(axis=0) for block, ats in blocks.items()}
     posting = probabilities.mean(axis=0) if count else np.zeros(kinds)
     none = np.zeros(kinds)
     return np.array(
@@ -244,11 +268,11 @@ def context_features(units: list[JobUnit], probabilities: Any) -> np.ndarray:
                 [
                     probabilities[at - 1] if at > 0 else none,
                     probabilities[at + 1] if at + 1 < count else none,
-                    block_means[unit.heading],
+                    block_means[under[at]],
                     posting,
                 ]
             )
-            for at, unit in enumerate(units)
+            for at in range(count)
         ]
     ).reshape(count, 4 * kinds)
 
