@@ -1,6 +1,7 @@
 """Learn how tailor reads a posting's units (src/tailor/reading.py) from labelled lines.
 
     python scripts/train_reader.py [--labels training/reading/labels] [--postings DIR] [--check]
+                                   [--oof]
 
 The labels (`training/reading/labels/<slug>.tsv`: `line`, `label`) were made by the team,
 blind to tailor's output, for every non-blank line of the 139 postings of
@@ -15,7 +16,9 @@ MiniLM vector ("full") and without it ("words").
 Writes src/tailor/data/reader.npz; --check fails when that file's readers do not read the
 training units as a fresh training's do (CHECK_AGREEMENT of them alike). The dev set of
 `../shared/eval-dev/postings` is never read here: it measures the result
-(`benchmarks/reading.py`).
+(`benchmarks/reading.py`). --oof prints, instead, what the full reader makes of the training
+postings out of fold, scored as the benchmark scores the dev set: a change to the reader is
+chosen by these figures, and the dev set only confirms it.
 """
 
 from __future__ import annotations
@@ -105,28 +108,40 @@ def moved_lines(postings, seed: int = 0) -> list[tuple[str, str, dict[int, str]]
 
 
 def readings(postings, flattened: bool = True) -> list[dict]:
-    """Each posting as pasted and flattened: its units (title aside) and their labels."""
+    """Each posting as pasted and flattened: its units (title aside) and their labels, and
+    (for --oof) the lines each unit is on and every line's label."""
     jobs = []
     for slug, text, labels in postings:
         for flat in (False, True) if flattened else (False,):
             flattened = flatten(text) if flat else None
             job = parse_job(flattened[0] if flattened else text, slug)
             units = [unit for unit in job.units if unit.section != "title"]
+            index = {id(unit): at for at, unit in enumerate(units)}
             first_line: dict[int, int] = {}
+            on_lines = []
             for line, unit in unit_lines(job, flattened):
                 first_line.setdefault(id(unit), line)
+                if id(unit) in index:
+                    on_lines.append((line, index[id(unit)]))
             jobs.append(
                 {
                     "slug": slug,
                     "flat": flat,
                     "units": units,
                     "labels": [labels.get(first_line.get(id(unit), 0)) for unit in units],
+                    "lines": on_lines,
+                    "line_labels": labels,
                 }
             )
     return jobs
 
 
-def fit_reader(jobs: list[dict], vectors: dict[str, object] | None) -> dict[str, object]:
+def fit_reader(
+    jobs: list[dict], vectors: dict[str, object] | None, held_out: bool = False
+) -> dict[str, object]:
+    """The two fits of one reader; with held_out, instead, each posting's second reading by
+    a reader that never saw it (key "second", one array per job; the folds are the first
+    pass's, whose out-of-fold readings are its input)."""
     import numpy as np
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
@@ -156,11 +171,11 @@ def fit_reader(jobs: list[dict], vectors: dict[str, object] | None) -> dict[str,
         return LogisticRegression(C=C, max_iter=5000)
 
     first_x = stacked(matrices)
-    first = model().fit(first_x, targets)
-    classes = list(first.classes_)
+    classes = sorted(set(targets))
     # Out of fold: the first reading of each posting by a model that never saw it.
     out_of_fold = [np.zeros((len(job["units"]), len(classes))) for job in jobs]
-    for train, test in GroupKFold(FOLDS).split(first_x, targets, groups):
+    folds = list(GroupKFold(FOLDS).split(first_x, targets, groups))
+    for train, test in folds:
         fold = model().fit(first_x[train], targets[train])
         for j in {rows[k][0] for k in test}:
             out_of_fold[j][:, [classes.index(kind) for kind in fold.classes_]] = fold.predict_proba(
@@ -170,8 +185,18 @@ def fit_reader(jobs: list[dict], vectors: dict[str, object] | None) -> dict[str,
         np.hstack([matrix, context_features(job["units"], probabilities)])
         for matrix, job, probabilities in zip(matrices, jobs, out_of_fold, strict=True)
     ]
-    second = model().fit(stacked(second_matrices), targets)
-    assert list(second.classes_) == classes
+    second_x = stacked(second_matrices)
+    if held_out:
+        second_oof: list = [None] * len(jobs)
+        for train, test in folds:
+            fold = model().fit(second_x[train], targets[train])
+            assert list(fold.classes_) == classes
+            for j in {rows[k][0] for k in test}:
+                second_oof[j] = fold.predict_proba(second_matrices[j])
+        return {"classes": np.array(classes), "second": second_oof}
+    first = model().fit(first_x, targets)
+    second = model().fit(second_x, targets)
+    assert list(first.classes_) == classes and list(second.classes_) == classes
     return {
         "classes": np.array(classes),
         "w1": first.coef_,
@@ -181,8 +206,11 @@ def fit_reader(jobs: list[dict], vectors: dict[str, object] | None) -> dict[str,
     }
 
 
-def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], list[dict], dict]:
-    """The shipped arrays, the readings they were learnt from and the units' vectors."""
+def train(
+    labels_dir: Path, postings_dir: Path, fit: bool = True
+) -> tuple[dict[str, object], list[dict], dict]:
+    """The shipped arrays (none without fit), the readings they were learnt from and the
+    units' vectors."""
     import numpy as np
 
     from tailor.embed import load_embedder
@@ -196,7 +224,7 @@ def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], list
     embedder = load_embedder(None)
     vectors = dict(zip(texts, embedder.encode(texts), strict=True))
     arrays: dict[str, object] = {}
-    for variant, used in (("full", vectors), ("words", None)):
+    for variant, used in (("full", vectors), ("words", None)) if fit else ():
         fitted = fit_reader(jobs, used)
         arrays["classes"] = fitted.pop("classes")
         arrays.update(
@@ -208,6 +236,40 @@ def train(labels_dir: Path, postings_dir: Path) -> tuple[dict[str, object], list
             }
         )
     return arrays, jobs, vectors
+
+
+def held_out_figures(jobs: list[dict], vectors: dict) -> dict[str, dict[str, tuple[int, int]]]:
+    """The full reader on the training postings out of fold, scored as benchmarks/reading.py
+    scores the dev set (a line's weight is the largest of its units'), as pasted and flattened:
+    what a change to the reader is chosen by before the dev set confirms it."""
+    from benchmarks.reading import GROUPS
+
+    from tailor.reading import SCORED_KINDS, decide, introduces, right_weight
+
+    fitted = fit_reader(jobs, vectors, held_out=True)
+    kinds = [str(kind) for kind in fitted["classes"]]
+    figures: dict[str, dict[str, tuple[int, int]]] = {}
+    for mode in ("pasted", "flattened"):
+        right: dict[str, int] = {}
+        total: dict[str, int] = {}
+        for job, second in zip(jobs, fitted["second"], strict=True):
+            if "+" in job["slug"] or job["flat"] != (mode == "flattened"):
+                continue  # the copies with moved lines are for learning only
+            weights: dict[int, float] = {}
+            for line, at in job["lines"]:
+                unit = job["units"][at]
+                weight = 0.0 if introduces(unit.text) else decide(kinds, second[at])[1]
+                weights[line] = max(weights.get(line, 0.0), weight)
+            for line, label in job["line_labels"].items():
+                if label in SCORED_KINDS:
+                    total[label] = total.get(label, 0) + 1
+                    ok = right_weight(label, weights.get(line, 0.0))
+                    right[label] = right.get(label, 0) + ok
+        figures[mode] = {
+            name: (sum(right.get(k, 0) for k in group), sum(total.get(k, 0) for k in group))
+            for name, group in GROUPS.items()
+        }
+    return figures
 
 
 def save(arrays: dict[str, object]) -> bytes:
@@ -260,7 +322,19 @@ def main() -> None:
     parser.add_argument(
         "--check", action="store_true", help="fail if the shipped file reads otherwise"
     )
+    parser.add_argument(
+        "--oof",
+        action="store_true",
+        help="print the full reader's figures on the training postings out of fold, save nothing",
+    )
     args = parser.parse_args()
+    if args.oof:
+        _, jobs, vectors = train(args.labels, args.postings, fit=False)
+        for mode, groups in held_out_figures(jobs, vectors).items():
+            print(mode)
+            for name, (done, count) in groups.items():
+                print(f"  {name:58} {100 * done / max(count, 1):5.1f} % ({done}/{count})")
+        return
     arrays, jobs, vectors = train(args.labels, args.postings)
     count = len({job["slug"] for job in jobs})
     if args.check:

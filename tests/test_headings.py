@@ -15,6 +15,11 @@ from tailor.headings import BULLET_MARK, SENTENCE_END, heading_kind
         ("Preferred Qualifications", "preferred"),
         ("Qualifications", "requirements"),
         ("Nice to have", "preferred"),
+        # The nice-to-have cue is the reader's too (headings.PREFERRED_CUE): one list.
+        ("Extra brownie points if you:", "preferred"),
+        ("Desirable skills", "preferred"),
+        ("Atouts", "preferred"),
+        ("Diferencial:", "preferred"),
         ("Benefits:", "benefits"),
         ("What you\u2019ll do", "responsibilities"),  # a curly apostrophe, as pasted
         ("About Us", "about"),
@@ -32,6 +37,7 @@ def test_a_heading_opens_the_section_its_cue_names(line: str, kind: str):
         "You will design and build our data platform",  # a duty that starts like a heading
         "Requirements.",  # a full stop ends a sentence, not a heading
         "Build pipelines in Python",  # no cue
+        "Digital Asset Management",  # an asset is a nice-to-have only as "an asset"
     ],
 )
 def test_a_line_that_is_not_a_heading_opens_no_section(line: str):

@@ -12,7 +12,7 @@ import pytest
 
 from tailor.job import parse_job
 from tailor.pipeline import read_posting
-from tailor.reading import KIND_SECTIONS, decide, right_weight
+from tailor.reading import KIND_SECTIONS, decide, read_under, right_weight
 from tests.conftest import FakeEmbedder
 
 HEADER = "Operations Analyst\nNorthwind Logistics\nRemote\n\n"
@@ -151,6 +151,30 @@ def test_bullets_that_start_with_a_number_are_requirements_in_a_flattened_postin
     for job in (pasted, flat):
         assert weight_of(job, "5+ years of experience with SQL") == 1.0
         assert weight_of(job, "3-5 years in a logistics role") == 1.0
+
+
+def test_a_bullet_that_starts_with_years_in_capitals_is_split_in_a_flattened_posting():
+    flat = read(
+        "Operations Analyst. At Northwind you will plan the replenishment of 40 "
+        "warehouses. Requirements: - Advanced Excel and SQL - 5+ Years of supply chain work"
+    )
+    assert weight_of(flat, "5+ Years of supply chain work") == 1.0
+    assert not any("SQL - 5+" in unit.text for unit in flat.units)
+
+
+def test_a_list_under_a_sub_heading_is_read_under_it():
+    """A line ending in a colon inside a list ("- Strongly Preferred:") is the heading the
+    lines after it are read under, until the heading rules' heading changes."""
+    job = parse_job(
+        HEADER + "Requirements\n- Advanced Excel and SQL skills\n- Strongly Preferred:\n"
+        "- Experience with Power BI\n\nBenefits\n- Flexible hours\n"
+    )
+    units = [unit for unit in job.units if unit.section != "title"]
+    under = dict(zip((unit.text for unit in units), read_under(units), strict=True))
+    assert under["Advanced Excel and SQL skills"][0] == "Requirements"
+    assert under["Experience with Power BI"][0] == "Strongly Preferred:"
+    assert under["Flexible hours"][0] == "Benefits"
+    assert under["Experience with Power BI"][1] != under["Advanced Excel and SQL skills"][1]
 
 
 def test_an_equal_opportunity_statement_with_no_heading_counts_for_nothing():

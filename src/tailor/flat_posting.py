@@ -19,12 +19,12 @@ from tailor.headings import (
 )
 
 # Where a posting pasted without line breaks had them: after a sentence, before an inline bullet.
-# A bullet may start with a digit ("- 5+ years of Go"), but not a range's second number
-# ("3 - 5 years").
+# A bullet may start with a digit ("- 5+ years of Go", "- 5+ Years"), but not a range's second
+# number ("3 - 5 years").
 _FLAT_BREAK = re.compile(
     r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])|\s+(?=(?:[-*•·●▪◦‣–—]|\d{1,2}[.)])"
     r"\s+[A-Z])|(?<![\d\s])\s+(?=[-*•·●▪◦‣–—]\s+\d+\+?\s*(?:[-–]\s*\d+\s*)?"
-    r"(?:years?|yrs|ans|Jahre|anos|años|\+))"
+    r"(?i:years?|yrs|ans|jahre|anos|años|\+))"
 )
 
 

@@ -12,6 +12,19 @@ TITLE_CHARS = 120  # how much of the title a page heading or a table shows
 # whose "similar jobs" and sidebars dilute the match (and every line costs embedding time).
 LONG_POSTING_CHARS = 24_000
 
+# What marks a nice-to-have, in a heading ("Nice to Have", "Extra brownie points if you:",
+# "Atouts") and in a line ("… is a plus", "Bachelor's degree preferred"): the one list the
+# heading rules and the reader (reading.py) both use. An asset or an advantage counts only as
+# "an asset" (not "Asset management"); the plain "prefer" and the French, German and
+# Portuguese words are for the postings in those languages.
+PREFERRED_CUE = (
+    r"\b(?:nice[- ]to[- ]haves?|preferred|prefer|preferably|bonus|plus(?:es)?|desired|"
+    r"desirable|ideally|good to have|extra credit|not required|stand out|"
+    r"(?:additional|extra|brownie) points|(?:an?|big|real) (?:advantage|asset)|advantageous|"
+    r"would love (?:for )?(?:you|it if)|we'?d love (?:it )?if|atouts?|appréciée?s?|"
+    r"souhaitée?s?|wünschenswert|von vorteil|diferencia(?:l|is)|deseáve(?:l|is))\b"
+)
+
 # Heading cues, checked in this order: "preferred qualifications" is a nice-to-have, not a must.
 HEADING_CUES: list[tuple[str, str]] = [
     # A heading that names the whole posting or the company ("Job Description", "Company
@@ -24,11 +37,7 @@ HEADING_CUES: list[tuple[str, str]] = [
         r"benefit|perks|what we offer|we offer|our offer|why (join|work)|"
         r"compensation|what('s| is) in it for you|total rewards|life at",
     ),
-    (
-        "preferred",
-        r"nice[- ]to[- ]have|preferred|bonus|\bplus(es)?\b|desired|good to have|"
-        r"extra credit|ideally|not required|stand out|(additional|extra) points",
-    ),
+    ("preferred", PREFERRED_CUE),
     (
         "requirements",
         r"requirement|qualification|what you('ll)? (need|bring|have)|^required$|"
