@@ -201,7 +201,13 @@ def run(
                 for b in case.bullets
             ],
         )
-        ranking = rank_bullets(case.bullets, case.job, embedder, case.contexts)
+        ranking = rank_bullets(
+            case.bullets,
+            case.job,
+            embedder,
+            case.contexts,
+            languages_differ=train_match.languages_differ(case),
+        )
         row = {
             "random": rank_random(ids, case.grades),
             **{
@@ -239,8 +245,10 @@ def held_out_matches(cases, features) -> dict[str, float]:
     (train_match.fit) on the tiered pairs of everyone else. None where either has no one else to
     learn from (the repo's own one-résumé set)."""
     rows = [
-        None if found is None else posting_features(found)
-        for found in train_match.held_out_probabilities(cases, features)
+        None if found is None else posting_features(found, train_match.languages_differ(case))
+        for case, found in zip(
+            cases, train_match.held_out_probabilities(cases, features), strict=True
+        )
     ]
     scores = {}
     for person in sorted({person_of(case) for case in cases}):

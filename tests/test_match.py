@@ -10,6 +10,7 @@ import pytest
 
 from tailor import match
 from tailor.job import parse_job
+from tailor.language import Detected, Languages
 from tailor.match import MatchModel, match_score, model_from_json, posting_features
 from tailor.rank import rank_bullets
 from tailor.resume import Bullet
@@ -70,7 +71,24 @@ def test_the_features_are_the_means_of_the_best_probabilities():
     assert found["top3"] == pytest.approx(0.7)
     assert found["top5"] == pytest.approx(0.52)
     assert found["top10"] == pytest.approx(0.45)  # fewer than ten: those there are
-    assert set(found) == set(match.TOP_K)
+    assert found["languages_differ"] == 0.0
+    assert set(found) == set(match.FEATURES)
+
+
+def test_a_resume_and_posting_in_two_languages_are_allowed_for_not_punished():
+    # MiniLM reads English: across two languages its similarities run low even for a good fit,
+    # so the same bullet probabilities mean a better fit there (learnt from the graded pairs).
+    probabilities = [0.2, 0.3, 0.25, 0.1, 0.15]
+    assert match_score(probabilities, languages_differ=True) > match_score(probabilities)
+    assert match_score([], languages_differ=True) == 0.0
+
+
+def test_the_languages_differ_only_when_both_are_known_and_not_the_same():
+    english, french, unknown = (Detected(code, 1.0, 500) for code in ("en", "fr", None))
+    assert Languages(english, french).differ
+    assert not Languages(english, english).differ
+    assert not Languages(english, unknown).differ
+    assert not Languages(unknown, unknown).differ
 
 
 def test_features_are_found_by_name_never_by_position():
@@ -96,7 +114,7 @@ def test_the_shipped_model_is_read_and_checked():
     assert sum(data["trained_on"].values()) >= 200  # the graded pairs with tiers
     model = match.shipped_match()
     assert model == model_from_json(data)
-    assert set(model.features) <= set(match.TOP_K)
+    assert set(model.features) <= set(match.FEATURES)
     assert all(c > 0 for c in model.coefficients)  # better bullets, better match
 
 

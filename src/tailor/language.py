@@ -106,6 +106,12 @@ class Languages:
     resume: Detected
     job: Detected
 
+    @property
+    def differ(self) -> bool:
+        """Both decided, and not the same: the model's similarities across two languages run
+        low, which the match score allows for (tailor.match)."""
+        return None not in (self.resume.code, self.job.code) and self.resume.code != self.job.code
+
 
 def language_name(code: str | None) -> str:
     if code is None:

@@ -35,6 +35,13 @@ if TYPE_CHECKING:
 # (rank.RankerModel): the mean of the K best. A model names the ones it weighs; they are found
 # by name, never by position.
 TOP_K = {"top1": 1, "top3": 3, "top5": 5, "top10": 10}
+# And one fact about the pair, not its bullets: the résumé and the posting are written in two
+# different languages (tailor.language). all-MiniLM-L6-v2 reads English: across two languages
+# its similarities come out low even where the person fits, so the bullets' probabilities
+# understate the fit; learnt from the graded pairs that cross languages, this puts it back
+# (docs/ranking.md, "The match score").
+LANGUAGES_DIFFER = "languages_differ"
+FEATURES = (*TOP_K, LANGUAGES_DIFFER)
 # The tiers, worst first, as the graders wrote them.
 TIERS = ("weak", "partial", "strong")
 
@@ -59,20 +66,30 @@ class MatchModel:
         return _sigmoid(z - self.cuts[0]), _sigmoid(z - self.cuts[1])
 
 
-def posting_features(probabilities: Sequence[float]) -> dict[str, float]:
-    """Every feature of TOP_K from the bullets' probabilities (any order). Fewer bullets than K
-    average those there are."""
+def posting_features(
+    probabilities: Sequence[float], languages_differ: bool = False
+) -> dict[str, float]:
+    """Every feature of FEATURES: those of TOP_K from the bullets' probabilities (any order;
+    fewer bullets than K average those there are), and whether the résumé and the posting are
+    in two languages."""
     best = sorted(probabilities, reverse=True)
-    return {name: (sum(best[:k]) / len(best[:k]) if best else 0.0) for name, k in TOP_K.items()}
+    found = {name: (sum(best[:k]) / len(best[:k]) if best else 0.0) for name, k in TOP_K.items()}
+    return found | {LANGUAGES_DIFFER: 1.0 if languages_differ else 0.0}
 
 
-def match_score(probabilities: Sequence[float], model: MatchModel | None = None) -> float:
+def match_score(
+    probabilities: Sequence[float],
+    model: MatchModel | None = None,
+    *,
+    languages_differ: bool = False,
+) -> float:
     """The match, 0–100: 100 × the chance that a recruiter judges the person whose bullets scored
-    these probabilities a strong fit for this posting. A résumé with nothing to rank scores 0."""
+    these probabilities a strong fit for this posting. A résumé with nothing to rank scores 0.
+    languages_differ: the résumé and the posting are known to be in two languages."""
     if not probabilities:
         return 0.0
     model = model or shipped_match()
-    _, strong = model.chances(posting_features(probabilities))
+    _, strong = model.chances(posting_features(probabilities, languages_differ))
     return round(100 * strong, 1)
 
 
@@ -83,7 +100,7 @@ def model_from_json(data: Mapping[str, object]) -> MatchModel:
     coefficients = tuple(float(c) for c in data["coefficients"])  # type: ignore[attr-defined]
     cuts_data = data["cuts"]
     cuts = (float(cuts_data["partial"]), float(cuts_data["strong"]))  # type: ignore[index]
-    unknown = [name for name in features if name not in TOP_K]
+    unknown = [name for name in features if name not in FEATURES]
     if unknown or not features:
         raise RuntimeError(
             f"data/match.json names unknown features {unknown}; run scripts/train_match.py"

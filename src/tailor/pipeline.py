@@ -99,7 +99,10 @@ def tailor_job(
         import docx  # noqa: F401 - imported now, while the model works, not after
     progress(f"Ranking {len(bullets)} bullets against {len(job.weighted_units)} lines of the job…")
     all_terms = key_terms(job, limit=None)
-    ranking = rank_bullets(bullets, job, embedder, contexts)
+    languages = detect_languages(
+        [bullet.text for bullet in bullets] + list(offered), [unit.text for unit in job.units]
+    )
+    ranking = rank_bullets(bullets, job, embedder, contexts, languages_differ=languages.differ)
     terms = tuple(all_terms[:25])
     missing = missing_terms(resume, list(terms))
     resume = tailor_sections(resume, job, embedder, all_terms)
@@ -121,9 +124,6 @@ def tailor_job(
             "pages; nothing was written. This is a bug in the layout model: please "
             "report it with your resume.yaml."
         )
-    languages = detect_languages(
-        [bullet.text for bullet in bullets] + list(offered), [unit.text for unit in job.units]
-    )
     return Tailored(
         **{part.name: getattr(rendered, part.name) for part in fields(Rendered)},
         resume=resume,

@@ -166,12 +166,15 @@ def rank_bullets(
     embedder: Embedder,
     contexts: Mapping[str, str] | None = None,
     model: RankerModel | None = None,
+    *,
+    languages_differ: bool = False,
 ) -> Ranking:
     """Score each bullet against the job's weighted units; best first.
 
     bullets: in résumé order (Resume.bullets()): where an item stands is one of the signals.
     contexts: per bullet id, where it sits ("Title, Company"), read with the bullet.
     model: the combination to use; the shipped one by default.
+    languages_differ: the résumé and the job are in two languages (tailor.match allows for it).
     """
     import numpy as np
 
@@ -219,7 +222,7 @@ def rank_bullets(
     requirements = _requirements(signals, bullets)
     return Ranking(
         tuple(results[i] for i in order),
-        match_score(probabilities),
+        match_score(probabilities, languages_differ=languages_differ),
         requirements,
         similarity=signals.bullet_vectors @ signals.bullet_vectors.T,
         index={bullet.id: i for i, bullet in enumerate(bullets)},
