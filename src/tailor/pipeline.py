@@ -17,6 +17,7 @@ from tailor.job import Job, load_job
 from tailor.keywords import KeyTerm, key_terms, missing_terms
 from tailor.language import Languages, detect_languages
 from tailor.layout import DEFAULT_PAPER, Page, fit_in_resume_order, fit_page, full_page
+from tailor.model_store import DEFAULT_MODEL
 from tailor.progress import Progress, silent
 from tailor.rank import Ranking, bullet_texts, contexts_of, rank_bullets
 from tailor.reading import read_job
@@ -102,7 +103,15 @@ def tailor_job(
     languages = detect_languages(
         [bullet.text for bullet in bullets] + list(offered), [unit.text for unit in job.units]
     )
-    ranking = rank_bullets(bullets, job, embedder, contexts, languages_differ=languages.differ)
+    # The match allows for two languages as all-MiniLM-L6-v2, an English model, reads them (its
+    # similarities run low across languages); a multilingual model needs no allowance.
+    ranking = rank_bullets(
+        bullets,
+        job,
+        embedder,
+        contexts,
+        languages_differ=languages.differ and embedder.name == DEFAULT_MODEL,
+    )
     terms = tuple(all_terms[:25])
     missing = missing_terms(resume, list(terms))
     resume = tailor_sections(resume, job, embedder, all_terms)
