@@ -50,7 +50,6 @@ import hashlib
 import importlib.util
 import io
 import json
-import re
 import statistics
 import sys
 import zipfile
@@ -62,6 +61,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import tailor.rank as rank
 from tailor.lexical import ENGLISH_STOP_WORDS
 from tailor.skills import concepts as taxonomy
+from tailor.skills import words  # as the shipped layer reads a text
 
 WHEELS = {
     "esco": (
@@ -80,23 +80,6 @@ RARE_WORD_TEXTS = {"esco": 3, "names": 30}  # a one-word phrase: in at most this
 SWITCH_SHARE = 0.25
 VARIANTS = ("alone", "union", "union-max", "fallback", "feature", "switch")
 PREFIX = "layer:"  # the layer's concept names, apart from the taxonomy's
-
-_TOKEN = re.compile(r"[^\W_][\w+#]*(?:[.\-/'][\w+#]+)*[+#]*")
-
-
-def _word(token: str) -> str:
-    """Lower case, plurals folded ("pipelines" meets "pipeline"); alike on both sides."""
-    token = token.lower()
-    if len(token) > 4 and token.isalpha():
-        if token.endswith("ies"):
-            return token[:-3] + "y"
-        if token.endswith("s") and not token.endswith(("ss", "us", "is")):
-            return token[:-1]
-    return token
-
-
-def words(text: str) -> list[str]:
-    return [_word(t) for t in _TOKEN.findall(text)]
 
 
 def _wheel(folder: Path, source: str) -> zipfile.ZipFile:
