@@ -95,15 +95,21 @@ def test_a_sentence_is_closest_to_its_english_translation(multilingual, foreign:
 
 @pytest.mark.shared_data
 def test_a_chinese_resume_matches_its_field_not_an_unrelated_one(multilingual):
-    """The case that motivated the model: all-MiniLM-L6-v2 gives this résumé about 1/100 on a
-    backend posting and on a pastry-chef posting alike."""
+    """The case that motivated the model: all-MiniLM-L6-v2 gives this résumé's best bullets
+    under 10 % on a backend posting and on a pastry-chef posting alike. The match sits at the
+    flat low end of its scale here (a few points apart), so the bullets say how far apart."""
     resume, _ = import_file(CORPUS / "34-software-engineer-zh.json")
-    matches = {
+    rankings = {
         name: rank_bullets(
             resume.bullets(),
             load_job(str(ROOT / "examples" / "jobs" / f"{name}.txt")),
             multilingual,
-        ).match
+        )
         for name in ("data-engineer", "pastry-chef")
     }
-    assert matches["data-engineer"] > matches["pastry-chef"] + 3, matches
+    top5 = {
+        name: sum(sorted((s.score for s in ranking.scores), reverse=True)[:5]) / 5
+        for name, ranking in rankings.items()
+    }
+    assert rankings["data-engineer"].match > rankings["pastry-chef"].match
+    assert top5["data-engineer"] > 3 * top5["pastry-chef"], top5
