@@ -244,8 +244,9 @@ def render_jobs_index(
 
 _MATCH_MEANING = (
     "The match (0–100) is the chance that a recruiter who reads your résumé and this "
-    "posting judges you a strong fit for it: about 50 at best, 30–40 a fair chance "
-    "(often a partial fit), about 10 a posting your résumé does not speak to."
+    "posting judges you a strong fit for it: 60–75 a likely strong fit (it rarely goes "
+    "higher), 30–50 a fair chance (often a partial fit), about 10 a posting your résumé "
+    "does not speak to."
 )
 
 
