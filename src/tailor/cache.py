@@ -40,6 +40,7 @@ REPORT_EVERY = 128
 
 KEEP_DAYS = 90
 MAX_ENTRIES = 100_000  # about 170 MB of 384-dimension vectors
+CONNECT_ATTEMPTS = 8  # opening a file another run is creating: see EmbeddingCache._connect
 BUSY_TIMEOUT = 15.0  # seconds to wait for another run's write before going on without the cache
 DATABASE = "embeddings.sqlite3"
 _DAMAGE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
@@ -52,6 +53,13 @@ def is_damage(error: sqlite3.Error) -> bool:
     if code is None:  # raised by the sqlite3 module itself, not by SQLite
         return False
     return code & 0xFF in _DAMAGE
+
+
+def _is_busy(error: Exception) -> bool:
+    """Whether SQLite refused because another connection holds the file: not damage."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        "locked" in str(error) or "busy" in str(error)
+    )
 
 
 def _today() -> int:
@@ -79,7 +87,7 @@ class EmbeddingCache:
 
     def _give_up(self, error: Exception) -> None:
         if not self.unusable:
-            busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+            busy = _is_busy(error)
             why = "busy: another run is writing it" if busy else str(error)
             self.warn(
                 WarningMessage(
@@ -92,7 +100,8 @@ class EmbeddingCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self.connection is not None or self.unusable:
             return self.connection
-        for attempt in (1, 2):
+        set_aside = False
+        for attempt in range(1, CONNECT_ATTEMPTS + 1):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
@@ -116,8 +125,15 @@ class EmbeddingCache:
             except sqlite3.Error as error:
                 with contextlib.suppress(UnboundLocalError, sqlite3.Error):
                     connection.close()
-                if attempt == 1 and is_damage(error):
+                if not set_aside and is_damage(error):
+                    set_aside = True
                     self._set_aside(error)  # then try once more, with a new file
+                    continue
+                if _is_busy(error) and attempt < CONNECT_ATTEMPTS:
+                    # Two runs creating the file at once: switching it to WAL can be refused
+                    # at once ("database is locked") without SQLite's busy wait. The other
+                    # run is done in milliseconds.
+                    time.sleep(0.05 * attempt)
                     continue
                 self._give_up(error)
                 return None
