@@ -179,25 +179,9 @@ def layer(folder: Path, source: str):
     return concepts
 
 
-def _coverage(bullet_concepts, unit_concepts, generic=rank.GENERIC):
-    """rank._skill_coverage with the generic set passed in, for rank.GENERIC is replaced in
-    some variants."""
-    import numpy as np
-
-    texts = bullet_concepts + unit_concepts
-    names = sorted(set().union(*texts) - generic)
-    coverage = np.zeros((len(bullet_concepts), len(unit_concepts)))
-    if not names:
-        return coverage
-    column = {name: k for k, name in enumerate(names)}
-    present = np.zeros((len(texts), len(names)))
-    for row, found in enumerate(texts):
-        present[row, [column[name] for name in found - generic]] = 1.0
-    idf = np.log((1 + len(texts)) / (1 + present.sum(axis=0))) + 1
-    weighted_units = present[len(bullet_concepts) :] * idf
-    totals = weighted_units.sum(axis=1)
-    shared = present[: len(bullet_concepts)] @ weighted_units.T
-    return np.divide(shared, totals[None, :], out=coverage, where=totals[None, :] > 0)
+# rank._skill_coverage as shipped, kept before a variant replaces it, with the generic set as
+# shipped (a variant replaces rank.GENERIC too).
+_coverage = functools.partial(rank._skill_coverage, generic=rank.GENERIC)
 
 
 class _TaxonomyOnly:

@@ -348,7 +348,9 @@ def _requirements(signals: Signals, bullets: list[Bullet]) -> tuple[Requirement,
 
 
 def _skill_coverage(
-    bullet_concepts: list[frozenset[str]], unit_concepts: list[frozenset[str]]
+    bullet_concepts: list[frozenset[str]],
+    unit_concepts: list[frozenset[str]],
+    generic: frozenset[str] = GENERIC,
 ) -> np.ndarray:
     """Per bullet and unit: the share of the unit's specific skills that the bullet names too,
     each skill weighted by its inverse document frequency over these texts (sharing "Slurm"
@@ -357,14 +359,14 @@ def _skill_coverage(
     import numpy as np
 
     texts = bullet_concepts + unit_concepts
-    names = sorted(set().union(*texts) - GENERIC)
+    names = sorted(set().union(*texts) - generic)
     coverage = np.zeros((len(bullet_concepts), len(unit_concepts)))
     if not names:
         return coverage
     column = {name: k for k, name in enumerate(names)}
     present = np.zeros((len(texts), len(names)))
     for row, found in enumerate(texts):
-        present[row, [column[name] for name in found - GENERIC]] = 1.0
+        present[row, [column[name] for name in found - generic]] = 1.0
     idf = np.log((1 + len(texts)) / (1 + present.sum(axis=0))) + 1
     weighted_units = present[len(bullet_concepts) :] * idf
     totals = weighted_units.sum(axis=1)
