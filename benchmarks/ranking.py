@@ -27,7 +27,9 @@ the mean of the five best bullet probabilities, held-out ranker), match-oos (tai
 SAMPLE by person: ranker and match model both refitted without the person), oracle (the
 graders' mean grade), and match-oos's calibration. --curve adds the learning curve: out of
 sample with seed + fields + a quarter, half, all of the pairs. The human ceiling: a second
-grader's blind order of some cases, scored against the first grader's grades. Metrics as in
+grader's blind order of some cases, scored against the first grader's grades; and for the match,
+three people's ten postings graded again whole, tiers and items, blind: how well the second
+grader's grades and tier calls order the first grader's tiers. Metrics as in
 the eval set's README: gain 2^g - 1, log2 discount, IDCG over all graded items.
 """
 
@@ -506,20 +508,54 @@ def prepared(eval_dir: Path, embedder) -> tuple[list, list]:
     return _PREPARED[key]
 
 
-SECOND_GRADES = train_ranker.GRADES / "second-qrels.tsv"
+# A second grader's blind re-grading: a seeded random tenth of the training pairs and three dev
+# pairs (second-*), and three people's ten postings each, tiers too (second-people-*).
+SECOND_GRADES = (
+    train_ranker.GRADES / "second-qrels.tsv",
+    train_ranker.GRADES / "second-people-qrels.tsv",
+)
+SECOND_PEOPLE_TIERS = train_ranker.GRADES / "second-people-pairs.tsv"
 
 
 def human_ceiling(results: dict[str, dict], eval_dir: Path) -> dict[str, tuple[int, float]]:
-    """How far any ranker can go: a second grader's blind grades of some cases (training/grades
-    /second-qrels.tsv), their order (ties broken at random, 200 seeded draws) scored by nDCG@10
-    against the first grader's grades; beside it, each system on the same cases."""
+    """How far any ranker can go: a second grader's blind grades of some cases (SECOND_GRADES),
+    their order (ties broken at random, 200 seeded draws) scored by nDCG@10 against the first
+    grader's grades; beside it, each system on the same cases. A case graded again in both
+    files counts twice, once per re-grading."""
     grades = {
         f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
         for c in train_ranker.load_cases(eval_dir, sets=ALL_SETS)
     }
+    regraded = [
+        (name, second)
+        for path in SECOND_GRADES
+        for name, second in second_grades(path, grades).items()
+        if name in results and set(second) == set(grades[name])
+    ]
+    figures: dict[str, tuple[int, float]] = {}
+    if not regraded:
+        return figures
+    draws = random.Random(0)
+    human = []
+    for name, second in regraded:
+        ids = sorted(second)
+        runs = []
+        for _ in range(200):
+            draws.shuffle(ids)
+            runs.append(evaluate(sorted(ids, key=lambda i: -second[i]), grades[name])["ndcg@10"])
+        human.append(statistics.fmean(runs))
+    figures["second grader"] = (len(regraded), statistics.fmean(human))
+    for system in ("naive-title", "tailor-oos"):
+        if all(system in results[n] for n, _ in regraded):
+            figures[system] = (len(regraded), mean([results[n] for n, _ in regraded], system))
+    return figures
+
+
+def second_grades(path: Path, grades: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """A second grader's grades in one file, per case name ("set/résumé/posting")."""
     second: dict[str, dict[str, int]] = {}
-    if SECOND_GRADES.exists():
-        for row in train_ranker.read_tsv(SECOND_GRADES):
+    if path.exists():
+        for row in train_ranker.read_tsv(path):
             # the seed résumé's pairs are training pairs, or a posting of the seed set
             name = next(
                 (
@@ -530,26 +566,37 @@ def human_ceiling(results: dict[str, dict], eval_dir: Path) -> dict[str, tuple[i
                 "",
             )
             second.setdefault(name, {})[row["bullet_id"]] = int(row["grade"])
-    names = [n for n in second if n in results and set(second[n]) == set(grades[n])]
-    figures: dict[str, tuple[int, float]] = {}
-    if not names:
-        return figures
-    draws = random.Random(0)
-    human = []
-    for name in names:
-        ids = sorted(second[name])
-        runs = []
-        for _ in range(200):
-            draws.shuffle(ids)
-            runs.append(
-                evaluate(sorted(ids, key=lambda i: -second[name][i]), grades[name])["ndcg@10"]
-            )
-        human.append(statistics.fmean(runs))
-    figures["second grader"] = (len(names), statistics.fmean(human))
-    for system in ("naive-title", "tailor-oos"):
-        if all(system in results[n] for n in names):
-            figures[system] = (len(names), mean([results[n] for n in names], system))
-    return figures
+    return second
+
+
+def match_ceiling(results: dict[str, dict], eval_dir: Path) -> dict[str, dict[str, object]]:
+    """How well anyone orders a person's postings: on the three people a second grader graded
+    whole (all ten postings, tier and items, blind), the first grader's tiers ordered by the
+    second grader's mean grade (as the oracle line orders by the first's), by the second
+    grader's own tier calls, and by match-oos on the same postings (match_checks' counts)."""
+    if not SECOND_PEOPLE_TIERS.exists():
+        return {}
+    grades = {
+        f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
+        for c in train_ranker.load_cases(eval_dir, sets=ALL_SETS)
+    }
+    second = second_grades(SECOND_GRADES[1], grades)
+    tiers = {
+        f"pairs/{row['resume']}/{row['job']}": row["tier"]
+        for row in train_ranker.read_tsv(SECOND_PEOPLE_TIERS)
+    }
+    rows = {
+        name: {
+            "tier": results[name]["tier"],
+            "second grader's grades": statistics.fmean(second[name].values()),
+            "second grader's tiers": float(TIER_ORDER[tier]),
+            **({"match-oos": results[name]["match-oos"]} if "match-oos" in results[name] else {}),
+        }
+        for name, tier in tiers.items()
+        if name in results and name in second and results[name]["tier"]
+    }
+    keys = ("second grader's grades", "second grader's tiers", "match-oos")
+    return {key: match_checks(rows, key, "pairs") for key in keys} if rows else {}
 
 
 CURVE_SHARES = (0.0, 0.25, 0.5, 1.0)
@@ -627,6 +674,12 @@ def main() -> None:
             "grades, on the cases both graded): "
             + ", ".join(f"{name} {value:.3f}" for name, (_, value) in ceiling.items())
             + f" (n={ceiling['second grader'][0]})"
+        )
+    for key, checks in match_ceiling(results, args.eval_dir).items():
+        weak, pairs = checks["weak_last"], checks["tier_pairs"]
+        print(
+            f"match ceiling, the first grader's tiers of three people's ten postings ordered by "
+            f"{key}: weak last {weak[0]}/{weak[1]}, tier pairs {pairs[0]}/{pairs[1]}"
         )
     if args.curve:
         print(
