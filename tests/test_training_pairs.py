@@ -55,3 +55,31 @@ def test_every_training_pair_loads_on_its_pins():
     cases = trainer.pair_cases(GRADES, SHARED / "eval-dev")
     assert len(cases) == 246 and sum(len(case.grades) for case in cases) == 5272
     assert all(set(case.grades) == {b.id for b in case.bullets} for case in cases)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    import csv
+
+    with (GRADES / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_a_person_graded_again_whole_has_every_posting_and_every_item_graded_again():
+    """The match ceiling compares a second grader's order of a person's postings with the first
+    grader's: a posting or an item left out would compare two different sets."""
+    first = {}
+    for row in _rows("qrels.tsv"):
+        first.setdefault((row["resume"], row["job"]), set()).add(row["bullet_id"])
+    tiers = {(row["resume"], row["job"]): row["tier"] for row in _rows("pairs.tsv")}
+    second_tiers = {
+        (row["resume"], row["job"]): row["tier"] for row in _rows("second-people-pairs.tsv")
+    }
+    second = {}
+    for row in _rows("second-people-qrels.tsv"):
+        assert row["grade"] in {"0", "1", "2", "3"}, row
+        second.setdefault((row["resume"], row["job"]), set()).add(row["bullet_id"])
+    people = {resume for resume, _ in second_tiers}
+    assert len(people) == 3
+    assert set(second_tiers) == {pair for pair in tiers if pair[0] in people}
+    assert set(second_tiers.values()) <= {"strong", "partial", "weak"}
+    assert second == {pair: first[pair] for pair in second_tiers}
