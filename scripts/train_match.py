@@ -199,14 +199,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     text, cases = train(args.eval)
-    if args.check:
-        if SHIPPED.read_text(encoding="utf-8") != text:
-            raise SystemExit(f"{SHIPPED} is not what scripts/train_match.py produces.")
-        print(f"{SHIPPED.name} matches training on {len(cases)} pairs.")
-        return
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out} ({len(cases)} pairs)")
-    print(text)
+    train_ranker.write_or_check(
+        text, SHIPPED, args.out, args.check, f"{len(cases)} pairs", Path(__file__)
+    )
 
 
 if __name__ == "__main__":

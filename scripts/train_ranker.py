@@ -321,13 +321,21 @@ def main() -> None:
             f"--check compares the shipped model, trained on {','.join(SHIPPED_SETS)}; drop --sets"
         )
     text, cases = train(args.eval, sets)
-    if args.check:
-        if SHIPPED.read_text(encoding="utf-8") != text:
-            raise SystemExit(f"{SHIPPED} is not what scripts/train_ranker.py produces.")
-        print(f"{SHIPPED.name} matches training on {len(cases)} cases.")
+    write_or_check(text, SHIPPED, args.out, args.check, f"{len(cases)} cases", Path(__file__))
+
+
+def write_or_check(
+    text: str, shipped: Path, out: Path, check: bool, trained_on: str, script: Path
+) -> None:
+    """The end of every training script: with check, fail unless the shipped file is exactly
+    what training gave; otherwise write it to out and show it."""
+    if check:
+        if shipped.read_text(encoding="utf-8") != text:
+            raise SystemExit(f"{shipped} is not what scripts/{script.name} produces.")
+        print(f"{shipped.name} matches training on {trained_on}.")
         return
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out} ({len(cases)} cases)")
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out} ({trained_on})")
     print(text)
 
 
