@@ -324,6 +324,7 @@ def match_checks(
         if in_set == graded_set and row["tier"] and key in row:
             by_resume.setdefault(resume, []).append(row)
     weak_last = weak_pairs = ordered = pairs = resumes_weak_last = resumes = 0
+    weak_reversed = reversed_pairs = 0
     for rows in by_resume.values():
         all_below = True
         for high in rows:
@@ -331,9 +332,11 @@ def match_checks(
                 if TIER_ORDER[high["tier"]] > TIER_ORDER[low["tier"]]:
                     pairs += 1
                     ordered += high[key] > low[key]
+                    reversed_pairs += high[key] < low[key]
                     if low["tier"] == "weak":
                         weak_pairs += 1
                         weak_last += high[key] > low[key]
+                        weak_reversed += high[key] < low[key]
                         all_below &= high[key] > low[key]
         if any(r["tier"] == "weak" for r in rows) and any(r["tier"] != "weak" for r in rows):
             resumes += 1
@@ -342,6 +345,8 @@ def match_checks(
         "weak_last": (weak_last, weak_pairs),
         "tier_pairs": (ordered, pairs),
         "resumes_weak_last": (resumes_weak_last, resumes),
+        # the rest are ties: a three-level call ties often, a score hardly ever
+        "reversed": (weak_reversed, reversed_pairs),
     }
 
 
@@ -677,9 +682,11 @@ def main() -> None:
         )
     for key, checks in match_ceiling(results, args.eval_dir).items():
         weak, pairs = checks["weak_last"], checks["tier_pairs"]
+        reversed_weak, reversed_pairs = checks["reversed"]
         print(
             f"match ceiling, the first grader's tiers of three people's ten postings ordered by "
-            f"{key}: weak last {weak[0]}/{weak[1]}, tier pairs {pairs[0]}/{pairs[1]}"
+            f"{key}: weak last {weak[0]}/{weak[1]} ({reversed_weak} reversed, the rest tied), "
+            f"tier pairs {pairs[0]}/{pairs[1]} ({reversed_pairs} reversed)"
         )
     if args.curve:
         print(
