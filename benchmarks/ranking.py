@@ -36,6 +36,7 @@ the eval set's README: gain 2^g - 1, log2 discount, IDCG over all graded items.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import math
@@ -395,11 +396,17 @@ def _summary_line(group: str, rows: list[dict]) -> str:
     return line
 
 
-def print_report(results: dict[str, dict], eval_dir: Path) -> None:
-    cases = {
+@functools.cache
+def case_grades(eval_dir: Path) -> dict[str, dict[str, int]]:
+    """Every graded case's grades by name ("set/résumé/posting"): read once a run."""
+    return {
         f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
         for c in train_ranker.load_cases(eval_dir, sets=ALL_SETS)
     }
+
+
+def print_report(results: dict[str, dict], eval_dir: Path) -> None:
+    cases = case_grades(eval_dir)
     print(f"{'case':58} {'match':>6} " + " ".join(f"{s:>11}" for s in SYSTEMS))
     for name, row in results.items():  # the training pairs' cases: --json
         if not name.startswith("pairs/"):
@@ -527,10 +534,7 @@ def human_ceiling(results: dict[str, dict], eval_dir: Path) -> dict[str, tuple[i
     their order (ties broken at random, 200 seeded draws) scored by nDCG@10 against the first
     grader's grades; beside it, each system on the same cases. A case graded again in both
     files counts twice, once per re-grading."""
-    grades = {
-        f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
-        for c in train_ranker.load_cases(eval_dir, sets=ALL_SETS)
-    }
+    grades = case_grades(eval_dir)
     regraded = [
         (name, second)
         for path in SECOND_GRADES
@@ -581,10 +585,7 @@ def match_ceiling(results: dict[str, dict], eval_dir: Path) -> dict[str, dict[st
     grader's own tier calls, and by match-oos on the same postings (match_checks' counts)."""
     if not SECOND_PEOPLE_TIERS.exists():
         return {}
-    grades = {
-        f"{c.graded_set}/{c.resume}/{c.job_slug}": c.grades
-        for c in train_ranker.load_cases(eval_dir, sets=ALL_SETS)
-    }
+    grades = case_grades(eval_dir)
     second = second_grades(SECOND_GRADES[1], grades)
     tiers = {
         f"pairs/{row['resume']}/{row['job']}": row["tier"]

@@ -16,7 +16,6 @@ script produces. Rerun it whenever the ranker or the reader changes.
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import json
 import sys
@@ -184,20 +183,7 @@ def train(eval_dir: Path) -> tuple[str, list]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--eval",
-        type=Path,
-        default=train_ranker.DEFAULT_EVAL,
-        help="the graded sets' folder (default: ../shared/eval-dev)",
-    )
-    parser.add_argument("--out", type=Path, default=SHIPPED)
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="fail if the shipped file differs from what training gives",
-    )
-    args = parser.parse_args()
+    args = train_ranker.training_parser(__doc__, SHIPPED).parse_args()
     text, cases = train(args.eval)
     train_ranker.write_or_check(
         text, SHIPPED, args.out, args.check, f"{len(cases)} pairs", Path(__file__)

@@ -294,20 +294,26 @@ def train(eval_dir: Path, sets: tuple[str, ...] = SHIPPED_SETS) -> tuple[str, li
     return as_json(model, cases), cases
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def training_parser(doc: str, shipped: Path) -> argparse.ArgumentParser:
+    """The options every training script takes: --eval (the graded sets), --out, --check."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument(
         "--eval",
         type=Path,
         default=DEFAULT_EVAL,
         help="the graded sets' folder (default: ../shared/eval-dev)",
     )
-    parser.add_argument("--out", type=Path, default=SHIPPED)
+    parser.add_argument("--out", type=Path, default=shipped)
     parser.add_argument(
         "--check",
         action="store_true",
         help="fail if the shipped file differs from what training gives",
     )
+    return parser
+
+
+def main() -> None:
+    parser = training_parser(__doc__, SHIPPED)
     parser.add_argument(
         "--sets",
         default=",".join(SHIPPED_SETS),

@@ -69,17 +69,10 @@ def test_the_match_score_puts_most_weak_postings_last_and_orders_the_seed_set(
     assert benchmark.seed_spearman(team_results, cases, "match-oos") > 0.8
 
 
-def test_the_shipped_model_is_what_the_training_script_produces():
-    trainer = _load(ROOT / "scripts" / "train_ranker.py", "train_ranker")
+@pytest.mark.parametrize("script", ["train_ranker", "train_match"])
+def test_each_shipped_model_is_what_its_training_script_produces(script):
+    trainer = _load(ROOT / "scripts" / f"{script}.py", script)
     if not (EVAL_DEV / "fields" / "qrels.tsv").exists():
-        pytest.fail(f"{EVAL_DEV}: the graded sets the model is trained on are missing")
-    text, _ = trainer.train(EVAL_DEV)
-    assert text == trainer.SHIPPED.read_text(encoding="utf-8")
-
-
-def test_the_shipped_match_model_is_what_its_training_script_produces():
-    trainer = _load(ROOT / "scripts" / "train_match.py", "train_match")
-    if not (EVAL_DEV / "fields" / "qrels.tsv").exists():
-        pytest.fail(f"{EVAL_DEV}: the graded pairs the match model is trained on are missing")
+        pytest.fail(f"{EVAL_DEV}: the graded sets {script} trains on are missing")
     text, _ = trainer.train(EVAL_DEV)
     assert text == trainer.SHIPPED.read_text(encoding="utf-8")
