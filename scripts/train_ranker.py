@@ -121,7 +121,7 @@ def field_cases(fields_dir: Path) -> list[Case]:
         if resume_slug not in resumes:
             resumes[resume_slug] = load_resume(fields_dir / "resumes" / f"{resume_slug}.yaml")
         resume = resumes[resume_slug]
-        bullets = resume.bullets()
+        bullets = resume.reading_order()
         contexts = {b.id: resume.entry_of(b).label for b in bullets if resume.entry_of(b)}
         cases.append(
             Case(
@@ -155,7 +155,7 @@ def _resume_items(
         resume, _ = from_json_resume(json.loads(path.read_text(encoding="utf-8-sig")))
     else:
         resume = load_resume(path)
-    bullets = resume.bullets()
+    bullets = resume.reading_order()
     return bullets, {b.id: entry.label for b in bullets if (entry := resume.entry_of(b))}
 
 

@@ -137,6 +137,41 @@ def test_of_two_same_bullets_the_one_standing_first_in_the_resume_ranks_first(fa
     assert scores[0].score > scores[2].score
 
 
+def test_a_resume_written_oldest_first_is_ranked_as_if_written_most_recent_first(fake_embedder):
+    from tailor.rank import contexts_of
+    from tailor.resume_yaml import parse_resume
+
+    from .conftest import RESUME, dump_yaml, load_yaml
+
+    data = load_yaml(RESUME.read_text(encoding="utf-8"))
+    recent_first = parse_resume(dump_yaml(data))
+    data["experience"] = data["experience"][::-1]
+    oldest_first = parse_resume(dump_yaml(data))
+    assert oldest_first.bullets()[0].id != recent_first.bullets()[0].id
+    assert [b.id for b in oldest_first.reading_order()] == [
+        b.id for b in recent_first.reading_order()
+    ]
+    job = load_job(ML_PLATFORM)
+    scores = [
+        rank_bullets(r.reading_order(), job, fake_embedder, contexts_of(r)).by_id()
+        for r in (recent_first, oldest_first)
+    ]
+    assert {i: s.score for i, s in scores[0].items()} == {i: s.score for i, s in scores[1].items()}
+
+
+def test_roles_out_of_date_order_are_read_as_written():
+    # Concurrent and side roles put out of order are the writer's choice, not a chronology.
+    from tailor.resume_yaml import parse_resume
+
+    from .conftest import RESUME, dump_yaml, load_yaml
+
+    data = load_yaml(RESUME.read_text(encoding="utf-8"))
+    data["experience"] = data["experience"][1:] + data["experience"][:1]
+    mixed = parse_resume(dump_yaml(data))
+    assert mixed.reading_order() == mixed.bullets()
+    assert mixed.bullets()[0].id != parse_resume(RESUME.read_bytes()).bullets()[0].id
+
+
 def test_an_award_is_put_forward_only_when_it_answers_the_posting(fake_embedder):
     job = parse_job("Data Engineer\nAcme\n\nRequirements\n- Build streaming data pipelines\n")
     bullets = [

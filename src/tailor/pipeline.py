@@ -88,7 +88,7 @@ def tailor_job(
     """
     job = job if isinstance(job, Job) else load_job(job)
     overrides = overrides or Overrides()
-    bullets = resume.bullets()
+    bullets = resume.reading_order()  # most recent first: a place is one of the signals
     contexts = contexts_of(resume)
     offered = tuple(summary_candidates(resume))
     # Embedded in the background, where the embedder can, while the CPU work below goes on.

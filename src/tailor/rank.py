@@ -171,7 +171,7 @@ def rank_bullets(
 ) -> Ranking:
     """Score each bullet against the job's weighted units; best first.
 
-    bullets: in résumé order (Resume.bullets()): where an item stands is one of the signals.
+    bullets: most recent first (Resume.reading_order()): where an item stands is a signal.
     contexts: per bullet id, where it sits ("Title, Company"), read with the bullet.
     model: the combination to use; the shipped one by default.
     languages_differ: the résumé and the job are in two languages (tailor.match allows for it).

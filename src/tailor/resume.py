@@ -6,6 +6,7 @@ résumé names a keyword, keywords.py.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
@@ -392,6 +393,24 @@ class Resume:
             found.extend(getattr(self, section))
         return found
 
+    def reading_order(self) -> list[Bullet]:
+        """Every rankable line, most recent first: document order, except that a section written
+        oldest first (its dated entries from the oldest to the most recent, never the other way)
+        is read from its end. Where an item stands is one of the ranker's signals, learnt from
+        résumés that put recent roles first; a résumé written the other way would otherwise
+        have its recent work read as its oldest."""
+        found: list[Bullet] = []
+        for section in ENTRY_SECTIONS:
+            entries = self.entries(section)
+            found.extend(
+                bullet
+                for entry in (entries[::-1] if _oldest_first(entries) else entries)
+                for bullet in entry.evidence
+            )
+        for section in LIST_SECTIONS:
+            found.extend(getattr(self, section))
+        return found
+
     def entry_of(self, bullet: Bullet) -> Entry | None:
         return None if bullet.entry is None else self.entries(bullet.section)[bullet.entry]
 
@@ -399,6 +418,15 @@ class Resume:
         """Where a bullet sits, for people: "Title, Company" or the section's title."""
         entry = self.entry_of(bullet)
         return entry.label if entry else SECTION_TITLES[bullet.section]
+
+
+def _oldest_first(entries: tuple[Entry, ...]) -> bool:
+    """The dated entries go from the oldest to the most recent, at least two steps of them."""
+    dated = [entry.recency for entry in entries if entry.start or entry.end]
+    steps = list(itertools.pairwise(dated))
+    return sum(later > earlier for earlier, later in steps) >= 2 and all(
+        later >= earlier for earlier, later in steps
+    )
 
 
 def parse_date(value: str) -> Date | None:
