@@ -210,6 +210,24 @@ def test_no_cache_leaves_no_cache_behind(
     assert not (fresh / "embeddings.sqlite3").exists()
 
 
+def test_without_the_cache_each_text_is_still_embedded_once_a_run(fake_embedder):
+    from tailor.embed import MemoryMemo
+
+    asked: list[str] = []
+
+    class Counting(type(fake_embedder)):
+        def encode(self, texts: list[str]) -> np.ndarray:
+            asked.extend(texts)
+            return super().encode(texts)
+
+    memo = MemoryMemo(Counting())
+    first = memo.encode(["Build pipelines", "Own the warehouse", "Build pipelines"])
+    again = memo.encode(["Own the warehouse", "Run Slurm"])
+    assert asked == ["Build pipelines", "Own the warehouse", "Run Slurm"]
+    assert np.array_equal(again[0], first[1]) and np.array_equal(first[0], first[2])
+    assert memo.encode([]).shape[0] == 0 and memo.name == fake_embedder.name
+
+
 def test_vectors_unused_for_long_are_dropped_and_used_ones_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

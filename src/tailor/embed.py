@@ -61,6 +61,26 @@ class SentenceTransformerEmbedder(Embedder):
         )
 
 
+class MemoryMemo(Embedder):
+    """Each distinct text embedded once, kept in memory only: what --no-cache runs on. The
+    posting's lines are embedded to read the posting and again to rank the bullets against
+    them; without a cache on disk they would be embedded twice."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner, self.name = inner, inner.name
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        missing = [text for text in dict.fromkeys(texts) if text not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.inner.encode(missing), strict=True))
+        if not texts:
+            return self.inner.encode([])
+        return np.stack([self.vectors[text] for text in texts])
+
+
 BACKENDS = ("auto", "onnx", "torch")
 
 
@@ -162,7 +182,7 @@ def load_embedder(
         return SentenceTransformerEmbedder(model)
 
     if not use_cache:
-        return load()
+        return MemoryMemo(load())
     identity = f"{model.name}:{model_identity(model.path)}:{backend}"
     return CachedEmbedder(
         model.name, identity, load, EmbeddingCache(cache_dir / DATABASE, progress), progress
