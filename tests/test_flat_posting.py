@@ -257,10 +257,11 @@ def test_real_postings_read_flattened_keep_their_sections():
             elif unit.section in ("benefits", "legal"):
                 boilerplate += 1
                 still_ignored += same is not None and same.weight == 0.0
-    # Measured on the 42: 733 of 939 asked (78.1 %) and 179 of 231 benefits and legal
-    # sentences (77.5 %; 175 before headings without a colon opened their sections).
-    assert still_asked >= 0.78 * asked
-    assert still_ignored >= 0.77 * boilerplate
+    # Measured on the 42: 759 of 930 asked (81.6 %) and 175 of 228 benefits and legal
+    # sentences (76.8 %). Before pictographs were dropped from a line, 178 of 231: the three
+    # perks fewer ("🏥 Healthcare coverage") are two-word fragments now, weight 0 both ways.
+    assert still_asked >= 0.81 * asked
+    assert still_ignored >= 0.76 * boilerplate
 
 
 def test_a_posting_with_line_breaks_keeps_its_lines_and_their_numbers():

@@ -54,6 +54,30 @@ def test_title_company_and_sections_are_recognised():
     assert any("equal opportunity" in text for text in sections["legal"])
 
 
+EMOJI_POSTING = """\
+Senior Golang Engineer
+Acme Corp
+We build payments software for small shops in many countries, and we are growing fast.
+
+📌 Requirements:
+✅ 5 - 8 years of experience in software engineering
+✅Must have: Strong expertise in Golang
+
+🦸🏻‍♀️ Your responsibilities:
+✔️ Build new services in Golang
+"""
+
+
+def test_a_pictograph_before_a_line_is_a_decoration_dropped_from_its_text():
+    units = {unit.text: unit for unit in parse_job(EMOJI_POSTING).units}
+    assert units["Requirements:"].section == "heading"
+    assert units["Your responsibilities:"].section == "heading"
+    assert units["5 - 8 years of experience in software engineering"].section == "requirements"
+    assert units["Must have: Strong expertise in Golang"].section == "requirements"
+    assert units["Build new services in Golang"].section == "responsibilities"
+    assert not any(ch in text for text in units for ch in "📌✅🦸✔\ufe0f\u200d")
+
+
 def test_boilerplate_carries_no_weight_and_requirements_the_most():
     job = parse_job(POSTING)
     weights = {unit.text: unit.weight for unit in job.units}

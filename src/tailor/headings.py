@@ -65,6 +65,14 @@ HEADING_CUES: list[tuple[str, str]] = [
 ]
 
 BULLET_MARK = re.compile(r"^\s*(?:[-*•·●▪◦‣–—>]+|\d{1,2}[.)]|\([a-z0-9]\)|[a-z][.)])\s+", re.I)
+# A leading pictograph (an emoji or dingbat, with its variation selector, skin tone or joined
+# parts): a decoration ("🚀 Responsibilities:", "✅ 5 years of Go", "🩺 Health plans"), dropped
+# from the line's text and nothing else. Reading it as a list item's mark, or adding "−", "»"
+# and "■" to BULLET_MARK, read the training postings worse out of fold (docs/reading.md).
+PICTOGRAPH_MARK = re.compile(
+    r"^\s*(?:[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
+    r"[\ufe0e\ufe0f\u200d\u20e3\U0001f3fb-\U0001f3ff\u2600-\u27bf\U0001f000-\U0001faff]*\s*)+"
+)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 
 

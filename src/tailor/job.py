@@ -21,6 +21,7 @@ from tailor.flat_posting import numbered_lines
 from tailor.headings import (
     BULLET_MARK,
     LONG_POSTING_CHARS,
+    PICTOGRAPH_MARK,
     SENTENCE_END,
     TITLE_CHARS,
     heading_kind,
@@ -257,6 +258,7 @@ def parse_job(text: str, source: str = "-") -> Job:
             break
         if not line:
             continue
+        line = PICTOGRAPH_MARK.sub("", line)
         is_bullet = bool(BULLET_MARK.match(line))
         body = BULLET_MARK.sub("", line).strip()
         if not body:
