@@ -62,9 +62,9 @@ class SentenceTransformerEmbedder(Embedder):
 
 
 class MemoryMemo(Embedder):
-    """Each distinct text embedded once, kept in memory only: what --no-cache runs on. The
-    posting's lines are embedded to read the posting and again to rank the bullets against
-    them; without a cache on disk they would be embedded twice."""
+    """Each distinct text embedded once, kept in memory only: what --no-cache runs on
+    (ModelSettings.load). The posting's lines are embedded to read the posting and again to
+    rank the bullets against them; without a cache on disk they would be embedded twice."""
 
     def __init__(self, inner: Embedder) -> None:
         self.inner, self.name = inner, inner.name
@@ -113,9 +113,10 @@ class ModelSettings:
     def load(self, progress: Progress = silent) -> Embedder:
         if self.model in _REGISTERED:
             return _REGISTERED[self.model](progress)
-        return load_embedder(
+        embedder = load_embedder(
             self.model, backend=self.backend, use_cache=self.use_cache, progress=progress
         )
+        return embedder if self.use_cache else MemoryMemo(embedder)
 
     def as_arguments(self) -> list[str]:
         """The command-line options that choose this model, as a reproduced command shows
@@ -182,7 +183,7 @@ def load_embedder(
         return SentenceTransformerEmbedder(model)
 
     if not use_cache:
-        return MemoryMemo(load())
+        return load()
     identity = f"{model.name}:{model_identity(model.path)}:{backend}"
     return CachedEmbedder(
         model.name, identity, load, EmbeddingCache(cache_dir / DATABASE, progress), progress
