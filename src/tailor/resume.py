@@ -385,13 +385,7 @@ class Resume:
     def bullets(self) -> list[Bullet]:
         """Every rankable line, in document order: each entry's summary line (kind "summary",
         id `<section>-<n>-summary`) and bullets, then certifications, awards, publications."""
-        found: list[Bullet] = []
-        for section in ENTRY_SECTIONS:
-            for entry in self.entries(section):
-                found.extend(entry.evidence)
-        for section in LIST_SECTIONS:
-            found.extend(getattr(self, section))
-        return found
+        return self._lines(recent_first=False)
 
     def reading_order(self) -> list[Bullet]:
         """Every rankable line, most recent first: document order, except that a section written
@@ -399,14 +393,16 @@ class Resume:
         is read from its end. Where an item stands is one of the ranker's signals, learnt from
         résumés that put recent roles first; a résumé written the other way would otherwise
         have its recent work read as its oldest."""
+        return self._lines(recent_first=True)
+
+    def _lines(self, recent_first: bool) -> list[Bullet]:
         found: list[Bullet] = []
         for section in ENTRY_SECTIONS:
             entries = self.entries(section)
-            found.extend(
-                bullet
-                for entry in (entries[::-1] if _oldest_first(entries) else entries)
-                for bullet in entry.evidence
-            )
+            if recent_first and _oldest_first(entries):
+                entries = entries[::-1]
+            for entry in entries:
+                found.extend(entry.evidence)
         for section in LIST_SECTIONS:
             found.extend(getattr(self, section))
         return found
